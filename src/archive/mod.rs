@@ -1,0 +1,600 @@
+//! The archive: one directory holding a tantivy index of records, searched as text and walked
+//! as a citation graph. Knows nothing of how a record's text was obtained.
+//!
+//! The index is the only store. Each ingested record is one document; the documents it cites
+//! are indexed keyword fields, so "who cites X" is a term query. A cited key that no record
+//! has is a *stub*, assembled when asked for from what the citing records say of it, and
+//! replaced by the record itself the moment that document is ingested.
+
+pub mod graph;
+mod schema;
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
+use thiserror::Error;
+
+use crate::extract::date::Date;
+use crate::extract::{parse_number, unscoped};
+use crate::record::{Citation, DocKey, Record, Relation, Status};
+use crate::text::{fold_lower, slug};
+pub use schema::Fields;
+
+/// Errors a user can act on.
+#[derive(Debug, Error)]
+pub enum ArchiveError {
+    #[error("no archive at {0} (create one with `vanthu ingest --archive {0} FILES`)")]
+    Missing(String),
+    #[error("archive {0} is in use by another vanthu process")]
+    InUse(String),
+    #[error("{0} is not a vanthu archive")]
+    NotAnArchive(String),
+}
+
+const MARKER: &str = "vanthu-archive.json";
+const FORMAT: u32 = 1;
+
+/// An open archive.
+pub struct Archive {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    f: Fields,
+}
+
+/// A citing or cited neighbour of a record.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Edge {
+    pub key: DocKey,
+    pub number: Option<String>,
+    pub relation: Relation,
+    /// For an edge that a third document reports ("Kế hoạch X … thực hiện Nghị quyết Y"):
+    /// the key of the document that says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<DocKey>,
+}
+
+/// A record with its neighbours: what `show` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct Shown {
+    #[serde(flatten)]
+    pub record: Record,
+    pub cited_by: Vec<Edge>,
+}
+
+/// Search filters.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub doc_type: Option<String>,
+    pub issuer: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Archive {
+    fn index_dir(dir: &Path) -> PathBuf {
+        dir.join("index")
+    }
+
+    fn from_index(dir: &Path, index: Index) -> Result<Archive> {
+        schema::register_tokenizers(&index);
+        let (_, f) = schema::build();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            f,
+        })
+    }
+
+    /// Opens an existing archive for reading.
+    pub fn open(dir: &Path) -> Result<Archive> {
+        if !dir.join(MARKER).exists() {
+            if dir.exists()
+                && dir
+                    .read_dir()
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(false)
+            {
+                bail!(ArchiveError::NotAnArchive(dir.display().to_string()));
+            }
+            bail!(ArchiveError::Missing(dir.display().to_string()));
+        }
+        let index = Index::open_in_dir(Self::index_dir(dir))
+            .with_context(|| format!("{}: cannot open the index", dir.display()))?;
+        Self::from_index(dir, index)
+    }
+
+    /// Opens an archive, creating it when the directory is missing or empty.
+    pub fn open_or_create(dir: &Path) -> Result<Archive> {
+        if dir.join(MARKER).exists() {
+            return Self::open(dir);
+        }
+        if dir.exists() && dir.read_dir()?.next().is_some() {
+            bail!(ArchiveError::NotAnArchive(dir.display().to_string()));
+        }
+        let idx = Self::index_dir(dir);
+        std::fs::create_dir_all(&idx)
+            .with_context(|| format!("{}: cannot create the archive", dir.display()))?;
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(&idx, schema)?;
+        std::fs::write(
+            dir.join(MARKER),
+            serde_json::json!({"format": FORMAT, "tool": "vanthu"}).to_string(),
+        )?;
+        Self::from_index(dir, index)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The one writer; a second process gets [`ArchiveError::InUse`].
+    pub fn writer(&self) -> Result<ArchiveWriter<'_>> {
+        match self.index.writer_with_num_threads(1, 64_000_000) {
+            Ok(w) => Ok(ArchiveWriter { archive: self, w }),
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                bail!(ArchiveError::InUse(self.dir.display().to_string()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn searcher(&self) -> Searcher {
+        // Readers see what other processes committed since the last call.
+        let _ = self.reader.reload();
+        self.reader.searcher()
+    }
+
+    fn term(&self, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn records_of(&self, searcher: &Searcher, q: &dyn Query) -> Result<Vec<Record>> {
+        let mut addrs: Vec<_> = searcher.search(q, &DocSetCollector)?.into_iter().collect();
+        addrs.sort();
+        addrs.into_iter().map(|a| self.load(searcher, a)).collect()
+    }
+
+    fn load(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> Result<Record> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let json = doc
+            .get_first(self.f.record)
+            .and_then(|v| v.as_str())
+            .context("a record without its JSON")?;
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// The number of ingested records.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.searcher().num_docs() as usize)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Whether a file with this content hash is already in the archive.
+    pub fn has_sha256(&self, sha256: &str) -> Result<bool> {
+        let n = self.reader.searcher().search(
+            &*self.term(self.f.sha256, sha256),
+            &tantivy::collector::Count,
+        )?;
+        Ok(n > 0)
+    }
+
+    /// The ingested record with this key.
+    pub fn get(&self, key: &DocKey) -> Result<Option<Record>> {
+        let s = self.searcher();
+        Ok(self
+            .records_of(&s, &*self.term(self.f.key, key.as_str()))?
+            .into_iter()
+            .next())
+    }
+
+    /// The keys a typed number or key may mean: `160/kh-ubnd` → every record and stub whose
+    /// number is 160-KH-UBND, whatever its scope. A full key (`160-KH-UBND@lang-son:2025`,
+    /// `sha256:…`) means itself.
+    pub fn resolve(&self, typed: &str) -> Result<Vec<DocKey>> {
+        let typed = typed.trim();
+        if typed.starts_with("sha256:") {
+            return Ok(vec![DocKey(typed.to_string())]);
+        }
+        let (num_part, scope) = match typed.split_once('@') {
+            Some((n, s)) => (n, Some(s)),
+            None => (typed, None),
+        };
+        let Some(n) = parse_number(num_part) else {
+            return Ok(Vec::new());
+        };
+        let norm = n.norm();
+        let s = self.searcher();
+        let mut keys: Vec<DocKey> = Vec::new();
+        for r in self.records_of(&s, &*self.term(self.f.number_key, &norm))? {
+            keys.push(r.key);
+        }
+        for r in self.records_of(&s, &*self.term(self.f.cites_number, &norm))? {
+            keys.extend(
+                r.cites
+                    .into_iter()
+                    .filter(|c| unscoped(c.key.as_str()) == norm)
+                    .map(|c| c.key),
+            );
+        }
+        keys.sort();
+        keys.dedup();
+        if let Some(scope) = scope {
+            let want = format!("{norm}@{scope}");
+            keys.retain(|k| k.as_str() == want);
+            if keys.is_empty() {
+                keys.push(DocKey(want));
+            }
+        }
+        Ok(keys)
+    }
+
+    /// Citations of `key` in the records that cite it, with those records.
+    fn citations_of(&self, s: &Searcher, key: &DocKey) -> Result<Vec<(Record, Citation)>> {
+        let mut out = Vec::new();
+        for r in self.records_of(s, &*self.term(self.f.cites, key.as_str()))? {
+            if let Some(c) = r.cites.iter().find(|c| c.key == *key).cloned() {
+                out.push((r, c));
+            }
+        }
+        Ok(out)
+    }
+
+    /// What citing records report `key` itself cites (its `via` citations).
+    fn reported_cites(&self, s: &Searcher, key: &DocKey) -> Result<Vec<(DocKey, Citation)>> {
+        let mut out = Vec::new();
+        for r in self.records_of(s, &*self.term(self.f.via, key.as_str()))? {
+            for c in &r.cites {
+                if c.via.as_ref() == Some(key) {
+                    out.push((r.key.clone(), c.clone()));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The record of `key`, or its stub when only citations speak of it; none when neither.
+    pub fn record_or_stub(&self, key: &DocKey) -> Result<Option<Record>> {
+        if let Some(r) = self.get(key)? {
+            return Ok(Some(r));
+        }
+        let s = self.searcher();
+        let cites = self.citations_of(&s, key)?;
+        let reported = self.reported_cites(&s, key)?;
+        if cites.is_empty() && reported.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(stub_of(key, &cites, &reported)))
+    }
+
+    /// Who cites `key`: the records that cite it, and the stubs some record says cite it.
+    pub fn cited_by(&self, key: &DocKey) -> Result<Vec<Edge>> {
+        let s = self.searcher();
+        let mut edges: BTreeMap<DocKey, Edge> = BTreeMap::new();
+        let mut add = |e: Edge| {
+            edges
+                .entry(e.key.clone())
+                .and_modify(|old| {
+                    if e.relation < old.relation {
+                        *old = e.clone()
+                    }
+                })
+                .or_insert(e);
+        };
+        for (r, c) in self.citations_of(&s, key)? {
+            add(Edge {
+                key: r.key.clone(),
+                number: r.number.clone(),
+                relation: c.relation,
+                reported_by: None,
+            });
+            if let (Some(via), Some(rel)) = (&c.via, c.via_relation) {
+                if self.get(via)?.is_none() {
+                    let number = r
+                        .cites
+                        .iter()
+                        .find(|o| o.key == *via)
+                        .map(|o| o.number.clone());
+                    add(Edge {
+                        key: via.clone(),
+                        number,
+                        relation: rel,
+                        reported_by: Some(r.key.clone()),
+                    });
+                }
+            }
+        }
+        let mut out: Vec<Edge> = edges.into_values().collect();
+        out.sort_by(|x, y| {
+            (x.reported_by.is_some(), x.relation, &x.key).cmp(&(
+                y.reported_by.is_some(),
+                y.relation,
+                &y.key,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// What `key` cites: a record's own citations, or what citing records report of a stub.
+    pub fn cites_of(&self, record: &Record) -> Result<Vec<Edge>> {
+        if record.status == Status::Ingested {
+            return Ok(record
+                .cites
+                .iter()
+                .map(|c| Edge {
+                    key: c.key.clone(),
+                    number: Some(c.number.clone()),
+                    relation: c.relation,
+                    reported_by: None,
+                })
+                .collect());
+        }
+        Ok(record.cites.iter().map(edge_of_stub_cite).collect())
+    }
+
+    /// `show`: the record (or stub) with what cites it.
+    pub fn show(&self, key: &DocKey) -> Result<Option<Shown>> {
+        let Some(record) = self.record_or_stub(key)? else {
+            return Ok(None);
+        };
+        let cited_by = self.cited_by(key)?;
+        Ok(Some(Shown { record, cited_by }))
+    }
+
+    /// Full-text and number search, best first.
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Record>> {
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let exact = schema::tokens(&self.index, schema::EXACT, query);
+        let folded = schema::tokens(&self.index, schema::FOLDED, query);
+        let number_norm = parse_number(query).map(|n| n.norm());
+        for (i, ft) in folded.iter().enumerate() {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let boosted = |q: Box<dyn Query>, b: f32| -> (Occur, Box<dyn Query>) {
+                (Occur::Should, Box::new(BoostQuery::new(q, b)))
+            };
+            if let Some(et) = exact.get(i) {
+                any.push(boosted(self.term(self.f.body, et), 2.0));
+                any.push(boosted(self.term(self.f.subject, et), 4.0));
+            }
+            any.push(boosted(self.term(self.f.body_folded, ft), 1.0));
+            any.push(boosted(self.term(self.f.subject_folded, ft), 2.0));
+            any.push(boosted(self.term(self.f.number_text, ft), 8.0));
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        let text_q: Box<dyn Query> = if must.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(must))
+        };
+        let mut top: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_q)];
+        if let Some(n) = &number_norm {
+            top.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term(self.f.number_key, n), 20.0)),
+            ));
+            top.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term(self.f.cites_number, n), 2.0)),
+            ));
+        }
+        if let Some(t) = &filters.doc_type {
+            top.push((Occur::Must, self.term(self.f.doc_type, &type_filter(t))));
+        }
+        if let Some(i) = &filters.issuer {
+            for t in schema::tokens(&self.index, schema::FOLDED, i) {
+                top.push((Occur::Must, self.term(self.f.issuer, &t)));
+            }
+        }
+        if filters.from.is_some() || filters.to.is_some() {
+            let lo = filters.from.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_i64(self.f.date, d.ordinal()))
+            });
+            let hi = filters.to.map_or(Bound::Unbounded, |d| {
+                let end = Date {
+                    year: d.year,
+                    month: Some(d.month.unwrap_or(99)),
+                    day: Some(d.day.unwrap_or(99)),
+                };
+                Bound::Included(Term::from_field_i64(self.f.date, end.ordinal()))
+            });
+            top.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+        }
+        let q = BooleanQuery::new(top);
+        let s = self.searcher();
+        let hits = s.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut out: Vec<Record> = hits
+            .into_iter()
+            .map(|(_, a)| self.load(&s, a))
+            .collect::<Result<_>>()?;
+        // A number that only stubs have: the stub leads.
+        if let Some(n) = number_norm {
+            if !out.iter().any(|r| {
+                r.number
+                    .as_ref()
+                    .and_then(|x| parse_number(x))
+                    .map(|x| x.norm())
+                    == Some(n.clone())
+            }) {
+                for k in self.resolve(query)?.into_iter().rev() {
+                    if let Some(stub) = self.record_or_stub(&k)? {
+                        out.insert(0, stub);
+                    }
+                }
+                out.truncate(limit.max(1));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The folded type name a `--type` value means: a code (`KH`) or a name (`Kế hoạch`).
+fn type_filter(t: &str) -> String {
+    let d = crate::dict::get();
+    match d.doc_type(t) {
+        Some((_, name)) => fold_lower(name),
+        None => fold_lower(t.trim()),
+    }
+}
+
+fn edge_of_stub_cite(c: &Citation) -> Edge {
+    Edge {
+        key: c.key.clone(),
+        number: Some(c.number.clone()),
+        relation: c.relation,
+        reported_by: None,
+    }
+}
+
+/// The most common non-empty value.
+fn most_common<'a>(values: impl Iterator<Item = Option<&'a String>>) -> Option<String> {
+    let mut counts: Vec<(&String, usize)> = Vec::new();
+    for v in values.flatten() {
+        match counts.iter_mut().find(|(x, _)| *x == v) {
+            Some(c) => c.1 += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    // Stable: the first seen wins a tie.
+    let best = counts.iter().map(|c| c.1).max()?;
+    counts
+        .into_iter()
+        .find(|c| c.1 == best)
+        .map(|(v, _)| v.clone())
+}
+
+/// A stub: what the citations of `key` say of it, and what they report it cites.
+fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Citation)]) -> Record {
+    let cs = || cites.iter().map(|(_, c)| c);
+    let scope_slug = key
+        .as_str()
+        .split_once('@')
+        .map(|(_, s)| s.split(':').next().unwrap_or(""));
+    let locality = scope_slug.and_then(|sl| {
+        cites
+            .iter()
+            .filter_map(|(r, _)| r.locality.as_ref())
+            .find(|l| slug(l) == sl)
+            .cloned()
+    });
+    let mut stub_cites: Vec<Citation> = Vec::new();
+    for (_, c) in reported {
+        let rel = c.via_relation.unwrap_or(Relation::References);
+        match stub_cites.iter_mut().find(|s| s.key == c.key) {
+            Some(s) => s.relation = s.relation.min(rel),
+            None => stub_cites.push(Citation {
+                key: c.key.clone(),
+                number: c.number.clone(),
+                relation: rel,
+                doc_type: c.doc_type.clone(),
+                date: c.date.clone(),
+                issuer: c.issuer.clone(),
+                via: None,
+                via_relation: None,
+                spans: Vec::new(),
+            }),
+        }
+    }
+    let numbers: Vec<String> = cs()
+        .map(|c| c.number.clone())
+        .chain(reported.iter().map(|(_, c)| c.number.clone()))
+        .collect();
+    Record {
+        key: key.clone(),
+        number: most_common(numbers.iter().map(Some)),
+        symbol: None,
+        status: Status::Stub,
+        doc_type: most_common(cs().map(|c| c.doc_type.as_ref())),
+        date: most_common(cs().map(|c| c.date.as_ref())),
+        place: None,
+        issuer: most_common(cs().map(|c| c.issuer.as_ref())),
+        locality,
+        subject: None,
+        signer: None,
+        signer_title: None,
+        recipients: Vec::new(),
+        cites: stub_cites,
+        spans: BTreeMap::new(),
+        source: None,
+        text: String::new(),
+    }
+}
+
+/// Writes records; one at a time per archive.
+pub struct ArchiveWriter<'a> {
+    archive: &'a Archive,
+    w: IndexWriter,
+}
+
+impl ArchiveWriter<'_> {
+    /// Adds a record, replacing any earlier record read from the same path.
+    pub fn add(&mut self, r: &Record) -> Result<()> {
+        let f = &self.archive.f;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.key, r.key.as_str());
+        if let Some(n) = r.number.as_deref().and_then(parse_number) {
+            doc.add_text(f.number_key, n.norm());
+        }
+        let number_text = [r.number.as_deref(), r.symbol.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        doc.add_text(f.number_text, &number_text);
+        if let Some(src) = &r.source {
+            self.w.delete_term(Term::from_field_text(f.path, &src.path));
+            doc.add_text(f.sha256, &src.sha256);
+            doc.add_text(f.path, &src.path);
+        }
+        if let Some(t) = &r.doc_type {
+            doc.add_text(f.doc_type, fold_lower(t));
+        }
+        let issuer = [r.issuer.as_deref(), r.locality.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        doc.add_text(f.issuer, &issuer);
+        if let Some(d) = r.date.as_deref().and_then(Date::parse_user) {
+            doc.add_i64(f.date, d.ordinal());
+        }
+        for c in &r.cites {
+            doc.add_text(f.cites, c.key.as_str());
+            doc.add_text(f.cites_number, unscoped(c.key.as_str()));
+            if let Some(v) = &c.via {
+                doc.add_text(f.via, v.as_str());
+            }
+        }
+        let subject = r.subject.as_deref().unwrap_or_default();
+        doc.add_text(f.subject, subject);
+        doc.add_text(f.subject_folded, subject);
+        doc.add_text(f.body, &r.text);
+        doc.add_text(f.body_folded, &r.text);
+        doc.add_text(f.record, serde_json::to_string(r)?);
+        self.w.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible, atomically.
+    pub fn commit(&mut self) -> Result<()> {
+        self.w.commit()?;
+        Ok(())
+    }
+}

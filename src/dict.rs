@@ -1,0 +1,138 @@
+//! The abbreviation tables of `dictionaries/`, parsed once. They are data: a new type code,
+//! issuer or relation phrase is a line in a file, not a change to the code.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::record::Relation;
+use crate::text::{fold, fold_lower};
+
+/// Where a relation phrase must stand in the clause that introduces a citation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhrasePlace {
+    /// The clause starts with the phrase.
+    Start,
+    /// The phrase stands anywhere in the clause.
+    Near,
+    /// The phrase stands anywhere in a short clause (a title: at most 14 words, no "phải").
+    Short,
+}
+
+pub struct Dictionaries {
+    /// folded lowercase code → (code as written in the table, type name)
+    types: HashMap<String, (String, String)>,
+    /// (folded lowercase title, type code), longest first
+    pub type_titles: Vec<(String, String)>,
+    /// folded uppercase issuer code → national?
+    issuers: HashMap<String, bool>,
+    pub relations: Vec<(Relation, PhrasePlace, String)>,
+    /// (name, folded lowercase name), longest first
+    pub provinces: Vec<(String, String)>,
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// The key a code is looked up by: folded, lowercase (`QĐ`, `Qđ`, `QD` are one).
+pub fn code_key(code: &str) -> String {
+    fold_lower(code)
+}
+
+impl Dictionaries {
+    fn load() -> Dictionaries {
+        let mut types = HashMap::new();
+        for r in rows(include_str!("../dictionaries/types.tsv")) {
+            types
+                .entry(code_key(r[0]))
+                .or_insert_with(|| (r[0].to_string(), r[1].to_string()));
+        }
+        let mut type_titles: Vec<(String, String)> =
+            rows(include_str!("../dictionaries/type_titles.tsv"))
+                .map(|r| (fold_lower(r[0]), r[1].to_string()))
+                .collect();
+        type_titles.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        let mut issuers = HashMap::new();
+        for r in rows(include_str!("../dictionaries/issuers.tsv")) {
+            issuers
+                .entry(fold(r[0]).to_uppercase())
+                .or_insert(r[1] == "national");
+        }
+        let relations = rows(include_str!("../dictionaries/relations.tsv"))
+            .map(|r| {
+                let rel = Relation::parse(r[0]).unwrap_or_else(|| {
+                    panic!("dictionaries/relations.tsv: unknown relation {:?}", r[0])
+                });
+                let place = match r[1] {
+                    "start" => PhrasePlace::Start,
+                    "near" => PhrasePlace::Near,
+                    "short" => PhrasePlace::Short,
+                    other => panic!("dictionaries/relations.tsv: unknown place {other:?}"),
+                };
+                (rel, place, r[2].to_string())
+            })
+            .collect();
+        let mut provinces: Vec<(String, String)> = include_str!("../dictionaries/provinces.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| (l.trim().to_string(), fold_lower(l.trim())))
+            .collect();
+        provinces.sort_by_key(|(_, f)| std::cmp::Reverse(f.len()));
+        Dictionaries {
+            types,
+            type_titles,
+            issuers,
+            relations,
+            provinces,
+        }
+    }
+
+    /// The canonical code and name of a document type code (`kh` → `KH`, Kế hoạch).
+    pub fn doc_type(&self, code: &str) -> Option<(&str, &str)> {
+        self.types
+            .get(&code_key(code))
+            .map(|(c, n)| (c.as_str(), n.as_str()))
+    }
+
+    /// `Some(true)` for a national issuer code, `Some(false)` for a known local one.
+    pub fn issuer_is_national(&self, code: &str) -> Option<bool> {
+        self.issuers.get(&fold(code).to_uppercase()).copied()
+    }
+
+    /// The type code named by a title or type phrase (`KẾ HOẠCH`, `Kế hoạch hành động`).
+    pub fn type_of_title(&self, title: &str) -> Option<&str> {
+        let f = fold_lower(title.trim());
+        self.type_titles
+            .iter()
+            .find(|(t, _)| *t == f)
+            .map(|(_, c)| c.as_str())
+    }
+}
+
+/// The tables, loaded on first use.
+pub fn get() -> &'static Dictionaries {
+    static D: OnceLock<Dictionaries> = OnceLock::new();
+    D.get_or_init(Dictionaries::load)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load_and_fold() {
+        let d = get();
+        assert_eq!(d.doc_type("kh"), Some(("KH", "Kế hoạch")));
+        assert_eq!(d.doc_type("QD").map(|t| t.1), Some("Quyết định"));
+        assert_eq!(d.doc_type("QĐi").map(|t| t.1), Some("Quy định"));
+        assert_eq!(d.issuer_is_national("TW"), Some(true));
+        assert_eq!(d.issuer_is_national("BCDTW"), Some(true));
+        assert_eq!(d.issuer_is_national("UBND"), Some(false));
+        assert_eq!(d.issuer_is_national("XYZ"), None);
+        assert_eq!(d.type_of_title("KẾ HOẠCH"), Some("KH"));
+        assert!(d.relations.len() > 10);
+        assert!(d.provinces.iter().any(|(n, _)| n == "Lạng Sơn"));
+    }
+}

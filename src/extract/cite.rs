@@ -1,0 +1,474 @@
+//! Citations: every document number in the body, with what the citing document does to it.
+//!
+//! The relation is read from the clause that leads to a citation. The clause starts at a
+//! boundary — `;`, a full stop, a colon, a list marker, a line opening with `Căn cứ` or
+//! `Thực hiện`, the line after an upper-case title — or at the previous citation in the same
+//! clause. In the first case the citation is the document's own ("Thực hiện Kế hoạch số
+//! 242-KH/TU" → implements); in the second it belongs to the description of the previous one
+//! ("Kế hoạch 242-KH/TU … thực hiện Nghị quyết 57-NQ/TW" → the document references 57-NQ/TW,
+//! and 242-KH/TU, per the text, implements it), unless the two are coordinated ("… 03/NQ-CP
+//! … và Chương trình … 150-CTr/TU"), when the second shares the first's role.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::date::date_at_start;
+use super::header::{starts_with_marker, starts_with_opener};
+use super::number::Found;
+use super::{scoped_key, type_name};
+use crate::dict::{self, PhrasePlace};
+use crate::record::{Citation, DocKey, Relation};
+use crate::text::{collapse_ws, fold_lower, is_upper_line, lines_with_offsets, title_case};
+
+/// Lowercase words that end an issuer phrase ("của UBND tỉnh **về** việc …").
+const ISSUER_STOPS: [&str; 33] = [
+    "về", "thực", "triển", "tại", "trên", "và", "thông", "đã", "ban", "với", "để", "nhằm", "theo",
+    "hướng", "gửi", "kèm", "đề", "giao", "bảo", "phê", "quy", "sửa", "thay", "bãi", "trong", "là",
+    "có", "được", "cho", "nêu", "năm", "ngày", "số",
+];
+
+/// Words that make a clause more than a list of documents.
+const VERBS: [&str; 12] = [
+    "thuc hien",
+    "trien khai",
+    "ve",
+    "tai",
+    "theo",
+    "huong dan",
+    "sua doi",
+    "thay the",
+    "bai bo",
+    "can cu",
+    "ban hanh",
+    "kem theo",
+];
+
+fn has_phrase(hay: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(phrase) {
+        let s = from + p;
+        let e = s + phrase.len();
+        let before_ok = s == 0 || !hay[..s].chars().next_back().unwrap().is_alphanumeric();
+        let after_ok = e == hay.len() || !hay[e..].chars().next().unwrap().is_alphanumeric();
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + 1;
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+fn starts_with_phrase(hay: &str, phrase: &str) -> bool {
+    hay.starts_with(phrase)
+        && hay[phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn lead_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:(?:[-+•*]|[a-z]\)|\d{1,2}[.)]|[ivxlc]{1,5}\.|v/v:?)\s*)+")
+            .expect("lead regex")
+    })
+}
+
+/// The relation the clause `window` (folded, lowercase) gives to the citation it leads to.
+fn relation_of(window: &str) -> Option<Relation> {
+    let d = dict::get();
+    let w = lead_re().replace(window, "");
+    let after_type = d
+        .type_titles
+        .iter()
+        .find(|(t, _)| starts_with_phrase(&w, t))
+        .map(|(t, _)| w[t.len()..].trim_start())
+        // Only a title's short form ("Kế hoạch thực hiện các nhiệm vụ … tại Nghị quyết số"),
+        // not a sentence about the plan ("Kế hoạch triển khai thực hiện phải bám sát …").
+        .filter(|a| a.split_whitespace().count() <= 10 && !has_phrase(a, "phai"));
+    let matches = |text: &str, rel_place: PhrasePlace, phrase: &str| match rel_place {
+        PhrasePlace::Start => starts_with_phrase(text, phrase),
+        PhrasePlace::Near => has_phrase(text, phrase),
+        PhrasePlace::Short => {
+            text.split_whitespace().count() <= 14
+                && !has_phrase(text, "phai")
+                && text.find(phrase).is_some_and(|at| {
+                    // A document type names what does the implementing ("Chương trình hành
+                    // động … thực hiện"), unlike "Sau 5 năm thực hiện …".
+                    d.type_titles
+                        .iter()
+                        .any(|(t, _)| has_phrase(&text[..at], t))
+                })
+        }
+    };
+    // The clause as it stands first; then without a leading type name ("Kế hoạch thực hiện
+    // …"), so that "Hướng dẫn thực hiện" stays a guide.
+    d.relations
+        .iter()
+        .find(|(_, place, phrase)| matches(&w, *place, phrase))
+        .or_else(|| {
+            let a = after_type?;
+            d.relations
+                .iter()
+                .find(|(_, place, phrase)| matches(a, *place, phrase))
+        })
+        .map(|(rel, _, _)| *rel)
+}
+
+/// Any relation phrase anywhere in `window`: what a cited document does to the next one.
+fn relation_anywhere(window: &str) -> Option<Relation> {
+    dict::get()
+        .relations
+        .iter()
+        .find(|(_, _, phrase)| has_phrase(window, phrase))
+        .map(|(r, _, _)| *r)
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "TP" | "Tp" | "Q" | "TL" | "KT" | "TM" | "TUQ" | "PP" | "ThS" | "TS" | "PGS" | "GS" | "Th"
+    )
+}
+
+/// Clause boundaries of `text`, sorted byte offsets.
+fn boundaries(text: &str) -> Vec<usize> {
+    let mut b = vec![0];
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if matches!(c, ';' | '.' | ':') {
+            let next_ws = bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
+            if !next_ws {
+                continue;
+            }
+            if c == '.' {
+                let word_start = text[..i]
+                    .rfind(|ch: char| !ch.is_alphanumeric())
+                    .map_or(0, |p| p + 1);
+                if is_abbreviation(&text[word_start..i]) {
+                    continue;
+                }
+            }
+            b.push(i + 1);
+        }
+    }
+    let mut prev_upper = false;
+    for (off, line) in lines_with_offsets(text) {
+        let t = line.trim_start();
+        if t.trim().is_empty() {
+            continue;
+        }
+        let upper = is_upper_line(t);
+        if prev_upper || upper || starts_with_marker(t) || starts_with_opener(t) {
+            b.push(off + (line.len() - t.len()));
+        }
+        prev_upper = upper;
+    }
+    b.sort_unstable();
+    b.dedup();
+    b
+}
+
+/// The issuer phrase of a citation's tail ("của Ban Thường vụ Tỉnh ủy thực hiện …" → "Ban
+/// Thường vụ Tỉnh ủy"), and the province it names, if any.
+fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
+    let t = collapse_ws(tail);
+    let t = t.trim_start_matches([',', ' ']);
+    let Some(rest) = t.strip_prefix("của ") else {
+        return (None, None);
+    };
+    let mut words: Vec<&str> = Vec::new();
+    let all: Vec<&str> = rest.split(' ').collect();
+    for (i, w) in all.iter().enumerate() {
+        let bare = w.trim_end_matches([',', ';', '.', ':', ')']);
+        // "và" inside a name ("Sở Khoa học và Công nghệ") is followed by a capital.
+        let joins_name = bare == "và"
+            && all
+                .get(i + 1)
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+        if words.len() >= 10
+            || (ISSUER_STOPS.contains(&bare) && !joins_name)
+            || bare.starts_with('(')
+        {
+            break;
+        }
+        if !bare.is_empty() {
+            words.push(bare);
+        }
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return (None, None);
+    }
+    let mut locality = None;
+    for (i, w) in words.iter().enumerate() {
+        if fold_lower(w) == "tinh" {
+            let name: Vec<&str> = words[i + 1..]
+                .iter()
+                .take_while(|n| n.chars().next().is_some_and(char::is_uppercase))
+                .copied()
+                .collect();
+            if !name.is_empty() {
+                locality = Some(title_case(&name.join(" ")));
+            }
+        }
+    }
+    (Some(words.join(" ")), locality)
+}
+
+/// The type a citation's preceding words name ("Công văn số 1234/UBND-VX" → CV).
+fn type_before(text: &str, start: usize) -> Option<&'static str> {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map_or(0, |(i, _)| i);
+    let before = fold_lower(&collapse_ws(&text[from..start]));
+    let before = before.trim_end_matches([' ', ':']);
+    let before = before.strip_suffix(" so").unwrap_or(before).trim_end();
+    let d = dict::get();
+    d.type_titles
+        .iter()
+        .find(|(t, _)| {
+            before.ends_with(t.as_str())
+                && before[..before.len() - t.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .and_then(|(_, code)| d.doc_type(code).map(|(c, _)| c))
+}
+
+struct Mention<'a> {
+    found: &'a Found,
+    norm: String,
+    date: Option<String>,
+    year: Option<u16>,
+    issuer: Option<String>,
+    locality: Option<String>,
+    type_code: Option<&'static str>,
+}
+
+/// The document's citations, one per cited number, in order of first mention.
+///
+/// `found` are the numbers of `text`, the own number excluded; `own_norm` is the own
+/// number's normalised form (a document does not cite itself); `locality` is the document's
+/// province, the scope of cited local numbers whose issuer names none.
+pub fn citations(
+    text: &str,
+    found: &[Found],
+    own_norm: Option<&str>,
+    locality: Option<&str>,
+) -> Vec<Citation> {
+    let found: Vec<&Found> = found
+        .iter()
+        .filter(|f| Some(f.number.norm().as_str()) != own_norm)
+        .collect();
+    let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let tail_end = found
+            .get(i + 1)
+            .map_or(text.len(), |n| n.span[0])
+            .min(text.len());
+        let mut tail_end = tail_end.min(f.span[1] + 300);
+        while !text.is_char_boundary(tail_end) {
+            tail_end -= 1;
+        }
+        // Skip a footnote mark glued to the number (`238-KH/TU1, ngày …`).
+        let tail = text[f.span[1]..tail_end].trim_start_matches(|c: char| c.is_ascii_digit());
+        let (date, after_date) = match date_at_start(tail) {
+            Some((d, sp)) => (Some(d), &tail[sp[1]..]),
+            None => (None, tail),
+        };
+        let (issuer, cited_locality) = issuer_of(after_date);
+        mentions.push(Mention {
+            found: f,
+            norm: f.number.norm(),
+            date: date.map(|d| d.iso()),
+            year: date.map(|d| d.year).or(f.number.year),
+            issuer,
+            locality: cited_locality,
+            type_code: f
+                .number
+                .type_code()
+                .or_else(|| type_before(text, f.span[0])),
+        });
+    }
+
+    // One key per number: the year and province of its fullest mention.
+    let mut keys: HashMap<&str, DocKey> = HashMap::new();
+    for m in &mentions {
+        if keys.contains_key(m.norm.as_str()) {
+            continue;
+        }
+        let same = || mentions.iter().filter(|o| o.norm == m.norm);
+        let year = same().find_map(|o| o.year);
+        let loc = same().find_map(|o| o.locality.clone());
+        let key = scoped_key(&m.found.number, loc.as_deref().or(locality), year);
+        keys.insert(m.norm.as_str(), key);
+    }
+
+    // Relations, mention by mention.
+    let bounds = boundaries(text);
+    let mut roles: Vec<(Relation, Option<DocKey>, Option<Relation>)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let start = m.found.span[0];
+        let bound = bounds[bounds.partition_point(|b| *b <= start) - 1];
+        let prev_end = i.checked_sub(1).map(|p| mentions[p].found.span[1]);
+        let role = match prev_end {
+            Some(pe) if pe > bound => {
+                let window = fold_lower(&collapse_ws(&text[pe..start]));
+                let coordinated = !VERBS.iter().any(|v| has_phrase(&window, v))
+                    && (has_phrase(&window, "va") || window.contains(','));
+                if coordinated {
+                    roles[i - 1].clone()
+                } else {
+                    let prev_key = keys[mentions[i - 1].norm.as_str()].clone();
+                    (
+                        Relation::References,
+                        Some(prev_key),
+                        Some(relation_anywhere(&window).unwrap_or(Relation::References)),
+                    )
+                }
+            }
+            _ => {
+                let window = fold_lower(&collapse_ws(&text[bound..start]));
+                (
+                    relation_of(&window).unwrap_or(Relation::References),
+                    None,
+                    None,
+                )
+            }
+        };
+        roles.push(role);
+    }
+
+    // Merge mentions of one number.
+    let mut out: Vec<Citation> = Vec::new();
+    let mut index: HashMap<DocKey, usize> = HashMap::new();
+    for (m, (relation, via, via_relation)) in mentions.iter().zip(roles) {
+        let key = keys[m.norm.as_str()].clone();
+        let via = via.filter(|v| *v != key);
+        let via_relation = via.as_ref().and(via_relation);
+        match index.get(&key) {
+            Some(&at) => {
+                let c = &mut out[at];
+                c.relation = c.relation.min(relation);
+                c.spans.push(m.found.span);
+                c.date = c.date.take().or_else(|| m.date.clone());
+                c.issuer = c.issuer.take().or_else(|| m.issuer.clone());
+                c.doc_type = c.doc_type.take().or_else(|| type_name(m.type_code));
+                if c.via.is_none() && via.is_some() {
+                    c.via = via;
+                    c.via_relation = via_relation;
+                }
+            }
+            None => {
+                index.insert(key.clone(), out.len());
+                out.push(Citation {
+                    key,
+                    number: m.found.number.written.clone(),
+                    relation,
+                    doc_type: type_name(m.type_code),
+                    date: m.date.clone(),
+                    issuer: m.issuer.clone(),
+                    via,
+                    via_relation,
+                    spans: vec![m.found.span],
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::number::find_numbers;
+    use super::*;
+
+    fn cites(text: &str) -> Vec<Citation> {
+        citations(text, &find_numbers(text), None, Some("Tây Lĩnh"))
+    }
+
+    #[test]
+    fn head_citation_implements_nested_ones_reference() {
+        let t = "KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 91-NQ/TW, ngày 12/3/2024 của Ban \
+                 Chấp hành Trung ương\n\nThực hiện Kế hoạch số 134-KH/TU, ngày 20/7/2024 của Ban \
+                 Thường vụ Tỉnh ủy thực hiện Nghị quyết số 91-NQ/TW; Căn cứ Nghị định số \
+                 52/2024/NĐ-CP và Thông tư số 08/2024/TT-BNV; UBND tỉnh ban hành Kế hoạch.";
+        let c = cites(t);
+        let by = |n: &str| c.iter().find(|c| c.number == n).unwrap();
+        assert_eq!(c.len(), 4);
+        assert_eq!(by("91-NQ/TW").relation, Relation::Implements);
+        assert_eq!(by("91-NQ/TW").spans.len(), 2);
+        assert_eq!(by("91-NQ/TW").date.as_deref(), Some("2024-03-12"));
+        assert_eq!(by("91-NQ/TW").key.as_str(), "91-NQ-TW");
+        let kh = by("134-KH/TU");
+        assert_eq!(kh.relation, Relation::Implements);
+        assert_eq!(kh.key.as_str(), "134-KH-TU@tay-linh:2024");
+        assert_eq!(kh.issuer.as_deref(), Some("Ban Thường vụ Tỉnh ủy"));
+        assert_eq!(by("52/2024/NĐ-CP").relation, Relation::Basis);
+        assert_eq!(by("08/2024/TT-BNV").relation, Relation::Basis);
+    }
+
+    #[test]
+    fn nested_citations_remember_what_cites_them() {
+        let t = "Thực hiện Kế hoạch số 56/KH-UBND ngày 21/02/2025 của UBND tỉnh về việc \
+                 Triển khai thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ và \
+                 Chương trình hành động số 150-CTr/TU ngày 20/02/2025 của Ban Thường vụ Tỉnh ủy.";
+        let c = cites(t);
+        assert_eq!(c[0].relation, Relation::Implements);
+        assert_eq!(c[1].relation, Relation::References);
+        assert_eq!(c[1].via.as_ref(), Some(&c[0].key));
+        assert_eq!(c[1].via_relation, Some(Relation::Implements));
+        // Coordinated with the previous one: same role.
+        assert_eq!(c[2].via.as_ref(), Some(&c[0].key));
+        assert_eq!(c[2].doc_type.as_deref(), Some("Chương trình"));
+    }
+
+    #[test]
+    fn cited_issuer_names_its_province() {
+        let t = "Tham khảo Kế hoạch số 77/KH-UBND ngày 02/5/2024 của UBND tỉnh Đông Hải về việc.";
+        let c = cites(t);
+        assert_eq!(c[0].key.as_str(), "77-KH-UBND@dong-hai:2024");
+        assert_eq!(c[0].relation, Relation::References);
+    }
+
+    #[test]
+    fn other_relations() {
+        for (t, r) in [
+            (
+                "Sửa đổi, bổ sung một số điều của Quyết định số 15/2024/QĐ-UBND.",
+                Relation::Amends,
+            ),
+            (
+                "Quyết định này thay thế Quyết định số 15/2024/QĐ-UBND.",
+                Relation::Replaces,
+            ),
+            ("Bãi bỏ Quyết định số 15/2024/QĐ-UBND.", Relation::Repeals),
+            (
+                "Phúc đáp Công văn số 1875/UBND-KT ngày 3/9/2024.",
+                Relation::Replies,
+            ),
+            (
+                "Hướng dẫn thực hiện Thông tư số 08/2024/TT-BNV.",
+                Relation::Guides,
+            ),
+            ("(Kèm theo Kế hoạch số 212/KH-UBND)", Relation::Attached),
+            (
+                "Kế hoạch thực hiện Nghị quyết số 91-NQ/TW",
+                Relation::Implements,
+            ),
+        ] {
+            assert_eq!(cites(t)[0].relation, r, "{t}");
+        }
+    }
+}

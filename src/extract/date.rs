@@ -1,0 +1,174 @@
+//! Dates as the genre writes them — `ngày 22/12/2024`, `22-12-2024`, `ngày 14 tháng 6 năm
+//! 2025`, and the blanks of a draft (`ngày    tháng 6 năm 2025` → `2025-06`) — read into ISO
+//! form, partial where the text leaves part blank.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::record::Span;
+
+/// A date, possibly partial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    fn checked(year: &str, month: Option<&str>, day: Option<&str>) -> Option<Date> {
+        let year: u16 = year.parse().ok()?;
+        let month: Option<u8> = month.and_then(|m| m.parse().ok());
+        let day: Option<u8> = day.and_then(|d| d.parse().ok());
+        if !(1900..=2100).contains(&year)
+            || month.is_some_and(|m| !(1..=12).contains(&m))
+            || day.is_some_and(|d| !(1..=31).contains(&d))
+            || (day.is_some() && month.is_none())
+        {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses what a user types: `2025-06-14`, `2025-06`, `2025`, `14/6/2025`.
+    pub fn parse_user(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let p: Vec<&str> = s.split(['-', '/', '.']).collect();
+        match p.as_slice() {
+            [y] => Date::checked(y, None, None),
+            [y, m] if y.len() == 4 => Date::checked(y, Some(m), None),
+            [m, y] if y.len() == 4 => Date::checked(y, Some(m), None),
+            [y, m, d] if y.len() == 4 => Date::checked(y, Some(m), Some(d)),
+            [d, m, y] if y.len() == 4 => Date::checked(y, Some(m), Some(d)),
+            _ => None,
+        }
+    }
+
+    /// A sortable integer, `YYYYMMDD`, with 00 for what is unknown.
+    pub fn ordinal(&self) -> i64 {
+        i64::from(self.year) * 10_000
+            + i64::from(self.month.unwrap_or(0)) * 100
+            + i64::from(self.day.unwrap_or(0))
+    }
+}
+
+fn numeric_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?P<d>\d{1,2})[ \t]*(?P<s>[/.\-])[ \t]*(?P<m>\d{1,2})[ \t]*[/.\-][ \t]*(?P<y>\d{4})",
+        )
+        .expect("date regex")
+    })
+}
+
+fn words_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)ngày[ \t.…_]*(?P<d>\d{1,2})?[ \t.…_]*tháng[ \t.…_]*(?P<m>\d{1,2})?[ \t.…_]*năm[ \t.…_]*(?P<y>\d{4})",
+        )
+        .expect("date words regex")
+    })
+}
+
+/// The first date in `text` written in words (`ngày 14 tháng 6 năm 2025`), blanks allowed.
+pub fn find_words_date(text: &str) -> Option<(Date, Span)> {
+    let c = words_re().captures(text)?;
+    let m = c.get(0)?;
+    let d = Date::checked(
+        c.name("y")?.as_str(),
+        c.name("m").map(|m| m.as_str()),
+        c.name("m").and(c.name("d")).map(|d| d.as_str()),
+    )?;
+    Some((d, [m.start(), m.end()]))
+}
+
+/// A date at the very start of `text` (after spaces, commas and an optional `ngày`), in
+/// figures or in words: what follows a cited number (`57-NQ/TW, ngày 22/12/2024`).
+pub fn date_at_start(text: &str) -> Option<(Date, Span)> {
+    let lead = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
+            .len();
+    let rest = &text[lead..];
+    let after_ngay = {
+        let r = rest
+            .strip_prefix("ngày")
+            .or_else(|| rest.strip_prefix("Ngày"));
+        r.map(|r| (rest.len() - r.len(), r))
+    };
+    if let Some((skip, r)) = after_ngay {
+        let ws = r.len() - r.trim_start().len();
+        if let Some(c) = numeric_re().captures(&r[ws..]) {
+            let m = c.get(0)?;
+            if m.start() == 0 {
+                let d = Date::checked(&c["y"], Some(&c["m"]), Some(&c["d"]))?;
+                let start = lead + skip + ws;
+                return Some((d, [lead, start + m.end()]));
+            }
+        }
+    }
+    if let Some(c) = numeric_re().captures(rest) {
+        let m = c.get(0)?;
+        if m.start() == 0 {
+            let d = Date::checked(&c["y"], Some(&c["m"]), Some(&c["d"]))?;
+            return Some((d, [lead, lead + m.end()]));
+        }
+    }
+    if let Some(c) = words_re().captures(rest) {
+        let m = c.get(0)?;
+        if m.start() == 0 {
+            let d = Date::checked(
+                &c["y"],
+                c.name("m").map(|m| m.as_str()),
+                c.name("m").and(c.name("d")).map(|d| d.as_str()),
+            )?;
+            return Some((d, [lead, lead + m.end()]));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_words_and_blanks() {
+        let (d, s) = date_at_start(", ngày 22/12/2024 của Bộ Chính trị").unwrap();
+        assert_eq!(d.iso(), "2024-12-22");
+        assert_eq!(&", ngày 22/12/2024 của"[s[0]..s[1]], "ngày 22/12/2024");
+        assert_eq!(
+            date_at_start(" ngày 01/4/2025").unwrap().0.iso(),
+            "2025-04-01"
+        );
+        assert_eq!(date_at_start(" 22-12-2024").unwrap().0.iso(), "2024-12-22");
+        assert_eq!(date_at_start(" của UBND"), None);
+        let (d, _) = find_words_date("Lạng Sơn, ngày 14 tháng 6 năm 2025").unwrap();
+        assert_eq!(d.iso(), "2025-06-14");
+        let (d, _) = find_words_date("Lạng Sơn, ngày       tháng 6 năm 2025").unwrap();
+        assert_eq!(d.iso(), "2025-06");
+        let (d, _) = find_words_date("ngày … tháng … năm 2025").unwrap();
+        assert_eq!(d.iso(), "2025");
+        assert_eq!(date_at_start(" ngày 32/13/2024"), None);
+    }
+
+    #[test]
+    fn user_dates() {
+        assert_eq!(Date::parse_user("2025-06-14").unwrap().ordinal(), 20250614);
+        assert_eq!(Date::parse_user("2025-06").unwrap().iso(), "2025-06");
+        assert_eq!(Date::parse_user("14/6/2025").unwrap().iso(), "2025-06-14");
+        assert_eq!(Date::parse_user("2025").unwrap().iso(), "2025");
+        assert_eq!(Date::parse_user("hôm qua"), None);
+    }
+}

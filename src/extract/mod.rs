@@ -1,0 +1,194 @@
+//! Reading a record out of a document's text: its own number, date, place, issuer, type,
+//! subject, signer, recipients, and every document it cites with the relation.
+//!
+//! Three verbs: [`extract`] (text → record), [`parse_number`] (what a user types → number),
+//! [`scoped_key`] (number + locality + year → identity). Abbreviations are data in
+//! `dictionaries/`. Every value keeps its byte span in the text. Knows nothing of OCR or of the
+//! index.
+
+pub mod cite;
+pub mod date;
+pub mod header;
+pub mod number;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use sha2::{Digest, Sha256};
+
+pub use number::{parse_number, DocNumber};
+
+use crate::dict;
+use crate::record::{DocKey, Record, Source, Status};
+use crate::text::{collapse_ws, fold_lower, slug};
+
+/// A record's identity: a national number alone (`57-NQ-TW`); a local one scoped by province
+/// and year (`160-KH-UBND@lang-son:2025`), with `?` for what is unknown.
+pub fn scoped_key(number: &DocNumber, locality: Option<&str>, year: Option<u16>) -> DocKey {
+    let norm = number.norm();
+    if number.is_national() {
+        return DocKey(norm);
+    }
+    let place = locality.map(slug).filter(|s| !s.is_empty());
+    DocKey(format!(
+        "{norm}@{}:{}",
+        place.as_deref().unwrap_or("?"),
+        year.or(number.year)
+            .map_or_else(|| "?".to_string(), |y| y.to_string())
+    ))
+}
+
+/// The unscoped part of a key (`160-KH-UBND@lang-son:2025` → `160-KH-UBND`).
+pub fn unscoped(key: &str) -> &str {
+    key.split('@').next().unwrap_or(key)
+}
+
+/// The type name of a type code (`KH` → `Kế hoạch`).
+pub fn type_name(code: Option<&str>) -> Option<String> {
+    code.and_then(|c| dict::get().doc_type(c))
+        .map(|(_, n)| n.to_string())
+}
+
+/// The hex sha256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn planner_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[.;:]\s+)(?P<who>\p{Lu}[^.;:]{1,60}?)\s+xây\s+dựng\s+[Kk]ế\s+hoạch")
+            .expect("planner regex")
+    })
+}
+
+/// The province a text speaks of most, by the dictionary of provinces.
+fn province_mentioned(text: &str) -> Option<String> {
+    let folded = fold_lower(text);
+    dict::get()
+        .provinces
+        .iter()
+        .map(|(name, f)| {
+            let n = folded
+                .match_indices(f.as_str())
+                .filter(|(i, _)| {
+                    let before = folded[..*i].chars().next_back();
+                    let after = folded[i + f.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .count();
+            (n, name)
+        })
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, name)| name.clone())
+}
+
+/// The record that `text` makes. `source` is where it came from (its hash keys a document
+/// whose own number is unknown); without one the text's own hash is used.
+pub fn extract(text: &str, source: Option<Source>) -> Record {
+    let h = header::read_header(text);
+    let closing = header::read_closing(text);
+    let mut spans = BTreeMap::new();
+
+    let own = h.number.as_ref().filter(|n| n.number.seq.is_some());
+    let locality = h.locality.clone().or_else(|| {
+        h.place
+            .as_ref()
+            .map(|(p, _)| p.clone())
+            .filter(|p| {
+                let f = fold_lower(p);
+                dict::get().provinces.iter().any(|(_, pf)| *pf == f)
+            })
+            .or_else(|| province_mentioned(text))
+    });
+    let date = h.date.map(|(d, _)| d);
+    let key = match own {
+        Some(n) => scoped_key(&n.number, locality.as_deref(), date.map(|d| d.year)),
+        None => DocKey::from_hash(
+            &source
+                .as_ref()
+                .map_or_else(|| sha256_hex(text.as_bytes()), |s| s.sha256.clone()),
+        ),
+    };
+    if let Some(n) = &h.number {
+        spans.insert("number".to_string(), n.span);
+    }
+    if let Some((_, s)) = h.date {
+        spans.insert("date".into(), s);
+    }
+    if let Some((_, s)) = &h.place {
+        spans.insert("place".into(), *s);
+    }
+
+    let type_code = h
+        .title_type
+        .map(|(c, s)| {
+            spans.insert("type".into(), s);
+            c
+        })
+        .or_else(|| h.number.as_ref().and_then(|n| n.number.type_code()))
+        .or_else(|| (h.vv || h.number.is_some()).then_some("CV"));
+
+    let issuer = if h.issuer_lines.is_empty() {
+        planner_re().captures(text).and_then(|c| {
+            let m = c.name("who")?;
+            spans.insert("issuer".into(), [m.start(), m.end()]);
+            Some(collapse_ws(m.as_str()))
+        })
+    } else {
+        let first = h.issuer_lines[0].1[0];
+        let last = h.issuer_lines[h.issuer_lines.len() - 1].1[1];
+        spans.insert("issuer".into(), [first, last]);
+        Some(
+            h.issuer_lines
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        )
+    };
+    if let Some((_, s)) = &h.subject {
+        spans.insert("subject".into(), *s);
+    }
+    if let Some((_, s)) = &closing.signer {
+        spans.insert("signer".into(), *s);
+    }
+
+    let own_span = h.number.as_ref().map(|n| n.span);
+    let found: Vec<number::Found> = number::find_numbers(text)
+        .into_iter()
+        .filter(|f| Some(f.span) != own_span)
+        .collect();
+    let own_norm = own.map(|n| n.number.norm());
+    let cites = cite::citations(text, &found, own_norm.as_deref(), locality.as_deref());
+
+    Record {
+        key,
+        number: own.map(|n| n.number.written.clone()),
+        symbol: h
+            .number
+            .as_ref()
+            .filter(|n| n.number.seq.is_none())
+            .map(|n| n.number.symbol()),
+        status: Status::Ingested,
+        doc_type: type_name(type_code),
+        date: date.map(|d| d.iso()),
+        place: h.place.map(|(p, _)| p),
+        issuer,
+        locality,
+        subject: h.subject.map(|(s, _)| s),
+        signer: closing.signer.map(|(s, _)| s),
+        signer_title: closing.signer_title,
+        recipients: closing.recipients,
+        cites,
+        spans,
+        source,
+        text: text.to_string(),
+    }
+}

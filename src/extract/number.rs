@@ -1,0 +1,327 @@
+//! Document numbers (*số, ký hiệu*) in their three forms — administrative `160/KH-UBND`,
+//! normative `30/2020/NĐ-CP`, Party `57-NQ/TW` — found in running text or parsed from what a
+//! user types, and normalised so that every spelling of one number has one form.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::dict;
+use crate::record::Span;
+use crate::text::fold;
+
+/// A parsed document number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocNumber {
+    /// The sequence number as written (`01`), none when the number is left blank.
+    pub seq: Option<String>,
+    /// The year of a normative number (`30/2020/NĐ-CP` → 2020).
+    pub year: Option<u16>,
+    /// The letter groups as written: `["KH", "UBND"]`, `["NQ", "TW"]`.
+    pub codes: Vec<String>,
+    /// The number as written, white space removed and dashes made plain.
+    pub written: String,
+}
+
+impl DocNumber {
+    /// The normalised, unscoped form: sequence without leading zeros, year, then the codes,
+    /// folded to ASCII capitals, joined by `-`. `57-NQ/TW`, `57/NQ-TW` and `57 nq tw` are all
+    /// `57-NQ-TW`; `30/2020/NĐ-CP` is `30-2020-ND-CP`.
+    pub fn norm(&self) -> String {
+        let mut parts: Vec<String> = Vec::with_capacity(self.codes.len() + 2);
+        if let Some(s) = &self.seq {
+            let t = s.trim_start_matches('0');
+            parts.push(if t.is_empty() { "0".into() } else { t.into() });
+        }
+        if let Some(y) = self.year {
+            parts.push(y.to_string());
+        }
+        parts.extend(self.codes.iter().map(|c| fold(c).to_uppercase()));
+        parts.join("-")
+    }
+
+    /// The symbol (*ký hiệu*) alone: `KH-UBND`.
+    pub fn symbol(&self) -> String {
+        self.codes.join("-")
+    }
+
+    /// The type code when the first letter group is a document type (`KH`), none for a
+    /// công văn number whose groups are issuer and unit (`1234/UBND-VX`).
+    pub fn type_code(&self) -> Option<&'static str> {
+        let d = dict::get();
+        let first = self.codes.first()?;
+        d.doc_type(first).map(|(c, _)| c)
+    }
+
+    /// True when any letter group is a national issuer (`TW`, `CP`, `TTg`, `BCĐTW`…): such a
+    /// number names one document in the whole country and needs no scope.
+    pub fn is_national(&self) -> bool {
+        let d = dict::get();
+        self.codes
+            .iter()
+            .skip(usize::from(self.type_code().is_some()))
+            .any(|c| d.issuer_is_national(c) == Some(true))
+    }
+}
+
+/// A number found in text, with its byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub number: DocNumber,
+    pub span: Span,
+}
+
+const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]*\d{0,2}";
+const SEP: &str = r"[-/–—]";
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?P<seq>\d{{1,5}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>{CODE}(?:[ \t]*{SEP}[ \t]*{CODE})*)"
+        ))
+        .expect("number regex")
+    })
+}
+
+fn blank_number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"Số\s*:?[ \t.…_]*(?P<codes>{SEP}[ \t]*{CODE}(?:[ \t]*{SEP}[ \t]*{CODE})*)"
+        ))
+        .expect("blank number regex")
+    })
+}
+
+fn split_codes(s: &str) -> Vec<String> {
+    s.split(['-', '/', '–', '—'])
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// A trailing footnote mark glued to the last group (`57-NQ/TW1` in a typed copy) is dropped
+/// when the group without it is a known code and the group with it is not (`QH15` stays).
+fn strip_footnote(codes: &mut [String]) -> usize {
+    let d = dict::get();
+    let Some(last) = codes.last_mut() else {
+        return 0;
+    };
+    let letters = last.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = last.len() - letters.len();
+    if digits > 0
+        && d.issuer_is_national(last).is_none()
+        && (d.issuer_is_national(letters).is_some() || d.doc_type(letters).is_some())
+    {
+        last.truncate(letters.len());
+        return digits;
+    }
+    0
+}
+
+fn written(seq: Option<&str>, year: Option<&str>, first_sep: char, codes: &str) -> String {
+    let mut w = seq.unwrap_or("").to_string();
+    if let Some(y) = year {
+        w.push('/');
+        w.push_str(y);
+    }
+    w.push(if first_sep == '/' { '/' } else { '-' });
+    w.extend(codes.chars().filter(|c| !c.is_whitespace()).map(|c| {
+        if matches!(c, '–' | '—') {
+            '-'
+        } else {
+            c
+        }
+    }));
+    w
+}
+
+/// Every document number in `text`, in order. Dates (`22/12/2024`) are never numbers: a
+/// number's symbol must have letters.
+pub fn find_numbers(text: &str) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for c in number_re().captures_iter(text) {
+        let m = c.get(0).unwrap();
+        // Not the tail of a longer token (`A12/KH`, `2024/…`, `x.5-QĐ`).
+        if let Some(prev) = text[..m.start()].chars().next_back() {
+            if prev.is_alphanumeric() || matches!(prev, '/' | '.' | '-' | '_') {
+                continue;
+            }
+        }
+        let codes_m = c.name("codes").unwrap();
+        let mut codes = split_codes(codes_m.as_str());
+        let dropped = strip_footnote(&mut codes);
+        let mut end = m.end() - dropped;
+        // A group that runs on into more letters or digits is not a number (`5-Ab3c`).
+        if dropped == 0 {
+            if let Some(next) = text[end..].chars().next() {
+                if next.is_alphanumeric() {
+                    continue;
+                }
+            }
+        }
+        // Trailing white space is never part of the symbol.
+        while end > m.start() && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let seq = c.name("seq").map(|s| s.as_str().to_string());
+        let year = c.name("year").map(|y| y.as_str());
+        let between = &text[c
+            .name("year")
+            .map_or(c.name("seq").unwrap().end(), |y| y.end())
+            ..codes_m.start()];
+        let first_sep = between
+            .chars()
+            .find(|ch| !ch.is_whitespace())
+            .unwrap_or('/');
+        let written_codes = &text[codes_m.start()..end];
+        out.push(Found {
+            number: DocNumber {
+                written: written(seq.as_deref(), year, first_sep, written_codes),
+                seq,
+                year: year.and_then(|y| y.parse().ok()),
+                codes,
+            },
+            span: [m.start(), end],
+        });
+    }
+    out
+}
+
+/// A blank number in a header (`Số:      /VP-KGVX`, a draft): the symbol alone.
+pub fn find_blank_number(text: &str) -> Option<Found> {
+    let c = blank_number_re().captures(text)?;
+    let codes_m = c.name("codes")?;
+    let codes = split_codes(codes_m.as_str());
+    if codes.is_empty() {
+        return None;
+    }
+    Some(Found {
+        number: DocNumber {
+            seq: None,
+            year: None,
+            written: codes_m.as_str().split_whitespace().collect(),
+            codes,
+        },
+        span: [codes_m.start(), codes_m.end()],
+    })
+}
+
+/// Parses a number as a user types it: `57-NQ/TW`, `57/NQ-TW`, `57 nq tw`, `160/kh-ubnd`,
+/// `30/2020/nđ-cp`. Codes are taken case-blind.
+pub fn parse_number(s: &str) -> Option<DocNumber> {
+    let parts: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (seq, rest) = parts.split_first()?;
+    if !seq.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (year, rest) = match rest.split_first() {
+        Some((y, more))
+            if !more.is_empty()
+                && y.len() == 4
+                && y.chars().all(|c| c.is_ascii_digit())
+                && (y.starts_with("19") || y.starts_with("20")) =>
+        {
+            (y.parse().ok(), more)
+        }
+        _ => (None, rest),
+    };
+    if rest.is_empty()
+        || rest
+            .iter()
+            .any(|p| !p.chars().next().is_some_and(char::is_alphabetic))
+    {
+        return None;
+    }
+    let codes: Vec<String> = rest.iter().map(|p| p.to_uppercase()).collect();
+    Some(DocNumber {
+        written: s.trim().to_string(),
+        seq: Some(seq.to_string()),
+        year,
+        codes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        find_numbers(text).iter().map(|f| f.number.norm()).collect()
+    }
+
+    #[test]
+    fn three_forms_parse() {
+        let t = "Kế hoạch số 160/KH-UBND, Nghị định 30/2020/NĐ-CP và Nghị quyết số 57-NQ/TW.";
+        let f = find_numbers(t);
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[0].number.written, "160/KH-UBND");
+        assert_eq!(f[0].number.norm(), "160-KH-UBND");
+        assert_eq!(&t[f[0].span[0]..f[0].span[1]], "160/KH-UBND");
+        assert_eq!(f[1].number.norm(), "30-2020-ND-CP");
+        assert_eq!(f[1].number.year, Some(2020));
+        assert_eq!(f[2].number.written, "57-NQ/TW");
+        assert!(f[2].number.is_national());
+        assert!(!f[0].number.is_national());
+        assert!(f[1].number.is_national());
+        assert_eq!(f[0].number.type_code(), Some("KH"));
+    }
+
+    #[test]
+    fn dates_are_never_numbers() {
+        assert!(norms("ngày 22/12/2024, ngày 01-4-2025, năm 2025-2030, 6619/2025").is_empty());
+        assert_eq!(
+            norms("số 71/NQ-CP, ngày 01/4/2025 của Chính phủ"),
+            vec!["71-NQ-CP"]
+        );
+    }
+
+    #[test]
+    fn mixed_case_codes_and_split_lines() {
+        assert_eq!(
+            norms("08-QĐi/TW; 206/QĐ-TTg; 150-CTr/TU"),
+            vec!["8-QDI-TW", "206-QD-TTG", "150-CTR-TU"]
+        );
+        let t = "Nghị quyết số 57-\n\nNQ/TW, ngày";
+        let f = find_numbers(t);
+        assert_eq!(f[0].number.written, "57-NQ/TW");
+        assert_eq!(&t[f[0].span[0]..f[0].span[1]], "57-\n\nNQ/TW");
+    }
+
+    #[test]
+    fn footnote_marks_are_dropped_but_legislature_numbers_kept() {
+        let t = "Nghị quyết số 57-NQ/TW1, ngày 22/12/2024";
+        let f = find_numbers(t);
+        assert_eq!(f[0].number.written, "57-NQ/TW");
+        assert_eq!(&t[f[0].span[0]..f[0].span[1]], "57-NQ/TW");
+        assert_eq!(norms("Kế hoạch số 238-KH/TU1, ngày"), vec!["238-KH-TU"]);
+        assert_eq!(norms("Luật số 59/2020/QH14."), vec!["59-2020-QH14"]);
+    }
+
+    #[test]
+    fn blank_numbers_and_typed_numbers() {
+        let f = find_blank_number("Số:          /VP-KGVX Lạng Sơn, ngày").unwrap();
+        assert_eq!(f.number.symbol(), "VP-KGVX");
+        assert_eq!(f.number.seq, None);
+        for typed in ["57-NQ/TW", "57/NQ-TW", "57 nq tw", "057-nq-tw"] {
+            assert_eq!(parse_number(typed).unwrap().norm(), "57-NQ-TW", "{typed}");
+        }
+        assert_eq!(parse_number("160/kh-ubnd").unwrap().norm(), "160-KH-UBND");
+        assert_eq!(
+            parse_number("30/2020/nđ-cp").unwrap().norm(),
+            "30-2020-ND-CP"
+        );
+        assert_eq!(parse_number("22/12/2024"), None);
+        assert_eq!(parse_number("nghị quyết"), None);
+    }
+
+    #[test]
+    fn not_inside_longer_tokens() {
+        assert!(norms("mã A12/KH-UB và x.5-QĐ").is_empty());
+    }
+}

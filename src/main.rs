@@ -1,0 +1,387 @@
+//! The `vanthu` command: clap definitions and printing. No logic lives here.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use vanthu::archive::graph::{self, Direction};
+use vanthu::archive::{Archive, Filters, Shown};
+use vanthu::extract::date::Date;
+use vanthu::pipeline;
+use vanthu::record::{DocKey, Record, Status};
+
+#[derive(Parser)]
+#[command(
+    name = "vanthu",
+    version,
+    about = "Digitise Vietnamese administrative documents into a searchable citation graph"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Args, Clone)]
+struct ArchiveArg {
+    /// The archive directory.
+    #[arg(long, env = "VANTHU_ARCHIVE", default_value = "vanthu-archive")]
+    archive: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Tree,
+    Json,
+    Dot,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Ingest files or folders (recursively) into the archive.
+    Ingest {
+        #[command(flatten)]
+        a: ArchiveArg,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+        /// No progress bar, even on a terminal.
+        #[arg(long)]
+        no_progress: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Show one record by its number, however it is typed (57-NQ/TW, 57 nq tw, 160/kh-ubnd).
+    Show {
+        #[command(flatten)]
+        a: ArchiveArg,
+        #[arg(long)]
+        json: bool,
+        /// Include the full text.
+        #[arg(long)]
+        text: bool,
+        number: String,
+    },
+    /// Search full text (with or without diacritics) and numbers.
+    Search {
+        #[command(flatten)]
+        a: ArchiveArg,
+        #[arg(long)]
+        json: bool,
+        /// Document type: a code (KH, NQ, QĐ…) or a name (Kế hoạch).
+        #[arg(long = "type")]
+        doc_type: Option<String>,
+        /// Words of the issuer or its province.
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Earliest date (YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY).
+        #[arg(long)]
+        from: Option<String>,
+        /// Latest date.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
+    /// Trace the citation graph from a document: down to what implements or cites it, or up.
+    Trace {
+        #[command(flatten)]
+        a: ArchiveArg,
+        /// What implements or cites it (the default).
+        #[arg(long, conflicts_with = "up")]
+        down: bool,
+        /// What it implements or cites.
+        #[arg(long)]
+        up: bool,
+        #[arg(long, default_value_t = 32)]
+        depth: usize,
+        #[arg(long, value_enum, default_value = "tree")]
+        format: Format,
+        number: String,
+    },
+    /// The record that ingesting FILE would make, without an archive.
+    Extract {
+        #[arg(long)]
+        json: bool,
+        /// Include the full text.
+        #[arg(long)]
+        text: bool,
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vanthu: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Ingest {
+            a,
+            jobs,
+            no_progress,
+            paths,
+        } => {
+            let mut opts = pipeline::Options::new(a.archive.clone());
+            opts.jobs = jobs;
+            opts.progress = !no_progress && std::io::stderr().is_terminal();
+            let report = pipeline::ingest(&paths, &opts, &mut |e| {
+                eprintln!("vanthu: failed: {} ({})", e, e.stage)
+            })?;
+            println!("vanthu: {} → {}", report.summary(), a.archive.display());
+            Ok(if report.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Cmd::Show {
+            a,
+            json,
+            text,
+            number,
+        } => {
+            let archive = Archive::open(&a.archive)?;
+            let key = resolve_one(&archive, &number)?;
+            let mut shown = archive.show(&key)?.with_context(|| {
+                format!("nothing in {} is or cites {number}", a.archive.display())
+            })?;
+            if !text {
+                shown.record.text.clear();
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&shown)?);
+            } else {
+                print!("{}", human_record(&shown.record, Some(&shown)));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Search {
+            a,
+            json,
+            doc_type,
+            issuer,
+            from,
+            to,
+            limit,
+            query,
+        } => {
+            let archive = Archive::open(&a.archive)?;
+            let parse_date = |s: Option<String>, what: &str| -> Result<Option<Date>> {
+                s.map(|s| {
+                    Date::parse_user(&s).with_context(|| {
+                        format!("--{what} {s:?} is not a date (YYYY-MM-DD, YYYY-MM, YYYY)")
+                    })
+                })
+                .transpose()
+            };
+            let filters = Filters {
+                doc_type,
+                issuer,
+                from: parse_date(from, "from")?,
+                to: parse_date(to, "to")?,
+            };
+            let hits = archive.search(&query.join(" "), &filters, limit)?;
+            if json {
+                let mut out: Vec<Shown> = Vec::with_capacity(hits.len());
+                for mut r in hits {
+                    r.text.clear();
+                    let cited_by = archive.cited_by(&r.key)?;
+                    out.push(Shown {
+                        record: r,
+                        cited_by,
+                    });
+                }
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else if hits.is_empty() {
+                println!("no match");
+            } else {
+                let mut out = std::io::stdout().lock();
+                for (i, r) in hits.iter().enumerate() {
+                    writeln!(out, "{:>3}. {}", i + 1, one_line(r))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Trace {
+            a,
+            down: _,
+            up,
+            depth,
+            format,
+            number,
+        } => {
+            let archive = Archive::open(&a.archive)?;
+            let key = resolve_one(&archive, &number)?;
+            let dir = if up { Direction::Up } else { Direction::Down };
+            let root = graph::trace(&archive, &key, dir, depth)?.with_context(|| {
+                format!("nothing in {} is or cites {number}", a.archive.display())
+            })?;
+            match format {
+                Format::Tree => print!("{}", graph::render_tree(&root, dir)),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&root)?),
+                Format::Dot => print!("{}", graph::render_dot(&root, dir)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Extract { json, text, file } => {
+            let r = extract_file(&file)?;
+            let mut r = r;
+            if !text {
+                r.text.clear();
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print!("{}", human_record(&r, None));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn extract_file(file: &Path) -> Result<Record> {
+    match pipeline::process_file(file, &|_| false) {
+        pipeline::Outcome::Ingested(r) => Ok(*r),
+        pipeline::Outcome::Failed(e) => bail!("{e}"),
+        pipeline::Outcome::Present(_) => unreachable!("nothing is present without an archive"),
+    }
+}
+
+/// The one key a typed number means, or an error that lists the candidates.
+fn resolve_one(archive: &Archive, typed: &str) -> Result<DocKey> {
+    let keys = archive.resolve(typed)?;
+    match keys.len() {
+        0 => {
+            if vanthu::extract::parse_number(typed.split('@').next().unwrap_or(typed)).is_none()
+                && !typed.starts_with("sha256:")
+            {
+                bail!("{typed:?} is not a document number (like 160/KH-UBND, 57-NQ/TW or 30/2020/NĐ-CP)");
+            }
+            bail!("nothing in {} is or cites {typed}", archive.dir().display())
+        }
+        1 => Ok(keys.into_iter().next().expect("one key")),
+        _ => {
+            let mut msg = format!("{typed} names {} documents; give one key:", keys.len());
+            for k in &keys {
+                let what = archive
+                    .record_or_stub(k)?
+                    .map(|r| one_line(&r))
+                    .unwrap_or_default();
+                msg.push_str(&format!("\n  {k}    {what}"));
+            }
+            bail!(msg)
+        }
+    }
+}
+
+fn one_line(r: &Record) -> String {
+    let mut s = graph::label(r.number.as_deref(), &r.key);
+    let facts: Vec<&str> = [
+        r.doc_type.as_deref(),
+        r.date.as_deref(),
+        r.issuer.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !facts.is_empty() {
+        s.push_str("  ");
+        s.push_str(&facts.join(" · "));
+    }
+    if r.status == Status::Stub {
+        s.push_str("  [not in archive]");
+    }
+    if let Some(sub) = &r.subject {
+        let short: String = sub.chars().take(90).collect();
+        s.push_str(" — ");
+        s.push_str(&short);
+        if short.len() < sub.len() {
+            s.push('…');
+        }
+    }
+    s
+}
+
+fn human_record(r: &Record, shown: Option<&Shown>) -> String {
+    let mut out = String::new();
+    let mut field = |name: &str, v: Option<&str>| {
+        if let Some(v) = v {
+            out.push_str(&format!("{name:<10} {v}\n"));
+        }
+    };
+    field("number", r.number.as_deref().or(Some("(none)")));
+    field("key", Some(r.key.as_str()));
+    field(
+        "status",
+        Some(match r.status {
+            Status::Ingested => "ingested",
+            Status::Stub => "stub (known only from what cites it)",
+        }),
+    );
+    field("symbol", r.symbol.as_deref());
+    field("type", r.doc_type.as_deref());
+    field("date", r.date.as_deref());
+    field("place", r.place.as_deref());
+    field("issuer", r.issuer.as_deref());
+    field("locality", r.locality.as_deref());
+    field("subject", r.subject.as_deref());
+    field("signer", r.signer.as_deref());
+    field("signed as", r.signer_title.as_deref());
+    if let Some(src) = &r.source {
+        field("source", Some(&src.path));
+        field("sha256", Some(&src.sha256));
+    }
+    if !r.recipients.is_empty() {
+        out.push_str("recipients\n");
+        for x in &r.recipients {
+            out.push_str(&format!("  - {x}\n"));
+        }
+    }
+    if !r.cites.is_empty() {
+        out.push_str(&format!("cites ({})\n", r.cites.len()));
+        for c in &r.cites {
+            let facts: Vec<&str> = [
+                c.doc_type.as_deref(),
+                c.date.as_deref(),
+                c.issuer.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            out.push_str(&format!(
+                "  {:<11} {}  {}\n",
+                c.relation.as_str(),
+                c.number,
+                facts.join(" · ")
+            ));
+        }
+    }
+    if let Some(s) = shown {
+        out.push_str(&format!("cited by ({})\n", s.cited_by.len()));
+        for e in &s.cited_by {
+            let by = e
+                .reported_by
+                .as_ref()
+                .map(|k| format!("  (as {k} says)"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {:<11} {}{by}\n",
+                e.relation.as_str(),
+                graph::label(e.number.as_deref(), &e.key)
+            ));
+        }
+    }
+    out
+}

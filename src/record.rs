@@ -1,0 +1,182 @@
+//! The types every stage shares: a document's record, its identity ([`DocKey`]), its
+//! citations and their [`Relation`]. A record serialises to one JSON object per line with a
+//! stable schema: it is the hand-off format between the per-file stages and the archive.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range `[start, end)` in the text a value was read from.
+pub type Span = [usize; 2];
+
+/// A record's identity: the normalised document number, scoped by province and year when its
+/// issuer is local (`160-KH-UBND@lang-son:2025`), bare when national (`57-NQ-TW`); or, for a
+/// document whose own number is unknown, its content hash (`sha256:0123…`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocKey(pub String);
+
+impl DocKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn from_hash(sha256: &str) -> DocKey {
+        DocKey(format!("sha256:{}", &sha256[..16.min(sha256.len())]))
+    }
+}
+
+impl fmt::Display for DocKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a citing document does to the document it cites, strongest first: when one document
+/// cites another several times, the edge keeps the strongest relation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Implements,
+    Amends,
+    Replaces,
+    Repeals,
+    Guides,
+    Replies,
+    Basis,
+    Attached,
+    References,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 9] = [
+        Relation::Implements,
+        Relation::Amends,
+        Relation::Replaces,
+        Relation::Repeals,
+        Relation::Guides,
+        Relation::Replies,
+        Relation::Basis,
+        Relation::Attached,
+        Relation::References,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Implements => "implements",
+            Relation::Amends => "amends",
+            Relation::Replaces => "replaces",
+            Relation::Repeals => "repeals",
+            Relation::Guides => "guides",
+            Relation::Replies => "replies",
+            Relation::Basis => "basis",
+            Relation::Attached => "attached",
+            Relation::References => "references",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a record was read from a file, or is known only from what cites it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ingested,
+    Stub,
+}
+
+/// Where an ingested record came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    /// The file's kind as sniffed from its bytes (`text/utf-8`, …).
+    pub kind: String,
+    pub bytes: u64,
+}
+
+/// One cited document, as one citing document speaks of it. Mentions of the same number in
+/// one document are one citation with several spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub key: DocKey,
+    /// The number as first written (whitespace removed): `57-NQ/TW`.
+    pub number: String,
+    pub relation: Relation,
+    /// Type name from the number's type code or the words before it.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub doc_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The issuer as the citing text writes it (`Ban Thường vụ Tỉnh ủy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// When the citation sits inside the description of another cited document
+    /// ("Kế hoạch 242-KH/TU … thực hiện Nghị quyết 57-NQ/TW"): that document's key, and what
+    /// the text says it does to this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<DocKey>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via_relation: Option<Relation>,
+    pub spans: Vec<Span>,
+}
+
+/// Everything known of one document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub key: DocKey,
+    /// The document's own number as written (`160/KH-UBND`); none when blank or missing.
+    pub number: Option<String>,
+    /// The symbol part when the number itself is blank (`Số:      /VP-KGVX` → `VP-KGVX`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    pub status: Status,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    /// ISO date, `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the document leaves part blank.
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub issuer: Option<String>,
+    /// The province whose series the number belongs to (`Lạng Sơn`), when known.
+    pub locality: Option<String>,
+    pub subject: Option<String>,
+    pub signer: Option<String>,
+    /// The signer's authority and position lines (`KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer_title: Option<String>,
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    pub cites: Vec<Citation>,
+    /// Byte spans in `text` of the fields above (`number`, `date`, `issuer`, …).
+    #[serde(default)]
+    pub spans: BTreeMap<String, Span>,
+    pub source: Option<Source>,
+    /// The text the fields were read from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_order_strongest_first_and_round_trip() {
+        assert!(Relation::Implements < Relation::Basis);
+        assert!(Relation::Basis < Relation::References);
+        for r in Relation::ALL {
+            assert_eq!(Relation::parse(r.as_str()), Some(r));
+            let json = serde_json::to_string(&r).unwrap();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Reading a file into text. A file's kind is sniffed from its bytes, never from its name;
+//! what cannot be read yet is refused with a reason that names the kind found.
+//!
+//! Knows nothing of OCR engines or the index.
+
+use std::path::Path;
+
+use thiserror::Error;
+
+/// What a file's bytes say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Empty,
+    Pdf,
+    Png,
+    Jpeg,
+    Tiff,
+    Gif,
+    Webp,
+    Bmp,
+    Zip,
+    Utf8Text,
+    Utf16Le,
+    Utf16Be,
+    Binary,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Empty => "empty",
+            Kind::Pdf => "pdf",
+            Kind::Png => "image/png",
+            Kind::Jpeg => "image/jpeg",
+            Kind::Tiff => "image/tiff",
+            Kind::Gif => "image/gif",
+            Kind::Webp => "image/webp",
+            Kind::Bmp => "image/bmp",
+            Kind::Zip => "zip (docx, xlsx, odt or archive)",
+            Kind::Utf8Text => "text/utf-8",
+            Kind::Utf16Le => "text/utf-16le",
+            Kind::Utf16Be => "text/utf-16be",
+            Kind::Binary => "binary",
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum SourceError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("{0} input needs OCR, which this build of vanthu does not do yet")]
+    NeedsOcr(&'static str),
+    #[error("{0} files are not supported")]
+    Unsupported(&'static str),
+    #[error("not valid {encoding} text (bad byte at offset {offset}); save it as UTF-8")]
+    BadEncoding {
+        encoding: &'static str,
+        offset: usize,
+    },
+}
+
+/// Sniffs a file's kind from its first bytes (and, for text, from all of them).
+pub fn sniff(bytes: &[u8]) -> Kind {
+    let starts = |m: &[u8]| bytes.starts_with(m);
+    if bytes.is_empty() {
+        Kind::Empty
+    } else if starts(b"%PDF-")
+        || bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        Kind::Pdf
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        Kind::Png
+    } else if starts(b"\xff\xd8\xff") {
+        Kind::Jpeg
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        Kind::Tiff
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        Kind::Gif
+    } else if starts(b"RIFF") && bytes.len() >= 12 && &bytes[8..12] == b"WEBP" {
+        Kind::Webp
+    } else if starts(b"BM") && bytes.len() > 26 && !bytes[..64.min(bytes.len())].is_ascii() {
+        Kind::Bmp
+    } else if starts(b"PK\x03\x04") {
+        Kind::Zip
+    } else if starts(b"\xff\xfe") {
+        Kind::Utf16Le
+    } else if starts(b"\xfe\xff") {
+        Kind::Utf16Be
+    } else if bytes[..bytes.len().min(8192)].contains(&0) {
+        Kind::Binary
+    } else {
+        Kind::Utf8Text
+    }
+}
+
+/// A file's text, NFC, with the kind it was read as.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub kind: Kind,
+    pub text: String,
+}
+
+/// Reads `bytes` (the contents of `path`, which only names it) as text.
+pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
+    let kind = sniff(bytes);
+    let text = match kind {
+        Kind::Empty => return Err(SourceError::Empty),
+        Kind::Pdf | Kind::Png | Kind::Jpeg | Kind::Tiff | Kind::Gif | Kind::Webp | Kind::Bmp => {
+            return Err(SourceError::NeedsOcr(kind.name()))
+        }
+        Kind::Zip | Kind::Binary => return Err(SourceError::Unsupported(kind.name())),
+        Kind::Utf8Text => {
+            let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            match std::str::from_utf8(body) {
+                Ok(s) => s.to_string(),
+                Err(e) => {
+                    return Err(SourceError::BadEncoding {
+                        encoding: "UTF-8",
+                        offset: e.valid_up_to(),
+                    })
+                }
+            }
+        }
+        Kind::Utf16Le | Kind::Utf16Be => decode_utf16(&bytes[2..], kind == Kind::Utf16Le)?,
+    };
+    Ok(Text {
+        kind,
+        text: crate::text::nfc(&text.replace("\r\n", "\n")),
+    })
+}
+
+fn decode_utf16(body: &[u8], little: bool) -> Result<String, SourceError> {
+    let encoding = if little { "UTF-16LE" } else { "UTF-16BE" };
+    if !body.len().is_multiple_of(2) {
+        return Err(SourceError::BadEncoding {
+            encoding,
+            offset: body.len() + 1,
+        });
+    }
+    let units = body.chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let mut out = String::with_capacity(body.len() / 2);
+    for (i, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Err(SourceError::BadEncoding {
+                    encoding,
+                    offset: 2 + 2 * i,
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_bytes_not_name() {
+        assert_eq!(sniff(b""), Kind::Empty);
+        assert_eq!(sniff(b"%PDF-1.7\n"), Kind::Pdf);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Kind::Png);
+        assert_eq!(sniff(b"\xff\xd8\xff\xe0"), Kind::Jpeg);
+        assert_eq!(sniff(b"II*\0abc"), Kind::Tiff);
+        assert_eq!(sniff("Kế hoạch số 1".as_bytes()), Kind::Utf8Text);
+        assert_eq!(sniff(b"ab\0cd"), Kind::Binary);
+    }
+
+    #[test]
+    fn reads_utf8_utf16_and_refuses_the_rest() {
+        let p = Path::new("x");
+        let t = read_text(p, "\u{feff}Ke\u{0302}\u{0301} hoạch\r\n".as_bytes()).unwrap();
+        assert_eq!(t.text, "Kế hoạch\n");
+        let mut le = vec![0xff, 0xfe];
+        for u in "Số 1".encode_utf16() {
+            le.extend(u.to_le_bytes());
+        }
+        assert_eq!(read_text(p, &le).unwrap().text, "Số 1");
+        assert!(matches!(read_text(p, b""), Err(SourceError::Empty)));
+        assert!(matches!(
+            read_text(p, b"%PDF-1.4"),
+            Err(SourceError::NeedsOcr("pdf"))
+        ));
+        assert!(matches!(
+            read_text(p, b"abc \xff\xfe def"),
+            Err(SourceError::BadEncoding { offset: 4, .. })
+        ));
+    }
+}

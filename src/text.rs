@@ -1,0 +1,130 @@
+//! Vietnamese letters: NFC normalisation, diacritic folding (đ→d), whitespace collapsing and
+//! slugs. Knows nothing of OCR or the index; every other stage calls it for the same answers.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The text in Unicode NFC, the form every stage works on (tantivy's tokenizers split NFD
+/// text in the middle of words).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Removes every tone and vowel mark and maps đ→d, Đ→D; keeps case.
+/// `Nghị quyết` → `Nghi quyet`, `ĐỔI` → `DOI`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c if is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`fold`], then lowercase.
+pub fn fold_lower(s: &str) -> String {
+    fold(s).to_lowercase()
+}
+
+/// Collapses every run of white space (line breaks included) to one space, and trims.
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A lowercase ASCII slug: `Lạng Sơn` → `lang-son`.
+pub fn slug(s: &str) -> String {
+    let folded = fold_lower(s);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Capitalises the first letter of each word and lowercases the rest:
+/// `LẠNG SƠN` → `Lạng Sơn`.
+pub fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// True when the text has letters and none of them is lowercase (`KẾ HOẠCH`, `UBND TỈNH`).
+pub fn is_upper_line(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Lines of `text` with the byte offset at which each starts (without its line break).
+pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        (start, raw.trim_end_matches(['\n', '\r']))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_marks_and_d_bar() {
+        assert_eq!(fold("Nghị quyết số"), "Nghi quyet so");
+        assert_eq!(fold("ĐỔI MỚI đột phá"), "DOI MOI dot pha");
+        assert_eq!(fold_lower("Chuyển Đổi Số"), "chuyen doi so");
+        // NFD input folds the same as NFC input.
+        let nfd: String = "nghệ".nfd().collect();
+        assert_eq!(fold(&nfd), "nghe");
+    }
+
+    #[test]
+    fn slugs_and_case() {
+        assert_eq!(slug("Lạng Sơn"), "lang-son");
+        assert_eq!(slug("  Bà Rịa - Vũng Tàu "), "ba-ria-vung-tau");
+        assert_eq!(title_case("LẠNG SƠN"), "Lạng Sơn");
+        assert!(is_upper_line("UBND TỈNH LẠNG SƠN"));
+        assert!(!is_upper_line("Độc lập - Tự do"));
+        assert!(!is_upper_line("- 1."));
+    }
+
+    #[test]
+    fn line_offsets_point_at_line_starts() {
+        let t = "ab\ncd\r\n\nef";
+        let v: Vec<_> = lines_with_offsets(t).collect();
+        assert_eq!(v, vec![(0, "ab"), (3, "cd"), (7, ""), (8, "ef")]);
+        for (off, line) in v {
+            assert!(t[off..].starts_with(line));
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! The command line over the fixture corpus: ingest, show, search, trace, extract.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = v
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn extract_matches_gold_for_every_fixture() {
+    let gold_dir = fixtures().join("gold");
+    let mut n = 0;
+    for entry in std::fs::read_dir(fixtures().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(gold_dir.join(format!("{stem}.json"))).unwrap(),
+        )
+        .unwrap();
+        let got = json(
+            std::path::Path::new("unused"),
+            &["extract", "--json", path.to_str().unwrap()],
+        );
+        for (field, want) in gold.as_object().unwrap() {
+            if field == "cites" {
+                let got_cites: Vec<Value> = got["cites"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({"key": c["key"], "number": c["number"],
+                                           "relation": c["relation"], "date": c["date"]})
+                    })
+                    .collect();
+                assert_eq!(&Value::Array(got_cites), want, "{stem}: cites");
+            } else {
+                assert_eq!(&got[field], want, "{stem}: {field}");
+            }
+        }
+        // Every span points at its value in the text.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let sp = &got["spans"]["number"];
+        if let (Some(s), Some(e)) = (sp[0].as_u64(), sp[1].as_u64()) {
+            let written: String = text[s as usize..e as usize]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let want = got["number"].as_str().or(got["symbol"].as_str()).unwrap();
+            assert!(written.ends_with(want), "{stem}: span {written} vs {want}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 10);
+}
+
+#[test]
+fn ingest_is_idempotent_and_reports() {
+    let (_d, archive) = fixture_archive();
+    let docs = fixtures().join("docs");
+    let (code, out, _) = run(&archive, &["ingest", docs.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("0 ingested, 10 already present, 0 failed (10 files"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_files_fail_alone_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let bad = fixtures().join("bad");
+    let docs = fixtures().join("docs").join("04_kh_212_ubnd.txt");
+    let (code, out, err) = run(
+        &archive,
+        &["ingest", bad.to_str().unwrap(), docs.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("2 ingested, 0 already present, 5 failed"),
+        "{out}"
+    );
+    for (file, reason) in [
+        ("empty.txt", "the file is empty"),
+        ("scan.png", "image/png input needs OCR"),
+        ("truncated.pdf", "pdf input needs OCR"),
+        ("garbage.dat", "binary files are not supported"),
+        ("cp1258.txt", "not valid UTF-8 text"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no error line for {file}: {err}"));
+        assert!(line.contains(reason), "{line}");
+    }
+    // The mislabelled .png is text, and was read as such.
+    let shown = json(&archive, &["show", "--json", "2001/UBND-VX"]);
+    assert_eq!(shown["status"], "ingested");
+    assert_eq!(shown["source"]["kind"], "text/utf-8");
+}
+
+#[test]
+fn show_by_number_however_typed() {
+    let (_d, archive) = fixture_archive();
+    for typed in ["91-NQ/TW", "91/NQ-TW", "91 nq tw", "091-nq/tw"] {
+        let v = json(&archive, &["show", "--json", typed]);
+        assert_eq!(v["key"], "91-NQ-TW", "{typed}");
+    }
+    let v = json(&archive, &["show", "--json", "212/kh-ubnd"]);
+    assert_eq!(v["key"], "212-KH-UBND@tay-linh:2024");
+    assert_eq!(v["number"], "212/KH-UBND");
+    assert_eq!(v["status"], "ingested");
+    assert_eq!(v["type"], "Kế hoạch");
+    assert_eq!(v["date"], "2024-08-02");
+    assert_eq!(v["place"], "Tây Lĩnh");
+    assert_eq!(v["issuer"], "ỦY BAN NHÂN DÂN / TỈNH TÂY LĨNH");
+    assert_eq!(v["signer"], "Hà Thị Lan Hương");
+    assert_eq!(v["source"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(v["source"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("04_kh_212_ubnd.txt"));
+    assert_eq!(
+        edges(&v["cites"]),
+        pairs(&[
+            ("134-KH-TU@tay-linh:2024", "implements"),
+            ("91-NQ-TW", "references"),
+            ("27-NQ-CP", "basis"),
+        ])
+    );
+    assert_eq!(
+        edges(&v["cited_by"]),
+        pairs(&[
+            ("58-KH-SNNMT@tay-linh:2024", "implements"),
+            ("41-KH-SKHCN@tay-linh:2024", "implements"),
+            ("1875-UBND-KT@tay-linh:2024", "references"),
+        ])
+    );
+}
+
+#[test]
+fn same_number_in_two_provinces_is_two_documents() {
+    let (_d, archive) = fixture_archive();
+    let (code, _, err) = run(&archive, &["show", "134-KH/TU"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("134-KH/TU names 2 documents"), "{err}");
+    assert!(err.contains("134-KH-TU@tay-linh:2024"), "{err}");
+    assert!(err.contains("134-KH-TU@dong-hai:2024"), "{err}");
+    let v = json(&archive, &["show", "--json", "134-KH-TU@dong-hai:2024"]);
+    assert_eq!(v["issuer"], "TỈNH ỦY ĐÔNG HẢI");
+    assert_eq!(v["cited_by"], serde_json::json!([]));
+    let v = json(&archive, &["show", "--json", "134-KH-TU@tay-linh:2024"]);
+    assert_eq!(
+        edges(&v["cited_by"]),
+        pairs(&[("212-KH-UBND@tay-linh:2024", "implements")])
+    );
+}
+
+#[test]
+fn stubs_carry_what_citations_say() {
+    let (_d, archive) = fixture_archive();
+    let v = json(&archive, &["show", "--json", "48/2023/nđ-cp"]);
+    assert_eq!(v["status"], "stub");
+    assert_eq!(v["key"], "48-2023-ND-CP");
+    assert_eq!(v["type"], "Nghị định");
+    assert_eq!(v["date"], "2023-07-11");
+    assert_eq!(v["issuer"], "Chính phủ");
+    assert_eq!(v["source"], Value::Null);
+    assert_eq!(
+        edges(&v["cited_by"]),
+        pairs(&[
+            ("27-NQ-CP", "basis"),
+            ("15-2024-QD-UBND@tay-linh:2024", "basis")
+        ])
+    );
+    let (code, _, err) = run(&archive, &["show", "999/KH-UBND"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is or cites 999/KH-UBND"), "{err}");
+}
+
+#[test]
+fn draft_without_number_is_a_record() {
+    let (_d, archive) = fixture_archive();
+    let v = json(&archive, &["search", "--json", "báo cáo tiến độ"]);
+    let draft = &v[0];
+    assert_eq!(draft["number"], Value::Null);
+    assert_eq!(draft["symbol"], "VP-KT");
+    assert!(draft["key"].as_str().unwrap().starts_with("sha256:"));
+    assert_eq!(draft["date"], "2024-11");
+    let key = draft["key"].as_str().unwrap();
+    let shown = json(&archive, &["show", "--json", key]);
+    assert_eq!(shown["issuer"], "UBND TỈNH TÂY LĨNH / VĂN PHÒNG");
+}
+
+fn search_keys(archive: &std::path::Path, args: &[&str]) -> Vec<String> {
+    let mut a = vec!["search", "--json"];
+    a.extend_from_slice(args);
+    json(archive, &a)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn search_with_and_without_diacritics() {
+    let (_d, archive) = fixture_archive();
+    let with = search_keys(&archive, &["hợp tác xã thủy sản"]);
+    let without = search_keys(&archive, &["hop tac xa thuy san"]);
+    assert_eq!(with, vec!["134-KH-TU@dong-hai:2024"]);
+    assert_eq!(without, with);
+    // "quyết định" in full ranks the documents that spell it so; "quyet dinh" finds them too.
+    let folded = search_keys(&archive, &["quyet dinh ho tro"]);
+    assert_eq!(folded[0], "15-2024-QD-UBND@tay-linh:2024");
+    // Numbers, typed any way, lead.
+    assert_eq!(
+        search_keys(&archive, &["212/kh-ubnd"])[0],
+        "212-KH-UBND@tay-linh:2024"
+    );
+    // A number only cited: its stub leads.
+    assert_eq!(search_keys(&archive, &["36-KL/TW"])[0], "36-KL-TW");
+    // Part of a symbol.
+    let part = search_keys(&archive, &["KH-SNNMT"]);
+    assert_eq!(part[0], "58-KH-SNNMT@tay-linh:2024");
+    assert_eq!(
+        search_keys(&archive, &["không có từ này xyzzy"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn search_filters() {
+    let (_d, archive) = fixture_archive();
+    let mut qd = search_keys(&archive, &["--type", "QĐ", "tây lĩnh"]);
+    qd.sort();
+    assert_eq!(qd, vec!["15-2024-QD-UBND@tay-linh:2024"]);
+    let mut cv = search_keys(&archive, &["--type", "công văn", "kế hoạch"]);
+    cv.sort();
+    assert_eq!(cv.len(), 2, "{cv:?}");
+    let mut dated = search_keys(
+        &archive,
+        &["--from", "2024-08", "--to", "2024-08-21", "kế hoạch"],
+    );
+    dated.sort();
+    assert_eq!(
+        dated,
+        vec![
+            "134-KH-TU@dong-hai:2024",
+            "212-KH-UBND@tay-linh:2024",
+            "58-KH-SNNMT@tay-linh:2024"
+        ]
+    );
+    let mut issuer = search_keys(&archive, &["--issuer", "so khoa hoc", "kế hoạch"]);
+    issuer.sort();
+    assert_eq!(issuer, vec!["41-KH-SKHCN@tay-linh:2024"]);
+    let (code, _, err) = run(&archive, &["search", "--from", "hôm qua", "x"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is not a date"), "{err}");
+}
+
+#[test]
+fn trace_down_tree_is_exact() {
+    let (_d, archive) = fixture_archive();
+    let (code, out, err) = run(&archive, &["trace", "91-NQ/TW"]);
+    assert_eq!(code, 0, "{err}");
+    let want = std::fs::read_to_string(root().join("tests/expected/trace_91_down.txt")).unwrap();
+    assert_eq!(out, want);
+}
+
+#[test]
+fn trace_json_up_and_down() {
+    let (_d, archive) = fixture_archive();
+    let v = json(&archive, &["trace", "--format", "json", "91-NQ/TW"]);
+    assert_eq!(v["key"], "91-NQ-TW");
+    assert_eq!(v["relation"], Value::Null);
+    let children = edges(&v["children"]);
+    assert_eq!(
+        children,
+        pairs(&[
+            ("27-NQ-CP", "implements"),
+            ("134-KH-TU@tay-linh:2024", "implements"),
+            ("134-KH-TU@dong-hai:2024", "implements"),
+            ("212-KH-UBND@tay-linh:2024", "references"),
+        ])
+    );
+    let tay_linh = v["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "134-KH-TU@tay-linh:2024")
+        .unwrap();
+    assert_eq!(tay_linh["children"][0]["key"], "212-KH-UBND@tay-linh:2024");
+    assert_eq!(tay_linh["children"][0]["relation"], "implements");
+    // Depth limits the walk.
+    let v = json(
+        &archive,
+        &["trace", "--format", "json", "--depth", "1", "91-NQ/TW"],
+    );
+    assert!(v["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["children"].as_array().unwrap().is_empty()));
+    // Up from a department plan: to the central resolution.
+    let v = json(
+        &archive,
+        &["trace", "--up", "--format", "json", "58/KH-SNNMT"],
+    );
+    assert_eq!(v["children"][0]["key"], "212-KH-UBND@tay-linh:2024");
+    let up2 = edges(&v["children"][0]["children"]);
+    assert!(up2.contains(&("134-KH-TU@tay-linh:2024".into(), "implements".into())));
+}
+
+#[test]
+fn trace_dot_renders() {
+    let (_d, archive) = fixture_archive();
+    let (code, out, _) = run(&archive, &["trace", "--format", "dot", "91-NQ/TW"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("digraph vanthu {"));
+    assert!(out.contains(
+        "\"212-KH-UBND@tay-linh:2024\" -> \"134-KH-TU@tay-linh:2024\" [label=\"implements\"];"
+    ));
+    if which("dot") {
+        let mut child = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(out.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success());
+        assert!(String::from_utf8_lossy(&o.stdout).contains("<svg"));
+    } else {
+        eprintln!("graphviz `dot` is not installed: rendering not checked");
+    }
+}
+
+fn which(cmd: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_archive_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("none");
+    let (code, _, _) = run(&archive, &["frobnicate"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&archive, &["trace", "--up", "--down", "1/KH-UBND"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = run(&archive, &["show", "1/KH-UBND"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no archive at"), "{err}");
+    let (code, _, err) = run(&archive, &["extract", "/no/such/file.txt"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/no/such/file.txt"), "{err}");
+}
+
+#[test]
+fn a_second_writer_is_refused() {
+    let (_d, archive) = fixture_archive();
+    // Hold the writer lock the way a running ingest does.
+    let index = tantivy::Index::open_in_dir(archive.join("index")).unwrap();
+    let _w: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    let docs = fixtures().join("docs");
+    let (code, _, err) = run(&archive, &["ingest", docs.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is in use by another vanthu process"), "{err}");
+    // Readers still work.
+    let v = json(&archive, &["show", "--json", "27/NQ-CP"]);
+    assert_eq!(v["status"], "ingested");
+}
