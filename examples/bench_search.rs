@@ -12,7 +12,10 @@ use vanthu::extract::date::Date;
 fn stats(mut d: Vec<Duration>) -> (f64, f64) {
     d.sort();
     let ms = |x: Duration| x.as_secs_f64() * 1000.0;
-    (ms(d[d.len() / 2]), ms(d[(d.len() * 95 / 100).min(d.len() - 1)]))
+    (
+        ms(d[d.len() / 2]),
+        ms(d[(d.len() * 95 / 100).min(d.len() - 1)]),
+    )
 }
 
 fn main() -> anyhow::Result<()> {
@@ -34,7 +37,10 @@ fn main() -> anyhow::Result<()> {
         ("partial symbol", "KH-SNNMT", &none),
         ("filtered", "kinh tế số", &dated),
     ];
-    println!("{:<16} {:>10} {:>10} {:>6}", "query", "median ms", "p95 ms", "hits");
+    println!(
+        "{:<16} {:>10} {:>10} {:>6}",
+        "query", "median ms", "p95 ms", "hits"
+    );
     for (name, q, f) in cases {
         let hits = archive.search(q, f, 20)?.len();
         let mut times = Vec::with_capacity(iter);
