@@ -13,5 +13,6 @@ pub mod dict;
 pub mod extract;
 pub mod pipeline;
 pub mod record;
+pub mod restore;
 pub mod source;
 pub mod text;

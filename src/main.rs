@@ -103,6 +103,43 @@ enum Cmd {
         format: Format,
         number: String,
     },
+    /// Train the syllable language model used by `restore`.
+    TrainLm {
+        /// General text, one paragraph a line (UTF-8).
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Administrative text, weighted above the general text.
+        #[arg(long)]
+        domain: Vec<PathBuf>,
+        /// How many times a line of --domain text counts.
+        #[arg(long, default_value_t = 20)]
+        domain_weight: u64,
+        /// Trigrams seen fewer (weighted) times are pruned.
+        #[arg(long, default_value_t = 2)]
+        min_trigram: u64,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// Learn the OCR confusion channel from rendered pages and their OCR (tools/make_ocr_pairs.sh).
+    TrainChannel {
+        /// Folder of NNN.gt.txt / NNN.ocr.txt pairs.
+        pairs: PathBuf,
+        /// The language model whose lexicon the channel maps into.
+        #[arg(long)]
+        lm: Option<PathBuf>,
+        /// Pairs seen fewer times are left out.
+        #[arg(long, default_value_t = 2)]
+        min: u32,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// Restore tone marks in text (FILE, or standard input); prints it with the same lines.
+    Restore {
+        file: Option<PathBuf>,
+        /// JSON with the text and each change, with its confidence.
+        #[arg(long)]
+        json: bool,
+    },
     /// The record that ingesting FILE would make, without an archive.
     Extract {
         #[arg(long)]
@@ -232,6 +269,78 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Tree => print!("{}", graph::render_tree(&root, dir)),
                 Format::Json => println!("{}", serde_json::to_string_pretty(&root)?),
                 Format::Dot => print!("{}", graph::render_dot(&root, dir)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::TrainLm {
+            corpus,
+            domain,
+            domain_weight,
+            min_trigram,
+            output,
+        } => {
+            let inputs: Vec<(PathBuf, u64)> = corpus
+                .into_iter()
+                .map(|p| (p, 1))
+                .chain(domain.into_iter().map(|p| (p, domain_weight)))
+                .collect();
+            let opts = vanthu::restore::model::Training {
+                min_trigram,
+                ..Default::default()
+            };
+            let t = std::time::Instant::now();
+            let m = vanthu::restore::model::train(&inputs, &opts)?;
+            m.save(&output)?;
+            let (v, b, tr) = m.len();
+            println!(
+                "vanthu: {v} syllables, {b} bigrams, {tr} trigrams → {} ({} bytes) in {:.1} s",
+                output.display(),
+                std::fs::metadata(&output)?.len(),
+                t.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::TrainChannel {
+            pairs,
+            lm,
+            min,
+            output,
+        } => {
+            let lm = lm.unwrap_or_else(|| {
+                vanthu::restore::dictionaries_dir().join(vanthu::restore::MODEL_FILE)
+            });
+            let model = vanthu::restore::model::Model::load(&lm)?;
+            let table = vanthu::restore::channel::learn(&pairs, &model, min)?;
+            std::fs::write(&output, &table)
+                .with_context(|| format!("{}: cannot write", output.display()))?;
+            println!(
+                "vanthu: {} rows → {}",
+                table.lines().filter(|l| !l.starts_with('#')).count(),
+                output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Restore { file, json } => {
+            let input = match &file {
+                Some(f) => {
+                    let bytes = std::fs::read(f).with_context(|| format!("{}", f.display()))?;
+                    vanthu::source::read_text(f, &bytes)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?
+                        .text
+                }
+                None => {
+                    let mut s = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                        .context("standard input is not UTF-8 text")?;
+                    vanthu::text::nfc(&s)
+                }
+            };
+            let r = vanthu::restore::Restorer::load(&vanthu::restore::dictionaries_dir())?;
+            let out = r.restore(&input);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                print!("{}", out.text);
             }
             Ok(ExitCode::SUCCESS)
         }

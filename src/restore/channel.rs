@@ -1,0 +1,352 @@
+//! The OCR confusion channel: P(true syllable | token an English OCR engine wrote), learned
+//! from pages of training text rendered and OCR'd with `tesseract -l eng` (see
+//! `tools/make_ocr_pairs.sh`), aligned token by token with the text that was drawn.
+//!
+//! `s6` → *số*, `ciia` → *của*, `B§` → *Bộ*, `cé` → *có*: what the English model does to
+//! Vietnamese letters is regular enough that a table of the tokens it writes, with the
+//! syllables they stood for, recovers most of them; the language model picks among them.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rustc_hash::FxHashMap;
+
+use super::model::Model;
+use super::syllable::canonical;
+use crate::text::fold_lower;
+
+/// The noisy channel P(observed token | true syllable), learned whole for frequent tokens and
+/// letter by letter, P(observed letter | true letter), for the rest. Likelihoods, not
+/// posteriors: the language model supplies the prior, and a table of P(syllable | token) would
+/// count it twice (Wikipedia's "đối với" made every `déi` *đối*, even in "chuyển đổi").
+#[derive(Default)]
+pub struct Channel {
+    /// observed char → (true char, log10 P(observed | true)).
+    chars: FxHashMap<char, Vec<(char, f32)>>,
+    /// observed lowercase token → (syllable id, log10 P(token | syllable)), likeliest first.
+    table: FxHashMap<String, Vec<(u32, f32)>>,
+}
+
+impl Channel {
+    /// Loads `observed<TAB>syllable<TAB>count` rows; a missing file is an empty channel.
+    pub fn load(path: &Path, model: &Model) -> Result<Channel> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Channel::default()),
+            Err(e) => return Err(e).with_context(|| format!("{}", path.display())),
+        };
+        let mut rows: Vec<(String, String, String, f32)> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let [kind, obs, truth, n] = f.as_slice() else {
+                anyhow::bail!("{}:{}: expected 4 columns", path.display(), i + 1);
+            };
+            let n: f32 = n
+                .parse()
+                .with_context(|| format!("{}:{}: bad count", path.display(), i + 1))?;
+            rows.push((kind.to_string(), obs.to_string(), truth.to_string(), n));
+        }
+        // How often each true syllable and letter was seen, whatever OCR made of it.
+        let mut syl_total: FxHashMap<&str, f32> = FxHashMap::default();
+        let mut char_total: FxHashMap<char, f32> = FxHashMap::default();
+        for (kind, _, truth, n) in &rows {
+            match kind.as_str() {
+                "total" => *syl_total.entry(truth).or_default() += n,
+                "char" => {
+                    if let Some(t) = truth.chars().next() {
+                        *char_total.entry(t).or_default() += n
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut table: FxHashMap<String, Vec<(u32, f32)>> = FxHashMap::default();
+        let mut chars: FxHashMap<char, Vec<(char, f32)>> = FxHashMap::default();
+        for (kind, obs, truth, n) in &rows {
+            match kind.as_str() {
+                "token" => {
+                    let total = syl_total.get(truth.as_str()).copied().unwrap_or(*n).max(*n);
+                    if let Some(id) = canonical(truth).and_then(|c| model.id(&c)) {
+                        table
+                            .entry(obs.clone())
+                            .or_default()
+                            .push((id, (n / (total + 1.0)).log10()));
+                    }
+                }
+                "char" => {
+                    if let (Some(o), Some(t)) = (obs.chars().next(), truth.chars().next()) {
+                        let total = char_total[&t];
+                        chars
+                            .entry(o)
+                            .or_default()
+                            .push((t, (n / (total + 1.0)).log10()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for v in table.values_mut() {
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        for v in chars.values_mut() {
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        Ok(Channel { chars, table })
+    }
+
+    /// log10 P(observed char | true char), with a floor for pairs never seen.
+    fn char_score(&self, observed: char, truth: char) -> f32 {
+        match self.chars.get(&observed) {
+            Some(v) => v
+                .iter()
+                .find(|(t, _)| *t == truth)
+                .map_or(-4.0, |(_, s)| *s),
+            None if observed == truth => 0.0,
+            None => -4.0,
+        }
+    }
+
+    /// Candidates for a token never seen whole, letter by letter: each observed letter may stand
+    /// for the letters it was seen to stand for; the syllables of the lexicon that fit are
+    /// scored by the product of those letters' probabilities. Best first, at most `max`.
+    pub fn by_letters(&self, observed: &str, model: &Model, max: usize) -> Vec<(u32, f32)> {
+        let obs: Vec<char> = observed.chars().collect();
+        if obs.is_empty() || obs.len() > 8 || self.chars.is_empty() {
+            return Vec::new();
+        }
+        // Bare letters each position may be.
+        let mut options: Vec<Vec<char>> = Vec::with_capacity(obs.len());
+        for c in &obs {
+            let mut bases: Vec<char> = Vec::new();
+            let own = fold_lower(&c.to_string()).chars().next().unwrap_or(*c);
+            if own.is_alphabetic() {
+                bases.push(own);
+            }
+            if let Some(v) = self.chars.get(c) {
+                for (t, s) in v.iter().take(6) {
+                    if *s < -3.0 {
+                        continue;
+                    }
+                    let b = fold_lower(&t.to_string()).chars().next().unwrap_or(*t);
+                    if b.is_alphabetic() && !bases.contains(&b) {
+                        bases.push(b);
+                    }
+                }
+            }
+            if bases.is_empty() {
+                return Vec::new();
+            }
+            options.push(bases);
+        }
+        let mut bare_forms: Vec<String> = vec![String::new()];
+        for opts in &options {
+            let mut next = Vec::with_capacity(bare_forms.len() * opts.len());
+            for b in &bare_forms {
+                for o in opts {
+                    let mut s = b.clone();
+                    s.push(*o);
+                    next.push(s);
+                }
+            }
+            if next.len() > 256 {
+                next.truncate(256);
+            }
+            bare_forms = next;
+        }
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        for bare in &bare_forms {
+            for &id in model.candidates(bare) {
+                let syl: Vec<char> = model.vocab[id as usize].chars().collect();
+                if syl.len() != obs.len() {
+                    continue;
+                }
+                let score: f32 = obs
+                    .iter()
+                    .zip(&syl)
+                    .map(|(o, t)| self.char_score(*o, *t))
+                    .sum();
+                out.push((id, score));
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out.truncate(max);
+        out
+    }
+
+    pub fn lookup(&self, observed: &str) -> &[(u32, f32)] {
+        self.table.get(observed).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn knows(&self, observed: &str) -> bool {
+        self.table.contains_key(observed)
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+/// Word tokens of a text: letters, digits, marks and the `§` OCR writes for some letters.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) || c == '§')
+    })
+    .filter(|w| !w.is_empty())
+    .map(str::to_lowercase)
+    .collect()
+}
+
+fn char_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Aligns truth and OCR tokens (edit distance over tokens; a substitution costs the folded
+/// letters' distance over their length) and returns the substituted pairs (truth, observed).
+pub fn align(truth: &[String], ocr: &[String]) -> Vec<(String, String)> {
+    let (n, m) = (truth.len(), ocr.len());
+    let folded: Vec<String> = truth.iter().map(|t| fold_lower(t)).collect();
+    let ocr_folded: Vec<String> = ocr.iter().map(|t| fold_lower(t)).collect();
+    let cost = |i: usize, j: usize| -> f32 {
+        let d = char_distance(&folded[i], &ocr_folded[j]) as f32;
+        d / folded[i]
+            .chars()
+            .count()
+            .max(ocr_folded[j].chars().count())
+            .max(1) as f32
+    };
+    let mut dp = vec![vec![0f32; m + 1]; n + 1];
+    for (i, row) in dp.iter_mut().enumerate() {
+        row[0] = i as f32;
+    }
+    for (j, cell) in dp[0].iter_mut().enumerate() {
+        *cell = j as f32;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            dp[i][j] = (dp[i - 1][j - 1] + cost(i - 1, j - 1))
+                .min(dp[i - 1][j] + 1.0)
+                .min(dp[i][j - 1] + 1.0);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let c = cost(i - 1, j - 1);
+        if (dp[i][j] - (dp[i - 1][j - 1] + c)).abs() < 1e-4 {
+            if c < 0.75 {
+                pairs.push((truth[i - 1].clone(), ocr[j - 1].clone()));
+            }
+            i -= 1;
+            j -= 1;
+        } else if (dp[i][j] - (dp[i - 1][j] + 1.0)).abs() < 1e-4 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
+/// Learns the channel table from `DIR/*.gt.txt` with their `DIR/*.ocr.txt`: rows
+/// `observed<TAB>syllable<TAB>count` for observed tokens seen at least `min` times.
+pub fn learn(dir: &Path, model: &Model, min: u32) -> Result<String> {
+    let mut counts: FxHashMap<(String, String), u32> = FxHashMap::default();
+    let mut obs_total: FxHashMap<String, u32> = FxHashMap::default();
+    let mut char_counts: FxHashMap<(char, char), u32> = FxHashMap::default();
+    let mut truth_total: FxHashMap<String, u32> = FxHashMap::default();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}", dir.display()))?
+        .collect::<std::result::Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    let mut pages = 0;
+    for e in entries {
+        let p = e.path();
+        let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".gt.txt") else {
+            continue;
+        };
+        let ocr_path = dir.join(format!("{stem}.ocr.txt"));
+        let Ok(ocr) = std::fs::read_to_string(&ocr_path) else {
+            continue;
+        };
+        let truth = crate::text::nfc(&std::fs::read_to_string(&p)?);
+        pages += 1;
+        for (t, o) in align(&words(&truth), &words(&crate::text::nfc(&ocr))) {
+            let Some(c) = canonical(&t).filter(|c| model.id(c).is_some()) else {
+                continue;
+            };
+            // Letter pairs, from words whose letters line up one for one.
+            let (oc, cc): (Vec<char>, Vec<char>) = (o.chars().collect(), c.chars().collect());
+            if oc.len() == cc.len() {
+                for (a, b) in oc.iter().zip(&cc) {
+                    *char_counts.entry((*a, *b)).or_default() += 1;
+                }
+            }
+            *obs_total.entry(o.clone()).or_default() += 1;
+            *truth_total.entry(c.clone()).or_default() += 1;
+            *counts.entry((o, c)).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(&String, &String, u32)> = counts
+        .iter()
+        .filter(|((o, _), n)| **n >= min && obs_total[o] >= min)
+        .map(|((o, c), n)| (o, c, *n))
+        .collect();
+    rows.sort();
+    let mut out = format!(
+        "# OCR channel learned by `vanthu train-channel` from {pages} rendered pages.\n\
+         # token <TAB> token written by tesseract -l eng <TAB> syllable drawn <TAB> count\n"
+    );
+    for (o, c, n) in rows {
+        out.push_str(&format!("token\t{o}\t{c}\t{n}\n"));
+    }
+    out.push_str("# total <TAB> - <TAB> syllable <TAB> times it was drawn\n");
+    let mut totals: Vec<_> = truth_total.into_iter().collect();
+    totals.sort();
+    for (c, n) in totals {
+        out.push_str(&format!("total\t-\t{c}\t{n}\n"));
+    }
+    out.push_str("# char <TAB> letter written <TAB> letter drawn <TAB> count\n");
+    let mut chars: Vec<_> = char_counts.into_iter().filter(|(_, n)| *n >= min).collect();
+    chars.sort();
+    for ((a, b), n) in chars {
+        out.push_str(&format!("char\t{a}\t{b}\t{n}\n"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alignment_pairs_garbled_tokens_with_truth() {
+        let truth = words("Nghị quyết số 57 của Bộ Chính trị");
+        let ocr = words("Nghi quyét s6 57 ciia B§ Chinh tri");
+        let pairs = align(&truth, &ocr);
+        assert!(pairs.contains(&("số".into(), "s6".into())));
+        assert!(pairs.contains(&("quyết".into(), "quyét".into())));
+        assert!(pairs.contains(&("chính".into(), "chinh".into())));
+    }
+}

@@ -1,0 +1,518 @@
+//! Restoring Vietnamese tone marks where they are missing (typed without them) or garbled (OCR'd
+//! with an English engine): a syllable lexicon proposes candidates for each word, an OCR
+//! confusion channel weighs what the scan's letters say, and a trigram language model picks
+//! the sequence, by beam search.
+//!
+//! Lines that already read as Vietnamese pass through unchanged; numbers, document numbers,
+//! dates, URLs, e-mail addresses, abbreviations (`UBND`, `VNeID`) and words that are not
+//! Vietnamese syllables are never touched. Knows nothing of files or the index.
+
+pub mod channel;
+pub mod model;
+pub mod syllable;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+
+use self::channel::Channel;
+use self::model::{Model, BOUNDARY, UNK};
+use self::syllable::{canonical, place_tone, split_tone, style_of, Style};
+use crate::extract::number::find_numbers;
+use crate::text::fold_lower;
+
+/// One word the restorer changed.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Change {
+    /// Byte span in the input.
+    pub start: usize,
+    pub end: usize,
+    pub from: String,
+    pub to: String,
+    /// How sure the model is of `to` against the other candidates, 0–1.
+    pub confidence: f32,
+}
+
+/// Restored text with what changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct Restored {
+    pub text: String,
+    pub changes: Vec<Change>,
+    /// How many lines were judged to need restoring.
+    pub lines_restored: usize,
+}
+
+/// The restorer: a language model and an OCR channel.
+pub struct Restorer {
+    pub model: Model,
+    pub channel: Channel,
+    /// States kept per word.
+    pub beam: usize,
+}
+
+/// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`, else `dictionaries/`
+/// beside the executable's project, else the source tree's.
+pub fn dictionaries_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("VANTHU_DICTIONARIES") {
+        return PathBuf::from(d);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dictionaries")
+}
+
+pub const MODEL_FILE: &str = "vi-syllables.lm";
+pub const CHANNEL_FILE: &str = "ocr-channel.tsv";
+
+impl Restorer {
+    /// Loads the model and channel from `dir`.
+    pub fn load(dir: &Path) -> anyhow::Result<Restorer> {
+        let model = Model::load(&dir.join(MODEL_FILE))?;
+        let channel = Channel::load(&dir.join(CHANNEL_FILE), &model)?;
+        Ok(Restorer {
+            model,
+            channel,
+            beam: 6,
+        })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+fn case_of(s: &str) -> Option<Case> {
+    let mut chars = s.chars().filter(|c| c.is_alphabetic());
+    let first = chars.next()?;
+    let rest: Vec<char> = chars.collect();
+    if first.is_lowercase() && rest.iter().all(|c| !c.is_uppercase()) {
+        Some(Case::Lower)
+    } else if first.is_uppercase() && rest.iter().all(|c| !c.is_uppercase()) {
+        Some(Case::Title)
+    } else if first.is_uppercase() && rest.iter().all(|c| !c.is_lowercase()) {
+        Some(if rest.is_empty() {
+            Case::Title
+        } else {
+            Case::Upper
+        })
+    } else {
+        None
+    }
+}
+
+fn apply_case(s: &str, case: Case) -> String {
+    match case {
+        Case::Lower => s.to_string(),
+        Case::Upper => s.to_uppercase(),
+        Case::Title => {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// A word of the input.
+struct Token {
+    start: usize,
+    end: usize,
+    line: usize,
+    /// Ends a sentence after it.
+    boundary_after: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '§'
+}
+
+fn tokenize(text: &str) -> (Vec<Token>, usize) {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut line = 0;
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            tokens.push(Token {
+                start: s,
+                end: i,
+                line,
+                boundary_after: false,
+            });
+        }
+        if matches!(c, '.' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '“' | '”') {
+            if let Some(t) = tokens.last_mut() {
+                t.boundary_after = true;
+            }
+        }
+        if c == '\n' {
+            line += 1;
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token {
+            start: s,
+            end: text.len(),
+            line,
+            boundary_after: true,
+        });
+    }
+    (tokens, line + 1)
+}
+
+/// Whether the marks the observed letters keep are all in the candidate: `quyet` and `quyét`
+/// fit `quyết`; `quyết` fits only itself.
+fn consistent(observed: &str, candidate: &str) -> bool {
+    let (Some((lo, to)), Some((lc, tc))) = (split_tone(observed), split_tone(candidate)) else {
+        return false;
+    };
+    if to != syllable::Tone::Level && to != tc {
+        return false;
+    }
+    if lo.chars().count() != lc.chars().count() {
+        return false;
+    }
+    lo.chars()
+        .zip(lc.chars())
+        .all(|(o, c)| o == c || fold_lower(&c.to_string()) == o.to_string())
+}
+
+/// A word's candidates: (syllable id, output letters in lowercase canonical form, channel
+/// log10 score). `None` when the word is left as it is.
+type Candidates = Option<Vec<(u32, String, f32)>>;
+
+impl Restorer {
+    fn candidates(&self, word: &str, restorable: bool, ocr: bool) -> (u32, Candidates) {
+        let lower = word.to_lowercase();
+        let own = canonical(&lower)
+            .and_then(|c| self.model.id(&c))
+            .unwrap_or(UNK);
+        if !restorable {
+            return (own, None);
+        }
+        let mut out: Vec<(u32, String, f32)> = Vec::new();
+        // What the channel proposes: the token's own row when it was seen whole, and what its
+        // letters may stand for (a little less trusted when a row exists).
+        let mut learned: Vec<(u32, f32)> = Vec::new();
+        if ocr {
+            learned.extend_from_slice(self.channel.lookup(&lower));
+            let penalty = if learned.is_empty() { 0.0 } else { -0.5 };
+            for (id, s) in self.channel.by_letters(&lower, &self.model, 8) {
+                if !learned.iter().any(|l| l.0 == id) {
+                    learned.push((id, s + penalty));
+                }
+            }
+        }
+        // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
+        let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
+        let bare = fold_lower(&lower);
+        for &id in self.model.candidates(&bare).iter().take(12) {
+            let syl = &self.model.vocab[id as usize];
+            if consistent(&lower, syl) {
+                out.push((id, syl.clone(), consistent_score));
+            }
+        }
+        for (id, score) in learned {
+            match out.iter_mut().find(|c| c.0 == id) {
+                Some(c) => c.2 = c.2.max(score),
+                None => out.push((id, self.model.vocab[id as usize].clone(), score)),
+            }
+        }
+        if out.is_empty() {
+            return (own, None);
+        }
+        (own, Some(out))
+    }
+
+    /// Whether a line reads as Vietnamese already: most of its syllables carry marks and
+    /// nearly all are in the lexicon.
+    pub fn needs_restoring(&self, line: &str) -> bool {
+        let mut words = 0;
+        let mut marked = 0;
+        let mut unknown = 0;
+        let (tokens, _) = tokenize(line);
+        for t in &tokens {
+            let w = &line[t.start..t.end];
+            let has_digit = w.chars().any(|c| c.is_ascii_digit());
+            let has_letter = w.chars().any(char::is_alphabetic);
+            if has_digit && has_letter || w.contains('§') {
+                if self.channel.knows(&w.to_lowercase()) {
+                    return true;
+                }
+                continue;
+            }
+            if !has_letter || case_of(w).is_none() {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            let bare = fold_lower(&lower);
+            if self.model.candidates(&bare).is_empty() && !self.channel.knows(&lower) {
+                continue; // an abbreviation or a foreign word
+            }
+            words += 1;
+            if bare != lower {
+                marked += 1;
+            }
+            if canonical(&lower).and_then(|c| self.model.id(&c)).is_none() {
+                unknown += 1;
+            }
+        }
+        words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2)
+            || words == 1 && (marked == 0 || unknown == 1) && tokens.len() <= 3
+    }
+
+    /// Whether `text` shows the marks of English OCR rather than of plain stripping: words
+    /// that mix letters with digits or symbols (`s6`, `B§`), or carry marks that make no
+    /// Vietnamese syllable (`quyét`). Stripped text has neither; the OCR channel, which has
+    /// learned that `so` is often *sơ*, would only mislead it.
+    fn looks_ocr_garbled(&self, text: &str, tokens: &[Token]) -> bool {
+        let mut words = 0usize;
+        let mut odd = 0usize;
+        for t in tokens {
+            let w = &text[t.start..t.end];
+            if !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            let lower = w.to_lowercase();
+            let mixed = w.chars().any(|c| c.is_ascii_digit() || c == '§');
+            let marked_invalid = fold_lower(&lower) != lower
+                && canonical(&lower).and_then(|c| self.model.id(&c)).is_none();
+            if mixed || marked_invalid {
+                odd += 1;
+            }
+        }
+        words > 0 && odd * 100 >= words * 2
+    }
+
+    /// Restores `text`, keeping its line breaks and everything that is not a word.
+    pub fn restore(&self, text: &str) -> Restored {
+        let (tokens, nlines) = tokenize(text);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let restore_line: Vec<bool> = (0..nlines)
+            .map(|i| lines.get(i).is_some_and(|l| self.needs_restoring(l)))
+            .collect();
+        let mut protected: Vec<[usize; 2]> =
+            find_numbers(text).into_iter().map(|f| f.span).collect();
+        // URLs and e-mail addresses: the whole white-space-delimited chunk.
+        for chunk in text.split_whitespace() {
+            let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
+            let lower = chunk.to_lowercase();
+            if lower.contains("://")
+                || lower.starts_with("www.")
+                || (lower.contains('@') && lower.contains('.'))
+            {
+                protected.push([at, at + chunk.len()]);
+            }
+        }
+
+        // Style of tone placement the input shows.
+        let (mut old, mut new) = (0, 0);
+        for t in &tokens {
+            match style_of(&text[t.start..t.end]) {
+                Some(Style::Old) => old += 1,
+                Some(Style::New) => new += 1,
+                None => {}
+            }
+        }
+        let style = if old > new { Style::Old } else { Style::New };
+        let ocr = self.looks_ocr_garbled(text, &tokens);
+
+        let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let w = &text[t.start..t.end];
+            let is_protected = protected.iter().any(|p| p[0] < t.end && t.start < p[1]);
+            let restorable = restore_line[t.line]
+                && !is_protected
+                && case_of(w).is_some()
+                && w.chars().any(char::is_alphabetic);
+            lattice.push(self.candidates(w, restorable, ocr));
+        }
+
+        let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
+        let mut seg_start = 0;
+        for i in 0..tokens.len() {
+            if tokens[i].boundary_after || i + 1 == tokens.len() {
+                self.decode(&lattice[seg_start..=i], &mut chosen[seg_start..=i]);
+                seg_start = i + 1;
+            }
+        }
+
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut changes = Vec::new();
+        let mut last = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let (Some(c), Some(cands)) = (chosen[i], &lattice[i].1) else {
+                continue;
+            };
+            let w = &text[t.start..t.end];
+            let syl = &cands[c].1;
+            let (letters, tone) = split_tone(syl).expect("lexicon syllables have one tone");
+            let written = apply_case(
+                &place_tone(&letters, tone, style),
+                case_of(w).unwrap_or(Case::Lower),
+            );
+            if written == w || canonical(w).as_deref() == Some(syl.as_str()) {
+                continue; // the input had it: keep its spelling and tone placement
+            }
+            out.push_str(&text[last..t.start]);
+            out.push_str(&written);
+            last = t.end;
+            changes.push(Change {
+                start: t.start,
+                end: t.end,
+                from: w.to_string(),
+                to: written,
+                confidence: self.confidence(&lattice, &chosen, i),
+            });
+        }
+        out.push_str(&text[last..]);
+        Restored {
+            text: out,
+            changes,
+            lines_restored: restore_line.iter().filter(|r| **r).count(),
+        }
+    }
+
+    /// Beam search over one sentence; writes the chosen candidate index of each word.
+    fn decode(&self, lattice: &[(u32, Candidates)], chosen: &mut [Option<usize>]) {
+        #[derive(Clone, Copy)]
+        struct State {
+            u: u32,
+            v: u32,
+            score: f32,
+            back: usize,
+        }
+        // history: (previous history index, candidate index)
+        let mut history: Vec<(usize, usize)> = vec![(usize::MAX, 0)];
+        let mut beam = vec![State {
+            u: BOUNDARY,
+            v: BOUNDARY,
+            score: 0.0,
+            back: 0,
+        }];
+        let mut next: Vec<State> = Vec::with_capacity(self.beam * 12);
+        for (own, cands) in lattice {
+            next.clear();
+            match cands {
+                None => {
+                    for s in &beam {
+                        history.push((s.back, 0));
+                        next.push(State {
+                            u: s.v,
+                            v: *own,
+                            score: s.score + self.model.score(s.u, s.v, *own),
+                            back: history.len() - 1,
+                        });
+                    }
+                }
+                Some(cs) => {
+                    for s in &beam {
+                        for (ci, (id, _, ch)) in cs.iter().enumerate() {
+                            let score = s.score + self.model.score(s.u, s.v, *id) + ch;
+                            // Recombine states with the same last two words.
+                            if let Some(e) = next.iter_mut().find(|e| e.u == s.v && e.v == *id) {
+                                if e.score >= score {
+                                    continue;
+                                }
+                                history.push((s.back, ci));
+                                *e = State {
+                                    u: s.v,
+                                    v: *id,
+                                    score,
+                                    back: history.len() - 1,
+                                };
+                                continue;
+                            }
+                            history.push((s.back, ci));
+                            next.push(State {
+                                u: s.v,
+                                v: *id,
+                                score,
+                                back: history.len() - 1,
+                            });
+                        }
+                    }
+                }
+            }
+            next.sort_by(|a, b| b.score.total_cmp(&a.score));
+            next.truncate(self.beam);
+            std::mem::swap(&mut beam, &mut next);
+        }
+        let best = beam
+            .iter()
+            .map(|s| (s.score + self.model.score(s.u, s.v, BOUNDARY), s.back))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, mut h)) = best else { return };
+        for i in (0..lattice.len()).rev() {
+            let (prev, ci) = history[h];
+            if lattice[i].1.is_some() {
+                chosen[i] = Some(ci);
+            }
+            h = prev;
+        }
+    }
+
+    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours.
+    fn confidence(&self, lattice: &[(u32, Candidates)], chosen: &[Option<usize>], i: usize) -> f32 {
+        let id_at = |j: isize| -> u32 {
+            if j < 0 || j as usize >= lattice.len() {
+                return BOUNDARY;
+            }
+            let j = j as usize;
+            match (&lattice[j].1, chosen[j]) {
+                (Some(c), Some(k)) => c[k].0,
+                _ => lattice[j].0,
+            }
+        };
+        let i_ = i as isize;
+        let (u, v, n1, n2) = (id_at(i_ - 2), id_at(i_ - 1), id_at(i_ + 1), id_at(i_ + 2));
+        let Some(cands) = &lattice[i].1 else {
+            return 1.0;
+        };
+        let scores: Vec<f32> = cands
+            .iter()
+            .map(|(w, _, ch)| {
+                self.model.score(u, v, *w)
+                    + self.model.score(v, *w, n1)
+                    + self.model.score(*w, n1, n2)
+                    + ch
+            })
+            .collect();
+        let max = scores.iter().copied().fold(f32::MIN, f32::max);
+        let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();
+        let k = chosen[i].unwrap_or(0);
+        10f32.powf(scores[k] - max) / z
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_must_fit() {
+        assert!(consistent("quyet", "quyết"));
+        assert!(consistent("quyét", "quyết"));
+        assert!(consistent("dieu", "điều"));
+        assert!(!consistent("quyết", "quyệt"));
+        assert!(!consistent("hòa", "hỏa"));
+        assert!(consistent("hoà", "hòa"));
+    }
+
+    #[test]
+    fn case_patterns() {
+        assert!(case_of("UBND") == Some(Case::Upper));
+        assert!(case_of("Nghị") == Some(Case::Title));
+        assert!(case_of("VNeID").is_none());
+        assert_eq!(apply_case("kế", Case::Upper), "KẾ");
+        assert_eq!(apply_case("đổi", Case::Title), "Đổi");
+    }
+}

@@ -1,0 +1,490 @@
+//! The syllable lexicon and the n-gram language model: trained from text, saved to a compact
+//! binary file, loaded in milliseconds.
+//!
+//! Scores are interpolated Kneser–Ney (one discount, D = 0.75; continuation counts for the
+//! lower orders), stored in backoff form as ARPA files do: the interpolated probability of every
+//! kept bigram and trigram, and a backoff weight per context, so that a score is one look-up
+//! when the trigram is known and at most three otherwise. Stupid backoff, tried first, trusted
+//! rare trigrams too much: "kế hoạch sơ (bộ)", seen twice, beat "kế hoạch số".
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::syllable::{canonical, has_syllable_shape, split_tone};
+use crate::text::fold_lower;
+
+pub const UNK: u32 = 0;
+pub const BOUNDARY: u32 = 1;
+const MAGIC: &[u8; 8] = b"VTHULM02";
+const QUANT: f32 = 2048.0;
+/// The Kneser–Ney discount.
+const DISCOUNT: f64 = 0.75;
+
+/// Lexicon and trigram model.
+pub struct Model {
+    /// id → canonical syllable (`<unk>`, `<s>` first).
+    pub vocab: Vec<String>,
+    index: FxHashMap<String, u32>,
+    /// bare letters (no marks, đ→d) → syllable ids, most frequent first.
+    cands: FxHashMap<String, Vec<u32>>,
+    uni: Vec<f32>,
+    /// log10 backoff weight of a one-word context.
+    bow1: Vec<f32>,
+    bi: FxHashMap<u32, u16>,
+    tri: FxHashMap<u64, u16>,
+    /// log10 backoff weight of a two-word context (key `u << 16 | v`).
+    bow2: FxHashMap<u32, u16>,
+}
+
+fn bi_key(v: u32, w: u32) -> u32 {
+    (v << 16) | w
+}
+
+fn tri_key(u: u32, v: u32, w: u32) -> u64 {
+    (u64::from(u) << 32) | (u64::from(v) << 16) | u64::from(w)
+}
+
+fn quant(logp: f32) -> u16 {
+    (-logp * QUANT).round().clamp(0.0, f32::from(u16::MAX)) as u16
+}
+
+fn dequant(q: u16) -> f32 {
+    -f32::from(q) / QUANT
+}
+
+impl Model {
+    pub fn id(&self, canonical_syllable: &str) -> Option<u32> {
+        self.index.get(canonical_syllable).copied()
+    }
+
+    /// Syllable ids whose bare letters are `bare`, most frequent first.
+    pub fn candidates(&self, bare: &str) -> &[u32] {
+        self.cands.get(bare).map_or(&[], Vec::as_slice)
+    }
+
+    /// log10 P(w | u v).
+    #[inline]
+    pub fn score(&self, u: u32, v: u32, w: u32) -> f32 {
+        if let Some(q) = self.tri.get(&tri_key(u, v, w)) {
+            return dequant(*q);
+        }
+        let bow2 = self.bow2.get(&bi_key(u, v)).map_or(0.0, |q| dequant(*q));
+        if let Some(q) = self.bi.get(&bi_key(v, w)) {
+            return bow2 + dequant(*q);
+        }
+        bow2 + self.bow1[v as usize] + self.uni[w as usize]
+    }
+
+    pub fn len(&self) -> (usize, usize, usize) {
+        (self.vocab.len(), self.bi.len(), self.tri.len())
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Model> {
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("{}: cannot read the language model", path.display()))?;
+        Self::from_bytes(&bytes).with_context(|| format!("{}: not a vanthu model", path.display()))
+    }
+
+    fn from_bytes(b: &[u8]) -> Result<Model> {
+        if b.len() < 32 || &b[..8] != MAGIC {
+            bail!("bad magic");
+        }
+        let mut at = 8;
+        let u32_at = |at: &mut usize| -> Result<u32> {
+            let v = b
+                .get(*at..*at + 4)
+                .context("truncated")?
+                .try_into()
+                .map(u32::from_le_bytes)?;
+            *at += 4;
+            Ok(v)
+        };
+        let nv = u32_at(&mut at)? as usize;
+        let nb = u32_at(&mut at)? as usize;
+        let nt = u32_at(&mut at)? as usize;
+        let nc = u32_at(&mut at)? as usize;
+        let mut vocab = Vec::with_capacity(nv);
+        let mut uni = Vec::with_capacity(nv);
+        let mut bow1 = Vec::with_capacity(nv);
+        for _ in 0..nv {
+            let len = *b.get(at).context("truncated")? as usize;
+            let s = std::str::from_utf8(b.get(at + 1..at + 1 + len).context("truncated")?)?;
+            vocab.push(s.to_string());
+            at += 1 + len;
+            uni.push(dequant(u16::from_le_bytes(
+                b.get(at..at + 2).context("truncated")?.try_into()?,
+            )));
+            bow1.push(dequant(u16::from_le_bytes(
+                b.get(at + 2..at + 4).context("truncated")?.try_into()?,
+            )));
+            at += 4;
+        }
+        let need = nb * 6 + nt * 10 + nc * 6;
+        if b.len() < at + need {
+            bail!("truncated tables");
+        }
+        let mut bi = FxHashMap::with_capacity_and_hasher(nb, Default::default());
+        for i in 0..nb {
+            let p = at + i * 6;
+            let k = u32::from_le_bytes(b[p..p + 4].try_into()?);
+            bi.insert(k, u16::from_le_bytes(b[p + 4..p + 6].try_into()?));
+        }
+        at += nb * 6;
+        let mut tri = FxHashMap::with_capacity_and_hasher(nt, Default::default());
+        for i in 0..nt {
+            let p = at + i * 10;
+            let k = u64::from_le_bytes(b[p..p + 8].try_into()?);
+            tri.insert(k, u16::from_le_bytes(b[p + 8..p + 10].try_into()?));
+        }
+        at += nt * 10;
+        let mut bow2 = FxHashMap::with_capacity_and_hasher(nc, Default::default());
+        for i in 0..nc {
+            let p = at + i * 6;
+            let k = u32::from_le_bytes(b[p..p + 4].try_into()?);
+            bow2.insert(k, u16::from_le_bytes(b[p + 4..p + 6].try_into()?));
+        }
+        Ok(Self::assemble(vocab, uni, bow1, bi, tri, bow2))
+    }
+
+    fn assemble(
+        vocab: Vec<String>,
+        uni: Vec<f32>,
+        bow1: Vec<f32>,
+        bi: FxHashMap<u32, u16>,
+        tri: FxHashMap<u64, u16>,
+        bow2: FxHashMap<u32, u16>,
+    ) -> Model {
+        let mut index = FxHashMap::default();
+        let mut cands: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, s) in vocab.iter().enumerate().skip(2) {
+            index.insert(s.clone(), i as u32);
+            // Words that are not syllables (abbreviations such as "ubnd") are context for the
+            // model, never candidates.
+            if split_tone(s).is_some_and(|(l, _)| has_syllable_shape(&l)) {
+                cands.entry(fold_lower(s)).or_default().push(i as u32);
+            }
+        }
+        for v in cands.values_mut() {
+            v.sort_by(|a, b| uni[*b as usize].total_cmp(&uni[*a as usize]));
+        }
+        Model {
+            vocab,
+            index,
+            cands,
+            uni,
+            bow1,
+            bi,
+            tri,
+            bow2,
+        }
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for n in [
+            self.vocab.len(),
+            self.bi.len(),
+            self.tri.len(),
+            self.bow2.len(),
+        ] {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        for ((s, u), b) in self.vocab.iter().zip(&self.uni).zip(&self.bow1) {
+            out.push(s.len() as u8);
+            out.extend_from_slice(s.as_bytes());
+            out.extend_from_slice(&quant(*u).to_le_bytes());
+            out.extend_from_slice(&quant(*b).to_le_bytes());
+        }
+        let mut bi: Vec<_> = self.bi.iter().collect();
+        bi.sort_unstable();
+        for (k, q) in bi {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        let mut tri: Vec<_> = self.tri.iter().collect();
+        tri.sort_unstable();
+        for (k, q) in tri {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        let mut bow2: Vec<_> = self.bow2.iter().collect();
+        bow2.sort_unstable();
+        for (k, q) in bow2 {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        let mut f = std::fs::File::create(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        f.write_all(&out)?;
+        Ok(())
+    }
+}
+
+/// Splits a line into sentences of lowercase words: letters only; anything else between
+/// words that is not a space is a word of its own (`None`), and `.;:?!()` end a sentence.
+pub fn sentences(line: &str) -> Vec<Vec<Option<String>>> {
+    let mut out = vec![Vec::new()];
+    let mut word = String::new();
+    let mut in_other = false;
+    let flush = |word: &mut String, out: &mut Vec<Vec<Option<String>>>| {
+        if !word.is_empty() {
+            out.last_mut().unwrap().push(Some(word.to_lowercase()));
+            word.clear();
+        }
+    };
+    for c in line.chars() {
+        if c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c) {
+            word.push(c);
+            in_other = false;
+        } else {
+            flush(&mut word, &mut out);
+            if matches!(c, '.' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '“' | '”') {
+                if !out.last().unwrap().is_empty() {
+                    out.push(Vec::new());
+                }
+                in_other = false;
+            } else if c.is_whitespace() || matches!(c, ',' | '-' | '–') {
+                in_other = false;
+            } else if !in_other {
+                out.last_mut().unwrap().push(None);
+                in_other = true;
+            }
+        }
+    }
+    flush(&mut word, &mut out);
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Training options.
+pub struct Training {
+    /// A syllable seen fewer times (weighted) is left out of the lexicon.
+    pub min_syllable: u64,
+    /// A trigram seen fewer times (weighted) is left out.
+    pub min_trigram: u64,
+    pub min_bigram: u64,
+    /// A word that is no syllable (an abbreviation) enters the model from this many times.
+    pub min_other: u64,
+}
+
+impl Default for Training {
+    fn default() -> Self {
+        Training {
+            min_syllable: 3,
+            min_trigram: 2,
+            min_bigram: 1,
+            min_other: 200,
+        }
+    }
+}
+
+fn for_lines(path: &Path, mut f: impl FnMut(&str)) -> Result<()> {
+    let file = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
+    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
+        let line = line.with_context(|| format!("{}: not UTF-8", path.display()))?;
+        f(&crate::text::nfc(&line));
+    }
+    Ok(())
+}
+
+/// Trains a model from `(file, weight)` pairs: each file's counts are multiplied by its weight
+/// (administrative text above general text).
+pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Model> {
+    // Pass 1: the lexicon.
+    let mut words: FxHashMap<String, u64> = FxHashMap::default();
+    for (p, w) in inputs {
+        for_lines(p, |line| {
+            for s in sentences(line) {
+                for t in s.into_iter().flatten() {
+                    *words.entry(t).or_default() += w;
+                }
+            }
+        })?;
+    }
+    let mut syl: HashMap<String, u64> = HashMap::new();
+    let mut form: FxHashMap<String, String> = FxHashMap::default();
+    for (word, n) in &words {
+        let Some(c) = canonical(word) else { continue };
+        let Some((letters, _)) = split_tone(&c) else {
+            continue;
+        };
+        if has_syllable_shape(&letters) {
+            *syl.entry(c.clone()).or_default() += n;
+            form.insert(word.clone(), c);
+        } else if *n >= opts.min_other && word.chars().count() <= 8 {
+            // A frequent word that is not a syllable (ubnd, hđnd): context for the model.
+            *syl.entry(word.clone()).or_default() += n;
+            form.insert(word.clone(), word.clone());
+        }
+    }
+    let mut kept: Vec<(String, u64)> = syl
+        .into_iter()
+        .filter(|(_, n)| *n >= opts.min_syllable)
+        .collect();
+    kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    kept.truncate(65_000);
+    let mut vocab = vec!["<unk>".to_string(), "<s>".to_string()];
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    for (s, _) in &kept {
+        index.insert(s.clone(), vocab.len() as u32);
+        vocab.push(s.clone());
+    }
+    let word_id: FxHashMap<String, u32> = form
+        .into_iter()
+        .filter_map(|(w, c)| index.get(&c).map(|id| (w, *id)))
+        .collect();
+
+    // Pass 2: n-gram counts.
+    let mut bi: FxHashMap<u32, u64> = FxHashMap::default();
+    let mut tri: FxHashMap<u64, u64> = FxHashMap::default();
+    for (p, weight) in inputs {
+        for_lines(p, |line| {
+            for s in sentences(line) {
+                let mut ids = Vec::with_capacity(s.len() + 3);
+                ids.extend([BOUNDARY, BOUNDARY]);
+                ids.extend(s.iter().map(|t| {
+                    t.as_ref()
+                        .and_then(|t| word_id.get(t))
+                        .copied()
+                        .unwrap_or(UNK)
+                }));
+                ids.push(BOUNDARY);
+                for i in 2..ids.len() {
+                    *bi.entry(bi_key(ids[i - 1], ids[i])).or_default() += weight;
+                    *tri.entry(tri_key(ids[i - 2], ids[i - 1], ids[i]))
+                        .or_default() += weight;
+                }
+                // Context counts of the sentence start.
+                *bi.entry(bi_key(BOUNDARY, BOUNDARY)).or_default() += weight;
+            }
+        })?;
+    }
+    let v = vocab.len();
+    // Trigram contexts: c(u v •) and N1+(u v •).
+    let mut ctx2: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
+    // Bigram continuation counts N1+(• v w).
+    let mut cont_bi: FxHashMap<u32, u64> = FxHashMap::default();
+    for (k, n) in &tri {
+        let e = ctx2.entry((k >> 16) as u32).or_default();
+        e.0 += n;
+        e.1 += 1;
+        *cont_bi.entry((k & 0xffff_ffff) as u32).or_default() += 1;
+    }
+    // One-word contexts over continuation counts: Σ_w N1+(• v w) and N1+(v •).
+    let mut ctx1 = vec![(0u64, 0u64); v];
+    let mut cont_uni = vec![0u64; v];
+    for (k, n) in &cont_bi {
+        let e = &mut ctx1[(k >> 16) as usize];
+        e.0 += n;
+        e.1 += 1;
+        cont_uni[(k & 0xffff) as usize] += 1;
+    }
+    let bigram_types = cont_bi.len().max(1) as f64;
+    let p_uni: Vec<f64> = cont_uni
+        .iter()
+        .map(|n| (*n as f64 + 0.5) / (bigram_types + 0.5 * v as f64))
+        .collect();
+    let lambda1: Vec<f64> = ctx1
+        .iter()
+        .map(|(c, t)| {
+            if *c == 0 {
+                1.0
+            } else {
+                DISCOUNT * *t as f64 / *c as f64
+            }
+        })
+        .collect();
+    let p_bi = |k: u32| -> f64 {
+        let (vv, w) = ((k >> 16) as usize, (k & 0xffff) as usize);
+        let c = cont_bi.get(&k).copied().unwrap_or(0) as f64;
+        let (cv, _) = ctx1[vv];
+        let first = if cv == 0 {
+            0.0
+        } else {
+            (c - DISCOUNT).max(0.0) / cv as f64
+        };
+        first + lambda1[vv] * p_uni[w]
+    };
+    let uni_lp: Vec<f32> = p_uni.iter().map(|p| p.log10() as f32).collect();
+    let bow1: Vec<f32> = lambda1.iter().map(|l| l.log10() as f32).collect();
+    let bi_q: FxHashMap<u32, u16> = cont_bi
+        .iter()
+        .filter(|(_, n)| **n >= opts.min_bigram)
+        .map(|(k, _)| (*k, quant(p_bi(*k).log10() as f32)))
+        .collect();
+    let tri_q: FxHashMap<u64, u16> = tri
+        .iter()
+        .filter(|(_, n)| **n >= opts.min_trigram)
+        .map(|(k, n)| {
+            let (c, t) = ctx2[&((k >> 16) as u32)];
+            let lambda = DISCOUNT * t as f64 / c as f64;
+            let p = (*n as f64 - DISCOUNT).max(0.0) / c as f64
+                + lambda * p_bi((k & 0xffff_ffff) as u32);
+            (*k, quant(p.log10() as f32))
+        })
+        .collect();
+    let bow2: FxHashMap<u32, u16> = ctx2
+        .iter()
+        .map(|(k, (c, t))| (*k, quant((DISCOUNT * *t as f64 / *c as f64).log10() as f32)))
+        .collect();
+    Ok(Model::assemble(vocab, uni_lp, bow1, bi_q, tri_q, bow2))
+}
+
+/// The set of bare forms that are Vietnamese syllables, for detection.
+pub fn bare_forms(m: &Model) -> FxHashSet<String> {
+    m.cands.keys().cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn train_save_load_score() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("c.txt");
+        std::fs::write(
+            &corpus,
+            "Kế hoạch thực hiện nghị quyết.\nKế hoạch thực hiện nghị quyết số 5.\nNghỉ ngơi.\n",
+        )
+        .unwrap();
+        let m = train(
+            &[(corpus.clone(), 2)],
+            &Training {
+                min_syllable: 1,
+                min_trigram: 1,
+                min_bigram: 1,
+                min_other: 1,
+            },
+        )
+        .unwrap();
+        let id = |s: &str| m.id(s).unwrap();
+        assert!(m.candidates("nghi").contains(&id("nghị")));
+        assert!(m.candidates("nghi").contains(&id("nghỉ")));
+        let good = m.score(id("hiện"), id("nghị"), id("quyết"));
+        let bad = m.score(id("hiện"), id("nghỉ"), id("quyết"));
+        assert!(good > bad);
+        let path = dir.path().join("m.lm");
+        m.save(&path).unwrap();
+        let l = Model::load(&path).unwrap();
+        assert_eq!(l.vocab, m.vocab);
+        assert_eq!(l.len(), m.len());
+        assert!((l.score(id("hiện"), id("nghị"), id("quyết")) - good).abs() < 1e-3);
+        assert!(Model::load(&corpus).is_err());
+    }
+
+    #[test]
+    fn sentences_split_on_punctuation() {
+        let s = sentences("Căn cứ Luật số 5, ngày 1; Xét đề nghị.");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0][0].as_deref(), Some("căn"));
+        assert_eq!(s[0][4], None); // "5"
+    }
+}

@@ -1,0 +1,237 @@
+//! Vietnamese syllables: the tone apart from the letters, and where the tone mark goes.
+//!
+//! A syllable is letters with vowel marks (â ê ô ơ ư ă, đ) plus at most one tone (huyền `à`,
+//! sắc `á`, hỏi `ả`, ngã `ã`, nặng `ạ`). Two placements of the tone are in use: the older
+//! puts it on the first vowel of an open `oa`, `oe`, `uy` (*hòa*, *thúy*), the newer on the
+//! second (*hoà*, *thuý*). They are one syllable: [`canonical`] maps both to the older form,
+//! which the language model uses; [`place_tone`] writes either.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The six tones, as their combining marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tone {
+    Level,
+    Grave,
+    Acute,
+    Hook,
+    Tilde,
+    Dot,
+}
+
+impl Tone {
+    fn mark(self) -> Option<char> {
+        match self {
+            Tone::Level => None,
+            Tone::Grave => Some('\u{300}'),
+            Tone::Acute => Some('\u{301}'),
+            Tone::Hook => Some('\u{309}'),
+            Tone::Tilde => Some('\u{303}'),
+            Tone::Dot => Some('\u{323}'),
+        }
+    }
+
+    fn of_mark(c: char) -> Option<Tone> {
+        Some(match c {
+            '\u{300}' => Tone::Grave,
+            '\u{301}' => Tone::Acute,
+            '\u{309}' => Tone::Hook,
+            '\u{303}' => Tone::Tilde,
+            '\u{323}' => Tone::Dot,
+            _ => return None,
+        })
+    }
+}
+
+/// Which vowel of an open `oa`, `oe`, `uy` carries the tone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// *hòa*, *thúy*
+    Old,
+    /// *hoà*, *thuý*
+    New,
+}
+
+const VOWELS: &str = "aăâeêioôơuưy";
+const MARKED_VOWELS: &str = "ăâêôơư";
+
+fn is_vowel(c: char) -> bool {
+    VOWELS.contains(c)
+}
+
+/// Splits a lowercase syllable into its letters (vowel marks kept, NFC) and its tone. `None`
+/// when it carries two tones.
+pub fn split_tone(s: &str) -> Option<(String, Tone)> {
+    let mut tone = Tone::Level;
+    let mut letters = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match Tone::of_mark(c) {
+            Some(t) if tone == Tone::Level => tone = t,
+            Some(_) => return None,
+            None => letters.push(c),
+        }
+    }
+    Some((letters.nfc().collect(), tone))
+}
+
+/// The index (in chars) of the vowel that carries the tone in `letters` (lowercase, no tone).
+fn tone_position(letters: &[char], style: Style) -> Option<usize> {
+    let first = letters.iter().position(|c| is_vowel(*c))?;
+    let mut start = first;
+    // "qu" and "gi" + vowel: the u / i belongs to the onset.
+    let qu = letters.len() > 2 && letters[0] == 'q' && letters[1] == 'u' && letters.len() > 2;
+    let gi = letters.len() > 2
+        && letters[0] == 'g'
+        && letters[1] == 'i'
+        && letters.get(2).is_some_and(|c| is_vowel(*c));
+    if first == 1 && (qu || gi) {
+        start = 2;
+    }
+    let mut end = start;
+    while end < letters.len() && is_vowel(letters[end]) {
+        end += 1;
+    }
+    if end == start {
+        return Some(first);
+    }
+    let cluster = &letters[start..end];
+    let coda = end < letters.len();
+    if let Some(p) = cluster.iter().rposition(|c| MARKED_VOWELS.contains(*c)) {
+        return Some(start + p);
+    }
+    Some(match cluster.len() {
+        1 => start,
+        _ if coda => end - 1,
+        2 if style == Style::New && matches!(cluster, ['o', 'a'] | ['o', 'e'] | ['u', 'y']) => {
+            end - 1
+        }
+        3 => start + 1,
+        _ => start,
+    })
+}
+
+/// Writes `tone` on the right vowel of `letters` (lowercase, vowel marks, no tone).
+pub fn place_tone(letters: &str, tone: Tone, style: Style) -> String {
+    let Some(mark) = tone.mark() else {
+        return letters.to_string();
+    };
+    let chars: Vec<char> = letters.chars().collect();
+    let Some(pos) = tone_position(&chars, style) else {
+        return letters.to_string();
+    };
+    let mut out = String::with_capacity(letters.len() + 3);
+    for (i, c) in chars.iter().enumerate() {
+        out.push(*c);
+        if i == pos {
+            out.push(mark);
+        }
+    }
+    out.nfc().collect()
+}
+
+/// The one spelling of a syllable the model knows: older tone placement, NFC, lowercase.
+pub fn canonical(s: &str) -> Option<String> {
+    let lower = s.to_lowercase();
+    let (letters, tone) = split_tone(&lower)?;
+    Some(place_tone(&letters, tone, Style::Old))
+}
+
+/// The placement style a written syllable shows, if it shows one (an open `oa`/`oe`/`uy`
+/// with a tone).
+pub fn style_of(s: &str) -> Option<Style> {
+    let lower = s.to_lowercase();
+    let (letters, tone) = split_tone(&lower)?;
+    tone.mark()?;
+    let old = place_tone(&letters, tone, Style::Old);
+    let new = place_tone(&letters, tone, Style::New);
+    if old == new {
+        None
+    } else if lower == old {
+        Some(Style::Old)
+    } else if lower == new {
+        Some(Style::New)
+    } else {
+        None
+    }
+}
+
+/// Whether lowercase `letters` (no tone) have the shape of a Vietnamese syllable: an onset,
+/// one to three vowels, a coda.
+pub fn has_syllable_shape(letters: &str) -> bool {
+    const ONSETS: [&str; 27] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+    ];
+    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    let mut rest = letters;
+    for o in ONSETS {
+        if let Some(r) = rest.strip_prefix(o) {
+            rest = r;
+            break;
+        }
+    }
+    let vowels_end = rest
+        .char_indices()
+        .find(|(_, c)| !is_vowel(*c))
+        .map_or(rest.len(), |(i, _)| i);
+    let nucleus = &rest[..vowels_end];
+    let n = nucleus.chars().count();
+    if n == 0 {
+        // "gi", "gì": the i of the onset is the vowel.
+        return letters.starts_with("gi") && rest.is_empty() || letters == "gin";
+    }
+    const NUCLEI: [&str; 56] = [
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
+        "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ",
+        "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
+        "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "ue", "ya",
+    ];
+    n <= 3 && NUCLEI.contains(&nucleus) && CODAS.contains(&&rest[vowels_end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tones_split_and_place() {
+        assert_eq!(split_tone("việt"), Some(("viêt".into(), Tone::Dot)));
+        assert_eq!(split_tone("hoà"), Some(("hoa".into(), Tone::Grave)));
+        assert_eq!(place_tone("viêt", Tone::Dot, Style::Old), "việt");
+        assert_eq!(place_tone("hoa", Tone::Grave, Style::Old), "hòa");
+        assert_eq!(place_tone("hoa", Tone::Grave, Style::New), "hoà");
+        assert_eq!(place_tone("thuy", Tone::Acute, Style::New), "thuý");
+        assert_eq!(place_tone("hoang", Tone::Grave, Style::Old), "hoàng");
+        assert_eq!(place_tone("quôc", Tone::Acute, Style::Old), "quốc");
+        assert_eq!(place_tone("gi", Tone::Grave, Style::Old), "gì");
+        assert_eq!(place_tone("giup", Tone::Acute, Style::Old), "giúp");
+        assert_eq!(place_tone("mua", Tone::Grave, Style::Old), "mùa");
+        assert_eq!(place_tone("khoai", Tone::Acute, Style::Old), "khoái");
+        assert_eq!(place_tone("nguyên", Tone::Level, Style::Old), "nguyên");
+        assert_eq!(place_tone("ươi", Tone::Acute, Style::Old), "ưới");
+        assert_eq!(place_tone("a", Tone::Acute, Style::Old), "á");
+        assert_eq!(place_tone("", Tone::Acute, Style::Old), "");
+    }
+
+    #[test]
+    fn canonical_forms_merge_placements() {
+        assert_eq!(canonical("hoà"), canonical("hòa"));
+        assert_eq!(canonical("Thuý").as_deref(), Some("thúy"));
+        assert_eq!(canonical("KẾ").as_deref(), Some("kế"));
+        assert_eq!(style_of("hoà"), Some(Style::New));
+        assert_eq!(style_of("hòa"), Some(Style::Old));
+        assert_eq!(style_of("hoàng"), None);
+    }
+
+    #[test]
+    fn syllable_shapes() {
+        for s in [
+            "nghiêng", "quyêt", "gi", "đươc", "khuya", "a", "oanh", "uyên", "thanh",
+        ] {
+            assert!(has_syllable_shape(s), "{s}");
+        }
+        for s in ["ubnd", "online", "str", "ciia", "kgvx", "internet"] {
+            assert!(!has_syllable_shape(s), "{s}");
+        }
+    }
+}
