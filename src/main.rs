@@ -50,6 +50,9 @@ enum Cmd {
         /// No progress bar, even on a terminal.
         #[arg(long)]
         no_progress: bool,
+        /// Do not restore tone marks.
+        #[arg(long)]
+        no_restore: bool,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -168,14 +171,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             a,
             jobs,
             no_progress,
+            no_restore,
             paths,
         } => {
             let mut opts = pipeline::Options::new(a.archive.clone());
             opts.jobs = jobs;
+            opts.restore = !no_restore;
             opts.progress = !no_progress && std::io::stderr().is_terminal();
-            let report = pipeline::ingest(&paths, &opts, &mut |e| {
-                eprintln!("vanthu: failed: {} ({})", e, e.stage)
-            })?;
+            let report = pipeline::ingest(
+                &paths,
+                &opts,
+                &mut |e| eprintln!("vanthu: failed: {} ({})", e, e.stage),
+                &mut |w| eprintln!("vanthu: warning: {w}"),
+            )?;
             println!("vanthu: {} → {}", report.summary(), a.archive.display());
             Ok(if report.failed.is_empty() {
                 ExitCode::SUCCESS
@@ -361,7 +369,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn extract_file(file: &Path) -> Result<Record> {
-    match pipeline::process_file(file, &|_| false) {
+    let restorer = pipeline::load_restorer()
+        .map_err(|e| eprintln!("vanthu: warning: tone-mark restoration is off: {e:#}"))
+        .ok();
+    match pipeline::process_file(file, &|_| false, restorer.as_ref()) {
         pipeline::Outcome::Ingested(r) => Ok(*r),
         pipeline::Outcome::Failed(e) => bail!("{e}"),
         pipeline::Outcome::Present(_) => unreachable!("nothing is present without an archive"),

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use crate::archive::Archive;
 use crate::extract::{extract, sha256_hex};
-use crate::record::{Record, Source};
+use crate::record::{Record, Restoration, Source};
+use crate::restore::Restorer;
 use crate::source;
 
 /// A file that could not be ingested: which, at which stage, and why.
@@ -43,6 +44,8 @@ pub enum Outcome {
 pub struct Report {
     pub files: usize,
     pub ingested: usize,
+    /// Of the ingested, how many had their tone marks restored.
+    pub restored: usize,
     pub present: usize,
     pub failed: Vec<FileError>,
     pub elapsed: Duration,
@@ -51,8 +54,13 @@ pub struct Report {
 impl Report {
     /// The one-line summary.
     pub fn summary(&self) -> String {
+        let restored = if self.restored > 0 {
+            format!(" ({} restored)", self.restored)
+        } else {
+            String::new()
+        };
         format!(
-            "{} ingested, {} already present, {} failed ({} files in {:.2} s)",
+            "{} ingested{restored}, {} already present, {} failed ({} files in {:.2} s)",
             self.ingested,
             self.present,
             self.failed.len(),
@@ -64,6 +72,8 @@ impl Report {
 
 pub struct Options {
     pub archive: PathBuf,
+    /// Restore tone marks of text that lacks them (needs the bundled model).
+    pub restore: bool,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     pub progress: bool,
@@ -76,6 +86,7 @@ impl Options {
     pub fn new(archive: PathBuf) -> Options {
         Options {
             archive,
+            restore: true,
             jobs: 0,
             progress: true,
             batch: 500,
@@ -130,9 +141,14 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
     (files, errors)
 }
 
-/// Reads a file and extracts its record. `seen` says whether a content hash is already
-/// ingested (in the archive or earlier in this run).
-pub fn process_file(path: &Path, seen: &dyn Fn(&str) -> bool) -> Outcome {
+/// Reads a file, restores its tone marks where they are missing or garbled (when a restorer is
+/// given), and extracts its record. `seen` says whether a content hash is already ingested (in
+/// the archive or earlier in this run).
+pub fn process_file(
+    path: &Path,
+    seen: &dyn Fn(&str) -> bool,
+    restorer: Option<&Restorer>,
+) -> Outcome {
     let fail = |stage, reason: String| {
         Outcome::Failed(FileError {
             path: path.to_path_buf(),
@@ -162,7 +178,22 @@ pub fn process_file(path: &Path, seen: &dyn Fn(&str) -> bool) -> Outcome {
         kind: text.kind.name().to_string(),
         bytes: bytes.len() as u64,
     };
-    match catch_unwind(AssertUnwindSafe(|| extract(&text.text, Some(src)))) {
+    let work = || {
+        let restored = restorer.map(|r| r.restore(&text.text));
+        match restored {
+            Some(out) if !out.changes.is_empty() => {
+                let mut rec = extract(&out.text, Some(src));
+                rec.restoration = Some(Restoration {
+                    lines_restored: out.lines_restored,
+                    words_changed: out.changes.len(),
+                    original: text.text.clone(),
+                });
+                rec
+            }
+            _ => extract(&text.text, Some(src)),
+        }
+    };
+    match catch_unwind(AssertUnwindSafe(work)) {
         Ok(r) => Outcome::Ingested(Box::new(r)),
         Err(_) => fail(
             "extract",
@@ -171,13 +202,34 @@ pub fn process_file(path: &Path, seen: &dyn Fn(&str) -> bool) -> Outcome {
     }
 }
 
-/// Ingests `paths` into the archive. `on_error` hears of each failed file as it happens.
+/// The restorer of the bundled dictionaries, or why there is none.
+pub fn load_restorer() -> Result<Restorer> {
+    Restorer::load(&crate::restore::dictionaries_dir())
+}
+
+/// Ingests `paths` into the archive. `on_error` hears of each failed file as it happens;
+/// `on_warning` of anything that degrades the run without failing a file.
 pub fn ingest(
     paths: &[PathBuf],
     opts: &Options,
     on_error: &mut dyn FnMut(&FileError),
+    on_warning: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let started = Instant::now();
+    let restorer = if opts.restore {
+        match load_restorer() {
+            Ok(r) => Some(r),
+            Err(e) => {
+                on_warning(&format!(
+                    "tone-mark restoration is off: {e:#} (set VANTHU_DICTIONARIES to the dictionaries folder)"
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let restorer = restorer.as_ref();
     let archive = Archive::open_or_create(&opts.archive)?;
     let mut writer = archive.writer()?;
     let (files, walk_errors) = collect_files(paths, Some(&opts.archive));
@@ -223,13 +275,16 @@ pub fn ingest(
         s.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, f| {
-                    let _ = tx.send(process_file(f, seen));
+                    let _ = tx.send(process_file(f, seen, restorer));
                 })
             })
         });
         for outcome in rx {
             match outcome {
                 Outcome::Ingested(r) => {
+                    if r.restoration.is_some() {
+                        report.restored += 1;
+                    }
                     if let Some(src) = &r.source {
                         pb.set_message(src.path.clone());
                     }

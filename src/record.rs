@@ -160,9 +160,22 @@ pub struct Record {
     #[serde(default)]
     pub spans: BTreeMap<String, Span>,
     pub source: Option<Source>,
-    /// The text the fields were read from.
+    /// The text the fields were read from (restored, when restoration changed it).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// What tone-mark restoration did, when it changed anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restoration: Option<Restoration>,
+}
+
+/// Tone-mark restoration applied to a record's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restoration {
+    pub lines_restored: usize,
+    pub words_changed: usize,
+    /// The text as it was read, before restoration.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original: String,
 }
 
 #[cfg(test)]

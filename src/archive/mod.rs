@@ -534,6 +534,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         spans: BTreeMap::new(),
         source: None,
         text: String::new(),
+        restoration: None,
     }
 }
 

@@ -190,5 +190,6 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         spans,
         source,
         text: text.to_string(),
+        restoration: None,
     }
 }

@@ -299,6 +299,13 @@ impl Restorer {
         let restore_line: Vec<bool> = (0..nlines)
             .map(|i| lines.get(i).is_some_and(|l| self.needs_restoring(l)))
             .collect();
+        if !restore_line.contains(&true) {
+            return Restored {
+                text: text.to_string(),
+                changes: Vec::new(),
+                lines_restored: 0,
+            };
+        }
         let mut protected: Vec<[usize; 2]> =
             find_numbers(text).into_iter().map(|f| f.span).collect();
         // URLs and e-mail addresses: the whole white-space-delimited chunk.

@@ -1,0 +1,181 @@
+//! Tone-mark restoration through the real binary and the bundled model.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::*;
+use proptest::prelude::*;
+use vanthu::restore::syllable::canonical;
+use vanthu::restore::Restorer;
+
+/// Words of a text, syllables in canonical spelling (tone placement ignored, case kept).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let c = canonical(w).unwrap_or_else(|| w.to_string());
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                if w.chars().skip(1).any(char::is_uppercase) {
+                    c.to_uppercase()
+                } else {
+                    let mut ch = c.chars();
+                    ch.next()
+                        .map(|f| f.to_uppercase().chain(ch).collect())
+                        .unwrap_or_default()
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn region<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let s = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} not found"));
+    let e = s
+        + text[s..]
+            .find(to)
+            .unwrap_or_else(|| panic!("{to:?} not found"))
+        + to.len();
+    &text[s..e]
+}
+
+fn restore_cli(input: &str) -> String {
+    let out = vanthu(std::path::Path::new("unused"))
+        .arg("restore")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn garbled_ocr_paragraph_comes_back_word_for_word() {
+    let truth = std::fs::read_to_string(fixtures().join("docs/03_kh_134_tu_tay_linh.txt")).unwrap();
+    let truth = region(&truth, "Tây Lĩnh, ngày 20", "như sau:");
+    let ocr =
+        std::fs::read_to_string(fixtures().join("garbled/03_kh_134_tu_tay_linh.ocr.txt")).unwrap();
+    let ocr = region(&ocr, "Tay Linh, ngay 20", "nhu sau:");
+    assert_ne!(words(ocr), words(truth), "the input is garbled");
+    let restored = restore_cli(ocr);
+    assert_eq!(words(&restored), words(truth));
+    assert_eq!(restored.lines().count(), ocr.lines().count());
+    assert!(restored.contains("91-NQ/TW, ngày 12/3/2024"));
+}
+
+#[test]
+fn stripped_paragraph_comes_back_word_for_word() {
+    let truth = std::fs::read_to_string(fixtures().join("docs/03_kh_134_tu_tay_linh.txt")).unwrap();
+    let truth = region(&truth, "KẾ HOẠCH", "như sau:");
+    let stripped =
+        std::fs::read_to_string(fixtures().join("garbled/03_kh_134_tu_tay_linh.stripped.txt"))
+            .unwrap();
+    let stripped = region(&stripped, "KE HOACH", "nhu sau:");
+    assert_eq!(words(&restore_cli(stripped)), words(truth));
+}
+
+#[test]
+fn correct_text_passes_through_unchanged() {
+    for f in [
+        "01_nq_91_tw.txt",
+        "04_kh_212_ubnd.txt",
+        "08_cv_1875_ubnd.txt",
+    ] {
+        let t = std::fs::read_to_string(fixtures().join("docs").join(f)).unwrap();
+        assert_eq!(restore_cli(&t), t, "{f}");
+    }
+}
+
+#[test]
+fn ingest_restores_garbled_text_and_keeps_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let f = fixtures().join("garbled/03_kh_134_tu_tay_linh.ocr.txt");
+    let (code, out, err) = run(&archive, &["ingest", f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 ingested (1 restored)"), "{out}");
+    let v = json(
+        &archive,
+        &["show", "--json", "--text", "134-KH-TU@tay-linh:2024"],
+    );
+    assert_eq!(v["status"], "ingested");
+    assert_eq!(v["date"], "2024-07-20");
+    let r = &v["restoration"];
+    assert!(r["words_changed"].as_u64().unwrap() > 50);
+    assert!(r["original"]
+        .as_str()
+        .unwrap()
+        .contains("Nghi quyét s6 91-NQ/TW"));
+    assert!(v["text"]
+        .as_str()
+        .unwrap()
+        .contains("Nghị quyết số 91-NQ/TW"));
+    // The restored text is what is searched, with or without marks.
+    for q in [
+        "nghị quyết phát triển kinh tế số",
+        "nghi quyet phat trien kinh te so",
+    ] {
+        let hits = json(&archive, &["search", "--json", q]);
+        assert_eq!(hits[0]["key"], "134-KH-TU@tay-linh:2024", "{q}");
+    }
+    let v = json(&archive, &["show", "--json", "91-NQ/TW"]);
+    assert_eq!(
+        edges(&v["cited_by"]),
+        vec![(
+            "134-KH-TU@tay-linh:2024".to_string(),
+            "implements".to_string()
+        )]
+    );
+}
+
+fn restorer() -> &'static Restorer {
+    static R: OnceLock<Restorer> = OnceLock::new();
+    R.get_or_init(|| Restorer::load(&vanthu::restore::dictionaries_dir()).expect("bundled model"))
+}
+
+const PROTECTED: [&str; 8] = [
+    "57-NQ/TW",
+    "160/KH-UBND",
+    "30/2020/NĐ-CP",
+    "22/12/2024",
+    "UBND",
+    "VNeID",
+    "vanthu@example.vn",
+    "https://vbpl.vn/so-5",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn restore_never_panics_and_keeps_lines_and_protected_tokens(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                "[a-zA-Zđăâêôơư ]{0,12}",
+                "(nghi|quyet|so|cua|bo|chinh|tri|ke|hoach|thuc|hien|s6|ciia|B§|qudc|1o) ",
+                "[ \n.,;:()/-]{1,3}",
+                "\\PC{0,6}",
+                (0..PROTECTED.len()).prop_map(|i| format!(" {} ", PROTECTED[i])),
+            ],
+            0..40,
+        )
+    ) {
+        let input: String = parts.concat();
+        let out = restorer().restore(&input);
+        prop_assert_eq!(out.text.split('\n').count(), input.split('\n').count());
+        for p in PROTECTED {
+            prop_assert_eq!(out.text.matches(p).count(), input.matches(p).count(), "{}", p);
+        }
+        for c in &out.changes {
+            prop_assert!((0.0..=1.0001).contains(&c.confidence));
+            prop_assert_eq!(&input[c.start..c.end], c.from.as_str());
+        }
+    }
+}
