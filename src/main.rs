@@ -118,7 +118,7 @@ enum Cmd {
         #[arg(long, default_value_t = 20)]
         domain_weight: u64,
         /// Trigrams seen fewer (weighted) times are pruned.
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 1)]
         min_trigram: u64,
         #[arg(short = 'o', long)]
         output: PathBuf,

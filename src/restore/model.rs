@@ -19,7 +19,7 @@ use crate::text::fold_lower;
 
 pub const UNK: u32 = 0;
 pub const BOUNDARY: u32 = 1;
-const MAGIC: &[u8; 8] = b"VTHULM02";
+const MAGIC: &[u8; 8] = b"VTHULM03";
 const QUANT: f32 = 2048.0;
 /// The Kneser–Ney discount.
 const DISCOUNT: f64 = 0.75;
@@ -124,30 +124,41 @@ impl Model {
             )));
             at += 4;
         }
-        let need = nb * 6 + nt * 10 + nc * 6;
-        if b.len() < at + need {
-            bail!("truncated tables");
-        }
-        let mut bi = FxHashMap::with_capacity_and_hasher(nb, Default::default());
-        for i in 0..nb {
-            let p = at + i * 6;
-            let k = u32::from_le_bytes(b[p..p + 4].try_into()?);
-            bi.insert(k, u16::from_le_bytes(b[p + 4..p + 6].try_into()?));
-        }
-        at += nb * 6;
-        let mut tri = FxHashMap::with_capacity_and_hasher(nt, Default::default());
-        for i in 0..nt {
-            let p = at + i * 10;
-            let k = u64::from_le_bytes(b[p..p + 8].try_into()?);
-            tri.insert(k, u16::from_le_bytes(b[p + 8..p + 10].try_into()?));
-        }
-        at += nt * 10;
-        let mut bow2 = FxHashMap::with_capacity_and_hasher(nc, Default::default());
-        for i in 0..nc {
-            let p = at + i * 6;
-            let k = u32::from_le_bytes(b[p..p + 4].try_into()?);
-            bow2.insert(k, u16::from_le_bytes(b[p + 4..p + 6].try_into()?));
-        }
+        // Three tables of (key, value), keys ascending, each key stored as a varint delta.
+        let mut read_table = |n: usize| -> Result<Vec<(u64, u16)>> {
+            let mut out = Vec::with_capacity(n);
+            let mut key = 0u64;
+            for _ in 0..n {
+                let mut delta = 0u64;
+                let mut shift = 0;
+                loop {
+                    let byte = *b.get(at).context("truncated table")?;
+                    at += 1;
+                    delta |= u64::from(byte & 0x7f) << shift;
+                    if byte & 0x80 == 0 {
+                        break;
+                    }
+                    shift += 7;
+                    if shift > 63 {
+                        bail!("bad varint");
+                    }
+                }
+                key += delta;
+                let v = u16::from_le_bytes(b.get(at..at + 2).context("truncated table")?.try_into()?);
+                at += 2;
+                out.push((key, v));
+            }
+            Ok(out)
+        };
+        let bi: FxHashMap<u32, u16> = read_table(nb)?
+            .into_iter()
+            .map(|(k, v)| (k as u32, v))
+            .collect();
+        let tri: FxHashMap<u64, u16> = read_table(nt)?.into_iter().collect();
+        let bow2: FxHashMap<u32, u16> = read_table(nc)?
+            .into_iter()
+            .map(|(k, v)| (k as u32, v))
+            .collect();
         Ok(Self::assemble(vocab, uni, bow1, bi, tri, bow2))
     }
 
@@ -202,24 +213,33 @@ impl Model {
             out.extend_from_slice(&quant(*u).to_le_bytes());
             out.extend_from_slice(&quant(*b).to_le_bytes());
         }
-        let mut bi: Vec<_> = self.bi.iter().collect();
-        bi.sort_unstable();
-        for (k, q) in bi {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&q.to_le_bytes());
+        fn write_table(out: &mut Vec<u8>, mut rows: Vec<(u64, u16)>) {
+            rows.sort_unstable();
+            let mut prev = 0u64;
+            for (k, v) in rows {
+                let mut delta = k - prev;
+                prev = k;
+                loop {
+                    let byte = (delta & 0x7f) as u8;
+                    delta >>= 7;
+                    if delta == 0 {
+                        out.push(byte);
+                        break;
+                    }
+                    out.push(byte | 0x80);
+                }
+                out.extend_from_slice(&v.to_le_bytes());
+            }
         }
-        let mut tri: Vec<_> = self.tri.iter().collect();
-        tri.sort_unstable();
-        for (k, q) in tri {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&q.to_le_bytes());
-        }
-        let mut bow2: Vec<_> = self.bow2.iter().collect();
-        bow2.sort_unstable();
-        for (k, q) in bow2 {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&q.to_le_bytes());
-        }
+        write_table(
+            &mut out,
+            self.bi.iter().map(|(k, v)| (u64::from(*k), *v)).collect(),
+        );
+        write_table(&mut out, self.tri.iter().map(|(k, v)| (*k, *v)).collect());
+        write_table(
+            &mut out,
+            self.bow2.iter().map(|(k, v)| (u64::from(*k), *v)).collect(),
+        );
         let mut f = std::fs::File::create(path)
             .with_context(|| format!("{}: cannot write", path.display()))?;
         f.write_all(&out)?;
@@ -278,7 +298,7 @@ impl Default for Training {
     fn default() -> Self {
         Training {
             min_syllable: 3,
-            min_trigram: 2,
+            min_trigram: 1,
             min_bigram: 1,
             min_other: 200,
         }
