@@ -344,7 +344,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let r = vanthu::restore::Restorer::load(&vanthu::restore::dictionaries_dir())?;
-            let out = r.restore(&input);
+            let out = if json {
+                r.restore_detailed(&input)
+            } else {
+                r.restore(&input)
+            };
             if json {
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {

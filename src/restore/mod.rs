@@ -18,9 +18,8 @@ use unicode_normalization::char::is_combining_mark;
 
 use self::channel::Channel;
 use self::model::{Model, BOUNDARY, UNK};
-use self::syllable::{canonical, place_tone, split_tone, style_of, Style};
+use self::syllable::{analyse, style_of, Letter, Style, Tone};
 use crate::extract::number::find_numbers;
-use crate::text::fold_lower;
 
 /// One word the restorer changed.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -30,8 +29,10 @@ pub struct Change {
     pub end: usize,
     pub from: String,
     pub to: String,
-    /// How sure the model is of `to` against the other candidates, 0–1.
-    pub confidence: f32,
+    /// How sure the model is of `to` against the other candidates, 0–1 (computed by
+    /// [`Restorer::restore_detailed`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// Restored text with what changed.
@@ -71,7 +72,7 @@ impl Restorer {
         Ok(Restorer {
             model,
             channel,
-            beam: 6,
+            beam: 10,
         })
     }
 }
@@ -169,60 +170,94 @@ fn tokenize(text: &str) -> (Vec<Token>, usize) {
 
 /// Whether the marks the observed letters keep are all in the candidate: `quyet` and `quyét`
 /// fit `quyết`; `quyết` fits only itself.
-fn consistent(observed: &str, candidate: &str) -> bool {
-    let (Some((lo, to)), Some((lc, tc))) = (split_tone(observed), split_tone(candidate)) else {
-        return false;
-    };
-    if to != syllable::Tone::Level && to != tc {
-        return false;
-    }
-    if lo.chars().count() != lc.chars().count() {
-        return false;
-    }
-    lo.chars()
-        .zip(lc.chars())
-        .all(|(o, c)| o == c || fold_lower(&c.to_string()) == o.to_string())
+fn fits(obs: &[Letter], obs_tone: Tone, cand: &[Letter], cand_tone: Tone) -> bool {
+    (obs_tone == Tone::Level || obs_tone == cand_tone)
+        && obs.len() == cand.len()
+        && obs
+            .iter()
+            .zip(cand)
+            .all(|(o, c)| o.marked == c.marked || o.marked == c.bare)
 }
 
-/// A word's candidates: (syllable id, output letters in lowercase canonical form, channel
-/// log10 score). `None` when the word is left as it is.
-type Candidates = Option<Vec<(u32, String, f32)>>;
+#[cfg(test)]
+fn consistent(observed: &str, candidate: &str) -> bool {
+    let (mut o, mut c) = (Vec::new(), Vec::new());
+    match (analyse(observed, &mut o), analyse(candidate, &mut c)) {
+        (Some(to), Some(tc)) => fits(&o, to, &c, tc),
+        _ => false,
+    }
+}
+
+/// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
+/// it is.
+type Candidates = Option<Vec<(u32, f32)>>;
+
+/// Buffers reused from word to word.
+#[derive(Default)]
+struct Scratch {
+    letters: Vec<Letter>,
+    key: String,
+    bare: String,
+}
+
+impl Scratch {
+    /// Analyses `word`: its tone (none for a word of two tones); fills `letters` and `bare`.
+    fn analyse(&mut self, word: &str) -> Option<Tone> {
+        let tone = analyse(word, &mut self.letters)?;
+        self.bare.clear();
+        self.bare.extend(self.letters.iter().map(|l| l.bare));
+        Some(tone)
+    }
+
+    fn marked(&self, tone: Tone) -> bool {
+        tone != Tone::Level || self.letters.iter().any(|l| l.marked != l.bare)
+    }
+}
 
 impl Restorer {
-    fn candidates(&self, word: &str, restorable: bool, ocr: bool) -> (u32, Candidates) {
-        let lower = word.to_lowercase();
-        let own = canonical(&lower)
-            .and_then(|c| self.model.id(&c))
+    fn candidates(
+        &self,
+        word: &str,
+        restorable: bool,
+        ocr: bool,
+        s: &mut Scratch,
+    ) -> (u32, Candidates) {
+        let Some(tone) = s.analyse(word) else {
+            return (UNK, None);
+        };
+        let own = self
+            .model
+            .id_of(&s.letters, tone, &mut s.key)
             .unwrap_or(UNK);
         if !restorable {
             return (own, None);
         }
-        let mut out: Vec<(u32, String, f32)> = Vec::new();
         // What the channel proposes: the token's own row when it was seen whole, and what its
         // letters may stand for (a little less trusted when a row exists).
         let mut learned: Vec<(u32, f32)> = Vec::new();
         if ocr {
+            let lower = word.to_lowercase();
             learned.extend_from_slice(self.channel.lookup(&lower));
             let penalty = if learned.is_empty() { 0.0 } else { -0.5 };
-            for (id, s) in self.channel.by_letters(&lower, &self.model, 8) {
+            for (id, sc) in self.channel.by_letters(&lower, &self.model, 8) {
                 if !learned.iter().any(|l| l.0 == id) {
-                    learned.push((id, s + penalty));
+                    learned.push((id, sc + penalty));
                 }
             }
         }
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
-        let bare = fold_lower(&lower);
-        for &id in self.model.candidates(&bare).iter().take(12) {
-            let syl = &self.model.vocab[id as usize];
-            if consistent(&lower, syl) {
-                out.push((id, syl.clone(), consistent_score));
+        let mut out: Vec<(u32, f32)> = Vec::with_capacity(12 + learned.len());
+        for &id in self.model.candidates(&s.bare).iter().take(12) {
+            let (cl, ct) = self.model.parts(id);
+            if fits(&s.letters, tone, cl, ct) {
+                out.push((id, consistent_score));
             }
         }
         for (id, score) in learned {
             match out.iter_mut().find(|c| c.0 == id) {
-                Some(c) => c.2 = c.2.max(score),
-                None => out.push((id, self.model.vocab[id as usize].clone(), score)),
+                Some(c) => c.1 = c.1.max(score),
+                None => out.push((id, score)),
             }
         }
         if out.is_empty() {
@@ -234,6 +269,10 @@ impl Restorer {
     /// Whether a line reads as Vietnamese already: most of its syllables carry marks and
     /// nearly all are in the lexicon.
     pub fn needs_restoring(&self, line: &str) -> bool {
+        self.line_needs_restoring(line, &mut Scratch::default())
+    }
+
+    fn line_needs_restoring(&self, line: &str, s: &mut Scratch) -> bool {
         let mut words = 0;
         let mut marked = 0;
         let mut unknown = 0;
@@ -251,16 +290,15 @@ impl Restorer {
             if !has_letter || case_of(w).is_none() {
                 continue;
             }
-            let lower = w.to_lowercase();
-            let bare = fold_lower(&lower);
-            if self.model.candidates(&bare).is_empty() && !self.channel.knows(&lower) {
+            let Some(tone) = s.analyse(w) else { continue };
+            if self.model.candidates(&s.bare).is_empty() && !self.channel.knows(&w.to_lowercase()) {
                 continue; // an abbreviation or a foreign word
             }
             words += 1;
-            if bare != lower {
+            if s.marked(tone) {
                 marked += 1;
             }
-            if canonical(&lower).and_then(|c| self.model.id(&c)).is_none() {
+            if self.model.id_of(&s.letters, tone, &mut s.key).is_none() {
                 unknown += 1;
             }
         }
@@ -275,16 +313,20 @@ impl Restorer {
     fn looks_ocr_garbled(&self, text: &str, tokens: &[Token]) -> bool {
         let mut words = 0usize;
         let mut odd = 0usize;
+        let mut s = Scratch::default();
         for t in tokens {
             let w = &text[t.start..t.end];
             if !w.chars().any(char::is_alphabetic) {
                 continue;
             }
             words += 1;
-            let lower = w.to_lowercase();
             let mixed = w.chars().any(|c| c.is_ascii_digit() || c == '§');
-            let marked_invalid = fold_lower(&lower) != lower
-                && canonical(&lower).and_then(|c| self.model.id(&c)).is_none();
+            let marked_invalid = match s.analyse(w) {
+                Some(tone) => {
+                    s.marked(tone) && self.model.id_of(&s.letters, tone, &mut s.key).is_none()
+                }
+                None => true,
+            };
             if mixed || marked_invalid {
                 odd += 1;
             }
@@ -294,10 +336,24 @@ impl Restorer {
 
     /// Restores `text`, keeping its line breaks and everything that is not a word.
     pub fn restore(&self, text: &str) -> Restored {
+        self.restore_inner(text, false)
+    }
+
+    /// [`Restorer::restore`], with a confidence for each change.
+    pub fn restore_detailed(&self, text: &str) -> Restored {
+        self.restore_inner(text, true)
+    }
+
+    fn restore_inner(&self, text: &str, detailed: bool) -> Restored {
         let (tokens, nlines) = tokenize(text);
         let lines: Vec<&str> = text.split('\n').collect();
+        let mut scratch = Scratch::default();
         let restore_line: Vec<bool> = (0..nlines)
-            .map(|i| lines.get(i).is_some_and(|l| self.needs_restoring(l)))
+            .map(|i| {
+                lines
+                    .get(i)
+                    .is_some_and(|l| self.line_needs_restoring(l, &mut scratch))
+            })
             .collect();
         if !restore_line.contains(&true) {
             return Restored {
@@ -323,7 +379,16 @@ impl Restorer {
         // Style of tone placement the input shows.
         let (mut old, mut new) = (0, 0);
         for t in &tokens {
-            match style_of(&text[t.start..t.end]) {
+            let w = &text[t.start..t.end];
+            // Only an open oa / oe / uy with a tone shows the style; look closer at those.
+            let ascii_pair = w.to_ascii_lowercase();
+            let may_show = !w.is_ascii()
+                && (ascii_pair.contains('o') || ascii_pair.contains('u'))
+                && w.chars().count() <= 5;
+            if !may_show {
+                continue;
+            }
+            match style_of(w) {
                 Some(Style::Old) => old += 1,
                 Some(Style::New) => new += 1,
                 None => {}
@@ -340,7 +405,7 @@ impl Restorer {
                 && !is_protected
                 && case_of(w).is_some()
                 && w.chars().any(char::is_alphabetic);
-            lattice.push(self.candidates(w, restorable, ocr));
+            lattice.push(self.candidates(w, restorable, ocr, &mut scratch));
         }
 
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -360,14 +425,15 @@ impl Restorer {
                 continue;
             };
             let w = &text[t.start..t.end];
-            let syl = &cands[c].1;
-            let (letters, tone) = split_tone(syl).expect("lexicon syllables have one tone");
+            if cands[c].0 == lattice[i].0 {
+                continue; // the input had it: keep its spelling and tone placement
+            }
             let written = apply_case(
-                &place_tone(&letters, tone, style),
+                self.model.written(cands[c].0, style == Style::New),
                 case_of(w).unwrap_or(Case::Lower),
             );
-            if written == w || canonical(w).as_deref() == Some(syl.as_str()) {
-                continue; // the input had it: keep its spelling and tone placement
+            if written == w {
+                continue;
             }
             out.push_str(&text[last..t.start]);
             out.push_str(&written);
@@ -377,7 +443,7 @@ impl Restorer {
                 end: t.end,
                 from: w.to_string(),
                 to: written,
-                confidence: self.confidence(&lattice, &chosen, i),
+                confidence: detailed.then(|| self.confidence(&lattice, &chosen, i)),
             });
         }
         out.push_str(&text[last..]);
@@ -421,36 +487,41 @@ impl Restorer {
                     }
                 }
                 Some(cs) => {
-                    for s in &beam {
-                        for (ci, (id, _, ch)) in cs.iter().enumerate() {
+                    for (ci, (id, ch)) in cs.iter().enumerate() {
+                        // States that end in the same two words recombine: for this
+                        // candidate, keep the best state per previous word.
+                        let from = next.len();
+                        for s in &beam {
                             let score = s.score + self.model.score(s.u, s.v, *id) + ch;
-                            // Recombine states with the same last two words.
-                            if let Some(e) = next.iter_mut().find(|e| e.u == s.v && e.v == *id) {
-                                if e.score >= score {
-                                    continue;
+                            match next[from..].iter_mut().find(|e| e.u == s.v) {
+                                Some(e) if e.score >= score => {}
+                                Some(e) => {
+                                    history.push((s.back, ci));
+                                    *e = State {
+                                        u: s.v,
+                                        v: *id,
+                                        score,
+                                        back: history.len() - 1,
+                                    };
                                 }
-                                history.push((s.back, ci));
-                                *e = State {
-                                    u: s.v,
-                                    v: *id,
-                                    score,
-                                    back: history.len() - 1,
-                                };
-                                continue;
+                                None => {
+                                    history.push((s.back, ci));
+                                    next.push(State {
+                                        u: s.v,
+                                        v: *id,
+                                        score,
+                                        back: history.len() - 1,
+                                    });
+                                }
                             }
-                            history.push((s.back, ci));
-                            next.push(State {
-                                u: s.v,
-                                v: *id,
-                                score,
-                                back: history.len() - 1,
-                            });
                         }
                     }
                 }
             }
-            next.sort_by(|a, b| b.score.total_cmp(&a.score));
-            next.truncate(self.beam);
+            if next.len() > self.beam {
+                next.select_nth_unstable_by(self.beam - 1, |a, b| b.score.total_cmp(&a.score));
+                next.truncate(self.beam);
+            }
             std::mem::swap(&mut beam, &mut next);
         }
         let best = beam
@@ -486,7 +557,7 @@ impl Restorer {
         };
         let scores: Vec<f32> = cands
             .iter()
-            .map(|(w, _, ch)| {
+            .map(|(w, ch)| {
                 self.model.score(u, v, *w)
                     + self.model.score(v, *w, n1)
                     + self.model.score(*w, n1, n2)

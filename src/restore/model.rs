@@ -14,7 +14,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::syllable::{canonical, has_syllable_shape, split_tone};
+use super::syllable::{analyse, canonical, has_syllable_shape, key_of, split_tone, Letter, Tone};
 use crate::text::fold_lower;
 
 pub const UNK: u32 = 0;
@@ -31,6 +31,12 @@ pub struct Model {
     index: FxHashMap<String, u32>,
     /// bare letters (no marks, đ→d) → syllable ids, most frequent first.
     cands: FxHashMap<String, Vec<u32>>,
+    /// [`key_of`] → id, for every placement of the tone.
+    by_key: FxHashMap<String, u32>,
+    /// id → its letters and tone.
+    parts: Vec<(Box<[Letter]>, Tone)>,
+    /// id → its spelling with the tone placed the newer way (*hoà*), where that differs.
+    newer: FxHashMap<u32, String>,
     uni: Vec<f32>,
     /// log10 backoff weight of a one-word context.
     bow1: Vec<f32>,
@@ -59,6 +65,31 @@ fn dequant(q: u16) -> f32 {
 impl Model {
     pub fn id(&self, canonical_syllable: &str) -> Option<u32> {
         self.index.get(canonical_syllable).copied()
+    }
+
+    /// The id of the syllable with these letters and tone (`key` is a scratch buffer).
+    #[inline]
+    pub fn id_of(&self, letters: &[Letter], tone: Tone, key: &mut String) -> Option<u32> {
+        key_of(letters, tone, key);
+        self.by_key.get(key.as_str()).copied()
+    }
+
+    /// How a syllable is written, in the older (*hòa*) or newer (*hoà*) tone placement.
+    #[inline]
+    pub fn written(&self, id: u32, newer: bool) -> &str {
+        if newer {
+            if let Some(w) = self.newer.get(&id) {
+                return w;
+            }
+        }
+        &self.vocab[id as usize]
+    }
+
+    /// A syllable's letters and tone.
+    #[inline]
+    pub fn parts(&self, id: u32) -> (&[Letter], Tone) {
+        let (l, t) = &self.parts[id as usize];
+        (l, *t)
     }
 
     /// Syllable ids whose bare letters are `bare`, most frequent first.
@@ -144,7 +175,8 @@ impl Model {
                     }
                 }
                 key += delta;
-                let v = u16::from_le_bytes(b.get(at..at + 2).context("truncated table")?.try_into()?);
+                let v =
+                    u16::from_le_bytes(b.get(at..at + 2).context("truncated table")?.try_into()?);
                 at += 2;
                 out.push((key, v));
             }
@@ -172,8 +204,26 @@ impl Model {
     ) -> Model {
         let mut index = FxHashMap::default();
         let mut cands: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_key = FxHashMap::default();
+        let mut parts: Vec<(Box<[Letter]>, Tone)> = Vec::with_capacity(vocab.len());
+        let mut buf = Vec::new();
+        let mut key = String::new();
+        for s in &vocab {
+            let tone = analyse(s, &mut buf).unwrap_or(Tone::Level);
+            parts.push((buf.clone().into_boxed_slice(), tone));
+        }
+        let mut newer = FxHashMap::default();
         for (i, s) in vocab.iter().enumerate().skip(2) {
             index.insert(s.clone(), i as u32);
+            if let Some((letters, tone)) = split_tone(s) {
+                let n = super::syllable::place_tone(&letters, tone, super::syllable::Style::New);
+                if n != *s {
+                    newer.insert(i as u32, n);
+                }
+            }
+            let (l, t) = &parts[i];
+            key_of(l, *t, &mut key);
+            by_key.entry(key.clone()).or_insert(i as u32);
             // Words that are not syllables (abbreviations such as "ubnd") are context for the
             // model, never candidates.
             if split_tone(s).is_some_and(|(l, _)| has_syllable_shape(&l)) {
@@ -187,6 +237,9 @@ impl Model {
             vocab,
             index,
             cands,
+            by_key,
+            parts,
+            newer,
             uni,
             bow1,
             bi,

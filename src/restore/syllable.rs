@@ -235,3 +235,129 @@ mod tests {
         }
     }
 }
+
+/// One lowercase letter's parts: with its vowel mark but no tone, bare, and its tone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Letter {
+    pub marked: char,
+    pub bare: char,
+    pub tone: Tone,
+}
+
+fn letter_table() -> &'static rustc_hash::FxHashMap<char, Letter> {
+    static T: std::sync::OnceLock<rustc_hash::FxHashMap<char, Letter>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = rustc_hash::FxHashMap::default();
+        for marked in "aăâeêioôơuưyđ".chars() {
+            let bare = crate::text::fold(&marked.to_string())
+                .chars()
+                .next()
+                .unwrap_or(marked);
+            for tone in [
+                Tone::Level,
+                Tone::Grave,
+                Tone::Acute,
+                Tone::Hook,
+                Tone::Tilde,
+                Tone::Dot,
+            ] {
+                let mut s = marked.to_string();
+                if let Some(m) = tone.mark() {
+                    if marked == 'đ' {
+                        continue;
+                    }
+                    s.push(m);
+                }
+                let c: String = s.nfc().collect();
+                if let Some(ch) = c.chars().next().filter(|_| c.chars().count() == 1) {
+                    t.insert(ch, Letter { marked, bare, tone });
+                }
+            }
+        }
+        t
+    })
+}
+
+/// The parts of a lowercase letter; a letter outside Vietnamese is its own bare form.
+#[inline]
+pub fn letter(c: char) -> Letter {
+    if c.is_ascii() {
+        return Letter {
+            marked: c,
+            bare: c,
+            tone: Tone::Level,
+        };
+    }
+    letter_table().get(&c).copied().unwrap_or(Letter {
+        marked: c,
+        bare: c,
+        tone: Tone::Level,
+    })
+}
+
+/// A word's letters (lowercased, one char each) and its tone; `None` when it carries two
+/// tones or a letter that lowercases to more than one char.
+pub fn analyse(word: &str, out: &mut Vec<Letter>) -> Option<Tone> {
+    out.clear();
+    let mut tone = Tone::Level;
+    for c in word.chars() {
+        let mut low = c.to_lowercase();
+        let l = low.next()?;
+        if low.next().is_some() {
+            return None;
+        }
+        let parts = letter(l);
+        if parts.tone != Tone::Level {
+            if tone != Tone::Level {
+                return None;
+            }
+            tone = parts.tone;
+        }
+        out.push(parts);
+    }
+    Some(tone)
+}
+
+/// The look-up key of a syllable: its letters with vowel marks, then the tone's digit
+/// (`việt` → `viêt5`); one key for every tone placement.
+pub fn key_of(letters: &[Letter], tone: Tone, out: &mut String) {
+    out.clear();
+    out.extend(letters.iter().map(|l| l.marked));
+    out.push(match tone {
+        Tone::Level => '0',
+        Tone::Grave => '1',
+        Tone::Acute => '2',
+        Tone::Hook => '3',
+        Tone::Tilde => '4',
+        Tone::Dot => '5',
+    });
+}
+
+#[cfg(test)]
+mod letter_tests {
+    use super::*;
+
+    #[test]
+    fn letters_split_into_parts() {
+        assert_eq!(
+            letter('ế'),
+            Letter {
+                marked: 'ê',
+                bare: 'e',
+                tone: Tone::Acute
+            }
+        );
+        assert_eq!(letter('đ').bare, 'd');
+        let mut v = Vec::new();
+        let mut k = String::new();
+        let t = analyse("Việt", &mut v).unwrap();
+        key_of(&v, t, &mut k);
+        assert_eq!(k, "viêt5");
+        let t = analyse("hoà", &mut v).unwrap();
+        key_of(&v, t, &mut k);
+        let t2 = analyse("hòa", &mut Vec::new()).unwrap();
+        assert_eq!(t, t2);
+        assert_eq!(k, "hoa1");
+        assert_eq!(analyse("hóà", &mut v), None);
+    }
+}
