@@ -72,7 +72,7 @@ impl Restorer {
         Ok(Restorer {
             model,
             channel,
-            beam: 10,
+            beam: 6,
         })
     }
 }
@@ -472,6 +472,8 @@ impl Restorer {
             back: 0,
         }];
         let mut next: Vec<State> = Vec::with_capacity(self.beam * 12);
+        let mut ids: Vec<u32> = Vec::with_capacity(24);
+        let mut matrix: Vec<f32> = Vec::with_capacity(self.beam * 24);
         for (own, cands) in lattice {
             next.clear();
             match cands {
@@ -487,12 +489,20 @@ impl Restorer {
                     }
                 }
                 Some(cs) => {
+                    // The language model's scores, state by state (one context look-up each).
+                    ids.clear();
+                    ids.extend(cs.iter().map(|c| c.0));
+                    matrix.resize(beam.len() * ids.len(), 0.0);
+                    for (b, s) in beam.iter().enumerate() {
+                        let row = &mut matrix[b * ids.len()..(b + 1) * ids.len()];
+                        self.model.scores(s.u, s.v, &ids, row);
+                    }
                     for (ci, (id, ch)) in cs.iter().enumerate() {
                         // States that end in the same two words recombine: for this
                         // candidate, keep the best state per previous word.
                         let from = next.len();
-                        for s in &beam {
-                            let score = s.score + self.model.score(s.u, s.v, *id) + ch;
+                        for (b, s) in beam.iter().enumerate() {
+                            let score = s.score + matrix[b * ids.len() + ci] + ch;
                             match next[from..].iter_mut().find(|e| e.u == s.v) {
                                 Some(e) if e.score >= score => {}
                                 Some(e) => {

@@ -40,10 +40,60 @@ pub struct Model {
     uni: Vec<f32>,
     /// log10 backoff weight of a one-word context.
     bow1: Vec<f32>,
-    bi: FxHashMap<u32, u16>,
-    tri: FxHashMap<u64, u16>,
-    /// log10 backoff weight of a two-word context (key `u << 16 | v`).
-    bow2: FxHashMap<u32, u16>,
+    /// Bigram scores, one row per first word.
+    bigrams: Csr,
+    /// Trigram scores, one row per two-word context.
+    trigrams: Csr,
+    /// Two-word context (`u << 16 | v`) → its row in `trigrams`.
+    ctx_index: FxHashMap<u32, u32>,
+    /// Row → context key, and its quantised log10 backoff weight.
+    ctx_keys: Vec<u32>,
+    ctx_bow: Vec<u16>,
+}
+
+/// Rows of (word, quantised score), each row's words ascending: a compressed sparse row
+/// table, so that every continuation of one context lies in one contiguous block.
+#[derive(Default)]
+struct Csr {
+    start: Vec<u32>,
+    words: Vec<u16>,
+    q: Vec<u16>,
+}
+
+impl Csr {
+    /// Builds rows `0..rows` from (row, word, score), sorted by row then word.
+    fn build(rows: usize, sorted: impl Iterator<Item = (usize, u16, u16)>) -> Csr {
+        let mut c = Csr {
+            start: vec![0; rows + 1],
+            ..Csr::default()
+        };
+        let mut row_counts = vec![0u32; rows];
+        for (r, w, q) in sorted {
+            row_counts[r] += 1;
+            c.words.push(w);
+            c.q.push(q);
+        }
+        for (r, n) in row_counts.iter().enumerate() {
+            c.start[r + 1] = c.start[r] + n;
+        }
+        c
+    }
+
+    #[inline]
+    fn row(&self, r: usize) -> (&[u16], &[u16]) {
+        let (a, b) = (self.start[r] as usize, self.start[r + 1] as usize);
+        (&self.words[a..b], &self.q[a..b])
+    }
+
+    #[inline]
+    fn find(words: &[u16], q: &[u16], w: u32) -> Option<u16> {
+        let w = u16::try_from(w).ok()?;
+        words.binary_search(&w).ok().map(|i| q[i])
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
 }
 
 fn bi_key(v: u32, w: u32) -> u32 {
@@ -100,18 +150,37 @@ impl Model {
     /// log10 P(w | u v).
     #[inline]
     pub fn score(&self, u: u32, v: u32, w: u32) -> f32 {
-        if let Some(q) = self.tri.get(&tri_key(u, v, w)) {
-            return dequant(*q);
+        let mut out = [0f32];
+        self.scores(u, v, &[w], &mut out);
+        out[0]
+    }
+
+    /// log10 P(w | u v) for every `w` of `ws`, into `out`: one look-up of the context, then
+    /// searches within its block.
+    #[inline]
+    pub fn scores(&self, u: u32, v: u32, ws: &[u32], out: &mut [f32]) {
+        let (tw, tq, bow2) = match self.ctx_index.get(&bi_key(u, v)) {
+            Some(&row) => {
+                let (w, q) = self.trigrams.row(row as usize);
+                (w, q, dequant(self.ctx_bow[row as usize]))
+            }
+            None => (&[][..], &[][..], 0.0),
+        };
+        let (bw, bq) = self.bigrams.row(v as usize);
+        let back = bow2 + self.bow1[v as usize];
+        for (w, o) in ws.iter().zip(out.iter_mut()) {
+            *o = if let Some(q) = Csr::find(tw, tq, *w) {
+                dequant(q)
+            } else if let Some(q) = Csr::find(bw, bq, *w) {
+                bow2 + dequant(q)
+            } else {
+                back + self.uni[*w as usize]
+            };
         }
-        let bow2 = self.bow2.get(&bi_key(u, v)).map_or(0.0, |q| dequant(*q));
-        if let Some(q) = self.bi.get(&bi_key(v, w)) {
-            return bow2 + dequant(*q);
-        }
-        bow2 + self.bow1[v as usize] + self.uni[w as usize]
     }
 
     pub fn len(&self) -> (usize, usize, usize) {
-        (self.vocab.len(), self.bi.len(), self.tri.len())
+        (self.vocab.len(), self.bigrams.len(), self.trigrams.len())
     }
 
     /// Loads a model file.
@@ -182,18 +251,13 @@ impl Model {
             }
             Ok(out)
         };
-        let bi: FxHashMap<u32, u16> = read_table(nb)?
-            .into_iter()
-            .map(|(k, v)| (k as u32, v))
-            .collect();
-        let tri: FxHashMap<u64, u16> = read_table(nt)?.into_iter().collect();
-        let bow2: FxHashMap<u32, u16> = read_table(nc)?
-            .into_iter()
-            .map(|(k, v)| (k as u32, v))
-            .collect();
-        Ok(Self::assemble(vocab, uni, bow1, bi, tri, bow2))
+        let bis = read_table(nb)?;
+        let tris = read_table(nt)?;
+        let ctxs = read_table(nc)?;
+        Self::assemble_sorted(vocab, uni, bow1, bis, tris, ctxs)
     }
 
+    /// Builds a model from n-gram tables in hash maps (as training makes them).
     fn assemble(
         vocab: Vec<String>,
         uni: Vec<f32>,
@@ -202,6 +266,27 @@ impl Model {
         tri: FxHashMap<u64, u16>,
         bow2: FxHashMap<u32, u16>,
     ) -> Model {
+        let sorted = |mut v: Vec<(u64, u16)>| {
+            v.sort_unstable();
+            v
+        };
+        let bis = sorted(bi.into_iter().map(|(k, q)| (u64::from(k), q)).collect());
+        let tris = sorted(tri.into_iter().collect());
+        let ctxs = sorted(bow2.into_iter().map(|(k, q)| (u64::from(k), q)).collect());
+        Self::assemble_sorted(vocab, uni, bow1, bis, tris, ctxs)
+            .expect("every trigram's context has a backoff weight")
+    }
+
+    /// Builds a model from n-gram tables sorted by key: bigrams `v << 16 | w`, trigrams
+    /// `u << 32 | v << 16 | w`, contexts `u << 16 | v` with their backoff weights.
+    fn assemble_sorted(
+        vocab: Vec<String>,
+        uni: Vec<f32>,
+        bow1: Vec<f32>,
+        bis: Vec<(u64, u16)>,
+        tris: Vec<(u64, u16)>,
+        ctxs: Vec<(u64, u16)>,
+    ) -> Result<Model> {
         let mut index = FxHashMap::default();
         let mut cands: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut by_key = FxHashMap::default();
@@ -233,7 +318,37 @@ impl Model {
         for v in cands.values_mut() {
             v.sort_by(|a, b| uni[*b as usize].total_cmp(&uni[*a as usize]));
         }
-        Model {
+        let nv = vocab.len();
+        if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
+            bail!("a bigram names a word the vocabulary does not have");
+        }
+        let bigrams = Csr::build(
+            nv,
+            bis.into_iter()
+                .map(|(k, q)| ((k >> 16) as usize, (k & 0xffff) as u16, q)),
+        );
+        let ctx_keys: Vec<u32> = ctxs.iter().map(|(k, _)| *k as u32).collect();
+        let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
+        let ctx_index: FxHashMap<u32, u32> = ctx_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i as u32))
+            .collect();
+        // Trigrams are sorted like their contexts: walk both together.
+        let mut rows = Vec::with_capacity(tris.len());
+        let mut row = 0usize;
+        for (k, q) in &tris {
+            let ctx = (k >> 16) as u32;
+            while row < ctx_keys.len() && ctx_keys[row] < ctx {
+                row += 1;
+            }
+            if row == ctx_keys.len() || ctx_keys[row] != ctx {
+                bail!("a trigram's context has no backoff weight");
+            }
+            rows.push((row, (k & 0xffff) as u16, *q));
+        }
+        let trigrams = Csr::build(ctx_keys.len(), rows.into_iter());
+        Ok(Model {
             vocab,
             index,
             cands,
@@ -242,10 +357,12 @@ impl Model {
             newer,
             uni,
             bow1,
-            bi,
-            tri,
-            bow2,
-        }
+            bigrams,
+            trigrams,
+            ctx_index,
+            ctx_keys,
+            ctx_bow,
+        })
     }
 
     /// Writes the model file.
@@ -254,9 +371,9 @@ impl Model {
         out.extend_from_slice(MAGIC);
         for n in [
             self.vocab.len(),
-            self.bi.len(),
-            self.tri.len(),
-            self.bow2.len(),
+            self.bigrams.len(),
+            self.trigrams.len(),
+            self.ctx_keys.len(),
         ] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
@@ -284,14 +401,33 @@ impl Model {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
+        let mut bis = Vec::with_capacity(self.bigrams.len());
+        for v in 0..self.vocab.len() {
+            let (ws, qs) = self.bigrams.row(v);
+            bis.extend(
+                ws.iter()
+                    .zip(qs)
+                    .map(|(w, q)| (u64::from(bi_key(v as u32, u32::from(*w))), *q)),
+            );
+        }
+        write_table(&mut out, bis);
+        let mut tris = Vec::with_capacity(self.trigrams.len());
+        for (row, key) in self.ctx_keys.iter().enumerate() {
+            let (ws, qs) = self.trigrams.row(row);
+            tris.extend(
+                ws.iter()
+                    .zip(qs)
+                    .map(|(w, q)| ((u64::from(*key) << 16) | u64::from(*w), *q)),
+            );
+        }
+        write_table(&mut out, tris);
         write_table(
             &mut out,
-            self.bi.iter().map(|(k, v)| (u64::from(*k), *v)).collect(),
-        );
-        write_table(&mut out, self.tri.iter().map(|(k, v)| (*k, *v)).collect());
-        write_table(
-            &mut out,
-            self.bow2.iter().map(|(k, v)| (u64::from(*k), *v)).collect(),
+            self.ctx_keys
+                .iter()
+                .zip(&self.ctx_bow)
+                .map(|(k, q)| (u64::from(*k), *q))
+                .collect(),
         );
         let mut f = std::fs::File::create(path)
             .with_context(|| format!("{}: cannot write", path.display()))?;
