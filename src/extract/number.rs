@@ -151,16 +151,31 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
             }
         }
         let codes_m = c.name("codes").unwrap();
-        let mut codes = split_codes(codes_m.as_str());
-        let dropped = strip_footnote(&mut codes);
-        let mut end = m.end() - dropped;
-        // A group that runs on into more letters or digits is not a number (`5-Ab3c`).
-        if dropped == 0 {
-            if let Some(next) = text[end..].chars().next() {
-                if next.is_alphanumeric() {
-                    continue;
+        // A last group that runs on into more letters (`57-NQ/TW -Aaê`) is not part of the
+        // number: drop groups from the end until what is left ends cleanly.
+        let mut codes_end = codes_m.end();
+        let runs_on = |end: usize| {
+            text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        };
+        while runs_on(codes_end) {
+            let part = &text[codes_m.start()..codes_end];
+            match part.rfind(['-', '/', '–', '—']) {
+                Some(p) => {
+                    codes_end = codes_m.start()
+                        + text[codes_m.start()..codes_m.start() + p].trim_end().len()
                 }
+                None => break,
             }
+        }
+        let mut codes = split_codes(&text[codes_m.start()..codes_end]);
+        let dropped = strip_footnote(&mut codes);
+        let mut end = codes_end - dropped;
+        // A group that runs on into more letters or digits is not a number (`5-Ab3c`).
+        if dropped == 0 && runs_on(end) {
+            continue;
         }
         // Trailing white space is never part of the symbol.
         while end > m.start() && bytes[end - 1].is_ascii_whitespace() {
@@ -318,6 +333,15 @@ mod tests {
         );
         assert_eq!(parse_number("22/12/2024"), None);
         assert_eq!(parse_number("nghị quyết"), None);
+    }
+
+    #[test]
+    fn a_group_that_runs_on_is_left_out() {
+        let t = "nghi  57-NQ/TW -Aaê";
+        let f = find_numbers(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].number.written, "57-NQ/TW");
+        assert_eq!(&t[f[0].span[0]..f[0].span[1]], "57-NQ/TW");
     }
 
     #[test]

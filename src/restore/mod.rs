@@ -401,8 +401,13 @@ impl Restorer {
         for t in &tokens {
             let w = &text[t.start..t.end];
             let is_protected = protected.iter().any(|p| p[0] < t.end && t.start < p[1]);
+            // An abbreviation in capitals (UBND, TW, KGVX) is never a garbled syllable.
+            let abbreviation = w.chars().all(|c| c.is_ascii_uppercase())
+                && w.len() >= 2
+                && !syllable::has_syllable_shape(&w.to_ascii_lowercase());
             let restorable = restore_line[t.line]
                 && !is_protected
+                && !abbreviation
                 && case_of(w).is_some()
                 && w.chars().any(char::is_alphabetic);
             lattice.push(self.candidates(w, restorable, ocr, &mut scratch));
