@@ -411,31 +411,18 @@ fn resolve_one(archive: &Archive, typed: &str) -> Result<DocKey> {
 }
 
 fn one_line(r: &Record) -> String {
-    let mut s = graph::label(r.number.as_deref(), &r.key);
-    let facts: Vec<&str> = [
-        r.doc_type.as_deref(),
-        r.date.as_deref(),
-        r.issuer.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !facts.is_empty() {
-        s.push_str("  ");
-        s.push_str(&facts.join(" · "));
-    }
-    if r.status == Status::Stub {
-        s.push_str("  [not in archive]");
-    }
-    if let Some(sub) = &r.subject {
-        let short: String = sub.chars().take(90).collect();
-        s.push_str(" — ");
-        s.push_str(&short);
-        if short.len() < sub.len() {
-            s.push('…');
-        }
-    }
-    s
+    graph::describe(
+        r.number.as_deref(),
+        &r.key,
+        [
+            r.doc_type.as_deref(),
+            r.date.as_deref(),
+            r.issuer.as_deref(),
+        ],
+        r.status,
+        r.subject.as_deref(),
+        90,
+    )
 }
 
 fn human_record(r: &Record, shown: Option<&Shown>) -> String {
@@ -476,19 +463,15 @@ fn human_record(r: &Record, shown: Option<&Shown>) -> String {
     if !r.cites.is_empty() {
         out.push_str(&format!("cites ({})\n", r.cites.len()));
         for c in &r.cites {
-            let facts: Vec<&str> = [
-                c.doc_type.as_deref(),
-                c.date.as_deref(),
-                c.issuer.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
             out.push_str(&format!(
                 "  {:<11} {}  {}\n",
                 c.relation.as_str(),
                 c.number,
-                facts.join(" · ")
+                graph::facts([
+                    c.doc_type.as_deref(),
+                    c.date.as_deref(),
+                    c.issuer.as_deref()
+                ])
             ));
         }
     }

@@ -174,25 +174,47 @@ pub fn label(number: Option<&str>, key: &DocKey) -> String {
     }
 }
 
-fn line(n: &Node) -> String {
-    let mut s = label(n.number.as_deref(), &n.key);
-    let facts: Vec<&str> = [
-        n.doc_type.as_deref(),
-        n.date.as_deref(),
-        n.issuer.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !facts.is_empty() {
-        let _ = write!(s, "  {}", facts.join(" · "));
+/// `type · date · issuer`, of those that are known.
+pub fn facts(parts: [Option<&str>; 3]) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
+/// One line for people: `number  type · date · issuer  [not in archive] — subject…`.
+pub fn describe(
+    number: Option<&str>,
+    key: &DocKey,
+    parts: [Option<&str>; 3],
+    status: Status,
+    subject: Option<&str>,
+    subject_chars: usize,
+) -> String {
+    let mut s = label(number, key);
+    let f = facts(parts);
+    if !f.is_empty() {
+        let _ = write!(s, "  {f}");
     }
-    if n.status == Status::Stub {
+    if status == Status::Stub {
         s.push_str("  [not in archive]");
     }
-    if let Some(sub) = &n.subject {
-        let _ = write!(s, " — {}", short(sub, 70));
+    if let Some(sub) = subject {
+        let _ = write!(s, " — {}", short(sub, subject_chars));
     }
+    s
+}
+
+fn line(n: &Node) -> String {
+    let mut s = describe(
+        n.number.as_deref(),
+        &n.key,
+        [
+            n.doc_type.as_deref(),
+            n.date.as_deref(),
+            n.issuer.as_deref(),
+        ],
+        n.status,
+        n.subject.as_deref(),
+        70,
+    );
     if n.repeated {
         s.push_str("  (repeated)");
     }

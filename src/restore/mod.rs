@@ -52,13 +52,26 @@ pub struct Restorer {
     pub beam: usize,
 }
 
-/// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`, else `dictionaries/`
-/// beside the executable's project, else the source tree's.
+/// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
+/// vanthu was built from; else `dictionaries/` beside the executable or two levels up from it
+/// (`target/release/vanthu` in a moved checkout).
 pub fn dictionaries_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("VANTHU_DICTIONARIES") {
         return PathBuf::from(d);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dictionaries")
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+    if built.join(MODEL_FILE).exists() {
+        return built;
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1).take(3) {
+            let d = dir.join("dictionaries");
+            if d.join(MODEL_FILE).exists() {
+                return d;
+            }
+        }
+    }
+    built
 }
 
 pub const MODEL_FILE: &str = "vi-syllables.lm";
