@@ -1,5 +1,6 @@
 //! Writes a synthetic corpus of N documents made from the fixtures, for benchmarks: each copy
-//! renumbers every document number (sequence + 1000 × copy) and moves the invented province
+//! renumbers every document number (sequence + 97 × copy, five digits at most, as real
+//! numbers are) and moves the invented province
 //! to a real province name in turn, so that keys, scopes and citation chains stay consistent
 //! within a copy and distinct across copies.
 //!
@@ -42,7 +43,7 @@ fn main() -> anyhow::Result<()> {
             t.push_str(&text[last..f.span[0]]);
             if let Some(s) = &f.number.seq {
                 let v: usize = s.parse().unwrap_or(0);
-                t.push_str(&(v + 1000 * copy).to_string());
+                t.push_str(&(v + 97 * copy).to_string());
             }
             last = seq_end;
         }

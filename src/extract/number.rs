@@ -78,7 +78,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,5}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>{CODE}(?:[ \t]*{SEP}[ \t]*{CODE})*)"
+            r"(?P<seq>\d{{1,6}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>{CODE}(?:[ \t]*{SEP}[ \t]*{CODE})*)"
         ))
         .expect("number regex")
     })

@@ -228,6 +228,14 @@ impl Scratch {
 }
 
 impl Restorer {
+    /// An abbreviation in capitals (UBND, KH, KGVX, TW): no syllable of the lexicon has its
+    /// letters, so it is never a garbled or stripped syllable.
+    fn is_abbreviation(&self, w: &str) -> bool {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            && self.model.candidates(&w.to_ascii_lowercase()).is_empty()
+    }
+
     fn candidates(
         &self,
         word: &str,
@@ -300,7 +308,7 @@ impl Restorer {
                 }
                 continue;
             }
-            if !has_letter || case_of(w).is_none() {
+            if !has_letter || case_of(w).is_none() || self.is_abbreviation(w) {
                 continue;
             }
             let Some(tone) = s.analyse(w) else { continue };
@@ -414,13 +422,9 @@ impl Restorer {
         for t in &tokens {
             let w = &text[t.start..t.end];
             let is_protected = protected.iter().any(|p| p[0] < t.end && t.start < p[1]);
-            // An abbreviation in capitals (UBND, TW, KGVX) is never a garbled syllable.
-            let abbreviation = w.chars().all(|c| c.is_ascii_uppercase())
-                && w.len() >= 2
-                && !syllable::has_syllable_shape(&w.to_ascii_lowercase());
             let restorable = restore_line[t.line]
                 && !is_protected
-                && !abbreviation
+                && !self.is_abbreviation(w)
                 && case_of(w).is_some()
                 && w.chars().any(char::is_alphabetic);
             lattice.push(self.candidates(w, restorable, ocr, &mut scratch));
@@ -611,6 +615,15 @@ mod tests {
         assert!(!consistent("quyết", "quyệt"));
         assert!(!consistent("hòa", "hỏa"));
         assert!(consistent("hoà", "hòa"));
+    }
+
+    #[test]
+    fn header_lines_with_symbols_are_not_restored() {
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        for line in ["Số 134-KH/TU", "Số: 212/KH-UBND", "Lưu: VT, KGVX(HTHT)."] {
+            assert!(!r.needs_restoring(line), "{line}");
+        }
+        assert!(r.needs_restoring("Ke hoach so 134-KH/TU"));
     }
 
     #[test]
