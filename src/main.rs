@@ -376,7 +376,7 @@ fn extract_file(file: &Path) -> Result<Record> {
     let restorer = pipeline::load_restorer()
         .map_err(|e| eprintln!("vanthu: warning: tone-mark restoration is off: {e:#}"))
         .ok();
-    match pipeline::process_file(file, &|_| false, restorer.as_ref()) {
+    match pipeline::process_file(file, &|_| false, &|| restorer.as_ref()) {
         pipeline::Outcome::Ingested(r) => Ok(*r),
         pipeline::Outcome::Failed(e) => bail!("{e}"),
         pipeline::Outcome::Present(_) => unreachable!("nothing is present without an archive"),

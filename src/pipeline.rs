@@ -144,10 +144,10 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
 /// Reads a file, restores its tone marks where they are missing or garbled (when a restorer is
 /// given), and extracts its record. `seen` says whether a content hash is already ingested (in
 /// the archive or earlier in this run).
-pub fn process_file(
+pub fn process_file<'r>(
     path: &Path,
     seen: &dyn Fn(&str) -> bool,
-    restorer: Option<&Restorer>,
+    restorer: &dyn Fn() -> Option<&'r Restorer>,
 ) -> Outcome {
     let fail = |stage, reason: String| {
         Outcome::Failed(FileError {
@@ -179,7 +179,7 @@ pub fn process_file(
         bytes: bytes.len() as u64,
     };
     let work = || {
-        let restored = restorer.map(|r| r.restore(&text.text));
+        let restored = restorer().map(|r| r.restore(&text.text));
         match restored {
             Some(out) if !out.changes.is_empty() => {
                 let mut rec = extract(&out.text, Some(src));
@@ -216,20 +216,17 @@ pub fn ingest(
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let started = Instant::now();
-    let restorer = if opts.restore {
-        match load_restorer() {
-            Ok(r) => Some(r),
-            Err(e) => {
-                on_warning(&format!(
-                    "tone-mark restoration is off: {e:#} (set VANTHU_DICTIONARIES to the dictionaries folder)"
-                ));
-                None
-            }
+    // Loaded by the first file that needs it: a run with nothing new never pays for it.
+    let restorer_cell: std::sync::OnceLock<Result<Restorer, String>> = std::sync::OnceLock::new();
+    let restorer = || -> Option<&Restorer> {
+        if !opts.restore {
+            return None;
         }
-    } else {
-        None
+        restorer_cell
+            .get_or_init(|| load_restorer().map_err(|e| format!("{e:#}")))
+            .as_ref()
+            .ok()
     };
-    let restorer = restorer.as_ref();
     let archive = Archive::open_or_create(&opts.archive)?;
     let mut writer = archive.writer()?;
     let (files, walk_errors) = collect_files(paths, Some(&opts.archive));
@@ -272,6 +269,7 @@ pub fn ingest(
     std::thread::scope(|s| -> Result<()> {
         let files = &files;
         let seen = &seen;
+        let restorer = &restorer;
         s.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each_with(tx, |tx, f| {
@@ -310,6 +308,11 @@ pub fn ingest(
     })?;
     writer.commit()?;
     pb.finish_and_clear();
+    if let Some(Err(e)) = restorer_cell.get() {
+        on_warning(&format!(
+            "tone-mark restoration was off: {e} (set VANTHU_DICTIONARIES to the dictionaries folder)"
+        ));
+    }
     report.elapsed = started.elapsed();
     Ok(report)
 }
