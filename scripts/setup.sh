@@ -19,3 +19,18 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 python3 -c "import PIL, numpy" 2>/dev/null || python3 -m pip install -q pillow numpy
+
+# PDFium: Debian has none; the pypdfium2 wheel ships a build (pypdfium2_raw/libpdfium.so).
+# vanthu looks for it in the project's .pdfium/ folder (or --pdfium / VANTHU_PDFIUM).
+# The version is pinned: pdfium-render's API feature (pdfium_latest, 8125) matches its build 8149.
+PDFIUM_DIR="$(cd "$(dirname "$0")/.." && pwd)/.pdfium"
+if [ ! -f "$PDFIUM_DIR/libpdfium.so" ]; then
+  echo "setup: fetching libpdfium.so from the pypdfium2 wheel" >&2
+  tmp="$(mktemp -d)"
+  python3 -m pip download -q --no-deps --only-binary=:all: -d "$tmp" "pypdfium2==5.15.2"
+  python3 -m zipfile -e "$tmp"/pypdfium2-*.whl "$tmp/wheel"
+  mkdir -p "$PDFIUM_DIR"
+  cp "$tmp/wheel/pypdfium2_raw/libpdfium.so" "$PDFIUM_DIR/libpdfium.so"
+  cp "$tmp/wheel/pypdfium2_raw/version.json" "$PDFIUM_DIR/version.json"
+  rm -rf "$tmp"
+fi

@@ -11,6 +11,7 @@
 pub mod archive;
 pub mod dict;
 pub mod extract;
+pub mod ocr;
 pub mod pipeline;
 pub mod record;
 pub mod restore;

@@ -31,6 +31,47 @@ struct ArchiveArg {
     archive: PathBuf,
 }
 
+/// How scans are read.
+#[derive(Args, Clone)]
+struct ScanArgs {
+    /// Tesseract language(s) of the OCR.
+    #[arg(long, default_value = "vie")]
+    lang: String,
+    /// libpdfium.so, or the folder holding it (default: found beside vanthu, in the project's
+    /// .pdfium/ folder, or on the library path).
+    #[arg(long, env = "VANTHU_PDFIUM")]
+    pdfium: Option<PathBuf>,
+    /// Resolution PDF pages without a text layer are rendered at for OCR.
+    #[arg(long, default_value_t = 300)]
+    dpi: u32,
+    /// Images larger than this many pixels are refused.
+    #[arg(long, default_value_t = 100_000_000)]
+    max_pixels: u64,
+    /// How colour pages turn grey: `red` fades red seals and signatures; `luma` keeps them.
+    #[arg(long, value_enum, default_value = "red")]
+    grey: vanthu::ocr::Grey,
+    /// Do not detect and correct pages turned by 90, 180 or 270 degrees.
+    #[arg(long)]
+    no_rotate: bool,
+}
+
+impl ScanArgs {
+    fn source(&self) -> vanthu::source::Options {
+        vanthu::source::Options {
+            pdfium: self.pdfium.clone(),
+            dpi: self.dpi,
+            max_pixels: self.max_pixels,
+        }
+    }
+    fn ocr(&self) -> vanthu::ocr::Config {
+        vanthu::ocr::Config {
+            lang: self.lang.clone(),
+            grey: self.grey,
+            orient: !self.no_rotate,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Tree,
@@ -53,8 +94,29 @@ enum Cmd {
         /// Do not restore tone marks.
         #[arg(long)]
         no_restore: bool,
+        /// Write each ingested document's text to DIR/NAME.txt.
+        #[arg(long, value_name = "DIR")]
+        sidecar: Option<PathBuf>,
+        #[command(flatten)]
+        scan: ScanArgs,
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Print the text of a scan (PDF, TIFF, PNG, JPEG) or text file, tone marks restored
+    /// where they were missing.
+    Ocr {
+        /// Do not restore tone marks.
+        #[arg(long)]
+        no_restore: bool,
+        /// Worker threads for the pages (default: one per core).
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+        /// The text, each page's confidence and what restoration changed, as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        scan: ScanArgs,
+        file: PathBuf,
     },
     /// Show one record by its number, however it is typed (57-NQ/TW, 57 nq tw, 160/kh-ubnd).
     Show {
@@ -150,11 +212,33 @@ enum Cmd {
         /// Include the full text.
         #[arg(long)]
         text: bool,
+        #[command(flatten)]
+        scan: ScanArgs,
         file: PathBuf,
     },
 }
 
+/// Tesseract's OpenMP would start threads of its own inside each worker's OCR; vanthu's
+/// parallelism is across pages, so OpenMP gets one thread. libgomp reads its limit when it is
+/// loaded, before `main`, so the limit is set by starting again with it in the environment.
+fn limit_openmp() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_THREAD_LIMIT", "1")
+        .exec();
+    // Only reached when exec failed: go on with OpenMP's default.
+    eprintln!("vanthu: warning: cannot limit OpenMP threads: {err}");
+}
+
 fn main() -> ExitCode {
+    limit_openmp();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -172,11 +256,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
             no_progress,
             no_restore,
+            sidecar,
+            scan,
             paths,
         } => {
             let mut opts = pipeline::Options::new(a.archive.clone());
             opts.jobs = jobs;
             opts.restore = !no_restore;
+            opts.sidecar = sidecar;
+            opts.source = scan.source();
+            opts.ocr = scan.ocr();
             opts.progress = !no_progress && std::io::stderr().is_terminal();
             let report = pipeline::ingest(
                 &paths,
@@ -356,8 +445,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Extract { json, text, file } => {
-            let r = extract_file(&file)?;
+        Cmd::Ocr {
+            no_restore,
+            jobs,
+            json,
+            scan,
+            file,
+        } => {
+            let r = extract_file(&file, &scan, !no_restore, jobs)?;
+            if json {
+                let v = serde_json::json!({
+                    "path": r.source.as_ref().map(|s| s.path.clone()),
+                    "text": r.text,
+                    "scan": r.scan,
+                    "restoration": r.restoration,
+                });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                let mut out = r.text.clone();
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                print!("{out}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Extract {
+            json,
+            text,
+            scan,
+            file,
+        } => {
+            let r = extract_file(&file, &scan, true, 0)?;
             let mut r = r;
             if !text {
                 r.text.clear();
@@ -372,11 +491,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn extract_file(file: &Path) -> Result<Record> {
-    let restorer = pipeline::load_restorer()
-        .map_err(|e| eprintln!("vanthu: warning: tone-mark restoration is off: {e:#}"))
-        .ok();
-    match pipeline::process_file(file, &|_| false, &|| restorer.as_ref()) {
+fn extract_file(file: &Path, scan: &ScanArgs, restore: bool, jobs: usize) -> Result<Record> {
+    let restorer = std::sync::OnceLock::new();
+    let restorer_fn = || {
+        if !restore {
+            return None;
+        }
+        restorer
+            .get_or_init(|| {
+                pipeline::load_restorer()
+                    .map_err(|e| eprintln!("vanthu: warning: tone-mark restoration is off: {e:#}"))
+                    .ok()
+            })
+            .as_ref()
+    };
+    let stages = pipeline::Stages {
+        source: scan.source(),
+        ocr: scan.ocr(),
+        restorer: &restorer_fn,
+    };
+    match pipeline::process_one(file, &stages, jobs)? {
         pipeline::Outcome::Ingested(r) => Ok(*r),
         pipeline::Outcome::Failed(e) => bail!("{e}"),
         pipeline::Outcome::Present(_) => unreachable!("nothing is present without an archive"),

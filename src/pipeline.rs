@@ -2,9 +2,10 @@
 //! idempotency by content hash, batched commits, and the ingest report. Knows how no stage
 //! works inside; a file that fails at any stage becomes an error row, and the batch goes on.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,8 @@ use rayon::prelude::*;
 
 use crate::archive::Archive;
 use crate::extract::{extract, sha256_hex};
-use crate::record::{Record, Restoration, Source};
+use crate::ocr;
+use crate::record::{PageInfo, Record, Restoration, Scan, Source};
 use crate::restore::Restorer;
 use crate::source;
 
@@ -47,6 +49,8 @@ pub struct Report {
     /// Of the ingested, how many had their tone marks restored.
     pub restored: usize,
     pub present: usize,
+    /// Pages of the ingested scans.
+    pub pages: usize,
     pub failed: Vec<FileError>,
     pub elapsed: Duration,
 }
@@ -59,8 +63,13 @@ impl Report {
         } else {
             String::new()
         };
+        let pages = if self.pages > 0 {
+            format!(", {} scanned pages", self.pages)
+        } else {
+            String::new()
+        };
         format!(
-            "{} ingested{restored}, {} already present, {} failed ({} files in {:.2} s)",
+            "{} ingested{restored}, {} already present, {} failed ({} files{pages} in {:.2} s)",
             self.ingested,
             self.present,
             self.failed.len(),
@@ -80,6 +89,10 @@ pub struct Options {
     /// Commit after this many new records (and at least every `commit_every`).
     pub batch: usize,
     pub commit_every: Duration,
+    pub source: source::Options,
+    pub ocr: ocr::Config,
+    /// Write each ingested document's text to this folder.
+    pub sidecar: Option<PathBuf>,
 }
 
 impl Options {
@@ -91,6 +104,9 @@ impl Options {
             progress: true,
             batch: 500,
             commit_every: Duration::from_secs(10),
+            source: source::Options::default(),
+            ocr: ocr::Config::default(),
+            sidecar: None,
         }
     }
 }
@@ -141,65 +157,414 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
     (files, errors)
 }
 
-/// Reads a file, restores its tone marks where they are missing or garbled (when a restorer is
-/// given), and extracts its record. `seen` says whether a content hash is already ingested (in
-/// the archive or earlier in this run).
-pub fn process_file<'r>(
-    path: &Path,
-    seen: &dyn Fn(&str) -> bool,
-    restorer: &dyn Fn() -> Option<&'r Restorer>,
-) -> Outcome {
-    let fail = |stage, reason: String| {
-        Outcome::Failed(FileError {
-            path: path.to_path_buf(),
-            stage,
-            reason,
-        })
+/// What the stages need besides the file: how scans are read and OCR'd, and the restorer
+/// (none when restoration is off or unavailable).
+pub struct Stages<'r> {
+    pub source: source::Options,
+    pub ocr: ocr::Config,
+    pub restorer: &'r (dyn Fn() -> Option<&'r Restorer> + Sync),
+}
+
+/// Restores the tone marks of `text` where they are missing or garbled (when a restorer is
+/// given), and extracts its record.
+fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> Record {
+    let work = || {
+        let restored = (stages.restorer)().map(|r| r.restore(text));
+        let mut rec = match restored {
+            Some(out) if !out.changes.is_empty() => {
+                let mut rec = extract(&out.text, Some(src.clone()));
+                rec.restoration = Some(Restoration {
+                    lines_restored: out.lines_restored,
+                    words_changed: out.changes.len(),
+                    original: text.to_string(),
+                });
+                rec
+            }
+            _ => extract(text, Some(src.clone())),
+        };
+        rec.scan = scan.clone();
+        rec
     };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail("read", e.to_string()),
-    };
-    let sha = sha256_hex(&bytes);
-    if seen(&sha) {
-        return Outcome::Present(path.to_path_buf());
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(r) => r,
+        Err(_) => {
+            // A bug in a stage must not cost the file: keep its text, unextracted.
+            let mut rec = extract("", Some(src));
+            rec.text = text.to_string();
+            rec.scan = scan;
+            rec
+        }
     }
-    let text = match source::read_text(path, &bytes) {
-        Ok(t) => t,
-        Err(e) => return fail("source", e.to_string()),
-    };
-    let src = Source {
+}
+
+fn source_of(path: &Path, sha: String, kind: source::Kind, len: usize) -> Source {
+    Source {
         path: path
             .canonicalize()
             .unwrap_or_else(|_| path.to_path_buf())
             .display()
             .to_string(),
         sha256: sha,
-        kind: text.kind.name().to_string(),
-        bytes: bytes.len() as u64,
-    };
-    let work = || {
-        let restored = restorer().map(|r| r.restore(&text.text));
-        match restored {
-            Some(out) if !out.changes.is_empty() => {
-                let mut rec = extract(&out.text, Some(src));
-                rec.restoration = Some(Restoration {
-                    lines_restored: out.lines_restored,
-                    words_changed: out.changes.len(),
-                    original: text.text.clone(),
-                });
-                rec
-            }
-            _ => extract(&text.text, Some(src)),
-        }
-    };
-    match catch_unwind(AssertUnwindSafe(work)) {
-        Ok(r) => Outcome::Ingested(Box::new(r)),
-        Err(_) => fail(
-            "extract",
-            "internal error while extracting (a bug: please report it)".into(),
-        ),
+        kind: kind.name().to_string(),
+        bytes: len as u64,
     }
+}
+
+/// A unit of work for the pool: a whole text file, or one page of a scan.
+enum Work {
+    Text {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        sha: String,
+    },
+    Page {
+        file: usize,
+        index: usize,
+        page: source::Page,
+    },
+}
+
+/// One page's outcome.
+struct PageDone {
+    text: String,
+    info: PageInfo,
+}
+
+/// A scan whose pages are in flight.
+struct Assembly {
+    path: PathBuf,
+    src: Source,
+    count: usize,
+    sent: usize,
+    done: usize,
+    closed: bool,
+    error: Option<FileError>,
+    pages: Vec<Option<PageDone>>,
+}
+
+impl Assembly {
+    fn finish(self, stages: &Stages) -> Outcome {
+        if let Some(e) = self.error {
+            return Outcome::Failed(e);
+        }
+        let mut text = String::new();
+        let mut infos = Vec::with_capacity(self.pages.len());
+        for p in self.pages.into_iter().flatten() {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(p.text.trim_end());
+            infos.push(p.info);
+        }
+        let ocrd = infos.iter().any(|i| i.method == "ocr");
+        let scan = Scan {
+            engine: ocrd.then(ocr::engine_version),
+            lang: ocrd.then(|| stages.ocr.lang.clone()),
+            page_count: infos.len(),
+            pages: infos,
+        };
+        if text.trim().is_empty() {
+            return Outcome::Failed(FileError {
+                path: self.path,
+                stage: "ocr",
+                reason: format!(
+                    "no text was found on its {} page{}",
+                    scan.page_count,
+                    if scan.page_count == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        Outcome::Ingested(Box::new(finish_text(&text, self.src, Some(scan), stages)))
+    }
+}
+
+/// Runs the stages (source → OCR → restore → extract) over `files` on `pool`: every page of
+/// every scan is a task of its own, so a long PDF keeps all workers busy. `seen` says
+/// whether a content hash is already ingested; each file's outcome goes to `sink`, on the
+/// calling thread, as it completes. Pages are decoded (and PDFs rendered) one at a time by one
+/// reader thread, a few ahead of the workers, so memory stays flat however long the batch.
+pub fn process_files(
+    files: &[PathBuf],
+    stages: &Stages,
+    pool: &rayon::ThreadPool,
+    seen: &(dyn Fn(&str) -> bool + Sync),
+    pb: &ProgressBar,
+    sink: &mut dyn FnMut(Outcome) -> Result<()>,
+) -> Result<()> {
+    let ahead = pool.current_num_threads().max(1);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Work>(ahead);
+    let (out_tx, out_rx) = mpsc::channel::<Outcome>();
+    let scans: Mutex<HashMap<usize, Assembly>> = Mutex::new(HashMap::new());
+    let stop = AtomicBool::new(false);
+    let lock = || scans.lock().unwrap_or_else(|p| p.into_inner());
+    std::thread::scope(|s| -> Result<()> {
+        let (scans_ref, stop, lock) = (&scans, &stop, &lock);
+        let reader_out = out_tx.clone();
+        // The reader: file bytes, hashes, and pages, in order.
+        s.spawn(move || {
+            let out = reader_out;
+            for (i, path) in files.iter().enumerate() {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let fail = |stage, reason: String| {
+                    Outcome::Failed(FileError {
+                        path: path.clone(),
+                        stage,
+                        reason,
+                    })
+                };
+                let bytes = match std::fs::read(path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        pb.inc(1);
+                        let _ = out.send(fail("read", e.to_string()));
+                        continue;
+                    }
+                };
+                let sha = sha256_hex(&bytes);
+                if seen(&sha) {
+                    pb.inc(1);
+                    let _ = out.send(Outcome::Present(path.clone()));
+                    continue;
+                }
+                let kind = source::sniff(&bytes);
+                if !kind.is_scan() {
+                    if work_tx
+                        .send(Work::Text {
+                            path: path.clone(),
+                            bytes,
+                            sha,
+                        })
+                        .is_err()
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                pb.set_message(path.display().to_string());
+                lock().insert(
+                    i,
+                    Assembly {
+                        path: path.clone(),
+                        src: source_of(path, sha, kind, bytes.len()),
+                        count: 0,
+                        sent: 0,
+                        done: 0,
+                        closed: false,
+                        error: None,
+                        pages: Vec::new(),
+                    },
+                );
+                let mut page_error = None;
+                let result = source::for_each_page(
+                    kind,
+                    &bytes,
+                    &stages.source,
+                    &mut |n| {
+                        pb.inc_length(n.saturating_sub(1) as u64);
+                        let mut m = lock();
+                        let a = m.get_mut(&i).expect("assembly");
+                        a.count = n;
+                        a.pages.resize_with(n, || None);
+                    },
+                    &mut |index, page| match page {
+                        Ok(page) => {
+                            lock().get_mut(&i).expect("assembly").sent += 1;
+                            work_tx
+                                .send(Work::Page {
+                                    file: i,
+                                    index,
+                                    page,
+                                })
+                                .is_ok()
+                                && !stop.load(Ordering::Relaxed)
+                        }
+                        Err(e) => {
+                            page_error = Some(format!("page {}: {e}", index + 1));
+                            false
+                        }
+                    },
+                );
+                let error = match (result, page_error) {
+                    (Err(e), _) => Some(e.to_string()),
+                    (Ok(()), Some(e)) => Some(e),
+                    (Ok(()), None) => None,
+                };
+                let ready = {
+                    let mut m = lock();
+                    let a = m.get_mut(&i).expect("assembly");
+                    a.closed = true;
+                    if let Some(reason) = error {
+                        pb.inc((a.count.max(1) - a.sent) as u64);
+                        a.error = Some(FileError {
+                            path: path.clone(),
+                            stage: "source",
+                            reason,
+                        });
+                    } else if a.count == 0 {
+                        pb.inc(1);
+                    }
+                    if a.done == a.sent {
+                        m.remove(&i)
+                    } else {
+                        None
+                    }
+                };
+                if let Some(a) = ready {
+                    let _ = out.send(a.finish(stages));
+                }
+            }
+        });
+        // The workers: pages and text files, in parallel.
+        let worker_out = out_tx;
+        s.spawn(move || {
+            pool.install(|| {
+                work_rx
+                    .into_iter()
+                    .par_bridge()
+                    .for_each_with(worker_out, |out, w| match w {
+                        Work::Text { path, bytes, sha } => {
+                            let o = match source::read_text(&path, &bytes) {
+                                Ok(t) => {
+                                    let src = source_of(&path, sha, t.kind, bytes.len());
+                                    Outcome::Ingested(Box::new(finish_text(
+                                        &t.text, src, None, stages,
+                                    )))
+                                }
+                                Err(e) => Outcome::Failed(FileError {
+                                    path,
+                                    stage: "source",
+                                    reason: e.to_string(),
+                                }),
+                            };
+                            pb.inc(1);
+                            let _ = out.send(o);
+                        }
+                        Work::Page { file, index, page } => {
+                            let done = read_page(page, index, stages);
+                            pb.inc(1);
+                            let ready = {
+                                let mut m = scans_ref.lock().unwrap_or_else(|p| p.into_inner());
+                                let a = m.get_mut(&file).expect("assembly");
+                                a.done += 1;
+                                match done {
+                                    Ok(d) => a.pages[index] = Some(d),
+                                    Err(reason) => {
+                                        if a.error.is_none() {
+                                            a.error = Some(FileError {
+                                                path: a.path.clone(),
+                                                stage: "ocr",
+                                                reason,
+                                            });
+                                        }
+                                    }
+                                }
+                                if a.closed && a.done == a.sent {
+                                    m.remove(&file)
+                                } else {
+                                    None
+                                }
+                            };
+                            if let Some(a) = ready {
+                                let _ = out.send(a.finish(stages));
+                            }
+                        }
+                    })
+            })
+        });
+        let mut result = Ok(());
+        for o in out_rx {
+            if let Err(e) = sink(o) {
+                stop.store(true, Ordering::Relaxed);
+                result = Err(e);
+                break;
+            }
+        }
+        result
+    })?;
+    pool.broadcast(|_| ocr::release_thread_engines());
+    Ok(())
+}
+
+/// One page to text: its text layer, or OCR.
+fn read_page(page: source::Page, index: usize, stages: &Stages) -> Result<PageDone, String> {
+    match page {
+        source::Page::Text(text) => Ok(PageDone {
+            text,
+            info: PageInfo {
+                page: index + 1,
+                method: "text-layer".into(),
+                confidence: None,
+                rotation: 0,
+                dpi: None,
+            },
+        }),
+        source::Page::Image(img) => {
+            let dpi = img.dpi;
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                ocr::recognize(&img, &stages.ocr, index + 1)
+            }))
+            .map_err(|_| {
+                format!(
+                    "page {}: internal error in OCR (a bug: please report it)",
+                    index + 1
+                )
+            })?
+            .map_err(|e| e.to_string())?;
+            Ok(PageDone {
+                text: r.text,
+                info: PageInfo {
+                    page: index + 1,
+                    method: "ocr".into(),
+                    confidence: Some(r.confidence.clamp(0.0, 100.0) as u8),
+                    rotation: r.rotation,
+                    dpi: Some(dpi.unwrap_or(300)),
+                },
+            })
+        }
+    }
+}
+
+/// The record of one file, as ingesting it would make it (no archive; nothing is skipped).
+pub fn process_one(path: &Path, stages: &Stages, jobs: usize) -> Result<Outcome> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let mut outcome = None;
+    process_files(
+        &[path.to_path_buf()],
+        stages,
+        &pool,
+        &|_| false,
+        &ProgressBar::hidden(),
+        &mut |o| {
+            outcome = Some(o);
+            Ok(())
+        },
+    )?;
+    outcome.ok_or_else(|| anyhow::anyhow!("{}: nothing came of it", path.display()))
+}
+
+/// Writes `text` to `DIR/NAME.txt`, NAME being the source file's name; a second source of
+/// the same name gets its content hash's first characters added.
+fn write_sidecar(dir: &Path, source: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    let mut out = dir.join(format!("{name}.txt"));
+    if out.exists() {
+        let existing = std::fs::read_to_string(&out).unwrap_or_default();
+        if existing != text {
+            let h = &sha256_hex(source.to_string_lossy().as_bytes())[..8];
+            out = dir.join(format!("{name}.{h}.txt"));
+        }
+    }
+    let mut body = text.to_string();
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
+    std::fs::write(out, body)
 }
 
 /// The restorer of the bundled dictionaries, or why there is none.
@@ -248,9 +613,11 @@ pub fn ingest(
         },
     );
     pb.set_style(
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} files {elapsed} {wide_msg}")
-            .expect("progress template")
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} [{bar:30}] {pos}/{len} pages {elapsed} (eta {eta}) {wide_msg}",
+        )
+        .expect("progress template")
+        .progress_chars("=> "),
     );
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -263,46 +630,43 @@ pub fn ingest(
         }
         !run_hashes.lock().expect("hash set").insert(sha.to_string())
     };
-    let (tx, rx) = mpsc::channel::<Outcome>();
+    let stages = Stages {
+        source: opts.source.clone(),
+        ocr: opts.ocr.clone(),
+        restorer: &restorer,
+    };
     let mut pending = 0usize;
     let mut last_commit = Instant::now();
-    std::thread::scope(|s| -> Result<()> {
-        let files = &files;
-        let seen = &seen;
-        let restorer = &restorer;
-        s.spawn(move || {
-            pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, f| {
-                    let _ = tx.send(process_file(f, seen, restorer));
-                })
-            })
-        });
-        for outcome in rx {
-            match outcome {
-                Outcome::Ingested(r) => {
-                    if r.restoration.is_some() {
-                        report.restored += 1;
-                    }
-                    if let Some(src) = &r.source {
-                        pb.set_message(src.path.clone());
-                    }
-                    writer.add(&r)?;
-                    report.ingested += 1;
-                    pending += 1;
+    process_files(&files, &stages, &pool, &seen, &pb, &mut |outcome| {
+        match outcome {
+            Outcome::Ingested(r) => {
+                if r.restoration.is_some() {
+                    report.restored += 1;
                 }
-                Outcome::Present(_) => report.present += 1,
-                Outcome::Failed(e) => {
-                    pb.suspend(|| on_error(&e));
-                    report.failed.push(e);
+                if let Some(pages) = r.scan.as_ref().map(|s| s.page_count) {
+                    report.pages += pages;
                 }
+                if let (Some(dir), Some(src)) = (&opts.sidecar, &r.source) {
+                    if let Err(e) = write_sidecar(dir, Path::new(&src.path), &r.text) {
+                        pb.suspend(|| {
+                            on_warning(&format!("{}: sidecar not written: {e}", src.path))
+                        });
+                    }
+                }
+                writer.add(&r)?;
+                report.ingested += 1;
+                pending += 1;
             }
-            pb.inc(1);
-            if pending > 0 && (pending >= opts.batch || last_commit.elapsed() >= opts.commit_every)
-            {
-                writer.commit()?;
-                pending = 0;
-                last_commit = Instant::now();
+            Outcome::Present(_) => report.present += 1,
+            Outcome::Failed(e) => {
+                pb.suspend(|| on_error(&e));
+                report.failed.push(e);
             }
+        }
+        if pending > 0 && (pending >= opts.batch || last_commit.elapsed() >= opts.commit_every) {
+            writer.commit()?;
+            pending = 0;
+            last_commit = Instant::now();
         }
         Ok(())
     })?;

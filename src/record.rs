@@ -166,6 +166,44 @@ pub struct Record {
     /// What tone-mark restoration did, when it changed anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restoration: Option<Restoration>,
+    /// How the text came out of a scan (PDF, TIFF, PNG, JPEG): page by page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<Scan>,
+}
+
+/// How a scan's text was obtained.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scan {
+    /// The OCR engine and version (`tesseract 5.3.0`), when any page was OCR'd.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    /// The OCR language (`vie`), when any page was OCR'd.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    pub page_count: usize,
+    pub pages: Vec<PageInfo>,
+}
+
+/// One page of a scan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// 1-based.
+    pub page: usize,
+    /// `ocr`, or `text-layer` for a PDF page whose own text was read.
+    pub method: String,
+    /// Mean word confidence of the OCR, 0–100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// Degrees the page was turned clockwise to read it upright.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rotation: u16,
+    /// The resolution the page was read at, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dpi: Option<u32>,
+}
+
+fn is_zero(n: &u16) -> bool {
+    *n == 0
 }
 
 /// Tone-mark restoration applied to a record's text.

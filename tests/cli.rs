@@ -88,13 +88,19 @@ fn bad_files_fail_alone_with_reasons() {
     );
     assert_eq!(code, 1, "{out}{err}");
     assert!(
-        out.contains("2 ingested, 0 already present, 5 failed"),
+        out.contains("2 ingested, 0 already present, 8 failed"),
         "{out}"
     );
     for (file, reason) in [
         ("empty.txt", "the file is empty"),
-        ("scan.png", "image/png input needs OCR"),
-        ("truncated.pdf", "pdf input needs OCR"),
+        ("scan.png", "no text was found on its 1 page"),
+        ("truncated.pdf", "the PDF is damaged or truncated"),
+        ("truncated.tif", "the TIFF is damaged or truncated"),
+        (
+            "encrypted.pdf",
+            "the PDF is encrypted (it needs a password)",
+        ),
+        ("huge.png", "60000×60000 pixels, more than the limit"),
         ("garbage.dat", "binary files are not supported"),
         ("cp1258.txt", "not valid UTF-8 text"),
     ] {

@@ -535,6 +535,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         source: None,
         text: String::new(),
         restoration: None,
+        scan: None,
     }
 }
 

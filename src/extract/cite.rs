@@ -148,8 +148,10 @@ fn boundaries(text: &str) -> Vec<usize> {
             }
             if c == '.' {
                 let word_start = text[..i]
-                    .rfind(|ch: char| !ch.is_alphanumeric())
-                    .map_or(0, |p| p + 1);
+                    .char_indices()
+                    .rev()
+                    .find(|(_, ch)| !ch.is_alphanumeric())
+                    .map_or(0, |(p, ch)| p + ch.len_utf8());
                 if is_abbreviation(&text[word_start..i]) {
                     continue;
                 }
@@ -393,6 +395,15 @@ pub fn citations(
 mod tests {
     use super::super::number::find_numbers;
     use super::*;
+
+    #[test]
+    fn sentence_ends_after_multibyte_punctuation() {
+        // OCR of a turned page: a period right after a three-byte character.
+        let b = boundaries("‹S ©. — x. Thực hiện Kế hoạch số 1/KH-UBND.");
+        assert!(b.windows(2).all(|w| w[0] < w[1]));
+        let c = cites("b0 ‹S. ©. Căn cứ Nghị quyết số 9/NQ-CP; ‹. x");
+        assert_eq!(c.len(), 1);
+    }
 
     fn cites(text: &str) -> Vec<Citation> {
         citations(text, &find_numbers(text), None, Some("Tây Lĩnh"))

@@ -191,5 +191,6 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         source,
         text: text.to_string(),
         restoration: None,
+        scan: None,
     }
 }

@@ -1,9 +1,13 @@
-//! Reading a file into text. A file's kind is sniffed from its bytes, never from its name;
-//! what cannot be read yet is refused with a reason that names the kind found.
+//! Reading a file: its kind sniffed from its bytes, never from its name; text files into text;
+//! scans (PDF, TIFF, PNG, JPEG) into pages, each either a text layer or an image for OCR. What
+//! cannot be read is refused with a reason.
 //!
 //! Knows nothing of OCR engines or the index.
 
-use std::path::Path;
+pub mod image;
+pub mod pdf;
+
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -50,15 +54,135 @@ impl Kind {
 pub enum SourceError {
     #[error("the file is empty")]
     Empty,
-    #[error("{0} input needs OCR, which this build of vanthu does not do yet")]
+    #[error("{0} input is a scan, not text: it needs OCR")]
     NeedsOcr(&'static str),
     #[error("{0} files are not supported")]
     Unsupported(&'static str),
+    #[error("{0}")]
+    Corrupt(String),
+    #[error("the image is {width}×{height} pixels, more than the limit of {limit} (--max-pixels)")]
+    TooLarge { width: u32, height: u32, limit: u64 },
+    #[error("the PDF is encrypted (it needs a password)")]
+    Encrypted,
+    #[error("PDF input needs the PDFium library: {0}; run scripts/setup.sh, or give its path with --pdfium PATH or VANTHU_PDFIUM")]
+    NoPdfium(String),
     #[error("not valid {encoding} text (bad byte at offset {offset}); save it as UTF-8")]
     BadEncoding {
         encoding: &'static str,
         offset: usize,
     },
+}
+
+/// A page image for OCR: 8-bit samples, grey (1 channel) or RGB (3), rows packed.
+#[derive(Clone)]
+pub struct PageImage {
+    pub width: u32,
+    pub height: u32,
+    pub channels: u8,
+    pub data: Vec<u8>,
+    /// The resolution the file records, if any.
+    pub dpi: Option<u32>,
+}
+
+impl std::fmt::Debug for PageImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "PageImage({}×{}×{}, {:?} dpi)",
+            self.width, self.height, self.channels, self.dpi
+        )
+    }
+}
+
+/// One page of a scan.
+#[derive(Debug)]
+pub enum Page {
+    /// A PDF page's own text layer.
+    Text(String),
+    Image(PageImage),
+}
+
+/// How scans are read.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// `libpdfium.so`, or the folder holding it; searched for when none.
+    pub pdfium: Option<PathBuf>,
+    /// The resolution PDF pages are rendered at.
+    pub dpi: u32,
+    /// Images larger than this many pixels are refused (PDF pages are rendered smaller).
+    pub max_pixels: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            pdfium: None,
+            dpi: 300,
+            max_pixels: 100_000_000,
+        }
+    }
+}
+
+impl Kind {
+    /// Whether pages of this kind are read by [`for_each_page`].
+    pub fn is_scan(self) -> bool {
+        matches!(self, Kind::Pdf | Kind::Png | Kind::Jpeg | Kind::Tiff)
+    }
+}
+
+/// Reads the pages of a scan of `kind` in order: `on_count` hears how many there are before
+/// the first, `each` gets each (with its 0-based index) and returns false to stop. An error
+/// that stops the file is returned; an error of one page goes to `each`.
+pub fn for_each_page(
+    kind: Kind,
+    bytes: &[u8],
+    opts: &Options,
+    on_count: &mut dyn FnMut(usize),
+    each: &mut dyn FnMut(usize, Result<Page, SourceError>) -> bool,
+) -> Result<(), SourceError> {
+    match kind {
+        Kind::Png | Kind::Jpeg => {
+            let page = image::decode_single(bytes, opts.max_pixels)?;
+            on_count(1);
+            each(0, Ok(Page::Image(page)));
+            Ok(())
+        }
+        Kind::Tiff => {
+            let mut t = image::Tiff::open(bytes, opts.max_pixels)?;
+            on_count(t.pages());
+            for i in 0..t.pages() {
+                let page = t.next_page();
+                let failed = page.is_err();
+                if !each(i, page.map(Page::Image)) || failed {
+                    break;
+                }
+            }
+            Ok(())
+        }
+        Kind::Pdf => {
+            let pdfium = pdf::pdfium(opts.pdfium.as_deref())?;
+            pdf::for_each_page(
+                pdfium,
+                bytes,
+                opts.dpi,
+                opts.max_pixels,
+                on_count,
+                &mut |i, p| {
+                    each(
+                        i,
+                        p.map(|p| match p {
+                            pdf::PdfPage::Text(t) => {
+                                Page::Text(crate::text::nfc(&t.replace("\r\n", "\n")))
+                            }
+                            pdf::PdfPage::Image(im) => Page::Image(im),
+                        }),
+                    )
+                },
+            )
+        }
+        Kind::Empty => Err(SourceError::Empty),
+        other => Err(SourceError::Unsupported(other.name())),
+    }
 }
 
 /// Sniffs a file's kind from its first bytes (and, for text, from all of them).
@@ -109,10 +233,12 @@ pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
     let kind = sniff(bytes);
     let text = match kind {
         Kind::Empty => return Err(SourceError::Empty),
-        Kind::Pdf | Kind::Png | Kind::Jpeg | Kind::Tiff | Kind::Gif | Kind::Webp | Kind::Bmp => {
+        Kind::Pdf | Kind::Png | Kind::Jpeg | Kind::Tiff => {
             return Err(SourceError::NeedsOcr(kind.name()))
         }
-        Kind::Zip | Kind::Binary => return Err(SourceError::Unsupported(kind.name())),
+        Kind::Gif | Kind::Webp | Kind::Bmp | Kind::Zip | Kind::Binary => {
+            return Err(SourceError::Unsupported(kind.name()))
+        }
         Kind::Utf8Text => {
             let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
             match std::str::from_utf8(body) {

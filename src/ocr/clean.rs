@@ -1,0 +1,106 @@
+//! Page clean-up before OCR: grey from the red channel, so that red seals and red signatures
+//! fade into the paper instead of blotting the black text under them; rotation by quarter
+//! turns.
+
+use crate::source::PageImage;
+
+/// How a colour page becomes grey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Grey {
+    /// The red channel: red ink turns as light as the paper.
+    Red,
+    /// Luminance (ITU-R 601), as most tools do: red ink stays mid-grey.
+    Luma,
+}
+
+/// The page as one 8-bit grey channel.
+pub fn grey(img: &PageImage, mode: Grey) -> Vec<u8> {
+    match img.channels {
+        1 => img.data.clone(),
+        3 => match mode {
+            Grey::Red => img.data.chunks_exact(3).map(|p| p[0]).collect(),
+            Grey::Luma => img
+                .data
+                .chunks_exact(3)
+                .map(|p| {
+                    ((299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2])) / 1000)
+                        as u8
+                })
+                .collect(),
+        },
+        n => img.data.chunks_exact(n as usize).map(|p| p[0]).collect(),
+    }
+}
+
+/// A grey page turned `degrees` clockwise (0, 90, 180 or 270): the pixels and the new width
+/// and height.
+pub fn rotate_cw(g: &[u8], w: usize, h: usize, degrees: u16) -> (Vec<u8>, usize, usize) {
+    match degrees % 360 {
+        90 => {
+            // New (x, y) = (h - 1 - oy, ox): new width h, height w.
+            let mut out = vec![0u8; w * h];
+            for oy in 0..h {
+                let row = &g[oy * w..(oy + 1) * w];
+                let nx = h - 1 - oy;
+                for (ox, &v) in row.iter().enumerate() {
+                    out[ox * h + nx] = v;
+                }
+            }
+            (out, h, w)
+        }
+        180 => {
+            let mut out = g.to_vec();
+            out.reverse();
+            (out, w, h)
+        }
+        270 => {
+            let mut out = vec![0u8; w * h];
+            for oy in 0..h {
+                let row = &g[oy * w..(oy + 1) * w];
+                for (ox, &v) in row.iter().enumerate() {
+                    out[(w - 1 - ox) * h + oy] = v;
+                }
+            }
+            (out, h, w)
+        }
+        _ => (g.to_vec(), w, h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn red_ink_fades_from_the_red_channel_only() {
+        let img = PageImage {
+            width: 3,
+            height: 1,
+            channels: 3,
+            // black text, red seal, white paper
+            data: vec![0, 0, 0, 200, 20, 30, 255, 255, 255],
+            dpi: None,
+        };
+        assert_eq!(grey(&img, Grey::Red), vec![0, 200, 255]);
+        let l = grey(&img, Grey::Luma);
+        assert_eq!((l[0], l[2]), (0, 255));
+        assert!(l[1] < 80, "luminance keeps the seal dark: {}", l[1]);
+    }
+
+    #[test]
+    fn quarter_turns() {
+        // 3×2:  a b c
+        //       d e f
+        let g = b"abcdef";
+        let (r, w, h) = rotate_cw(g, 3, 2, 90);
+        assert_eq!((w, h), (2, 3));
+        assert_eq!(&r, b"daebfc");
+        let (r, _, _) = rotate_cw(g, 3, 2, 180);
+        assert_eq!(&r, b"fedcba");
+        let (r, w, h) = rotate_cw(g, 3, 2, 270);
+        assert_eq!((w, h), (2, 3));
+        assert_eq!(&r, b"cfbead");
+        let (back, _, _) = rotate_cw(&rotate_cw(g, 3, 2, 90).0, 2, 3, 270);
+        assert_eq!(&back, g);
+    }
+}

@@ -1,0 +1,178 @@
+//! PDF through PDFium (`pdfium-render`, bound at run time to `libpdfium.so`). A page with a
+//! usable text layer is read; any other page is rendered for OCR.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use pdfium_render::prelude::*;
+
+use super::{PageImage, SourceError};
+
+/// Where vanthu looks for `libpdfium.so`, in order, when no path is given.
+pub fn library_candidates() -> Vec<PathBuf> {
+    let name = Pdfium::pdfium_platform_library_name();
+    let mut out = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        if let Some(dir) = exe.parent() {
+            out.push(dir.join(&name));
+            out.push(dir.join("../lib").join(&name));
+        }
+    }
+    // The project-local folder that scripts/setup.sh fills.
+    out.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(".pdfium")
+            .join(&name),
+    );
+    out.push(Path::new("/usr/local/lib").join(&name));
+    out
+}
+
+static PDFIUM: OnceLock<Result<Pdfium, String>> = OnceLock::new();
+
+/// PDFium, bound on first use to `explicit` (a file or a folder) or else to the first library
+/// found where [`library_candidates`] look, or on the system's library path.
+pub fn pdfium(explicit: Option<&Path>) -> Result<&'static Pdfium, SourceError> {
+    PDFIUM
+        .get_or_init(|| bind(explicit))
+        .as_ref()
+        .map_err(|e| SourceError::NoPdfium(e.clone()))
+}
+
+fn bind(explicit: Option<&Path>) -> Result<Pdfium, String> {
+    if let Some(p) = explicit {
+        let file = if p.is_dir() {
+            Pdfium::pdfium_platform_library_name_at_path(p)
+        } else {
+            p.to_path_buf()
+        };
+        return Pdfium::bind_to_library(&file)
+            .map(Pdfium::new)
+            .map_err(|e| {
+                let why = match e {
+                    PdfiumError::LoadLibraryError(l) => l.to_string(),
+                    e => e.to_string(),
+                };
+                format!("cannot load {}: {}", file.display(), why.replace('\n', " "))
+            });
+    }
+    let candidates = library_candidates();
+    for c in &candidates {
+        if c.is_file() {
+            if let Ok(b) = Pdfium::bind_to_library(c) {
+                return Ok(Pdfium::new(b));
+            }
+        }
+    }
+    Pdfium::bind_to_system_library()
+        .map(Pdfium::new)
+        .map_err(|_| {
+            format!(
+                "libpdfium.so was not found (looked in {} and the system library path)",
+                candidates
+                    .iter()
+                    .map(|c| c.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+}
+
+/// A page of a PDF: its text layer, or its rendering.
+pub enum PdfPage {
+    Text(String),
+    Image(PageImage),
+}
+
+/// A text layer is usable when it holds at least this many letters or digits.
+const MIN_TEXT_CHARS: usize = 20;
+
+/// Opens a PDF and hands each page, in order, to `each`; `on_count` hears the page count
+/// first. `dpi` is the rendering resolution of pages without a usable text layer.
+pub fn for_each_page(
+    pdfium: &Pdfium,
+    bytes: &[u8],
+    dpi: u32,
+    max_pixels: u64,
+    on_count: &mut dyn FnMut(usize),
+    each: &mut dyn FnMut(usize, Result<PdfPage, SourceError>) -> bool,
+) -> Result<(), SourceError> {
+    let doc = pdfium
+        .load_pdf_from_byte_slice(bytes, None)
+        .map_err(load_error)?;
+    let pages = doc.pages();
+    let n = pages.len() as usize;
+    if n == 0 {
+        return Err(SourceError::Corrupt("the PDF has no pages".into()));
+    }
+    on_count(n);
+    for i in 0..n {
+        let page = pages
+            .get(i as PdfPageIndex)
+            .map_err(|e| SourceError::Corrupt(format!("cannot read page {}: {e}", i + 1)));
+        let out = page.and_then(|p| read_page(&p, i, dpi, max_pixels));
+        if !each(i, out) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn read_page(page: &PdfPage_, i: usize, dpi: u32, max_pixels: u64) -> Result<PdfPage, SourceError> {
+    if let Ok(t) = page.text() {
+        let text = t.all();
+        if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TEXT_CHARS {
+            return Ok(PdfPage::Text(text));
+        }
+    }
+    let (wpt, hpt) = (page.width().value, page.height().value);
+    let mut scale = dpi as f32 / 72.0;
+    let px = f64::from(wpt * scale) * f64::from(hpt * scale);
+    let mut used_dpi = dpi;
+    if px > max_pixels as f64 {
+        let shrink = (max_pixels as f64 / px).sqrt() as f32;
+        scale *= shrink;
+        used_dpi = (dpi as f32 * shrink) as u32;
+    }
+    let cfg = PdfRenderConfig::new()
+        .scale_page_by_factor(scale)
+        .set_format(PdfBitmapFormat::BGRA)
+        .render_form_data(true);
+    let bitmap = page
+        .render_with_config(&cfg)
+        .map_err(|e| SourceError::Corrupt(format!("cannot render page {}: {e}", i + 1)))?;
+    let (w, h) = (bitmap.width() as u32, bitmap.height() as u32);
+    let raw = bitmap.as_raw_bytes();
+    let stride = raw.len() / h.max(1) as usize;
+    let mut data = Vec::with_capacity(w as usize * h as usize * 3);
+    for row in raw.chunks(stride).take(h as usize) {
+        for px in row[..w as usize * 4].chunks_exact(4) {
+            // Rendered with reversed byte order: RGBA.
+            data.extend_from_slice(&px[..3]);
+        }
+    }
+    Ok(PdfPage::Image(PageImage {
+        width: w,
+        height: h,
+        channels: 3,
+        data,
+        dpi: Some(used_dpi),
+    }))
+}
+
+type PdfPage_<'a> = pdfium_render::prelude::PdfPage<'a>;
+
+fn load_error(e: PdfiumError) -> SourceError {
+    match e {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
+            SourceError::Encrypted
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+            SourceError::Encrypted
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
+            SourceError::Corrupt("the PDF is damaged or truncated".into())
+        }
+        e => SourceError::Corrupt(format!("PDFium cannot open it: {e}")),
+    }
+}
