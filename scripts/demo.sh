@@ -9,6 +9,8 @@ v=target/release/vanthu
 export VANTHU_ARCHIVE="${VANTHU_ARCHIVE:-$PWD/vanthu-archive}"
 set -x
 $v ingest fixtures/docs
+$v ingest fixtures/scans
 $v show 212/KH-UBND
+$v show 1875/UBND-KT
 $v search nghi quyet kinh te so nong thon
 $v trace 91-NQ/TW

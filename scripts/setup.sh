@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what vanthu needs on a fresh Debian machine that has Rust and Python:
-# tesseract (with the Vietnamese and English models) and its headers for the Rust
-# binding, clang for bindgen, Graphviz for `trace --format dot`, the fonts and Python
-# packages that tools/render_scan.py needs to render test scans.
+# tesseract (with the Vietnamese, English and orientation models) and its headers for the
+# Rust binding, clang for bindgen, Graphviz for `trace --format dot`, the fonts and Python
+# packages that tools/render_scan.py and fixtures/make_scans.py need, and PDFium.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev libleptonica-dev
-      clang libclang-dev pkg-config graphviz fonts-texgyre"
+PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev
+      libleptonica-dev clang libclang-dev pkg-config graphviz fonts-texgyre fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -588,6 +588,39 @@ fn human_record(r: &Record, shown: Option<&Shown>) -> String {
         field("source", Some(&src.path));
         field("sha256", Some(&src.sha256));
     }
+    if let Some(scan) = &r.scan {
+        let pages: Vec<String> = scan
+            .pages
+            .iter()
+            .map(|p| {
+                let mut s = match p.confidence {
+                    Some(c) => format!("{}: ocr {c}%", p.page),
+                    None => format!("{}: {}", p.page, p.method),
+                };
+                if p.rotation != 0 {
+                    s.push_str(&format!(" turned {}°", p.rotation));
+                }
+                s
+            })
+            .collect();
+        let engine = match (&scan.engine, &scan.lang) {
+            (Some(e), Some(l)) => format!(" ({e}, {l})"),
+            _ => String::new(),
+        };
+        field(
+            "pages",
+            Some(&format!("{}{engine}: {}", scan.page_count, pages.join(", "))),
+        );
+    }
+    if let Some(rs) = &r.restoration {
+        field(
+            "restored",
+            Some(&format!(
+                "{} words on {} lines had their tone marks restored",
+                rs.words_changed, rs.lines_restored
+            )),
+        );
+    }
     if !r.recipients.is_empty() {
         out.push_str("recipients\n");
         for x in &r.recipients {
