@@ -9,8 +9,10 @@ v=target/release/vanthu
 export VANTHU_ARCHIVE="${VANTHU_ARCHIVE:-$PWD/vanthu-archive}"
 set -x
 $v ingest fixtures/docs
-$v ingest fixtures/scans
 $v show 212/KH-UBND
-$v show 1875/UBND-KT
 $v search nghi quyet kinh te so nong thon
 $v trace 91-NQ/TW
+# Scans of some of the same documents (PNG, TIFF, JPEG, image-only and born-digital PDFs),
+# OCR'd into an archive of their own:
+$v ingest --archive "$VANTHU_ARCHIVE-scans" fixtures/scans
+$v show --archive "$VANTHU_ARCHIVE-scans" 1875/UBND-KT
