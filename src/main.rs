@@ -609,7 +609,11 @@ fn human_record(r: &Record, shown: Option<&Shown>) -> String {
         };
         field(
             "pages",
-            Some(&format!("{}{engine}: {}", scan.page_count, pages.join(", "))),
+            Some(&format!(
+                "{}{engine}: {}",
+                scan.page_count,
+                pages.join(", ")
+            )),
         );
     }
     if let Some(rs) = &r.restoration {

@@ -342,7 +342,12 @@ pub fn process_files(
                     }
                     continue;
                 }
-                pb.set_message(path.display().to_string());
+                pb.set_message(format!(
+                    "file {}/{}: {}",
+                    i + 1,
+                    files.len(),
+                    path.display()
+                ));
                 lock().insert(
                     i,
                     Assembly {
@@ -604,6 +609,8 @@ pub fn ingest(
         report.failed.push(e);
     }
 
+    // A unit per text file and per page of a scan; a scan's pages are counted as it is opened,
+    // so the length grows as the run goes (the message says which file of how many).
     let pb = ProgressBar::with_draw_target(
         Some(files.len() as u64),
         if opts.progress {
@@ -613,11 +620,9 @@ pub fn ingest(
         },
     );
     pb.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{bar:30}] {pos}/{len} pages {elapsed} (eta {eta}) {wide_msg}",
-        )
-        .expect("progress template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages {elapsed} {wide_msg}")
+            .expect("progress template")
+            .progress_chars("=> "),
     );
 
     let pool = rayon::ThreadPoolBuilder::new()
