@@ -151,8 +151,10 @@ pub fn read_header(text: &str) -> Header {
     h.number = found
         .iter()
         .find(|f| {
-            let before = fold_lower(zone[..f.span[0]].trim_end_matches([' ', '\t', ':', '.']));
-            before.ends_with("so")
+            let before = zone[..f.span[0]].trim_end_matches([' ', '\t', ':', '.']);
+            // Only the word before matters: fold a short tail, not the whole zone.
+            let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            fold_lower(&before[tail_start..]).ends_with("so")
         })
         .or_else(|| found.first())
         .cloned()

@@ -1,0 +1,55 @@
+//! Properties of extraction on arbitrary text: it never panics, whatever OCR produced.
+
+use proptest::prelude::*;
+use vanthu::extract::{extract, parse_number};
+use vanthu::source::sniff;
+
+/// Text made of the pieces real documents and garbled OCR are made of: Vietnamese words,
+/// numbers, dates, punctuation, multi-byte symbols OCR invents, and line breaks.
+fn docish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Số:".to_string()),
+        Just("ngày".to_string()),
+        Just("tháng".to_string()),
+        Just("năm".to_string()),
+        Just("Thực hiện".to_string()),
+        Just("Căn cứ".to_string()),
+        Just("Kế hoạch số".to_string()),
+        Just("Nghị quyết".to_string()),
+        Just("UBND TỈNH TÂY LĨNH".to_string()),
+        Just("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".to_string()),
+        Just("Nơi nhận:".to_string()),
+        Just("KT. CHỦ TỊCH".to_string()),
+        "[0-9]{1,6}",
+        "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}",
+        "[0-9]{1,4}[-/][A-ZĐa-z]{1,5}[-/][A-ZĐ]{1,8}",
+        "[0-9]{1,3}/20[0-9]{2}/[A-ZĐ]{1,3}-[A-Z]{1,5}",
+        "[‹©§—“”…ø°ÂĐƠƯăêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ.,;:/()-]{1,4}",
+        "[a-zA-Z]{1,8}",
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just(".".to_string()),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn extraction_never_panics(text in docish()) {
+        let r = extract(&text, None);
+        // Every span lies on character boundaries of the text it was read from.
+        for [a, b] in r.spans.values().copied().chain(r.cites.iter().flat_map(|c| c.spans.clone())) {
+            prop_assert!(a <= b && b <= r.text.len(), "{a}..{b} of {}", r.text.len());
+            prop_assert!(r.text.is_char_boundary(a) && r.text.is_char_boundary(b));
+        }
+    }
+
+    #[test]
+    fn any_unicode_is_survived(text in "\\PC{0,400}") {
+        let _ = extract(&text, None);
+        let _ = parse_number(&text);
+        let _ = sniff(text.as_bytes());
+    }
+}
