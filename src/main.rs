@@ -576,6 +576,18 @@ fn human_record(r: &Record, shown: Option<&Shown>) -> String {
         }),
     );
     field("symbol", r.symbol.as_deref());
+    if let Some(i) = &r.identified_as {
+        field(
+            "identified",
+            Some(&format!(
+                "its own number is missing; it is {} ({}), confidence {:.2}",
+                i.number, i.key, i.confidence
+            )),
+        );
+        for e in &i.evidence {
+            field("", Some(&format!("  · {e}")));
+        }
+    }
     field("type", r.doc_type.as_deref());
     field("date", r.date.as_deref());
     field("place", r.place.as_deref());

@@ -169,7 +169,25 @@ pub struct Record {
     /// How the text came out of a scan (PDF, TIFF, PNG, JPEG): page by page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scan: Option<Scan>,
+    /// For a document whose own number is missing: the cited document it was found to be.
+    /// Set when the record is shown, never stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identified_as: Option<Identified>,
 }
+
+/// A numberless document identified with a document that others cite by number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Identified {
+    /// The key the citations use (`160-KH-UBND@?:2025`).
+    pub key: DocKey,
+    pub number: String,
+    /// 0–1.
+    pub confidence: f32,
+    /// Why, in words.
+    pub evidence: Vec<String>,
+}
+
+impl Eq for Identified {}
 
 /// How a scan's text was obtained.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -69,14 +69,30 @@ fn seeds_form_the_chain_of_57_nq_tw() {
         assert!(citing.contains(&k.as_str()), "{k} not among {citing:?}");
     }
 
-    // 160/KH-UBND: a stub implemented by the Sở Tư pháp plan (seed 001).
+    // 160/KH-UBND, which the Sở Tư pháp plan (seed 001) implements, is seed 000: its copy
+    // lost its header, but 001 quotes its subject after the number.
     let v = json(&archive, &["show", "--json", "160/KH-UBND"]);
-    assert_eq!(v["status"], "stub");
+    assert_eq!(v["status"], "ingested");
+    assert_eq!(v["key"], s[0].as_str());
+    assert_eq!(v["number"], "160/KH-UBND");
     assert_eq!(v["date"], "2025-06-14");
+    assert_eq!(v["identified_as"]["key"], "160-KH-UBND@?:2025");
+    assert!(v["identified_as"]["confidence"].as_f64().unwrap() >= 0.6);
+    assert!(!v["identified_as"]["evidence"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert_eq!(
         edges(&v["cited_by"]),
         vec![(s[1].clone(), "implements".into())]
     );
+    // The Thanh tra plan (002) quotes 57-NQ/TW's subject as 01-KH/BCĐTW's citation does, but
+    // a national number is not a provincial document's: 01-KH/BCĐTW stays a stub.
+    let national = json(&archive, &["show", "--json", "01-KH/BCĐTW"]);
+    assert_eq!(national["status"], "stub");
+    // Shown by its own key, it says the same.
+    let by_key = json(&archive, &["show", "--json", s[0].as_str()]);
+    assert_eq!(by_key["identified_as"], v["identified_as"]);
 
     // 56/KH-UBND: implemented by the Thanh tra plan (seed 002).
     let v = json(&archive, &["show", "--json", "56/KH-UBND"]);
@@ -97,6 +113,19 @@ fn seeds_form_the_chain_of_57_nq_tw() {
         .collect();
     assert!(implementing.contains(&s[0].as_str()), "{implementing:?}");
     assert!(implementing.contains(&s[2].as_str()), "{implementing:?}");
+    // … and the Sở Tư pháp plan is reached through seed 000 = 160/KH-UBND.
+    let seed0 = t["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == s[0].as_str() && !c["children"].as_array().unwrap().is_empty())
+        .expect("seed 000 expanded under 57-NQ/TW");
+    assert_eq!(seed0["number"], "160/KH-UBND");
+    assert!(seed0["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["key"] == s[1].as_str() && c["relation"] == "implements"));
     let (code, tree, _) = run(&archive, &["trace", "57-NQ/TW"]);
     assert_eq!(code, 0);
     assert!(

@@ -7,6 +7,7 @@
 //! replaced by the record itself the moment that document is ingested.
 
 pub mod graph;
+mod identify;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -23,7 +24,7 @@ use thiserror::Error;
 
 use crate::extract::date::Date;
 use crate::extract::{parse_number, unscoped};
-use crate::record::{Citation, DocKey, Record, Relation, Status};
+use crate::record::{Citation, DocKey, Identified, Record, Relation, Status};
 use crate::text::{fold_lower, slug};
 pub use schema::Fields;
 
@@ -274,6 +275,9 @@ impl Archive {
     /// The record of `key`, or its stub when only citations speak of it; none when neither.
     pub fn record_or_stub(&self, key: &DocKey) -> Result<Option<Record>> {
         if let Some(r) = self.get(key)? {
+            if r.number.is_none() {
+                return Ok(Some(self.with_identity(r)?));
+            }
             return Ok(Some(r));
         }
         let s = self.searcher();
@@ -282,11 +286,34 @@ impl Archive {
         if cites.is_empty() && reported.is_empty() {
             return Ok(None);
         }
-        Ok(Some(stub_of(key, &cites, &reported)))
+        let stub = stub_of(key, &cites, &reported);
+        if let Some((r, ident)) = self.identify_stub(&stub, &cites)? {
+            return Ok(Some(merged(r, &stub, ident)));
+        }
+        Ok(Some(stub))
+    }
+
+    /// A numberless record with what it was identified as, when it was.
+    fn with_identity(&self, r: Record) -> Result<Record> {
+        let Some(ident) = self.identities_of(&r)?.into_iter().next() else {
+            return Ok(r);
+        };
+        let s = self.searcher();
+        let cites = self.citations_of(&s, &ident.key)?;
+        let reported = self.reported_cites(&s, &ident.key)?;
+        let stub = stub_of(&ident.key, &cites, &reported);
+        Ok(merged(r, &stub, ident))
     }
 
     /// Who cites `key`: the records that cite it, and the stubs some record says cite it.
     pub fn cited_by(&self, key: &DocKey) -> Result<Vec<Edge>> {
+        // A numberless record is also cited by the number it was identified as.
+        let mut keys = vec![key.clone()];
+        if key.as_str().starts_with("sha256:") {
+            if let Some(r) = self.get(key)? {
+                keys.extend(self.identities_of(&r)?.into_iter().map(|i| i.key));
+            }
+        }
         let s = self.searcher();
         let mut edges: BTreeMap<DocKey, Edge> = BTreeMap::new();
         let mut add = |e: Edge| {
@@ -299,7 +326,26 @@ impl Archive {
                 })
                 .or_insert(e);
         };
-        for (r, c) in self.citations_of(&s, key)? {
+        // A stub that some record reports, identified with a numberless record, is that record.
+        let as_identified = |k: &DocKey| -> Result<DocKey> {
+            if self.get(k)?.is_some() || k.as_str().starts_with("sha256:") {
+                return Ok(k.clone());
+            }
+            let cites = self.citations_of(&s, k)?;
+            let stub = stub_of(k, &cites, &self.reported_cites(&s, k)?);
+            Ok(match self.identify_stub(&stub, &cites)? {
+                Some((r, _)) => r.key,
+                None => k.clone(),
+            })
+        };
+        let mut citing = Vec::new();
+        for k in &keys {
+            citing.extend(self.citations_of(&s, k)?);
+        }
+        for (r, c) in citing {
+            if r.key == *key {
+                continue;
+            }
             add(Edge {
                 key: r.key.clone(),
                 number: r.number.clone(),
@@ -307,7 +353,8 @@ impl Archive {
                 reported_by: None,
             });
             if let (Some(via), Some(rel)) = (&c.via, c.via_relation) {
-                if self.get(via)?.is_none() {
+                let via = &as_identified(via)?;
+                if via != key && self.get(via)?.is_none() {
                     let number = r
                         .cites
                         .iter()
@@ -355,7 +402,7 @@ impl Archive {
         let Some(record) = self.record_or_stub(key)? else {
             return Ok(None);
         };
-        let cited_by = self.cited_by(key)?;
+        let cited_by = self.cited_by(&record.key)?;
         Ok(Some(Shown { record, cited_by }))
     }
 
@@ -480,6 +527,25 @@ fn most_common<'a>(values: impl Iterator<Item = Option<&'a String>>) -> Option<S
         .map(|(v, _)| v.clone())
 }
 
+/// A numberless record identified with a stub: the record, with what the citations tell of
+/// it that it does not say itself (its number, date, issuer).
+fn merged(mut r: Record, stub: &Record, ident: Identified) -> Record {
+    if r.number.is_none() {
+        r.number = stub.number.clone();
+    }
+    if r.date.is_none() || r.date.as_ref().is_some_and(|d| d.len() < 10) {
+        r.date = stub.date.clone().or(r.date);
+    }
+    if r.issuer.is_none() {
+        r.issuer = stub.issuer.clone();
+    }
+    if r.locality.is_none() {
+        r.locality = stub.locality.clone();
+    }
+    r.identified_as = Some(ident);
+    r
+}
+
 /// A stub: what the citations of `key` say of it, and what they report it cites.
 fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Citation)]) -> Record {
     let cs = || cites.iter().map(|(_, c)| c);
@@ -536,6 +602,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         text: String::new(),
         restoration: None,
         scan: None,
+        identified_as: None,
     }
 }
 

@@ -192,5 +192,6 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         text: text.to_string(),
         restoration: None,
         scan: None,
+        identified_as: None,
     }
 }
