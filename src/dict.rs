@@ -25,6 +25,8 @@ pub struct Dictionaries {
     pub type_titles: Vec<(String, String)>,
     /// folded uppercase issuer code → national?
     issuers: HashMap<String, bool>,
+    /// Every type and issuer code as the tables write it (`QĐ`, `CQTTBCĐ`).
+    pub codes: Vec<String>,
     pub relations: Vec<(Relation, PhrasePlace, String)>,
     /// (name, folded lowercase name), longest first
     pub provinces: Vec<(String, String)>,
@@ -54,8 +56,10 @@ impl Dictionaries {
                 .map(|r| (fold_lower(r[0]), r[1].to_string()))
                 .collect();
         type_titles.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        let mut codes: Vec<String> = types.values().map(|(c, _)| c.clone()).collect();
         let mut issuers = HashMap::new();
         for r in rows(include_str!("../dictionaries/issuers.tsv")) {
+            codes.push(r[0].to_string());
             issuers
                 .entry(fold(r[0]).to_uppercase())
                 .or_insert(r[1] == "national");
@@ -84,6 +88,7 @@ impl Dictionaries {
             types,
             type_titles,
             issuers,
+            codes,
             relations,
             provinces,
         }

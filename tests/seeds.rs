@@ -137,3 +137,46 @@ fn seeds_form_the_chain_of_57_nq_tw() {
     let hits = json(&archive, &["search", "--json", "nghi quyet chuyen doi so"]);
     assert_eq!(hits.as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn seeds_match_their_gold() {
+    let Some(seeds) = seeds() else { return };
+    let gold_dir = fixtures().join("gold").join("seeds");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let Some(prefix) = name.split('_').next() else {
+            continue;
+        };
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(gold_dir.join(format!("{prefix}.json"))).unwrap(),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let got = json(
+            &dir.path().join("a"),
+            &["extract", "--json", path.to_str().unwrap()],
+        );
+        for f in [
+            "number", "date", "place", "issuer", "locality", "type", "subject", "signer",
+        ] {
+            assert_eq!(got[f], gold[f], "{name}: {f}");
+        }
+        let pairs = |v: &Value| -> Vec<(String, String)> {
+            let mut p: Vec<(String, String)> = v["cites"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["key"].as_str().unwrap().to_string(),
+                        c["relation"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            p.sort();
+            p
+        };
+        assert_eq!(pairs(&got), pairs(&gold), "{name}: citations");
+    }
+}

@@ -188,11 +188,21 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
     let all: Vec<&str> = rest.split(' ').collect();
     for (i, w) in all.iter().enumerate() {
         let bare = w.trim_end_matches([',', ';', '.', ':', ')']);
-        // "và" inside a name ("Sở Khoa học và Công nghệ") is followed by a capital.
+        // "và" inside a name ("Sở Khoa học và Công nghệ") is followed by a capital, unless
+        // what follows is another document ("của Chính phủ và Chương trình hành động số …").
+        let starts_document = || {
+            let d = crate::dict::get();
+            (1..=3).any(|n| {
+                let phrase = all[i + 1..(i + 1 + n).min(all.len())].join(" ");
+                d.type_of_title(phrase.trim_end_matches([',', ';', '.']))
+                    .is_some()
+            })
+        };
         let joins_name = bare == "và"
             && all
                 .get(i + 1)
-                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+            && !starts_document();
         if words.len() >= 10
             || (ISSUER_STOPS.contains(&bare) && !joins_name)
             || bare.starts_with('(')
@@ -443,6 +453,19 @@ mod tests {
         // Coordinated with the previous one: same role.
         assert_eq!(c[2].via.as_ref(), Some(&c[0].key));
         assert_eq!(c[2].doc_type.as_deref(), Some("Chương trình"));
+    }
+
+    #[test]
+    fn issuer_stops_before_the_next_document() {
+        let t = "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ và Chương trình \
+                 hành động số 150-CTr/TU ngày 20/02/2025 của Ban Thường vụ Tỉnh ủy Lạng Sơn; \
+                 Kế hoạch của Sở Khoa học và Công nghệ.";
+        let c = cites(t);
+        assert_eq!(c[0].issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(
+            c[1].issuer.as_deref(),
+            Some("Ban Thường vụ Tỉnh ủy Lạng Sơn")
+        );
     }
 
     #[test]

@@ -120,6 +120,87 @@ fn strip_footnote(codes: &mut [String]) -> usize {
     0
 }
 
+/// Whether OCR gives `seen` for the letter `truth` in a code (`QB` for `QĐ`, `COTTBCD` for
+/// `CQTTBCĐ`).
+fn confusable(seen: char, truth: char) -> bool {
+    matches!(
+        (seen, truth),
+        ('O', 'Q')
+            | ('Q', 'O')
+            | ('0', 'O')
+            | ('0', 'Q')
+            | ('D', 'Đ')
+            | ('B', 'Đ')
+            | ('8', 'B')
+            | ('1', 'I')
+            | ('L', 'I')
+            | ('5', 'S')
+    )
+}
+
+/// The known code an unknown one stands for when OCR confused a few of its letters with
+/// look-alikes, and no other known code is as close; none for a known code or no close one.
+fn mend_code(code: &str) -> Option<String> {
+    let d = dict::get();
+    if d.doc_type(code).is_some() || d.issuer_is_national(code).is_some() {
+        return None;
+    }
+    let seen: Vec<char> = code.chars().flat_map(char::to_uppercase).collect();
+    let mut best: Vec<(usize, &String)> = Vec::new();
+    for known in &d.codes {
+        let k: Vec<char> = known.chars().flat_map(char::to_uppercase).collect();
+        if k.len() != seen.len() {
+            continue;
+        }
+        let mut confusions = 0;
+        let fits = seen.iter().zip(&k).all(|(s, t)| {
+            if s == t {
+                true
+            } else if confusable(*s, *t) {
+                confusions += 1;
+                true
+            } else {
+                false
+            }
+        });
+        if fits && confusions > 0 && confusions * 3 < k.len().max(2) * 2 {
+            best.push((confusions, known));
+        }
+    }
+    best.sort();
+    best.dedup_by(|a, b| a.1 == b.1);
+    match best.as_slice() {
+        [(_, k)] => return Some(k.to_string()),
+        [(a, k), (b, _), ..] if a < b => return Some(k.to_string()),
+        _ => {}
+    }
+    // One letter too many in a national issuer's code (`TVW` for `TW`): only those, whose
+    // numbers are not scoped, so that a local code (`SKHCN`) is never cut down to another.
+    if seen.len() < 3 {
+        return None;
+    }
+    let mut cut: Vec<String> = (0..seen.len())
+        .map(|i| {
+            seen.iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c)
+                .collect::<String>()
+        })
+        .filter(|c| d.issuer_is_national(c) == Some(true))
+        .collect();
+    cut.sort();
+    cut.dedup();
+    match cut.as_slice() {
+        [one] => d
+            .codes
+            .iter()
+            .find(|k| fold(k).to_uppercase() == fold(one))
+            .cloned(),
+        _ => None,
+    }
+}
+
 fn written(seq: Option<&str>, year: Option<&str>, first_sep: char, codes: &str) -> String {
     let mut w = seq.unwrap_or("").to_string();
     if let Some(y) = year {
@@ -172,6 +253,13 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
         }
         let mut codes = split_codes(&text[codes_m.start()..codes_end]);
         let dropped = strip_footnote(&mut codes);
+        let mut mended: Vec<(String, String)> = Vec::new();
+        for c in codes.iter_mut() {
+            if let Some(m) = mend_code(c) {
+                mended.push((c.clone(), m.clone()));
+                *c = m;
+            }
+        }
         let mut end = codes_end - dropped;
         // A group that runs on into more letters or digits is not a number (`5-Ab3c`).
         if dropped == 0 && runs_on(end) {
@@ -191,10 +279,13 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
             .chars()
             .find(|ch| !ch.is_whitespace())
             .unwrap_or('/');
-        let written_codes = &text[codes_m.start()..end];
+        let mut written_codes = text[codes_m.start()..end].to_string();
+        for (from, to) in &mended {
+            written_codes = written_codes.replacen(from.as_str(), to, 1);
+        }
         out.push(Found {
             number: DocNumber {
-                written: written(seq.as_deref(), year, first_sep, written_codes),
+                written: written(seq.as_deref(), year, first_sep, &written_codes),
                 seq,
                 year: year.and_then(|y| y.parse().ok()),
                 codes,
@@ -285,6 +376,28 @@ mod tests {
         assert!(!f[0].number.is_national());
         assert!(f[1].number.is_national());
         assert_eq!(f[0].number.type_code(), Some("KH"));
+    }
+
+    #[test]
+    fn ocr_confused_codes_are_mended() {
+        let f = find_numbers(
+            "Quy định 204-QB/TW, 204-Qb/TW; Thông báo 07-TB/COTTBCD; S6 11-KH/TU; 57-NQ/TVW",
+        );
+        let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(
+            w,
+            [
+                "204-QĐ/TW",
+                "204-QĐ/TW",
+                "07-TB/CQTTBCĐ",
+                "11-KH/TU",
+                "57-NQ/TW"
+            ]
+        );
+        // Known codes, and unknown ones with no close known code, stay as written.
+        let f = find_numbers("Công văn 96/SKHCN-QLCN và 1875/UBND-KT, 6619-TB/VPTU");
+        let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(w, ["96/SKHCN-QLCN", "1875/UBND-KT", "6619-TB/VPTU"]);
     }
 
     #[test]

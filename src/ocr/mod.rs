@@ -169,6 +169,7 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
 fn digit_for(c: char) -> Option<char> {
     Some(match c {
         'O' | 'o' | 'Ø' | 'ø' => '0',
+        'ó' => '6',
         'I' | 'l' | '|' => '1',
         '§' => '8',
         _ => return None,
@@ -189,6 +190,15 @@ pub fn fix_digits(text: &str) -> String {
         if word == "§" && matches!(prev_word.to_lowercase().as_str(), "ngày" | "tháng") {
             chars = vec!['8'];
         } else if chars.iter().any(char::is_ascii_digit) {
+            // Tesseract reads this font's 6 as `ó`, or as `6ó`: after a 6 it is an echo.
+            let mut k = 1;
+            while k < chars.len() {
+                if chars[k] == 'ó' && chars[k - 1] == '6' {
+                    chars.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
             loop {
                 let mut changed = false;
                 for k in 0..chars.len() {
@@ -294,6 +304,11 @@ mod tests {
             "ngày 01 tháng 8 năm 2024"
         );
         assert_eq!(fix_digits("ngày 0S"), "ngày 0S");
+        assert_eq!(
+            fix_digits("số 5ó/KH-UBND, số 96ó/SKHCN-QLCN"),
+            "số 56/KH-UBND, số 96/SKHCN-QLCN"
+        );
+        assert_eq!(fix_digits("có 2 bộ"), "có 2 bộ");
         assert_eq!(
             fix_digits("Số: I875/UBND-KT\nSở Lao động"),
             "Số: 1875/UBND-KT\nSở Lao động"
