@@ -90,6 +90,17 @@ fn seeds_form_the_chain_of_57_nq_tw() {
     // a national number is not a provincial document's: 01-KH/BCĐTW stays a stub.
     let national = json(&archive, &["show", "--json", "01-KH/BCĐTW"]);
     assert_eq!(national["status"], "stub");
+    // Seed 000 implements 242-KH/TU and echoes its subject, but it cites that number, and a
+    // Party committee's plan is not a People's Committee's: 242-KH/TU stays a stub, which
+    // learns from its citations what it is and what it implements.
+    for key in ["242-KH-TU@?:2025", "242-KH-TU@lang-son:2025"] {
+        let stub = json(&archive, &["show", "--json", key]);
+        assert_eq!(stub["status"], "stub", "{key}");
+        assert_eq!(stub["date"], "2025-06-03", "{key}");
+        assert_eq!(stub["issuer"], "Ban Thường vụ Tỉnh ủy", "{key}");
+    }
+    let stub = json(&archive, &["show", "--json", "242-KH-TU@lang-son:2025"]);
+    assert!(edges(&stub["cites"]).contains(&("57-NQ-TW".to_string(), "implements".to_string())));
     // Shown by its own key, it says the same.
     let by_key = json(&archive, &["show", "--json", s[0].as_str()]);
     assert_eq!(by_key["identified_as"], v["identified_as"]);

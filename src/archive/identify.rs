@@ -97,8 +97,62 @@ fn issuer_words(s: &str) -> HashSet<String> {
     out
 }
 
+/// The kind of body an issuer is — Party committee, People's Committee, People's Council,
+/// Government, department, inspectorate — from its issuing unit (the last part of a header
+/// block: `UBND TỈNH X / SỞ Y` is a department), else from the whole.
+fn issuer_family(s: &str) -> Option<&'static str> {
+    fn of(f: &str) -> Option<&'static str> {
+        let f = format!(" {f} ");
+        let has = |w: &[&str]| w.iter().any(|w| f.contains(w));
+        if has(&[" ubnd ", " uy ban nhan dan "]) {
+            Some("people's committee")
+        } else if has(&[" hdnd ", " hoi dong nhan dan "]) {
+            Some("people's council")
+        } else if has(&[
+            " tinh uy ",
+            " thanh uy ",
+            " huyen uy ",
+            " dang uy ",
+            " ban thuong vu ",
+            " ban chap hanh ",
+            " bo chinh tri ",
+            " ban bi thu ",
+            " ban chi dao ",
+        ]) {
+            Some("party")
+        } else if has(&[" chinh phu ", " thu tuong "]) {
+            Some("government")
+        } else if f.starts_with(" so ") {
+            Some("department")
+        } else if has(&[" thanh tra "]) {
+            Some("inspectorate")
+        } else {
+            None
+        }
+    }
+    let folded = words(s).join(" ");
+    let last = s.rsplit('/').next().map(|l| words(l).join(" "));
+    last.as_deref().and_then(of).or_else(|| of(&folded))
+}
+
 /// Whether the numberless record `r` may be the stub: why not, when it may not.
 fn conflict(r: &Record, stub: &Record) -> Option<String> {
+    let unscoped = |k: &DocKey| k.as_str().split('@').next().unwrap_or_default().to_string();
+    if r.cites
+        .iter()
+        .any(|c| unscoped(&c.key) == unscoped(&stub.key))
+    {
+        // It cites that number itself: it is not that document.
+        return Some("it cites that number".into());
+    }
+    if let (Some(a), Some(b)) = (
+        stub.issuer.as_deref().and_then(issuer_family),
+        r.issuer.as_deref().and_then(issuer_family),
+    ) {
+        if a != b {
+            return Some(format!("issuer is a {a}, not a {b}"));
+        }
+    }
     if !stub.key.as_str().contains('@') && r.locality.is_some() {
         // A national number (Party centre, Government) is not a provincial document's.
         return Some("a national number for a provincial document".into());
@@ -293,6 +347,22 @@ impl Archive {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issuer_families() {
+        assert_eq!(issuer_family("UBND tỉnh"), Some("people's committee"));
+        assert_eq!(issuer_family("Ban Thường vụ Tỉnh ủy"), Some("party"));
+        assert_eq!(
+            issuer_family("UBND TỈNH TÂY LĨNH / SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+            Some("department")
+        );
+        assert_eq!(
+            issuer_family("UBND TỈNH LẠNG SƠN / VĂN PHÒNG"),
+            Some("people's committee")
+        );
+        assert_eq!(issuer_family("Văn phòng Tỉnh ủy"), Some("party"));
+        assert_eq!(issuer_family("Thanh tra tỉnh"), Some("inspectorate"));
+    }
 
     #[test]
     fn issuers_agree_by_their_words() {
