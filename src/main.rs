@@ -266,6 +266,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             opts.sidecar = sidecar;
             opts.source = scan.source();
             opts.ocr = scan.ocr();
+            // Ctrl-C: finish what is in flight, commit, say how far it got. A second one
+            // stops at once (what was committed stays).
+            let _ = ctrlc::set_handler(|| {
+                if pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    std::process::exit(130);
+                }
+                eprintln!("\nvanthu: interrupted: finishing the pages in hand and committing (Ctrl-C again to stop now)");
+            });
             opts.progress = !no_progress && std::io::stderr().is_terminal();
             let report = pipeline::ingest(
                 &paths,
@@ -274,7 +282,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &mut |w| eprintln!("vanthu: warning: {w}"),
             )?;
             println!("vanthu: {} → {}", report.summary(), a.archive.display());
-            Ok(if report.failed.is_empty() {
+            Ok(if report.not_done > 0 {
+                ExitCode::from(130)
+            } else if report.failed.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

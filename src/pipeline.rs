@@ -20,6 +20,18 @@ use crate::record::{PageInfo, Record, Restoration, Scan, Source};
 use crate::restore::Restorer;
 use crate::source;
 
+/// Set (by a Ctrl-C handler) to stop a run cleanly: no new file or page is started, what is
+/// in flight finishes, and everything finished is committed.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
+/// The stage of the error row of a scan cut short by an interruption: not a failure, the
+/// file is simply not done.
+pub const STAGE_INTERRUPTED: &str = "interrupted";
+
 /// A file that could not be ingested: which, at which stage, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
@@ -52,6 +64,8 @@ pub struct Report {
     /// Pages of the ingested scans.
     pub pages: usize,
     pub failed: Vec<FileError>,
+    /// Files left undone by an interruption (Ctrl-C); a re-run does them.
+    pub not_done: usize,
     pub elapsed: Duration,
 }
 
@@ -68,14 +82,22 @@ impl Report {
         } else {
             String::new()
         };
-        format!(
+        let line = format!(
             "{} ingested{restored}, {} already present, {} failed ({} files{pages} in {:.2} s)",
             self.ingested,
             self.present,
             self.failed.len(),
             self.files,
             self.elapsed.as_secs_f64()
-        )
+        );
+        if self.not_done > 0 {
+            format!(
+                "interrupted: {line}; {} files not done yet, run the same command again to go on",
+                self.not_done
+            )
+        } else {
+            line
+        }
     }
 }
 
@@ -304,7 +326,7 @@ pub fn process_files(
         s.spawn(move || {
             let out = reader_out;
             for (i, path) in files.iter().enumerate() {
-                if stop.load(Ordering::Relaxed) {
+                if stop.load(Ordering::Relaxed) || interrupted() {
                     break;
                 }
                 let fail = |stage, reason: String| {
@@ -391,9 +413,15 @@ pub fn process_files(
                         }
                     },
                 );
+                let cut_short = {
+                    let m = lock();
+                    let a = &m[&i];
+                    a.sent < a.count
+                };
                 let error = match (result, page_error) {
                     (Err(e), _) => Some(e.to_string()),
                     (Ok(()), Some(e)) => Some(e),
+                    (Ok(()), None) if cut_short => Some(String::new()),
                     (Ok(()), None) => None,
                 };
                 let ready = {
@@ -402,10 +430,18 @@ pub fn process_files(
                     a.closed = true;
                     if let Some(reason) = error {
                         pb.inc((a.count.max(1) - a.sent) as u64);
-                        a.error = Some(FileError {
-                            path: path.clone(),
-                            stage: "source",
-                            reason,
+                        a.error = Some(if reason.is_empty() {
+                            FileError {
+                                path: path.clone(),
+                                stage: STAGE_INTERRUPTED,
+                                reason: "interrupted before all its pages were read".into(),
+                            }
+                        } else {
+                            FileError {
+                                path: path.clone(),
+                                stage: "source",
+                                reason,
+                            }
                         });
                     } else if a.count == 0 {
                         pb.inc(1);
@@ -663,6 +699,7 @@ pub fn ingest(
                 pending += 1;
             }
             Outcome::Present(_) => report.present += 1,
+            Outcome::Failed(e) if e.stage == STAGE_INTERRUPTED => {}
             Outcome::Failed(e) => {
                 pb.suspend(|| on_error(&e));
                 report.failed.push(e);
@@ -677,6 +714,11 @@ pub fn ingest(
     })?;
     writer.commit()?;
     pb.finish_and_clear();
+    let walk_failures = report.failed.iter().filter(|e| e.stage == "walk").count();
+    let done = report.ingested + report.present + report.failed.len() - walk_failures;
+    if interrupted() {
+        report.not_done = report.files.saturating_sub(done);
+    }
     if let Some(Err(e)) = restorer_cell.get() {
         on_warning(&format!(
             "tone-mark restoration was off: {e} (set VANTHU_DICTIONARIES to the dictionaries folder)"

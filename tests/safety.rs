@@ -1,0 +1,79 @@
+//! The archive is safe: an interrupted ingest keeps what it committed, and a re-run does
+//! exactly the rest.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+
+fn summary_numbers(out: &str) -> (usize, usize) {
+    // "… N ingested …, M already present, …"
+    let num_before = |word: &str| -> usize {
+        let i = out
+            .find(word)
+            .unwrap_or_else(|| panic!("no {word:?} in {out}"));
+        out[..i]
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .next_back()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (num_before(" ingested"), num_before(" already present"))
+}
+
+#[test]
+fn ctrl_c_commits_what_is_done_and_a_rerun_does_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let scans = fixtures().join("scans");
+    let docs = fixtures().join("docs");
+    let bin = assert_cmd::cargo::cargo_bin("vanthu");
+    let child = Command::new(&bin)
+        .args(["ingest", "--no-progress", "--archive"])
+        .arg(&archive)
+        .arg(&scans)
+        .arg(&docs)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let code = out.status.code().unwrap_or(-1);
+    // Interrupted (130), or done before the signal came (0) on a fast machine.
+    assert!(code == 130 || code == 0, "{code}: {stdout}");
+    let (first, _) = summary_numbers(&stdout);
+    if code == 130 {
+        assert!(stdout.contains("interrupted:"), "{stdout}");
+        assert!(stdout.contains("run the same command again"), "{stdout}");
+        assert!(first < 18, "{stdout}");
+    }
+    // The archive opens and holds what was committed.
+    let (code, out, err) = run(
+        &archive,
+        &[
+            "ingest",
+            "--no-progress",
+            scans.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (rest, present) = summary_numbers(&out);
+    assert_eq!(present, first, "{out}");
+    assert_eq!(rest + present, 18, "{out}");
+    // Nothing twice: a number shows one record.
+    let v = json(&archive, &["show", "--json", "212-KH-UBND@tay-linh:2024"]);
+    assert_eq!(v["status"], "ingested");
+    let (code, out, _) = run(&archive, &["ingest", docs.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 ingested, 10 already present"), "{out}");
+}
