@@ -16,8 +16,7 @@ fn summary_numbers(out: &str) -> (usize, usize) {
             .unwrap_or_else(|| panic!("no {word:?} in {out}"));
         out[..i]
             .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty())
-            .next_back()
+            .rfind(|s| !s.is_empty())
             .unwrap()
             .parse()
             .unwrap()
