@@ -168,6 +168,17 @@ enum Cmd {
         format: Format,
         number: String,
     },
+    /// Write every record as one JSON object a line (docs/record-schema.md) to standard output.
+    Export {
+        #[command(flatten)]
+        a: ArchiveArg,
+    },
+    /// Rebuild an archive from `vanthu export` lines (FILE, or - for standard input).
+    Import {
+        #[command(flatten)]
+        a: ArchiveArg,
+        file: PathBuf,
+    },
     /// Train the syllable language model used by `restore`.
     TrainLm {
         /// General text, one paragraph a line (UTF-8).
@@ -453,6 +464,69 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", out.text);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Export { a } => {
+            let archive = Archive::open(&a.archive)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for record in archive.all_records()? {
+                let line = vanthu::record::ExportLine {
+                    vanthu_record: vanthu::record::EXPORT_VERSION,
+                    record,
+                };
+                serde_json::to_writer(&mut out, &line)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Import { a, file } => {
+            let input: Box<dyn std::io::BufRead> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(std::io::BufReader::new(
+                    std::fs::File::open(&file).with_context(|| file.display().to_string())?,
+                ))
+            };
+            let archive = Archive::open_or_create(&a.archive)?;
+            let mut writer = archive.writer()?;
+            let (mut added, mut present) = (0usize, 0usize);
+            let mut seen = std::collections::HashSet::new();
+            for (i, line) in std::io::BufRead::lines(input).enumerate() {
+                let line = line.with_context(|| format!("{}: line {}", file.display(), i + 1))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let l: vanthu::record::ExportLine =
+                    serde_json::from_str(&line).with_context(|| {
+                        format!("{}: line {} is not a vanthu record", file.display(), i + 1)
+                    })?;
+                if l.vanthu_record != vanthu::record::EXPORT_VERSION {
+                    bail!(
+                        "{}: line {}: record format {} (this vanthu reads {})",
+                        file.display(),
+                        i + 1,
+                        l.vanthu_record,
+                        vanthu::record::EXPORT_VERSION
+                    );
+                }
+                if let Some(src) = &l.record.source {
+                    if !seen.insert(src.sha256.clone()) || archive.has_sha256(&src.sha256)? {
+                        present += 1;
+                        continue;
+                    }
+                }
+                writer.add(&l.record)?;
+                added += 1;
+                if added % 500 == 0 {
+                    writer.commit()?;
+                }
+            }
+            writer.commit()?;
+            println!(
+                "vanthu: {added} imported, {present} already present → {}",
+                a.archive.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Ocr {

@@ -175,6 +175,17 @@ pub struct Record {
     pub identified_as: Option<Identified>,
 }
 
+/// The version of the JSON-lines export format (`docs/record-schema.md`).
+pub const EXPORT_VERSION: u32 = 1;
+
+/// One line of `vanthu export`: a record, marked with the format's version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportLine {
+    pub vanthu_record: u32,
+    #[serde(flatten)]
+    pub record: Record,
+}
+
 /// A numberless document identified with a document that others cite by number.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Identified {

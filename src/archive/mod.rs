@@ -180,6 +180,17 @@ impl Archive {
         Ok(serde_json::from_str(json)?)
     }
 
+    /// Every ingested record, in key order (then by source path): what `export` writes.
+    pub fn all_records(&self) -> Result<Vec<Record>> {
+        let s = self.searcher();
+        let mut all = self.records_of(&s, &AllQuery)?;
+        all.sort_by(|a, b| {
+            let path = |r: &Record| r.source.as_ref().map(|s| s.path.clone());
+            (&a.key, path(a)).cmp(&(&b.key, path(b)))
+        });
+        Ok(all)
+    }
+
     /// The number of ingested records.
     pub fn len(&self) -> Result<usize> {
         Ok(self.searcher().num_docs() as usize)
