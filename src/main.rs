@@ -168,6 +168,12 @@ enum Cmd {
         format: Format,
         number: String,
     },
+    /// Verify the archive: it opens, every record's key agrees with its number or content hash,
+    /// no file is in it twice, and every source is still where it was, unchanged.
+    Check {
+        #[command(flatten)]
+        a: ArchiveArg,
+    },
     /// Write every record as one JSON object a line (docs/record-schema.md) to standard output.
     Export {
         #[command(flatten)]
@@ -465,6 +471,73 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print!("{}", out.text);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Check { a } => {
+            let archive = Archive::open(&a.archive)?;
+            let records = archive.all_records()?;
+            let (mut problems, mut moved, mut changed) = (0usize, 0usize, 0usize);
+            let mut hashes: std::collections::HashMap<String, String> = Default::default();
+            for r in &records {
+                let key = r.key.as_str();
+                let expected = match (&r.number, &r.source) {
+                    (Some(n), _) => vanthu::extract::parse_number(n).map(|n| n.norm()),
+                    (None, Some(src)) => Some(format!(
+                        "sha256:{}",
+                        &src.sha256[..16.min(src.sha256.len())]
+                    )),
+                    (None, None) => None,
+                };
+                if expected.as_deref() != Some(vanthu::extract::unscoped(key)) {
+                    problems += 1;
+                    println!(
+                        "problem: {key}: the key does not agree with its number {:?}",
+                        r.number
+                    );
+                }
+                if r.cites.iter().any(|c| c.key == r.key) {
+                    problems += 1;
+                    println!("problem: {key}: cites itself");
+                }
+                let Some(src) = &r.source else {
+                    problems += 1;
+                    println!("problem: {key}: no source");
+                    continue;
+                };
+                if let Some(other) = hashes.insert(src.sha256.clone(), key.to_string()) {
+                    problems += 1;
+                    println!(
+                        "problem: {key} and {other} are the same file ({})",
+                        src.path
+                    );
+                }
+                match std::fs::read(&src.path) {
+                    Err(_) => {
+                        moved += 1;
+                        println!(
+                            "moved: {key}: {} is gone (moved or deleted since ingest)",
+                            src.path
+                        );
+                    }
+                    Ok(bytes) if vanthu::extract::sha256_hex(&bytes) != src.sha256 => {
+                        changed += 1;
+                        println!(
+                            "changed: {key}: {} changed since ingest (ingest it again to update)",
+                            src.path
+                        );
+                    }
+                    Ok(_) => {}
+                }
+            }
+            println!(
+                "vanthu: checked {} records in {}: {problems} problems, {moved} sources moved, {changed} changed",
+                records.len(),
+                a.archive.display()
+            );
+            Ok(if problems > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Cmd::Export { a } => {
             let archive = Archive::open(&a.archive)?;

@@ -112,3 +112,37 @@ fn export_import_export_is_byte_identical() {
     assert_eq!(code, 1);
     assert!(err.contains("line 1"), "{err}");
 }
+
+#[test]
+fn check_reports_moved_and_changed_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let copies = dir.path().join("docs");
+    std::fs::create_dir(&copies).unwrap();
+    for e in std::fs::read_dir(fixtures().join("docs")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copies.join(p.file_name().unwrap())).unwrap();
+    }
+    let (code, _, err) = run(&a, &["ingest", "--no-progress", copies.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(&a, &["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("checked 10 records")
+            && out.contains("0 problems, 0 sources moved, 0 changed"),
+        "{out}"
+    );
+    std::fs::remove_file(copies.join("01_nq_91_tw.txt")).unwrap();
+    std::fs::write(copies.join("02_nq_27_cp.txt"), "sửa đổi").unwrap();
+    let (code, out, _) = run(&a, &["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 sources moved, 1 changed"), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("moved: 91-NQ-TW")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with("changed: 27-NQ-CP")),
+        "{out}"
+    );
+}
