@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use vanthu::archive::graph::{self, Direction};
-use vanthu::archive::{Archive, Filters, Shown};
+use vanthu::archive::{Archive, CheckKind, Filters, Shown};
 use vanthu::extract::date::Date;
 use vanthu::pipeline;
 use vanthu::record::{DocKey, Record, Status};
@@ -474,66 +474,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Check { a } => {
             let archive = Archive::open(&a.archive)?;
-            let records = archive.all_records()?;
-            let (mut problems, mut moved, mut changed) = (0usize, 0usize, 0usize);
-            let mut hashes: std::collections::HashMap<String, String> = Default::default();
-            for r in &records {
-                let key = r.key.as_str();
-                let expected = match (&r.number, &r.source) {
-                    (Some(n), _) => vanthu::extract::parse_number(n).map(|n| n.norm()),
-                    (None, Some(src)) => Some(format!(
-                        "sha256:{}",
-                        &src.sha256[..16.min(src.sha256.len())]
-                    )),
-                    (None, None) => None,
-                };
-                if expected.as_deref() != Some(vanthu::extract::unscoped(key)) {
-                    problems += 1;
-                    println!(
-                        "problem: {key}: the key does not agree with its number {:?}",
-                        r.number
-                    );
-                }
-                if r.cites.iter().any(|c| c.key == r.key) {
-                    problems += 1;
-                    println!("problem: {key}: cites itself");
-                }
-                let Some(src) = &r.source else {
-                    problems += 1;
-                    println!("problem: {key}: no source");
-                    continue;
-                };
-                if let Some(other) = hashes.insert(src.sha256.clone(), key.to_string()) {
-                    problems += 1;
-                    println!(
-                        "problem: {key} and {other} are the same file ({})",
-                        src.path
-                    );
-                }
-                match std::fs::read(&src.path) {
-                    Err(_) => {
-                        moved += 1;
-                        println!(
-                            "moved: {key}: {} is gone (moved or deleted since ingest)",
-                            src.path
-                        );
-                    }
-                    Ok(bytes) if vanthu::extract::sha256_hex(&bytes) != src.sha256 => {
-                        changed += 1;
-                        println!(
-                            "changed: {key}: {} changed since ingest (ingest it again to update)",
-                            src.path
-                        );
-                    }
-                    Ok(_) => {}
-                }
+            let report = archive.check()?;
+            for f in &report.findings {
+                println!("{f}");
             }
             println!(
-                "vanthu: checked {} records in {}: {problems} problems, {moved} sources moved, {changed} changed",
-                records.len(),
-                a.archive.display()
+                "vanthu: checked {} records in {}: {} problems, {} sources moved, {} changed",
+                report.records,
+                a.archive.display(),
+                report.count(CheckKind::Problem),
+                report.count(CheckKind::Moved),
+                report.count(CheckKind::Changed)
             );
-            Ok(if problems > 0 {
+            Ok(if report.count(CheckKind::Problem) > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -562,40 +515,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ))
             };
             let archive = Archive::open_or_create(&a.archive)?;
-            let mut writer = archive.writer()?;
-            let (mut added, mut present) = (0usize, 0usize);
-            let mut seen = std::collections::HashSet::new();
-            for (i, line) in std::io::BufRead::lines(input).enumerate() {
-                let line = line.with_context(|| format!("{}: line {}", file.display(), i + 1))?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let l: vanthu::record::ExportLine =
-                    serde_json::from_str(&line).with_context(|| {
-                        format!("{}: line {} is not a vanthu record", file.display(), i + 1)
-                    })?;
-                if l.vanthu_record != vanthu::record::EXPORT_VERSION {
-                    bail!(
-                        "{}: line {}: record format {} (this vanthu reads {})",
-                        file.display(),
-                        i + 1,
-                        l.vanthu_record,
-                        vanthu::record::EXPORT_VERSION
-                    );
-                }
-                if let Some(src) = &l.record.source {
-                    if !seen.insert(src.sha256.clone()) || archive.has_sha256(&src.sha256)? {
-                        present += 1;
-                        continue;
-                    }
-                }
-                writer.add(&l.record)?;
-                added += 1;
-                if added % 500 == 0 {
-                    writer.commit()?;
-                }
-            }
-            writer.commit()?;
+            let (added, present) = archive
+                .import(input)
+                .with_context(|| file.display().to_string())?;
             println!(
                 "vanthu: {added} imported, {present} already present → {}",
                 a.archive.display()

@@ -320,7 +320,7 @@ pub fn process_files(
     let stop = AtomicBool::new(false);
     let lock = || scans.lock().unwrap_or_else(|p| p.into_inner());
     std::thread::scope(|s| -> Result<()> {
-        let (scans_ref, stop, lock) = (&scans, &stop, &lock);
+        let (stop, lock) = (&stop, &lock);
         let reader_out = out_tx.clone();
         // The reader: file bytes, hashes, and pages, in order.
         s.spawn(move || {
@@ -486,7 +486,7 @@ pub fn process_files(
                             let done = read_page(page, index, stages);
                             pb.inc(1);
                             let ready = {
-                                let mut m = scans_ref.lock().unwrap_or_else(|p| p.into_inner());
+                                let mut m = lock();
                                 let a = m.get_mut(&file).expect("assembly");
                                 a.done += 1;
                                 match done {

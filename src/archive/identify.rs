@@ -12,7 +12,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::{schema, Archive};
-use crate::extract::parse_number;
+use crate::extract::{parse_number, unscoped};
 use crate::record::{Citation, DocKey, Identified, Record};
 use crate::text::{fold_lower, slug};
 
@@ -137,10 +137,9 @@ fn issuer_family(s: &str) -> Option<&'static str> {
 
 /// Whether the numberless record `r` may be the stub: why not, when it may not.
 fn conflict(r: &Record, stub: &Record) -> Option<String> {
-    let unscoped = |k: &DocKey| k.as_str().split('@').next().unwrap_or_default().to_string();
     if r.cites
         .iter()
-        .any(|c| unscoped(&c.key) == unscoped(&stub.key))
+        .any(|c| unscoped(c.key.as_str()) == unscoped(stub.key.as_str()))
     {
         // It cites that number itself: it is not that document.
         return Some("it cites that number".into());

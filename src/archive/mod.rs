@@ -24,7 +24,9 @@ use thiserror::Error;
 
 use crate::extract::date::Date;
 use crate::extract::{parse_number, unscoped};
-use crate::record::{Citation, DocKey, Identified, Record, Relation, Status};
+use crate::record::{
+    Citation, DocKey, ExportLine, Identified, Record, Relation, Status, EXPORT_VERSION,
+};
 use crate::text::{fold_lower, slug};
 pub use schema::Fields;
 
@@ -68,6 +70,49 @@ pub struct Shown {
     #[serde(flatten)]
     pub record: Record,
     pub cited_by: Vec<Edge>,
+}
+
+/// What `check` found of one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckKind {
+    /// The archive itself is wrong.
+    Problem,
+    /// The source file is gone.
+    Moved,
+    /// The source file's bytes are not those ingested.
+    Changed,
+}
+
+/// One finding of `check`.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub kind: CheckKind,
+    pub key: String,
+    pub what: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.kind {
+            CheckKind::Problem => "problem",
+            CheckKind::Moved => "moved",
+            CheckKind::Changed => "changed",
+        };
+        write!(f, "{kind}: {}: {}", self.key, self.what)
+    }
+}
+
+/// What `check` found.
+#[derive(Clone, Debug)]
+pub struct CheckReport {
+    pub records: usize,
+    pub findings: Vec<Finding>,
+}
+
+impl CheckReport {
+    pub fn count(&self, kind: CheckKind) -> usize {
+        self.findings.iter().filter(|f| f.kind == kind).count()
+    }
 }
 
 /// Search filters.
@@ -189,6 +234,107 @@ impl Archive {
             (&a.key, path(a)).cmp(&(&b.key, path(b)))
         });
         Ok(all)
+    }
+
+    /// Adds the records of `vanthu export` lines; a record whose source file (content hash)
+    /// is already in, or earlier in the lines, is skipped. Returns (added, already present).
+    pub fn import(&self, lines: impl std::io::BufRead) -> Result<(usize, usize)> {
+        let mut writer = self.writer()?;
+        let (mut added, mut present) = (0usize, 0usize);
+        let mut seen = std::collections::HashSet::new();
+        for (i, line) in lines.lines().enumerate() {
+            let line = line.with_context(|| format!("line {}", i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let l: ExportLine = serde_json::from_str(&line)
+                .with_context(|| format!("line {} is not a vanthu record", i + 1))?;
+            if l.vanthu_record != EXPORT_VERSION {
+                bail!(
+                    "line {}: record format {} (this vanthu reads {EXPORT_VERSION})",
+                    i + 1,
+                    l.vanthu_record
+                );
+            }
+            if let Some(src) = &l.record.source {
+                if !seen.insert(src.sha256.clone()) || self.has_sha256(&src.sha256)? {
+                    present += 1;
+                    continue;
+                }
+            }
+            writer.add(&l.record)?;
+            added += 1;
+            if added % 500 == 0 {
+                writer.commit()?;
+            }
+        }
+        writer.commit()?;
+        Ok((added, present))
+    }
+
+    /// Verifies every record: its key agrees with its number (or, numberless, its content
+    /// hash), no file is in twice, it does not cite itself, and its source is still where it
+    /// was, unchanged.
+    pub fn check(&self) -> Result<CheckReport> {
+        let records = self.all_records()?;
+        let mut findings = Vec::new();
+        let mut hashes: std::collections::HashMap<String, String> = Default::default();
+        let mut add = |kind, key: &str, what: String| {
+            findings.push(Finding {
+                kind,
+                key: key.to_string(),
+                what,
+            })
+        };
+        for r in &records {
+            let key = r.key.as_str();
+            let expected = match (&r.number, &r.source) {
+                (Some(n), _) => parse_number(n).map(|n| n.norm()),
+                (None, Some(src)) => Some(DocKey::from_hash(&src.sha256).0),
+                (None, None) => None,
+            };
+            if expected.as_deref() != Some(unscoped(key)) {
+                add(
+                    CheckKind::Problem,
+                    key,
+                    format!("the key does not agree with its number {:?}", r.number),
+                );
+            }
+            if r.cites.iter().any(|c| c.key == r.key) {
+                add(CheckKind::Problem, key, "cites itself".into());
+            }
+            let Some(src) = &r.source else {
+                add(CheckKind::Problem, key, "no source".into());
+                continue;
+            };
+            if let Some(other) = hashes.insert(src.sha256.clone(), key.to_string()) {
+                add(
+                    CheckKind::Problem,
+                    key,
+                    format!("is the same file as {other} ({})", src.path),
+                );
+            }
+            match std::fs::read(&src.path) {
+                Err(_) => add(
+                    CheckKind::Moved,
+                    key,
+                    format!("{} is gone (moved or deleted since ingest)", src.path),
+                ),
+                Ok(bytes) if crate::extract::sha256_hex(&bytes) != src.sha256 => add(
+                    CheckKind::Changed,
+                    key,
+                    format!(
+                        "{} changed since ingest (ingest it again to update)",
+                        src.path
+                    ),
+                ),
+                Ok(_) => {}
+            }
+        }
+        Ok(CheckReport {
+            records: records.len(),
+            findings,
+        })
     }
 
     /// The number of ingested records.
