@@ -161,24 +161,7 @@ pub fn for_each_page(
         }
         Kind::Pdf => {
             let pdfium = pdf::pdfium(opts.pdfium.as_deref())?;
-            pdf::for_each_page(
-                pdfium,
-                bytes,
-                opts.dpi,
-                opts.max_pixels,
-                on_count,
-                &mut |i, p| {
-                    each(
-                        i,
-                        p.map(|p| match p {
-                            pdf::PdfPage::Text(t) => {
-                                Page::Text(crate::text::nfc(&t.replace("\r\n", "\n")))
-                            }
-                            pdf::PdfPage::Image(im) => Page::Image(im),
-                        }),
-                    )
-                },
-            )
+            pdf::for_each_page(pdfium, bytes, opts.dpi, opts.max_pixels, on_count, each)
         }
         Kind::Empty => Err(SourceError::Empty),
         other => Err(SourceError::Unsupported(other.name())),

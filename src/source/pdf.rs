@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
 
-use super::{PageImage, SourceError};
+use super::{Page, PageImage, SourceError};
 
 /// Where vanthu looks for `libpdfium.so`, in order, when no path is given.
 pub fn library_candidates() -> Vec<PathBuf> {
@@ -78,12 +78,6 @@ fn bind(explicit: Option<&Path>) -> Result<Pdfium, String> {
         })
 }
 
-/// A page of a PDF: its text layer, or its rendering.
-pub enum PdfPage {
-    Text(String),
-    Image(PageImage),
-}
-
 /// A text layer is usable when it holds at least this many letters or digits.
 const MIN_TEXT_CHARS: usize = 20;
 
@@ -95,7 +89,7 @@ pub fn for_each_page(
     dpi: u32,
     max_pixels: u64,
     on_count: &mut dyn FnMut(usize),
-    each: &mut dyn FnMut(usize, Result<PdfPage, SourceError>) -> bool,
+    each: &mut dyn FnMut(usize, Result<Page, SourceError>) -> bool,
 ) -> Result<(), SourceError> {
     let doc = pdfium
         .load_pdf_from_byte_slice(bytes, None)
@@ -118,11 +112,12 @@ pub fn for_each_page(
     Ok(())
 }
 
-fn read_page(page: &PdfPage_, i: usize, dpi: u32, max_pixels: u64) -> Result<PdfPage, SourceError> {
+/// A page's text layer (NFC) when it has a usable one, else its rendering.
+fn read_page(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<Page, SourceError> {
     if let Ok(t) = page.text() {
         let text = t.all();
         if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TEXT_CHARS {
-            return Ok(PdfPage::Text(text));
+            return Ok(Page::Text(crate::text::nfc(&text.replace("\r\n", "\n"))));
         }
     }
     let (wpt, hpt) = (page.width().value, page.height().value);
@@ -151,7 +146,7 @@ fn read_page(page: &PdfPage_, i: usize, dpi: u32, max_pixels: u64) -> Result<Pdf
             data.extend_from_slice(&px[..3]);
         }
     }
-    Ok(PdfPage::Image(PageImage {
+    Ok(Page::Image(PageImage {
         width: w,
         height: h,
         channels: 3,
@@ -159,8 +154,6 @@ fn read_page(page: &PdfPage_, i: usize, dpi: u32, max_pixels: u64) -> Result<Pdf
         dpi: Some(used_dpi),
     }))
 }
-
-type PdfPage_<'a> = pdfium_render::prelude::PdfPage<'a>;
 
 fn load_error(e: PdfiumError) -> SourceError {
     match e {
