@@ -14,6 +14,7 @@ pub mod syllable;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use smallvec::SmallVec;
 use unicode_normalization::char::is_combining_mark;
 
 use self::channel::Channel;
@@ -50,6 +51,8 @@ pub struct Restorer {
     pub channel: Channel,
     /// States kept per word.
     pub beam: usize,
+    /// States further than this (log10) behind the best are dropped.
+    pub prune: f32,
 }
 
 /// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
@@ -86,6 +89,7 @@ impl Restorer {
             model,
             channel,
             beam: 6,
+            prune: 4.0,
         })
     }
 }
@@ -100,17 +104,18 @@ enum Case {
 fn case_of(s: &str) -> Option<Case> {
     let mut chars = s.chars().filter(|c| c.is_alphabetic());
     let first = chars.next()?;
-    let rest: Vec<char> = chars.collect();
-    if first.is_lowercase() && rest.iter().all(|c| !c.is_uppercase()) {
+    let (mut rest, mut upper, mut lower) = (false, false, false);
+    for c in chars {
+        rest = true;
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    if first.is_lowercase() && !upper {
         Some(Case::Lower)
-    } else if first.is_uppercase() && rest.iter().all(|c| !c.is_uppercase()) {
+    } else if first.is_uppercase() && !upper {
         Some(Case::Title)
-    } else if first.is_uppercase() && rest.iter().all(|c| !c.is_lowercase()) {
-        Some(if rest.is_empty() {
-            Case::Title
-        } else {
-            Case::Upper
-        })
+    } else if first.is_uppercase() && !lower {
+        Some(if rest { Case::Upper } else { Case::Title })
     } else {
         None
     }
@@ -203,7 +208,48 @@ fn consistent(observed: &str, candidate: &str) -> bool {
 
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
 /// it is.
-type Candidates = Option<Vec<(u32, f32)>>;
+type Candidates = Option<SmallVec<[(u32, f32); 12]>>;
+
+/// What kind of word a token is, for the verdicts on lines and texts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A syllable, stripped or not.
+    Word,
+    /// Letters and digits the OCR channel has seen (`s6`, `B§`): garbled Vietnamese.
+    KnownGarble,
+    /// Letters no syllable has: a foreign word or an abbreviation in lower case.
+    Foreign,
+    /// Numbers, abbreviations, codes, punctuation.
+    Other,
+}
+
+/// One token, analysed once.
+struct Seen {
+    kind: Kind,
+    has_letter: bool,
+    odd: bool,
+    marked: bool,
+    known: bool,
+}
+
+/// A state of the beam: the last two words, the score so far, and where its history ends.
+#[derive(Clone, Copy)]
+struct State {
+    u: u32,
+    v: u32,
+    score: f32,
+    back: usize,
+}
+
+/// The beam search's buffers, reused from sentence to sentence.
+#[derive(Default)]
+struct DecodeScratch {
+    history: Vec<(usize, usize)>,
+    beam: Vec<State>,
+    next: Vec<State>,
+    ids: Vec<u32>,
+    matrix: Vec<f32>,
+}
 
 /// Buffers reused from word to word.
 #[derive(Default)]
@@ -268,7 +314,7 @@ impl Restorer {
         }
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
-        let mut out: Vec<(u32, f32)> = Vec::with_capacity(12 + learned.len());
+        let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         for &id in self.model.candidates(&s.bare).iter().take(12) {
             let (cl, ct) = self.model.parts(id);
             if fits(&s.letters, tone, cl, ct) {
@@ -290,68 +336,81 @@ impl Restorer {
     /// Whether a line reads as Vietnamese already: most of its syllables carry marks and
     /// nearly all are in the lexicon.
     pub fn needs_restoring(&self, line: &str) -> bool {
-        self.line_needs_restoring(line, &mut Scratch::default())
+        let (tokens, _) = tokenize(line);
+        let mut s = Scratch::default();
+        let seen: Vec<Seen> = tokens
+            .iter()
+            .map(|t| self.see(&line[t.start..t.end], &mut s))
+            .collect();
+        self.line_needs_restoring(&seen)
     }
 
-    fn line_needs_restoring(&self, line: &str, s: &mut Scratch) -> bool {
+    /// What the verdicts need to know of one word, worked out once.
+    fn see(&self, w: &str, s: &mut Scratch) -> Seen {
+        let has_digit = w.bytes().any(|b| b.is_ascii_digit());
+        let has_letter = w.chars().any(char::is_alphabetic);
+        let mixed = has_digit || w.contains('§');
+        let tone = s.analyse(w);
+        let (marked, known) = match tone {
+            Some(t) => (
+                s.marked(t),
+                self.model.id_of(&s.letters, t, &mut s.key).is_some(),
+            ),
+            None => (false, false),
+        };
+        let kind = if !has_letter {
+            Kind::Other
+        } else if mixed {
+            if self.channel.knows(&w.to_lowercase()) {
+                Kind::KnownGarble
+            } else {
+                Kind::Other
+            }
+        } else if tone.is_none() || case_of(w).is_none() || self.is_abbreviation(w) {
+            Kind::Other
+        } else if self.model.candidates(&s.bare).is_empty()
+            && !self.channel.knows(&w.to_lowercase())
+        {
+            Kind::Foreign
+        } else {
+            Kind::Word
+        };
+        Seen {
+            kind,
+            has_letter,
+            // OCR's marks: letters mixed with digits or symbols, marks that make no syllable.
+            odd: mixed || tone.is_none() || (marked && !known),
+            marked,
+            known,
+        }
+    }
+
+    /// A line needs restoring when few of its words carry marks or many are not syllables.
+    fn line_needs_restoring(&self, seen: &[Seen]) -> bool {
         let mut words = 0;
         let mut marked = 0;
         let mut unknown = 0;
-        let (tokens, _) = tokenize(line);
-        for t in &tokens {
-            let w = &line[t.start..t.end];
-            let has_digit = w.chars().any(|c| c.is_ascii_digit());
-            let has_letter = w.chars().any(char::is_alphabetic);
-            if has_digit && has_letter || w.contains('§') {
-                if self.channel.knows(&w.to_lowercase()) {
-                    return true;
-                }
-                continue;
-            }
-            if !has_letter || case_of(w).is_none() || self.is_abbreviation(w) {
-                continue;
-            }
-            let Some(tone) = s.analyse(w) else { continue };
-            if self.model.candidates(&s.bare).is_empty() && !self.channel.knows(&w.to_lowercase()) {
-                continue; // an abbreviation or a foreign word
+        for w in seen {
+            match w.kind {
+                Kind::KnownGarble => return true,
+                Kind::Other | Kind::Foreign => continue,
+                Kind::Word => {}
             }
             words += 1;
-            if s.marked(tone) {
-                marked += 1;
-            }
-            if self.model.id_of(&s.letters, tone, &mut s.key).is_none() {
-                unknown += 1;
-            }
+            marked += usize::from(w.marked);
+            unknown += usize::from(!w.known);
         }
         words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2)
-            || words == 1 && (marked == 0 || unknown == 1) && tokens.len() <= 3
+            || words == 1 && (marked == 0 || unknown == 1) && seen.len() <= 3
     }
 
-    /// Whether `text` shows the marks of English OCR rather than of plain stripping: words
+    /// Whether the text shows the marks of English OCR rather than of plain stripping: words
     /// that mix letters with digits or symbols (`s6`, `B§`), or carry marks that make no
     /// Vietnamese syllable (`quyét`). Stripped text has neither; the OCR channel, which has
     /// learned that `so` is often *sơ*, would only mislead it.
-    fn looks_ocr_garbled(&self, text: &str, tokens: &[Token]) -> bool {
-        let mut words = 0usize;
-        let mut odd = 0usize;
-        let mut s = Scratch::default();
-        for t in tokens {
-            let w = &text[t.start..t.end];
-            if !w.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            words += 1;
-            let mixed = w.chars().any(|c| c.is_ascii_digit() || c == '§');
-            let marked_invalid = match s.analyse(w) {
-                Some(tone) => {
-                    s.marked(tone) && self.model.id_of(&s.letters, tone, &mut s.key).is_none()
-                }
-                None => true,
-            };
-            if mixed || marked_invalid {
-                odd += 1;
-            }
-        }
+    fn looks_ocr_garbled(seen: &[Seen]) -> bool {
+        let words = seen.iter().filter(|w| w.has_letter).count();
+        let odd = seen.iter().filter(|w| w.has_letter && w.odd).count();
         words > 0 && odd * 100 >= words * 2
     }
 
@@ -367,15 +426,19 @@ impl Restorer {
 
     fn restore_inner(&self, text: &str, detailed: bool) -> Restored {
         let (tokens, nlines) = tokenize(text);
-        let lines: Vec<&str> = text.split('\n').collect();
         let mut scratch = Scratch::default();
-        let restore_line: Vec<bool> = (0..nlines)
-            .map(|i| {
-                lines
-                    .get(i)
-                    .is_some_and(|l| self.line_needs_restoring(l, &mut scratch))
-            })
+        let seen: Vec<Seen> = tokens
+            .iter()
+            .map(|t| self.see(&text[t.start..t.end], &mut scratch))
             .collect();
+        let mut restore_line = vec![false; nlines];
+        let mut from = 0;
+        while from < tokens.len() {
+            let line = tokens[from].line;
+            let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
+            restore_line[line] = self.line_needs_restoring(&seen[from..to]);
+            from = to;
+        }
         if !restore_line.contains(&true) {
             return Restored {
                 text: text.to_string(),
@@ -402,9 +465,9 @@ impl Restorer {
         for t in &tokens {
             let w = &text[t.start..t.end];
             // Only an open oa / oe / uy with a tone shows the style; look closer at those.
-            let ascii_pair = w.to_ascii_lowercase();
             let may_show = !w.is_ascii()
-                && (ascii_pair.contains('o') || ascii_pair.contains('u'))
+                && w.len() <= 10
+                && w.bytes().any(|b| matches!(b, b'o' | b'O' | b'u' | b'U'))
                 && w.chars().count() <= 5;
             if !may_show {
                 continue;
@@ -416,12 +479,21 @@ impl Restorer {
             }
         }
         let style = if old > new { Style::Old } else { Style::New };
-        let ocr = self.looks_ocr_garbled(text, &tokens);
+        let ocr = Self::looks_ocr_garbled(&seen);
 
+        // Tokens and protected spans both run left to right: walk them together.
+        protected.sort_unstable();
+        let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
         for t in &tokens {
             let w = &text[t.start..t.end];
-            let is_protected = protected.iter().any(|p| p[0] < t.end && t.start < p[1]);
+            while p_at < protected.len() && protected[p_at][1] <= t.start {
+                p_at += 1;
+            }
+            let is_protected = protected[p_at..]
+                .iter()
+                .take_while(|p| p[0] < t.end)
+                .any(|p| t.start < p[1]);
             let restorable = restore_line[t.line]
                 && !is_protected
                 && !self.is_abbreviation(w)
@@ -431,10 +503,15 @@ impl Restorer {
         }
 
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
+        let mut decode_scratch = DecodeScratch::default();
         let mut seg_start = 0;
         for i in 0..tokens.len() {
             if tokens[i].boundary_after || i + 1 == tokens.len() {
-                self.decode(&lattice[seg_start..=i], &mut chosen[seg_start..=i]);
+                self.decode(
+                    &lattice[seg_start..=i],
+                    &mut chosen[seg_start..=i],
+                    &mut decode_scratch,
+                );
                 seg_start = i + 1;
             }
         }
@@ -477,30 +554,34 @@ impl Restorer {
     }
 
     /// Beam search over one sentence; writes the chosen candidate index of each word.
-    fn decode(&self, lattice: &[(u32, Candidates)], chosen: &mut [Option<usize>]) {
-        #[derive(Clone, Copy)]
-        struct State {
-            u: u32,
-            v: u32,
-            score: f32,
-            back: usize,
-        }
+    fn decode(
+        &self,
+        lattice: &[(u32, Candidates)],
+        chosen: &mut [Option<usize>],
+        d: &mut DecodeScratch,
+    ) {
+        let DecodeScratch {
+            history,
+            beam,
+            next,
+            ids,
+            matrix,
+        } = d;
         // history: (previous history index, candidate index)
-        let mut history: Vec<(usize, usize)> = vec![(usize::MAX, 0)];
-        let mut beam = vec![State {
+        history.clear();
+        history.push((usize::MAX, 0));
+        beam.clear();
+        beam.push(State {
             u: BOUNDARY,
             v: BOUNDARY,
             score: 0.0,
             back: 0,
-        }];
-        let mut next: Vec<State> = Vec::with_capacity(self.beam * 12);
-        let mut ids: Vec<u32> = Vec::with_capacity(24);
-        let mut matrix: Vec<f32> = Vec::with_capacity(self.beam * 24);
+        });
         for (own, cands) in lattice {
             next.clear();
             match cands {
                 None => {
-                    for s in &beam {
+                    for s in beam.iter() {
                         history.push((s.back, 0));
                         next.push(State {
                             u: s.v,
@@ -517,7 +598,7 @@ impl Restorer {
                     matrix.resize(beam.len() * ids.len(), 0.0);
                     for (b, s) in beam.iter().enumerate() {
                         let row = &mut matrix[b * ids.len()..(b + 1) * ids.len()];
-                        self.model.scores(s.u, s.v, &ids, row);
+                        self.model.scores(s.u, s.v, ids, row);
                     }
                     for (ci, (id, ch)) in cs.iter().enumerate() {
                         // States that end in the same two words recombine: for this
@@ -550,11 +631,13 @@ impl Restorer {
                     }
                 }
             }
+            let best = next.iter().map(|s| s.score).fold(f32::MIN, f32::max);
+            next.retain(|s| s.score >= best - self.prune);
             if next.len() > self.beam {
                 next.select_nth_unstable_by(self.beam - 1, |a, b| b.score.total_cmp(&a.score));
                 next.truncate(self.beam);
             }
-            std::mem::swap(&mut beam, &mut next);
+            std::mem::swap(beam, next);
         }
         let best = beam
             .iter()
