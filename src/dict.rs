@@ -94,6 +94,34 @@ impl Dictionaries {
         }
     }
 
+    /// The province a name stands for, in its own spelling: the same letters without marks
+    /// (`Lang Son` → Lạng Sơn), or, for names of six letters or more, one letter off
+    /// in a vowel (`Lai Chéu`, an English OCR engine's `Lai Châu`; not `Tây Lĩnh` for Tây Ninh)
+    /// when no other province is as close.
+    pub fn province(&self, name: &str) -> Option<&str> {
+        let f = fold_lower(name.trim());
+        if let Some((n, _)) = self.provinces.iter().find(|(_, pf)| *pf == f) {
+            return Some(n);
+        }
+        let fc: Vec<char> = f.chars().collect();
+        if fc.iter().filter(|c| c.is_alphabetic()).count() < 6 {
+            return None;
+        }
+        let mut near = self.provinces.iter().filter(|(_, pf)| {
+            let pc: Vec<char> = pf.chars().collect();
+            // A vowel for a vowel: what OCR does to a marked letter (`â` read as `é`).
+            let vowel = |c: &char| "aeiouy".contains(*c);
+            let mut off = pc.iter().zip(&fc).filter(|(a, b)| a != b);
+            pc.len() == fc.len()
+                && off.next().is_some_and(|(a, b)| vowel(a) && vowel(b))
+                && off.next().is_none()
+        });
+        match (near.next(), near.next()) {
+            (Some((n, _)), None) => Some(n),
+            _ => None,
+        }
+    }
+
     /// The canonical code and name of a document type code (`kh` → `KH`, Kế hoạch).
     pub fn doc_type(&self, code: &str) -> Option<(&str, &str)> {
         self.types
@@ -139,5 +167,9 @@ mod tests {
         assert_eq!(d.type_of_title("KẾ HOẠCH"), Some("KH"));
         assert!(d.relations.len() > 10);
         assert!(d.provinces.iter().any(|(n, _)| n == "Lạng Sơn"));
+        assert_eq!(d.province("Lang Son"), Some("Lạng Sơn"));
+        assert_eq!(d.province("LAI CHAU"), Some("Lai Châu"));
+        assert_eq!(d.province("Lai Chéu"), Some("Lai Châu"));
+        assert_eq!(d.province("Tây Lĩnh"), None);
     }
 }

@@ -229,6 +229,9 @@ enum Cmd {
         /// Include the full text.
         #[arg(long)]
         text: bool,
+        /// Do not restore tone marks: read the text as it is.
+        #[arg(long)]
+        no_restore: bool,
         #[command(flatten)]
         scan: ScanArgs,
         file: PathBuf,
@@ -552,11 +555,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Extract {
             json,
             text,
+            no_restore,
             scan,
             file,
         } => {
-            let r = extract_file(&file, &scan, true, 0)?;
-            let mut r = r;
+            let mut r = extract_file(&file, &scan, !no_restore, 0)?;
             if !text {
                 r.text.clear();
             }

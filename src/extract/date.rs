@@ -75,7 +75,9 @@ fn words_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)ngày[ \t.…_]*(?P<d>\d{1,2})?[ \t.…_]*tháng[ \t.…_]*(?P<m>\d{1,2})?[ \t.…_]*năm[ \t.…_]*(?P<y>\d{4})",
+            // The words with their marks, stripped, or as an English OCR engine reads them
+            // (`ngay 17 thang 10 nim 2025`).
+            r"(?i)ng[àa]y[ \t.…_]*(?P<d>\d{1,2})?[ \t.…_]*th[áa]ng[ \t.…_]*(?P<m>\d{1,2})?[ \t.…_]*n[ăaâi]m[ \t.…_]*(?P<y>\d{4})",
         )
         .expect("date words regex")
     })
@@ -101,12 +103,10 @@ pub fn date_at_start(text: &str) -> Option<(Date, Span)> {
             .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
             .len();
     let rest = &text[lead..];
-    let after_ngay = {
-        let r = rest
-            .strip_prefix("ngày")
-            .or_else(|| rest.strip_prefix("Ngày"));
-        r.map(|r| (rest.len() - r.len(), r))
-    };
+    let after_ngay = ["ngày", "Ngày", "ngay", "Ngay", "NGÀY", "NGAY"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .map(|r| (rest.len() - r.len(), r));
     if let Some((skip, r)) = after_ngay {
         let ws = r.len() - r.trim_start().len();
         if let Some(c) = numeric_re().captures(&r[ws..]) {
@@ -161,6 +161,13 @@ mod tests {
         let (d, _) = find_words_date("ngày … tháng … năm 2025").unwrap();
         assert_eq!(d.iso(), "2025");
         assert_eq!(date_at_start(" ngày 32/13/2024"), None);
+        // Stripped or read by an English OCR engine.
+        assert_eq!(
+            date_at_start(", ngay 03/6/2025 cia Ban").unwrap().0.iso(),
+            "2025-06-03"
+        );
+        let (d, _) = find_words_date("Lai Chéu, ngay 17 thang 10 nim 2025").unwrap();
+        assert_eq!(d.iso(), "2025-10-17");
     }
 
     #[test]

@@ -97,14 +97,14 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
     let mut spans = BTreeMap::new();
 
     let own = h.number.as_ref().filter(|n| n.number.seq.is_some());
-    let locality = h.locality.clone().or_else(|| {
+    // A province is written as the dictionary writes it, whatever OCR left of its marks.
+    let d = dict::get();
+    let as_province = |p: &str| d.province(p).map_or_else(|| p.to_string(), str::to_string);
+    let locality = h.locality.as_deref().map(as_province).or_else(|| {
         h.place
             .as_ref()
-            .map(|(p, _)| p.clone())
-            .filter(|p| {
-                let f = fold_lower(p);
-                dict::get().provinces.iter().any(|(_, pf)| *pf == f)
-            })
+            .and_then(|(p, _)| d.province(p))
+            .map(str::to_string)
             .or_else(|| province_mentioned(text))
     });
     let date = h.date.map(|(d, _)| d);
@@ -179,7 +179,7 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         status: Status::Ingested,
         doc_type: type_name(type_code),
         date: date.map(|d| d.iso()),
-        place: h.place.map(|(p, _)| p),
+        place: h.place.map(|(p, _)| as_province(&p)),
         issuer,
         locality,
         subject: h.subject.map(|(s, _)| s),

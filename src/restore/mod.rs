@@ -121,6 +121,15 @@ fn case_of(s: &str) -> Option<Case> {
     }
 }
 
+/// The case a word is restored in: its own pattern; in text from an English OCR engine, a
+/// capital followed by a mix (`NOi`, `PHé` for *Nội*, *Phó*) is read as a capitalised word.
+fn case_in(s: &str, ocr: bool) -> Option<Case> {
+    case_of(s).or_else(|| {
+        (ocr && s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() <= 7)
+            .then_some(Case::Title)
+    })
+}
+
 fn apply_case(s: &str, case: Case) -> String {
     match case {
         Case::Lower => s.to_string(),
@@ -184,6 +193,22 @@ fn tokenize(text: &str) -> (Vec<Token>, usize) {
         });
     }
     (tokens, line + 1)
+}
+
+/// A heading's Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`):
+/// the first word of its line, followed by a full stop, of I, V, X and ones.
+fn roman_heading(text: &str, t: &Token) -> Option<String> {
+    let w = &text[t.start..t.end];
+    let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
+    let roman = |c: char| matches!(c, 'I' | 'V' | 'X');
+    let one = |c: char| matches!(c, '1' | 'l');
+    (text[line_start..t.start].trim().is_empty()
+        && text[t.end..].starts_with('.')
+        && w.len() <= 5
+        && w.chars().all(|c| roman(c) || one(c))
+        && w.chars().any(roman)
+        && w.chars().any(one))
+    .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())
 }
 
 /// Whether the marks the observed letters keep are all in the candidate: `quyet` and `quyét`
@@ -302,7 +327,14 @@ impl Restorer {
         // What the channel proposes: the token's own row when it was seen whole, and what its
         // letters may stand for (a little less trusted when a row exists).
         let mut learned: Vec<(u32, f32)> = Vec::new();
-        if ocr {
+        // Capitals come through English OCR with their marks dropped rather than mangled
+        // (`THƯỜNG` → `THUONG`, where `thường` gives `thudng`): like stripped text, so the
+        // channel, learned on mixed case, is not asked about a capitalised word whose letters
+        // make a syllable (`TRUGNG` still goes to it).
+        let plain_caps = case_of(word) == Some(Case::Upper)
+            && word.chars().all(char::is_alphabetic)
+            && !self.model.candidates(&s.bare).is_empty();
+        if ocr && !plain_caps {
             let lower = word.to_lowercase();
             learned.extend_from_slice(self.channel.lookup(&lower));
             let penalty = if learned.is_empty() { 0.0 } else { -0.5 };
@@ -342,7 +374,7 @@ impl Restorer {
             .iter()
             .map(|t| self.see(&line[t.start..t.end], &mut s))
             .collect();
-        self.line_needs_restoring(&seen)
+        self.line_needs_restoring(&seen, false)
     }
 
     /// What the verdicts need to know of one word, worked out once.
@@ -385,8 +417,10 @@ impl Restorer {
         }
     }
 
-    /// A line needs restoring when few of its words carry marks or many are not syllables.
-    fn line_needs_restoring(&self, seen: &[Seen]) -> bool {
+    /// A line needs restoring when few of its words carry marks or many are not syllables;
+    /// in text an English OCR engine made (`ocr`), when one word's marks make no syllable
+    /// (`trién`).
+    fn line_needs_restoring(&self, seen: &[Seen], ocr: bool) -> bool {
         let mut words = 0;
         let mut marked = 0;
         let mut unknown = 0;
@@ -395,6 +429,9 @@ impl Restorer {
                 Kind::KnownGarble => return true,
                 Kind::Other | Kind::Foreign => continue,
                 Kind::Word => {}
+            }
+            if ocr && w.marked && !w.known {
+                return true;
             }
             words += 1;
             marked += usize::from(w.marked);
@@ -431,12 +468,13 @@ impl Restorer {
             .iter()
             .map(|t| self.see(&text[t.start..t.end], &mut scratch))
             .collect();
+        let ocr = Self::looks_ocr_garbled(&seen);
         let mut restore_line = vec![false; nlines];
         let mut from = 0;
         while from < tokens.len() {
             let line = tokens[from].line;
             let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
-            restore_line[line] = self.line_needs_restoring(&seen[from..to]);
+            restore_line[line] = self.line_needs_restoring(&seen[from..to], ocr);
             from = to;
         }
         if !restore_line.contains(&true) {
@@ -479,7 +517,6 @@ impl Restorer {
             }
         }
         let style = if old > new { Style::Old } else { Style::New };
-        let ocr = Self::looks_ocr_garbled(&seen);
 
         // Tokens and protected spans both run left to right: walk them together.
         protected.sort_unstable();
@@ -494,10 +531,14 @@ impl Restorer {
                 .iter()
                 .take_while(|p| p[0] < t.end)
                 .any(|p| t.start < p[1]);
+            // `T/M`, `V/v`, `K/g`: abbreviations written with a slash.
+            let slashed = w.chars().count() <= 2
+                && (text[..t.start].ends_with('/') || text[t.end..].starts_with('/'));
             let restorable = restore_line[t.line]
                 && !is_protected
+                && !slashed
                 && !self.is_abbreviation(w)
-                && case_of(w).is_some()
+                && case_in(w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
             lattice.push(self.candidates(w, restorable, ocr, &mut scratch));
         }
@@ -520,17 +561,24 @@ impl Restorer {
         let mut changes = Vec::new();
         let mut last = 0;
         for (i, t) in tokens.iter().enumerate() {
-            let (Some(c), Some(cands)) = (chosen[i], &lattice[i].1) else {
-                continue;
-            };
             let w = &text[t.start..t.end];
-            if cands[c].0 == lattice[i].0 {
-                continue; // the input had it: keep its spelling and tone placement
-            }
-            let written = apply_case(
-                self.model.written(cands[c].0, style == Style::New),
-                case_of(w).unwrap_or(Case::Lower),
-            );
+            let (written, confidence) = match (chosen[i], &lattice[i].1) {
+                (Some(c), Some(cands)) => {
+                    if cands[c].0 == lattice[i].0 {
+                        continue; // the input had it: keep its spelling and tone placement
+                    }
+                    let written = apply_case(
+                        self.model.written(cands[c].0, style == Style::New),
+                        case_in(w, ocr).unwrap_or(Case::Lower),
+                    );
+                    (written, 0.0)
+                }
+                _ if restore_line[t.line] && ocr => match roman_heading(text, t) {
+                    Some(r) => (r, 1.0),
+                    None => continue,
+                },
+                _ => continue,
+            };
             if written == w {
                 continue;
             }
@@ -542,7 +590,13 @@ impl Restorer {
                 end: t.end,
                 from: w.to_string(),
                 to: written,
-                confidence: detailed.then(|| self.confidence(&lattice, &chosen, i)),
+                confidence: detailed.then(|| {
+                    if lattice[i].1.is_some() {
+                        self.confidence(&lattice, &chosen, i)
+                    } else {
+                        confidence
+                    }
+                }),
             });
         }
         out.push_str(&text[last..]);
@@ -698,6 +752,26 @@ mod tests {
         assert!(!consistent("quyết", "quyệt"));
         assert!(!consistent("hòa", "hỏa"));
         assert!(consistent("hoà", "hòa"));
+    }
+
+    #[test]
+    fn roman_headings_read_with_digits() {
+        let text = "I11. TO CHUC THUC HIEN\n Il. Muc tieu\nI1 ngay\n111. x\nVI. y\n";
+        let (tokens, _) = tokenize(text);
+        let got: Vec<Option<String>> = tokens.iter().map(|t| roman_heading(text, t)).collect();
+        assert_eq!(got[0].as_deref(), Some("III"));
+        let il = tokens
+            .iter()
+            .position(|t| &text[t.start..t.end] == "Il")
+            .unwrap();
+        assert_eq!(got[il].as_deref(), Some("II"));
+        let rest: Vec<&str> = tokens
+            .iter()
+            .zip(&got)
+            .filter(|(_, g)| g.is_some())
+            .map(|(t, _)| &text[t.start..t.end])
+            .collect();
+        assert_eq!(rest, ["I11", "Il"]); // not `I1 ngay` (no stop), `111.`, `VI.`
     }
 
     #[test]
