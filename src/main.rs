@@ -97,6 +97,12 @@ enum Cmd {
         /// Write each ingested document's text to DIR/NAME.txt.
         #[arg(long, value_name = "DIR")]
         sidecar: Option<PathBuf>,
+        /// Commit after this many new documents: a crash loses at most one batch's work.
+        #[arg(long, value_name = "N", default_value_t = 500)]
+        batch: usize,
+        /// ... and at least this often (seconds) while documents are coming in.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        commit_secs: u64,
         #[command(flatten)]
         scan: ScanArgs,
         #[arg(required = true)]
@@ -277,11 +283,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_progress,
             no_restore,
             sidecar,
+            batch,
+            commit_secs,
             scan,
             paths,
         } => {
             let mut opts = pipeline::Options::new(a.archive.clone());
             opts.jobs = jobs;
+            opts.batch = batch.max(1);
+            opts.commit_every = std::time::Duration::from_secs(commit_secs);
             opts.restore = !no_restore;
             opts.sidecar = sidecar;
             opts.source = scan.source();

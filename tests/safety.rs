@@ -146,3 +146,172 @@ fn check_reports_moved_and_changed_sources() {
         "{out}"
     );
 }
+
+fn export_lines(archive: &std::path::Path) -> Vec<String> {
+    let (code, out, err) = run(archive, &["export"]);
+    assert_eq!(code, 0, "export while or after ingesting: {err}");
+    out.lines().map(str::to_string).collect()
+}
+
+fn ingest_cmd(archive: &std::path::Path, extra: &[&str]) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("vanthu"));
+    c.args(["ingest", "--no-progress", "--archive"])
+        .arg(archive)
+        .args(extra)
+        .arg(fixtures().join("scans"))
+        .arg(fixtures().join("docs"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// SIGKILL at several points — inside a commit (segments written, meta not yet switched), and
+/// from outside after some records are in — then a plain re-run: the archive opens after each
+/// kill, `check` finds nothing wrong, and the final export is byte for byte a clean run's.
+#[test]
+fn sigkill_at_any_point_loses_at_most_a_batch_and_a_rerun_does_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean");
+    let out = ingest_cmd(&clean, &[]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = export_lines(&clean);
+    assert!(want.len() >= 18);
+
+    let archive = dir.path().join("killed");
+    let mut seen = 0;
+    // Killed by itself in the middle of its 1st, then (on the re-run) its 2nd commit.
+    for n in [1, 2] {
+        let out = ingest_cmd(&archive, &["--batch", "2", "-j", "1"])
+            .env("VANTHU_FAILPOINT", format!("kill-mid-commit:{n}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), None, "killed by a signal, not exited");
+        let (code, out, err) = run(&archive, &["check"]);
+        assert_eq!(code, 0, "check after a kill mid-commit: {out}{err}");
+        let now = export_lines(&archive).len();
+        assert!(now >= seen, "records were lost: {seen} → {now}");
+        seen = now;
+    }
+    // Killed from outside once more records are in.
+    let mut child = ingest_cmd(&archive, &["--batch", "1", "-j", "1"])
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    loop {
+        let now = export_lines(&archive).len();
+        if now > seen + 1 || t0.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break; // finished first on a fast machine
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let (code, out, err) = run(&archive, &["check"]);
+    assert_eq!(code, 0, "check after SIGKILL: {out}{err}");
+    assert!(export_lines(&archive).len() >= seen);
+
+    // The plain re-run does exactly the rest.
+    let out = ingest_cmd(&archive, &[]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (rest, present) = summary_numbers(&stdout);
+    assert_eq!(rest + present, 18, "{stdout}");
+    let (code, out, err) = run(&archive, &["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        export_lines(&archive),
+        want,
+        "the killed-and-resumed archive differs"
+    );
+}
+
+/// A killed first run can leave the archive folder with its index but no marker: the next run
+/// finishes making it rather than calling the folder someone else's.
+#[test]
+fn an_archive_half_made_by_a_killed_run_is_finished() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    std::fs::create_dir_all(archive.join("index")).unwrap();
+    let (code, out, err) = run(
+        &archive,
+        &[
+            "ingest",
+            "--no-progress",
+            fixtures().join("docs").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("10 ingested"), "{out}");
+    // A folder with other things in it is still refused.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join("index")).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let (code, _, err) = run(
+        &other,
+        &[
+            "ingest",
+            "--no-progress",
+            fixtures().join("docs").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("not a vanthu archive"), "{err}");
+}
+
+/// `search`, `show`, `trace` and `export` work while an ingest runs, and see its committed
+/// batches as they come.
+#[test]
+fn readers_work_during_an_ingest_and_see_its_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    // The documents first, so that there is something to read early.
+    let out = Command::new(assert_cmd::cargo::cargo_bin("vanthu"))
+        .args(["ingest", "--no-progress", "--archive"])
+        .arg(&archive)
+        .arg(fixtures().join("docs/01_nq_91_tw.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut child = ingest_cmd(&archive, &["--batch", "1", "-j", "1"])
+        .spawn()
+        .unwrap();
+    let mut counts = Vec::new();
+    let mut while_running = 0;
+    while child.try_wait().unwrap().is_none() {
+        counts.push(export_lines(&archive).len());
+        for args in [
+            &["search", "nghị quyết"][..],
+            &["show", "91-NQ/TW"][..],
+            &["trace", "91-NQ/TW", "--down"][..],
+        ] {
+            let (code, out, err) = run(&archive, args);
+            assert_eq!(code, 0, "{args:?} during an ingest: {out}{err}");
+        }
+        while_running += 1;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(child.wait().unwrap().success());
+    let last = export_lines(&archive).len();
+    assert!(
+        while_running >= 3,
+        "the ingest ended before the readers ran"
+    );
+    assert!(
+        counts.iter().any(|c| *c > 1 && *c < last),
+        "readers never saw a batch in the middle: {counts:?} of {last}"
+    );
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+}

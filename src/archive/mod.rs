@@ -167,18 +167,35 @@ impl Archive {
         if dir.join(MARKER).exists() {
             return Self::open(dir);
         }
-        if dir.exists() && dir.read_dir()?.next().is_some() {
+        let idx = Self::index_dir(dir);
+        // A creation that was killed before its marker was written leaves the index folder
+        // alone in the directory: it is finished, never taken for someone else's files.
+        let entries: Vec<std::ffi::OsString> = match dir.read_dir() {
+            Ok(d) => d.filter_map(|e| e.ok().map(|e| e.file_name())).collect(),
+            Err(_) => Vec::new(),
+        };
+        let tmp = dir.join(format!("{MARKER}.tmp"));
+        let half_made = entries.iter().all(|e| {
+            Some(e.as_os_str()) == idx.file_name() || Some(e.as_os_str()) == tmp.file_name()
+        });
+        if !half_made {
             bail!(ArchiveError::NotAnArchive(dir.display().to_string()));
         }
-        let idx = Self::index_dir(dir);
         std::fs::create_dir_all(&idx)
             .with_context(|| format!("{}: cannot create the archive", dir.display()))?;
         let (schema, _) = schema::build();
-        let index = Index::create_in_dir(&idx, schema)?;
+        let index = if idx.join("meta.json").exists() {
+            Index::open_in_dir(&idx)?
+        } else {
+            Index::create_in_dir(&idx, schema)
+                .with_context(|| format!("{}: cannot create the archive", dir.display()))?
+        };
+        // The marker last, whole or not at all: an archive is one once it is there.
         std::fs::write(
-            dir.join(MARKER),
+            &tmp,
             serde_json::json!({"format": FORMAT, "tool": "vanthu"}).to_string(),
         )?;
+        std::fs::rename(&tmp, dir.join(MARKER))?;
         Self::from_index(dir, index)
     }
 
@@ -820,7 +837,28 @@ impl ArchiveWriter<'_> {
 
     /// Makes everything added so far durable and visible, atomically.
     pub fn commit(&mut self) -> Result<()> {
-        self.w.commit()?;
+        let mut prepared = self.w.prepare_commit()?;
+        failpoint_mid_commit();
+        prepared.commit()?;
         Ok(())
+    }
+}
+
+/// For the crash tests only: `VANTHU_FAILPOINT=kill-mid-commit:N` kills the process with
+/// SIGKILL in its Nth commit, after the new segments are on disk and before the index's meta
+/// file points at them — the worst moment for power to fail.
+fn failpoint_mid_commit() {
+    static COMMITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let Some(n) = std::env::var("VANTHU_FAILPOINT")
+        .ok()
+        .and_then(|v| v.strip_prefix("kill-mid-commit:")?.parse::<usize>().ok())
+    else {
+        return;
+    };
+    if COMMITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 == n {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &std::process::id().to_string()])
+            .status();
+        std::thread::sleep(std::time::Duration::from_secs(60));
     }
 }
