@@ -837,7 +837,7 @@ impl ArchiveWriter<'_> {
 
     /// Makes everything added so far durable and visible, atomically.
     pub fn commit(&mut self) -> Result<()> {
-        let mut prepared = self.w.prepare_commit()?;
+        let prepared = self.w.prepare_commit()?;
         failpoint_mid_commit();
         prepared.commit()?;
         Ok(())
