@@ -219,7 +219,7 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
     }
 }
 
-fn source_of(path: &Path, sha: String, kind: source::Kind, len: usize) -> Source {
+fn source_of(path: &Path, sha: String, kind: String, len: usize) -> Source {
     Source {
         path: path
             .canonicalize()
@@ -227,7 +227,7 @@ fn source_of(path: &Path, sha: String, kind: source::Kind, len: usize) -> Source
             .display()
             .to_string(),
         sha256: sha,
-        kind: kind.name().to_string(),
+        kind,
         bytes: len as u64,
     }
 }
@@ -374,7 +374,7 @@ pub fn process_files(
                     i,
                     Assembly {
                         path: path.clone(),
-                        src: source_of(path, sha, kind, bytes.len()),
+                        src: source_of(path, sha, kind.name().to_string(), bytes.len()),
                         count: 0,
                         sent: 0,
                         done: 0,
@@ -468,7 +468,7 @@ pub fn process_files(
                         Work::Text { path, bytes, sha } => {
                             let o = match source::read_text(&path, &bytes) {
                                 Ok(t) => {
-                                    let src = source_of(&path, sha, t.kind, bytes.len());
+                                    let src = source_of(&path, sha, t.kind_name(), bytes.len());
                                     Outcome::Ingested(Box::new(finish_text(
                                         &t.text, src, None, stages,
                                     )))

@@ -102,7 +102,7 @@ fn bad_files_fail_alone_with_reasons() {
         ),
         ("huge.png", "60000×60000 pixels, more than the limit"),
         ("garbage.dat", "binary files are not supported"),
-        ("cp1258.txt", "not valid UTF-8 text"),
+        ("not-utf8.txt", "not valid UTF-8 text"),
     ] {
         let line = err
             .lines()
@@ -397,4 +397,34 @@ fn a_second_writer_is_refused() {
     // Readers still work.
     let v = json(&archive, &["show", "--json", "27/NQ-CP"]);
     assert_eq!(v["status"], "ingested");
+}
+
+/// Text in the encodings that came before Unicode — Windows-1258, TCVN3 (ABC), VNI (as bytes,
+/// and as UTF-8 made from them by a blind conversion) — and UTF-16 with its BOM: each is read,
+/// converted, and says what it was.
+#[test]
+fn legacy_encodings_are_detected_and_converted() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let legacy = fixtures().join("legacy");
+    let (code, out, err) = run(&archive, &["ingest", legacy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("5 ingested"), "{out}");
+    for (n, kind) in [
+        (31, "text/Windows-1258"),
+        (32, "text/TCVN3 (ABC)"),
+        (33, "text/VNI"),
+        (34, "text/VNI"),
+        (35, "text/utf-16le"),
+    ] {
+        let v = json(&archive, &["show", "--json", &format!("{n}/TB-UBND")]);
+        assert_eq!(v["source"]["kind"], kind, "{n}");
+        assert_eq!(v["type"], "Thông báo", "{n}");
+        assert_eq!(v["date"], "2025-03-03", "{n}");
+        assert_eq!(
+            v["subject"], "về lịch tiếp công dân của lãnh đạo tỉnh",
+            "{n}"
+        );
+        assert_eq!(v["cites"][0]["key"], "212-KH-UBND@tay-linh:2024", "{n}");
+    }
 }

@@ -53,3 +53,25 @@ proptest! {
         let _ = sniff(text.as_bytes());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    /// Any bytes at all — random, or a text's bytes cut and spliced with Latin-1 and
+    /// legacy-encoding characters — are sniffed and read as text or refused, never a panic.
+    #[test]
+    fn any_bytes_are_read_or_refused(
+        raw in proptest::collection::vec(any::<u8>(), 0..400),
+        text in "\\PC{0,80}",
+        cut in 0usize..200,
+    ) {
+        let p = std::path::Path::new("x.txt");
+        let _ = vanthu::source::read_text(p, &raw);
+        let mut spliced = text.as_bytes().to_vec();
+        spliced.truncate(cut.min(spliced.len()));
+        spliced.extend_from_slice(&raw);
+        let _ = vanthu::source::sniff(&spliced);
+        if let Ok(t) = vanthu::source::read_text(p, &spliced) {
+            prop_assert_eq!(vanthu::text::nfc(&t.text), t.text.clone());
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! Knows nothing of OCR engines or the index.
 
 pub mod image;
+pub mod legacy;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};
@@ -209,6 +210,18 @@ pub fn sniff(bytes: &[u8]) -> Kind {
 pub struct Text {
     pub kind: Kind,
     pub text: String,
+    /// The pre-Unicode encoding the text was converted from, if it was.
+    pub legacy: Option<legacy::Legacy>,
+}
+
+impl Text {
+    /// What the file was read as: `text/utf-8`, `text/TCVN3 (ABC)`…
+    pub fn kind_name(&self) -> String {
+        match self.legacy {
+            Some(l) => format!("text/{}", l.name()),
+            None => self.kind.name().to_string(),
+        }
+    }
 }
 
 /// Reads `bytes` (the contents of `path`, which only names it) as text.
@@ -226,19 +239,40 @@ pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
             let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
             match std::str::from_utf8(body) {
                 Ok(s) => s.to_string(),
-                Err(e) => {
-                    return Err(SourceError::BadEncoding {
-                        encoding: "UTF-8",
-                        offset: e.valid_up_to(),
-                    })
-                }
+                // Not UTF-8: Windows-1258, TCVN3 or VNI bytes, if one of them reads as
+                // Vietnamese.
+                Err(e) => match legacy::decode_bytes(body) {
+                    Some((enc, t)) => {
+                        return Ok(Text {
+                            kind,
+                            text: crate::text::nfc(&t.replace("\r\n", "\n")),
+                            legacy: Some(enc),
+                        })
+                    }
+                    None => {
+                        return Err(SourceError::BadEncoding {
+                            encoding: "UTF-8",
+                            offset: e.valid_up_to(),
+                        })
+                    }
+                },
             }
         }
         Kind::Utf16Le | Kind::Utf16Be => decode_utf16(&bytes[2..], kind == Kind::Utf16Le)?,
     };
+    let text = crate::text::nfc(&text.replace("\r\n", "\n"));
+    // UTF-8 made from a legacy font's bytes read as Latin-1 (`Ngµy`, `Keá hoaïch`).
+    if let Some((enc, t)) = legacy::repair_latin1(&text) {
+        return Ok(Text {
+            kind,
+            text: t,
+            legacy: Some(enc),
+        });
+    }
     Ok(Text {
         kind,
-        text: crate::text::nfc(&text.replace("\r\n", "\n")),
+        text,
+        legacy: None,
     })
 }
 
