@@ -428,3 +428,48 @@ fn legacy_encodings_are_detected_and_converted() {
         assert_eq!(v["cites"][0]["key"], "212-KH-UBND@tay-linh:2024", "{n}");
     }
 }
+
+/// Paths with spaces and Vietnamese letters work and are kept as written; a symbolic-link
+/// loop and a dangling link are one error line each, and the batch goes on.
+#[test]
+fn awkward_paths_and_symlink_loops() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("kho lưu trữ");
+    let input = dir.path().join("đầu vào");
+    let deep = input.join("thư mục có dấu").join("sub dir");
+    std::fs::create_dir_all(&deep).unwrap();
+    let doc = deep.join("Kế hoạch 212 (bản chính).txt");
+    std::fs::copy(fixtures().join("docs/04_kh_212_ubnd.txt"), &doc).unwrap();
+    let loop_dir = input.join("loop");
+    std::fs::create_dir_all(&loop_dir).unwrap();
+    std::os::unix::fs::symlink("..", loop_dir.join("up")).unwrap();
+    std::os::unix::fs::symlink(&loop_dir, loop_dir.join("self")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x.txt", input.join("dangling.txt")).unwrap();
+    let (code, out, err) = run(
+        &archive,
+        &["ingest", "--no-progress", input.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("1 ingested"), "{out}");
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.contains("symbolic link loop"))
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(err.lines().any(|l| l.contains("dangling.txt")), "{err}");
+    let v = json(&archive, &["show", "--json", "212/KH-UBND"]);
+    let path = v["source"]["path"].as_str().unwrap();
+    assert!(
+        path.ends_with("thư mục có dấu/sub dir/Kế hoạch 212 (bản chính).txt"),
+        "{path}"
+    );
+    // Ingested again under the same awkward name: already present.
+    let (code, out, _) = run(
+        &archive,
+        &["ingest", "--no-progress", doc.to_str().unwrap()],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("0 ingested, 1 already present"), "{out}");
+}
