@@ -170,7 +170,8 @@ fn main() -> Result<()> {
                     misses.push(format!("{name} {f}: want {want}, got {have}"));
                 }
             }
-            let edges = |v: &Value| -> BTreeMap<(String, String), Value> {
+            // Each citation by cited key and relation.
+            let cites = |v: &Value| -> BTreeMap<(String, String), Value> {
                 v["cites"]
                     .as_array()
                     .into_iter()
@@ -181,49 +182,39 @@ fn main() -> Result<()> {
                                 c["key"].as_str().unwrap_or_default().to_string(),
                                 c["relation"].as_str().unwrap_or_default().to_string(),
                             ),
-                            c["date"].clone(),
+                            c.clone(),
                         )
                     })
                     .collect()
             };
+            let (want, have) = (cites(&gold), cites(&got));
             // Type and issuer of each cited document, as the citing text writes them (scored
-            // where the gold gives them).
-            let detail = |v: &Value| -> BTreeMap<String, (Value, Value)> {
-                v["cites"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|c| {
-                        (
-                            c["key"].as_str().unwrap_or_default().to_string(),
-                            (c["type"].clone(), c["issuer"].clone()),
-                        )
-                    })
-                    .collect()
-            };
-            let got_detail = detail(&got);
+            // where the gold gives them), whatever relation was found.
             for c in gold["cites"].as_array().into_iter().flatten() {
                 if c.get("issuer").is_none() {
                     continue;
                 }
                 let k = c["key"].as_str().unwrap_or_default();
-                if let Some(h) = got_detail.get(k) {
+                if let Some(h) = have.iter().find(|((key, _), _)| key == k).map(|(_, h)| h) {
                     cite_details.total += 1;
-                    if free(&h.0) == free(&c["type"]) && free(&h.1) == free(&c["issuer"]) {
+                    if free(&h["type"]) == free(&c["type"])
+                        && free(&h["issuer"]) == free(&c["issuer"])
+                    {
                         cite_details.right += 1;
                     } else {
                         misses.push(format!(
                             "{name} cite {k} type/issuer: want {} / {}, got {} / {}",
-                            c["type"], c["issuer"], h.0, h.1
+                            c["type"], c["issuer"], h["type"], h["issuer"]
                         ));
                     }
                 }
             }
-            let (want, have) = (edges(&gold), edges(&got));
-            for (k, date) in &want {
+            for (k, wc) in &want {
+                let date = &wc["date"];
                 let e = rel.entry(k.1.clone()).or_default();
                 e.2 += 1;
-                if let Some(d) = have.get(k) {
+                if let Some(hc) = have.get(k) {
+                    let d = &hc["date"];
                     e.0 += 1;
                     cite_dates.total += 1;
                     if d == date {

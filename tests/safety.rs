@@ -30,16 +30,7 @@ fn ctrl_c_commits_what_is_done_and_a_rerun_does_the_rest() {
     let archive = dir.path().join("a");
     let scans = fixtures().join("scans");
     let docs = fixtures().join("docs");
-    let bin = assert_cmd::cargo::cargo_bin("vanthu");
-    let child = Command::new(&bin)
-        .args(["ingest", "--no-progress", "--archive"])
-        .arg(&archive)
-        .arg(&scans)
-        .arg(&docs)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = ingest_cmd(&archive, &[]).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     let _ = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -278,13 +269,12 @@ fn readers_work_during_an_ingest_and_see_its_batches() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a");
     // The documents first, so that there is something to read early.
-    let out = Command::new(assert_cmd::cargo::cargo_bin("vanthu"))
-        .args(["ingest", "--no-progress", "--archive"])
-        .arg(&archive)
-        .arg(fixtures().join("docs/01_nq_91_tw.txt"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let first = fixtures().join("docs/01_nq_91_tw.txt");
+    let (code, out, err) = run(
+        &archive,
+        &["ingest", "--no-progress", first.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}{err}");
     let mut child = ingest_cmd(&archive, &["--batch", "1", "-j", "1"])
         .spawn()
         .unwrap();

@@ -199,15 +199,19 @@ fn tokenize(text: &str) -> (Vec<Token>, usize) {
 /// the first word of its line, followed by a full stop, of I, V, X and ones.
 fn roman_heading(text: &str, t: &Token) -> Option<String> {
     let w = &text[t.start..t.end];
-    let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
     let roman = |c: char| matches!(c, 'I' | 'V' | 'X');
     let one = |c: char| matches!(c, '1' | 'l');
-    (text[line_start..t.start].trim().is_empty()
+    // The word's own checks first: the look back to the line's start is for the rare word
+    // that passes them, so that a long line stays linear.
+    (w.len() <= 5
         && text[t.end..].starts_with('.')
-        && w.len() <= 5
         && w.chars().all(|c| roman(c) || one(c))
         && w.chars().any(roman)
-        && w.chars().any(one))
+        && w.chars().any(one)
+        && {
+            let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
+            text[line_start..t.start].trim().is_empty()
+        })
     .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())
 }
 

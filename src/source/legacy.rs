@@ -189,10 +189,12 @@ pub fn decode_bytes(bytes: &[u8]) -> Option<(Legacy, String)> {
         (Legacy::Tcvn3, crate::text::nfc(&tcvn3(bytes))),
         (Legacy::Vni, vni(bytes)),
     ];
-    best(readings.into_iter())
+    best(readings.into_iter()).map(|(e, t, _)| (e, t))
 }
 
-fn best(readings: impl Iterator<Item = (Legacy, String)>) -> Option<(Legacy, String)> {
+/// The reading that is most Vietnamese, with its share of syllables; none when no reading is
+/// Vietnamese with marks.
+fn best(readings: impl Iterator<Item = (Legacy, String)>) -> Option<(Legacy, String, f64)> {
     readings
         .map(|(e, t)| {
             let (share, words) = vietnamese_share(&t);
@@ -200,7 +202,7 @@ fn best(readings: impl Iterator<Item = (Legacy, String)>) -> Option<(Legacy, Str
         })
         .filter(|(share, words, marked, ..)| *words > 0 && *share >= 0.8 && *marked > 0.02)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, _, _, e, t)| (e, t))
+        .map(|(share, _, _, e, t)| (e, t, share))
 }
 
 /// UTF-8 text that is a legacy encoding read as Latin-1 (`Ngµy 14 th¸ng 6`, `Keá hoaïch`):
@@ -217,7 +219,9 @@ pub fn repair_latin1(text: &str) -> Option<(Legacy, String)> {
         (Legacy::Tcvn3, crate::text::nfc(&tcvn3(&bytes))),
         (Legacy::Vni, vni(&bytes)),
     ];
-    best(readings.into_iter()).filter(|(_, t)| vietnamese_share(t).0 > now + 0.1)
+    best(readings.into_iter())
+        .filter(|(_, _, share)| *share > now + 0.1)
+        .map(|(e, t, _)| (e, t))
 }
 
 #[cfg(test)]

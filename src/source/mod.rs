@@ -227,7 +227,7 @@ impl Text {
 /// Reads `bytes` (the contents of `path`, which only names it) as text.
 pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
     let kind = sniff(bytes);
-    let text = match kind {
+    let (text, legacy) = match kind {
         Kind::Empty => return Err(SourceError::Empty),
         Kind::Pdf | Kind::Png | Kind::Jpeg | Kind::Tiff => {
             return Err(SourceError::NeedsOcr(kind.name()))
@@ -238,17 +238,11 @@ pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
         Kind::Utf8Text => {
             let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
             match std::str::from_utf8(body) {
-                Ok(s) => s.to_string(),
+                Ok(s) => (s.to_string(), None),
                 // Not UTF-8: Windows-1258, TCVN3 or VNI bytes, if one of them reads as
                 // Vietnamese.
                 Err(e) => match legacy::decode_bytes(body) {
-                    Some((enc, t)) => {
-                        return Ok(Text {
-                            kind,
-                            text: crate::text::nfc(&t.replace("\r\n", "\n")),
-                            legacy: Some(enc),
-                        })
-                    }
+                    Some((enc, t)) => (t, Some(enc)),
                     None => {
                         return Err(SourceError::BadEncoding {
                             encoding: "UTF-8",
@@ -258,22 +252,19 @@ pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
                 },
             }
         }
-        Kind::Utf16Le | Kind::Utf16Be => decode_utf16(&bytes[2..], kind == Kind::Utf16Le)?,
+        Kind::Utf16Le | Kind::Utf16Be => (decode_utf16(&bytes[2..], kind == Kind::Utf16Le)?, None),
     };
     let text = crate::text::nfc(&text.replace("\r\n", "\n"));
     // UTF-8 made from a legacy font's bytes read as Latin-1 (`Ngµy`, `Keá hoaïch`).
-    if let Some((enc, t)) = legacy::repair_latin1(&text) {
-        return Ok(Text {
-            kind,
-            text: t,
-            legacy: Some(enc),
-        });
-    }
-    Ok(Text {
-        kind,
-        text,
-        legacy: None,
-    })
+    let repaired = legacy
+        .is_none()
+        .then(|| legacy::repair_latin1(&text))
+        .flatten();
+    let (text, legacy) = match repaired {
+        Some((enc, t)) => (t, Some(enc)),
+        None => (text, legacy),
+    };
+    Ok(Text { kind, text, legacy })
 }
 
 fn decode_utf16(body: &[u8], little: bool) -> Result<String, SourceError> {
