@@ -1,8 +1,8 @@
 //! The syllable lexicon and the n-gram language model: trained from text, saved to a compact
 //! binary file, loaded in milliseconds.
 //!
-//! Scores are interpolated Kneser–Ney (one discount, D = 0.75; continuation counts for the
-//! lower orders), stored in backoff form as ARPA files do: the interpolated probability of every
+//! Scores are interpolated modified Kneser–Ney (three discounts per order, for counts of one,
+//! two and more, from the counts of counts; continuation counts for the lower orders), stored in backoff form as ARPA files do: the interpolated probability of every
 //! kept bigram and trigram, and a backoff weight per context, so that a score is one look-up
 //! when the trigram is known and at most three otherwise. Stupid backoff, tried first, trusted
 //! rare trigrams too much: "kế hoạch sơ (bộ)", seen twice, beat "kế hoạch số".
@@ -21,8 +21,39 @@ pub const UNK: u32 = 0;
 pub const BOUNDARY: u32 = 1;
 const MAGIC: &[u8; 8] = b"VTHULM03";
 const QUANT: f32 = 2048.0;
-/// The Kneser–Ney discount.
-const DISCOUNT: f64 = 0.75;
+/// The three discounts of one order of modified Kneser–Ney.
+#[derive(Debug, Clone, Copy)]
+struct Discounts([f64; 3]);
+
+impl Discounts {
+    /// Chen & Goodman's estimate from the counts of counts n1…n4:
+    /// Y = n1 / (n1 + 2·n2), D_k = k − (k+1)·Y·n_{k+1}/n_k. Falls back to 0.5, 1, 1.5 where
+    /// the counts are too few to say (tiny training sets in tests).
+    fn estimate(counts: impl Iterator<Item = u64>) -> Discounts {
+        let mut n = [0f64; 5];
+        for c in counts {
+            if (1..=4).contains(&c) {
+                n[c as usize] += 1.0;
+            }
+        }
+        let fallback = Discounts([0.5, 1.0, 1.5]);
+        if n[1..].contains(&0.0) {
+            return fallback;
+        }
+        let y = n[1] / (n[1] + 2.0 * n[2]);
+        let d = |k: usize| (k as f64 - (k as f64 + 1.0) * y * n[k + 1] / n[k]).clamp(0.0, k as f64);
+        Discounts([d(1), d(2), d(3)])
+    }
+
+    fn of(&self, count: u64) -> f64 {
+        match count {
+            0 => 0.0,
+            1 => self.0[0],
+            2 => self.0[1],
+            _ => self.0[2],
+        }
+    }
+}
 
 /// Lexicon and trigram model.
 pub struct Model {
@@ -576,23 +607,27 @@ pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Mo
         })?;
     }
     let v = vocab.len();
-    // Trigram contexts: c(u v •) and N1+(u v •).
-    let mut ctx2: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
+    // Modified Kneser–Ney (Chen & Goodman 1998): three discounts per order, for counts of one,
+    // two and three or more, estimated from that order's counts of counts.
+    let d3 = Discounts::estimate(tri.values().copied());
+    // Trigram contexts: c(u v •) and the discounted mass D1·N1 + D2·N2 + D3·N3+ of (u v •).
+    let mut ctx2: FxHashMap<u32, (u64, f64)> = FxHashMap::default();
     // Bigram continuation counts N1+(• v w).
     let mut cont_bi: FxHashMap<u32, u64> = FxHashMap::default();
     for (k, n) in &tri {
         let e = ctx2.entry((k >> 16) as u32).or_default();
         e.0 += n;
-        e.1 += 1;
+        e.1 += d3.of(*n);
         *cont_bi.entry((k & 0xffff_ffff) as u32).or_default() += 1;
     }
-    // One-word contexts over continuation counts: Σ_w N1+(• v w) and N1+(v •).
-    let mut ctx1 = vec![(0u64, 0u64); v];
+    let d2 = Discounts::estimate(cont_bi.values().copied());
+    // One-word contexts over continuation counts: Σ_w N1+(• v w) and its discounted mass.
+    let mut ctx1 = vec![(0u64, 0f64); v];
     let mut cont_uni = vec![0u64; v];
     for (k, n) in &cont_bi {
         let e = &mut ctx1[(k >> 16) as usize];
         e.0 += n;
-        e.1 += 1;
+        e.1 += d2.of(*n);
         cont_uni[(k & 0xffff) as usize] += 1;
     }
     let bigram_types = cont_bi.len().max(1) as f64;
@@ -602,22 +637,16 @@ pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Mo
         .collect();
     let lambda1: Vec<f64> = ctx1
         .iter()
-        .map(|(c, t)| {
-            if *c == 0 {
-                1.0
-            } else {
-                DISCOUNT * *t as f64 / *c as f64
-            }
-        })
+        .map(|(c, mass)| if *c == 0 { 1.0 } else { mass / *c as f64 })
         .collect();
     let p_bi = |k: u32| -> f64 {
         let (vv, w) = ((k >> 16) as usize, (k & 0xffff) as usize);
-        let c = cont_bi.get(&k).copied().unwrap_or(0) as f64;
+        let c = cont_bi.get(&k).copied().unwrap_or(0);
         let (cv, _) = ctx1[vv];
         let first = if cv == 0 {
             0.0
         } else {
-            (c - DISCOUNT).max(0.0) / cv as f64
+            (c as f64 - d2.of(c)).max(0.0) / cv as f64
         };
         first + lambda1[vv] * p_uni[w]
     };
@@ -632,16 +661,16 @@ pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Mo
         .iter()
         .filter(|(_, n)| **n >= opts.min_trigram)
         .map(|(k, n)| {
-            let (c, t) = ctx2[&((k >> 16) as u32)];
-            let lambda = DISCOUNT * t as f64 / c as f64;
-            let p = (*n as f64 - DISCOUNT).max(0.0) / c as f64
+            let (c, mass) = ctx2[&((k >> 16) as u32)];
+            let lambda = mass / c as f64;
+            let p = (*n as f64 - d3.of(*n)).max(0.0) / c as f64
                 + lambda * p_bi((k & 0xffff_ffff) as u32);
             (*k, quant(p.log10() as f32))
         })
         .collect();
     let bow2: FxHashMap<u32, u16> = ctx2
         .iter()
-        .map(|(k, (c, t))| (*k, quant((DISCOUNT * *t as f64 / *c as f64).log10() as f32)))
+        .map(|(k, (c, mass))| (*k, quant((mass / *c as f64).log10() as f32)))
         .collect();
     Ok(Model::assemble(vocab, uni_lp, bow1, bi_q, tri_q, bow2))
 }
@@ -655,6 +684,16 @@ pub fn bare_forms(m: &Model) -> FxHashSet<String> {
 mod tests {
     use super::*;
 
+    /// Training options that keep every word and n-gram (tiny test corpora).
+    fn keep_all() -> Training {
+        Training {
+            min_syllable: 1,
+            min_trigram: 1,
+            min_bigram: 1,
+            min_other: 1,
+        }
+    }
+
     #[test]
     fn train_save_load_score() {
         let dir = tempfile::tempdir().unwrap();
@@ -664,16 +703,7 @@ mod tests {
             "Kế hoạch thực hiện nghị quyết.\nKế hoạch thực hiện nghị quyết số 5.\nNghỉ ngơi.\n",
         )
         .unwrap();
-        let m = train(
-            &[(corpus.clone(), 2)],
-            &Training {
-                min_syllable: 1,
-                min_trigram: 1,
-                min_bigram: 1,
-                min_other: 1,
-            },
-        )
-        .unwrap();
+        let m = train(&[(corpus.clone(), 2)], &keep_all()).unwrap();
         let id = |s: &str| m.id(s).unwrap();
         assert!(m.candidates("nghi").contains(&id("nghị")));
         assert!(m.candidates("nghi").contains(&id("nghỉ")));
@@ -687,6 +717,47 @@ mod tests {
         assert_eq!(l.len(), m.len());
         assert!((l.score(id("hiện"), id("nghị"), id("quyết")) - good).abs() < 1e-3);
         assert!(Model::load(&corpus).is_err());
+    }
+
+    #[test]
+    fn modified_kneser_ney_discounts_and_a_proper_distribution() {
+        // Counts of counts 1:100, 2:40, 3:20, 4:10 → Y = 100/180.
+        let counts = [(1, 100), (2, 40), (3, 20), (4, 10)]
+            .into_iter()
+            .flat_map(|(c, n)| std::iter::repeat_n(c, n));
+        let d = Discounts::estimate(counts);
+        let y = 100.0 / 180.0;
+        assert!((d.0[0] - (1.0 - 2.0 * y * 0.4)).abs() < 1e-9);
+        assert!((d.0[1] - (2.0 - 3.0 * y * 0.5)).abs() < 1e-9);
+        assert!((d.0[2] - (3.0 - 4.0 * y * 0.5)).abs() < 1e-9);
+        assert_eq!(d.of(7), d.0[2]);
+        assert_eq!(
+            Discounts::estimate([1u64, 1].into_iter()).0,
+            [0.5, 1.0, 1.5]
+        );
+
+        // The scores after a context sum to one over the vocabulary (up to quantisation).
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("c.txt");
+        let mut text = String::new();
+        for i in 0..40 {
+            let w = ["nghị", "kế", "số", "sở", "hoạch"][i % 5];
+            let v = ["quyết", "hoạch", "một", "tư", "năm"][i % 3];
+            text.push_str(&format!("Thực hiện {w} {v} của tỉnh.\n"));
+        }
+        std::fs::write(&corpus, text).unwrap();
+        let m = train(&[(corpus, 1)], &keep_all()).unwrap();
+        let id = |s: &str| m.id(s).unwrap();
+        for (u, v) in [
+            (id("thực"), id("hiện")),
+            (id("hiện"), id("số")),
+            (BOUNDARY, BOUNDARY),
+        ] {
+            let total: f64 = (BOUNDARY..m.vocab.len() as u32)
+                .map(|w| 10f64.powf(m.score(u, v, w) as f64))
+                .sum();
+            assert!((total - 1.0).abs() < 0.02, "context {u} {v}: {total}");
+        }
     }
 
     #[test]
