@@ -255,6 +255,11 @@ enum Kind {
 /// One token, analysed once.
 struct Seen {
     kind: Kind,
+    /// Its tone and lexicon id (`UNK` when none), and where its letters lie in
+    /// [`Scratch::all_letters`]; no tone when the word is no syllable.
+    tone: Option<Tone>,
+    own: u32,
+    letters: std::ops::Range<usize>,
     has_letter: bool,
     odd: bool,
     marked: bool,
@@ -278,12 +283,17 @@ struct DecodeScratch {
     next: Vec<State>,
     ids: Vec<u32>,
     matrix: Vec<f32>,
+    /// Runs `start..end` of the beam whose states share their last word.
+    groups: Vec<(usize, usize)>,
+    us: Vec<u32>,
 }
 
 /// Buffers reused from word to word.
 #[derive(Default)]
 struct Scratch {
     letters: Vec<Letter>,
+    /// The letters of every token of the text, one after the other.
+    all_letters: Vec<Letter>,
     key: String,
     bare: String,
 }
@@ -311,23 +321,25 @@ impl Restorer {
             && self.model.candidates(&w.to_ascii_lowercase()).is_empty()
     }
 
+    /// The word's own lexicon id, and what it may stand for when it is `restorable`.
     fn candidates(
         &self,
         word: &str,
+        seen: &Seen,
         restorable: bool,
         ocr: bool,
         s: &mut Scratch,
     ) -> (u32, Candidates) {
-        let Some(tone) = s.analyse(word) else {
+        let Some(tone) = seen.tone else {
             return (UNK, None);
         };
-        let own = self
-            .model
-            .id_of(&s.letters, tone, &mut s.key)
-            .unwrap_or(UNK);
         if !restorable {
-            return (own, None);
+            return (seen.own, None);
         }
+        let own = seen.own;
+        let letters = &s.all_letters[seen.letters.clone()];
+        s.bare.clear();
+        s.bare.extend(letters.iter().map(|l| l.bare));
         // What the channel proposes: the token's own row when it was seen whole, and what its
         // letters may stand for (a little less trusted when a row exists).
         let mut learned: Vec<(u32, f32)> = Vec::new();
@@ -353,7 +365,7 @@ impl Restorer {
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         for &id in self.model.candidates(&s.bare).iter().take(12) {
             let (cl, ct) = self.model.parts(id);
-            if fits(&s.letters, tone, cl, ct) {
+            if fits(letters, tone, cl, ct) {
                 out.push((id, consistent_score));
             }
         }
@@ -387,13 +399,19 @@ impl Restorer {
         let has_letter = w.chars().any(char::is_alphabetic);
         let mixed = has_digit || w.contains('§');
         let tone = s.analyse(w);
-        let (marked, known) = match tone {
+        let (marked, own) = match tone {
             Some(t) => (
                 s.marked(t),
-                self.model.id_of(&s.letters, t, &mut s.key).is_some(),
+                self.model.id_of(&s.letters, t, &mut s.key).unwrap_or(UNK),
             ),
-            None => (false, false),
+            None => (false, UNK),
         };
+        let known = own != UNK;
+        let from = s.all_letters.len();
+        if tone.is_some() {
+            s.all_letters.extend_from_slice(&s.letters);
+        }
+        let letters = from..s.all_letters.len();
         let kind = if !has_letter {
             Kind::Other
         } else if mixed {
@@ -413,6 +431,9 @@ impl Restorer {
         };
         Seen {
             kind,
+            tone,
+            own,
+            letters,
             has_letter,
             // OCR's marks: letters mixed with digits or symbols, marks that make no syllable.
             odd: mixed || tone.is_none() || (marked && !known),
@@ -493,10 +514,11 @@ impl Restorer {
         // URLs and e-mail addresses: the whole white-space-delimited chunk.
         for chunk in text.split_whitespace() {
             let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
-            let lower = chunk.to_lowercase();
-            if lower.contains("://")
-                || lower.starts_with("www.")
-                || (lower.contains('@') && lower.contains('.'))
+            if chunk.contains("://")
+                || chunk
+                    .get(..4)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("www."))
+                || (chunk.contains('@') && chunk.contains('.'))
             {
                 protected.push([at, at + chunk.len()]);
             }
@@ -526,7 +548,7 @@ impl Restorer {
         protected.sort_unstable();
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
-        for t in &tokens {
+        for (t, seen) in tokens.iter().zip(&seen) {
             let w = &text[t.start..t.end];
             while p_at < protected.len() && protected[p_at][1] <= t.start {
                 p_at += 1;
@@ -544,7 +566,7 @@ impl Restorer {
                 && !self.is_abbreviation(w)
                 && case_in(w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
-            lattice.push(self.candidates(w, restorable, ocr, &mut scratch));
+            lattice.push(self.candidates(w, seen, restorable, ocr, &mut scratch));
         }
 
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -624,6 +646,8 @@ impl Restorer {
             next,
             ids,
             matrix,
+            groups,
+            us,
         } = d;
         // history: (previous history index, candidate index)
         history.clear();
@@ -635,58 +659,45 @@ impl Restorer {
             score: 0.0,
             back: 0,
         });
+        // The beam is kept grouped by its states' last word: the next word's states that
+        // come from one group end in the same two words, so they recombine into one (the
+        // best).
         for (own, cands) in lattice {
-            next.clear();
+            groups.clear();
+            let mut g = 0;
+            while g < beam.len() {
+                let v = beam[g].v;
+                let end = g + beam[g..].iter().take_while(|s| s.v == v).count();
+                groups.push((g, end));
+                g = end;
+            }
+            ids.clear();
             match cands {
-                None => {
-                    for s in beam.iter() {
-                        history.push((s.back, 0));
-                        next.push(State {
-                            u: s.v,
-                            v: *own,
-                            score: s.score + self.model.score(s.u, s.v, *own),
-                            back: history.len() - 1,
-                        });
-                    }
-                }
-                Some(cs) => {
-                    // The language model's scores, state by state (one context look-up each).
-                    ids.clear();
-                    ids.extend(cs.iter().map(|c| c.0));
-                    matrix.resize(beam.len() * ids.len(), 0.0);
-                    for (b, s) in beam.iter().enumerate() {
-                        let row = &mut matrix[b * ids.len()..(b + 1) * ids.len()];
-                        self.model.scores(s.u, s.v, ids, row);
-                    }
-                    for (ci, (id, ch)) in cs.iter().enumerate() {
-                        // States that end in the same two words recombine: for this
-                        // candidate, keep the best state per previous word.
-                        let from = next.len();
-                        for (b, s) in beam.iter().enumerate() {
-                            let score = s.score + matrix[b * ids.len() + ci] + ch;
-                            match next[from..].iter_mut().find(|e| e.u == s.v) {
-                                Some(e) if e.score >= score => {}
-                                Some(e) => {
-                                    history.push((s.back, ci));
-                                    *e = State {
-                                        u: s.v,
-                                        v: *id,
-                                        score,
-                                        back: history.len() - 1,
-                                    };
-                                }
-                                None => {
-                                    history.push((s.back, ci));
-                                    next.push(State {
-                                        u: s.v,
-                                        v: *id,
-                                        score,
-                                        back: history.len() - 1,
-                                    });
-                                }
-                            }
-                        }
-                    }
+                None => ids.push(*own),
+                Some(cs) => ids.extend(cs.iter().map(|c| c.0)),
+            }
+            let n = ids.len();
+            matrix.resize(beam.len() * n, 0.0);
+            for &(g, end) in groups.iter() {
+                us.clear();
+                us.extend(beam[g..end].iter().map(|s| s.u));
+                self.model
+                    .scores_shared(beam[g].v, us, ids, &mut matrix[g * n..end * n]);
+            }
+            next.clear();
+            for (ci, id) in ids.iter().enumerate() {
+                let channel = cands.as_ref().map_or(0.0, |cs| cs[ci].1);
+                for &(g, end) in groups.iter() {
+                    let (b, score) = (g..end)
+                        .map(|b| (b, beam[b].score + matrix[b * n + ci]))
+                        .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a });
+                    history.push((beam[b].back, ci));
+                    next.push(State {
+                        u: beam[b].v,
+                        v: *id,
+                        score: score + channel,
+                        back: history.len() - 1,
+                    });
                 }
             }
             let best = next.iter().map(|s| s.score).fold(f32::MIN, f32::max);
@@ -694,6 +705,7 @@ impl Restorer {
             if next.len() > self.beam {
                 next.select_nth_unstable_by(self.beam - 1, |a, b| b.score.total_cmp(&a.score));
                 next.truncate(self.beam);
+                next.sort_unstable_by_key(|s| s.v);
             }
             std::mem::swap(beam, next);
         }

@@ -73,6 +73,9 @@ pub struct Model {
     bow1: Vec<f32>,
     /// Bigram scores, one row per first word.
     bigrams: Csr,
+    /// `v << 16 | w` → the bigram's score: one probe where a search of `v`'s row (thousands
+    /// of words after a common one) took a dozen.
+    bigram_index: FxHashMap<u32, u16>,
     /// Trigram scores, one row per two-word context.
     trigrams: Csr,
     /// Two-word context (`u << 16 | v`) → its row in `trigrams`.
@@ -181,32 +184,45 @@ impl Model {
     /// log10 P(w | u v).
     #[inline]
     pub fn score(&self, u: u32, v: u32, w: u32) -> f32 {
-        let mut out = [0f32];
-        self.scores(u, v, &[w], &mut out);
-        out[0]
+        let (tw, tq, bow2) = self.context(u, v);
+        match Csr::find(tw, tq, w) {
+            Some(q) => dequant(q),
+            None => bow2 + self.lower(v, w),
+        }
     }
 
-    /// log10 P(w | u v) for every `w` of `ws`, into `out`: one look-up of the context, then
-    /// searches within its block.
+    /// The trigram block of the context `u v` and its backoff weight (log10).
     #[inline]
-    pub fn scores(&self, u: u32, v: u32, ws: &[u32], out: &mut [f32]) {
-        let (tw, tq, bow2) = match self.ctx_index.get(&bi_key(u, v)) {
-            Some(&row) => {
-                let (w, q) = self.trigrams.row(row as usize);
-                (w, q, dequant(self.ctx_bow[row as usize]))
+    fn context(&self, u: u32, v: u32) -> (&[u16], &[u16], f32) {
+        match self.ctx_index.get(&bi_key(u, v)) {
+            Some(&r) => {
+                let (w, q) = self.trigrams.row(r as usize);
+                (w, q, dequant(self.ctx_bow[r as usize]))
             }
             None => (&[][..], &[][..], 0.0),
-        };
-        let (bw, bq) = self.bigrams.row(v as usize);
-        let back = bow2 + self.bow1[v as usize];
-        for (w, o) in ws.iter().zip(out.iter_mut()) {
-            *o = if let Some(q) = Csr::find(tw, tq, *w) {
-                dequant(q)
-            } else if let Some(q) = Csr::find(bw, bq, *w) {
-                bow2 + dequant(q)
-            } else {
-                back + self.uni[*w as usize]
-            };
+        }
+    }
+
+    /// log10 of the lower-order score of `w` after `v`: the bigram's, else backed off to `w`'s.
+    #[inline]
+    fn lower(&self, v: u32, w: u32) -> f32 {
+        match self.bigram_index.get(&bi_key(v, w)) {
+            Some(&q) => dequant(q),
+            None => self.bow1[v as usize] + self.uni[w as usize],
+        }
+    }
+
+    /// log10 P(w | u v) for every context `u v` of `us` (all ending in `v`) and every `w` of
+    /// `ws`, row by row into `out` (`us.len() × ws.len()`).
+    pub fn scores_shared(&self, v: u32, us: &[u32], ws: &[u32], out: &mut [f32]) {
+        for (&u, row) in us.iter().zip(out.chunks_exact_mut(ws.len())) {
+            let (tw, tq, bow2) = self.context(u, v);
+            for (w, o) in ws.iter().zip(row.iter_mut()) {
+                *o = match Csr::find(tw, tq, *w) {
+                    Some(q) => dequant(q),
+                    None => bow2 + self.lower(v, *w),
+                };
+            }
         }
     }
 
@@ -353,6 +369,7 @@ impl Model {
         if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
             bail!("a bigram names a word the vocabulary does not have");
         }
+        let bigram_index: FxHashMap<u32, u16> = bis.iter().map(|(k, q)| (*k as u32, *q)).collect();
         let bigrams = Csr::build(
             nv,
             bis.into_iter()
@@ -389,6 +406,7 @@ impl Model {
             uni,
             bow1,
             bigrams,
+            bigram_index,
             trigrams,
             ctx_index,
             ctx_keys,
