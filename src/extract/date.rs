@@ -109,11 +109,19 @@ pub fn date_at_start(text: &str) -> Option<(Date, Span)> {
         .map(|r| (rest.len() - r.len(), r));
     if let Some((skip, r)) = after_ngay {
         let ws = r.len() - r.trim_start().len();
-        if let Some(c) = numeric_re().captures(&r[ws..]) {
+        let body = &r[ws..];
+        // An English OCR engine reads a day's leading 0 as `(` or `O` (`ngay (3/6/2025`);
+        // right after `ngày` neither can be meant.
+        let zero = usize::from(
+            body.starts_with(['(', 'O', 'o'])
+                && body[1..].starts_with(|c: char| c.is_ascii_digit())
+                && !body[1..].starts_with('0'),
+        );
+        if let Some(c) = numeric_re().captures(&body[zero..]) {
             let m = c.get(0)?;
-            if m.start() == 0 {
+            if m.start() == 0 && (zero == 0 || c["d"].len() == 1) {
                 let d = Date::checked(&c["y"], Some(&c["m"]), Some(&c["d"]))?;
-                let start = lead + skip + ws;
+                let start = lead + skip + ws + zero;
                 return Some((d, [lead, start + m.end()]));
             }
         }
@@ -154,6 +162,15 @@ mod tests {
         );
         assert_eq!(date_at_start(" 22-12-2024").unwrap().0.iso(), "2024-12-22");
         assert_eq!(date_at_start(" của UBND"), None);
+        // OCR's `(` or `O` for the 0 of a day, only right after `ngày`.
+        let (d, s) = date_at_start(" ngay\n(3/6/2025 cua Ban").unwrap();
+        assert_eq!(d.iso(), "2025-06-03");
+        assert_eq!(&" ngay\n(3/6/2025 cua Ban"[s[0]..s[1]], "ngay\n(3/6/2025");
+        assert_eq!(
+            date_at_start(" ngày O9/6/2025").unwrap().0.iso(),
+            "2025-06-09"
+        );
+        assert_eq!(date_at_start(" ngày O/6/2025"), None);
         let (d, _) = find_words_date("Lạng Sơn, ngày 14 tháng 6 năm 2025").unwrap();
         assert_eq!(d.iso(), "2025-06-14");
         let (d, _) = find_words_date("Lạng Sơn, ngày       tháng 6 năm 2025").unwrap();
