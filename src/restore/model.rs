@@ -766,6 +766,18 @@ mod tests {
         std::fs::write(&corpus, text).unwrap();
         let m = train(&[(corpus, 1)], &keep_all()).unwrap();
         let id = |s: &str| m.id(s).unwrap();
+        // Scores for contexts sharing their last word, at once, are the scores one by one.
+        let (us, ws) = (
+            [id("thực"), id("số"), BOUNDARY],
+            [id("số"), id("sở"), id("quyết")],
+        );
+        let mut grid = [0f32; 9];
+        m.scores_shared(id("hiện"), &us, &ws, &mut grid);
+        for (i, u) in us.iter().enumerate() {
+            for (j, w) in ws.iter().enumerate() {
+                assert_eq!(grid[i * 3 + j], m.score(*u, id("hiện"), *w));
+            }
+        }
         for (u, v) in [
             (id("thực"), id("hiện")),
             (id("hiện"), id("số")),
