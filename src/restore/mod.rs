@@ -253,8 +253,15 @@ enum Kind {
 }
 
 /// One token, analysed once.
-struct Seen {
+struct Seen<'m> {
     kind: Kind,
+    /// Its case pattern, when it has one.
+    case: Option<Case>,
+    /// The syllables its bare letters may stand for.
+    cands: &'m [u32],
+    /// An abbreviation in capitals (UBND, KH, KGVX, TW): no syllable of the lexicon has its
+    /// letters, so it is never a garbled or stripped syllable.
+    abbreviation: bool,
     /// Its tone and lexicon id (`UNK` when none), and where its letters lie in
     /// [`Scratch::all_letters`]; no tone when the word is no syllable.
     tone: Option<Tone>,
@@ -313,14 +320,6 @@ impl Scratch {
 }
 
 impl Restorer {
-    /// An abbreviation in capitals (UBND, KH, KGVX, TW): no syllable of the lexicon has its
-    /// letters, so it is never a garbled or stripped syllable.
-    fn is_abbreviation(&self, w: &str) -> bool {
-        w.len() >= 2
-            && w.chars().all(|c| c.is_ascii_uppercase())
-            && self.model.candidates(&w.to_ascii_lowercase()).is_empty()
-    }
-
     /// The word's own lexicon id, and what it may stand for when it is `restorable`.
     fn candidates(
         &self,
@@ -338,8 +337,6 @@ impl Restorer {
         }
         let own = seen.own;
         let letters = &s.all_letters[seen.letters.clone()];
-        s.bare.clear();
-        s.bare.extend(letters.iter().map(|l| l.bare));
         // What the channel proposes: the token's own row when it was seen whole, and what its
         // letters may stand for (a little less trusted when a row exists).
         let mut learned: Vec<(u32, f32)> = Vec::new();
@@ -347,9 +344,9 @@ impl Restorer {
         // (`THƯỜNG` → `THUONG`, where `thường` gives `thudng`): like stripped text, so the
         // channel, learned on mixed case, is not asked about a capitalised word whose letters
         // make a syllable (`TRUGNG` still goes to it).
-        let plain_caps = case_of(word) == Some(Case::Upper)
+        let plain_caps = seen.case == Some(Case::Upper)
             && word.chars().all(char::is_alphabetic)
-            && !self.model.candidates(&s.bare).is_empty();
+            && !seen.cands.is_empty();
         if ocr && !plain_caps {
             let lower = word.to_lowercase();
             learned.extend_from_slice(self.channel.lookup(&lower));
@@ -363,7 +360,7 @@ impl Restorer {
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
-        for &id in self.model.candidates(&s.bare).iter().take(12) {
+        for &id in seen.cands.iter().take(12) {
             let (cl, ct) = self.model.parts(id);
             if fits(letters, tone, cl, ct) {
                 out.push((id, consistent_score));
@@ -394,7 +391,7 @@ impl Restorer {
     }
 
     /// What the verdicts need to know of one word, worked out once.
-    fn see(&self, w: &str, s: &mut Scratch) -> Seen {
+    fn see(&self, w: &str, s: &mut Scratch) -> Seen<'_> {
         let has_digit = w.bytes().any(|b| b.is_ascii_digit());
         let has_letter = w.chars().any(char::is_alphabetic);
         let mixed = has_digit || w.contains('§');
@@ -412,6 +409,16 @@ impl Restorer {
             s.all_letters.extend_from_slice(&s.letters);
         }
         let letters = from..s.all_letters.len();
+        let case = case_of(w);
+        let cands = if tone.is_some() {
+            self.model.candidates(&s.bare)
+        } else {
+            &[]
+        };
+        // As `is_abbreviation`, with the bare letters' candidates already at hand.
+        // (An ASCII word always has a tone, Level, and its bare letters are its lowercase.)
+        let abbreviation =
+            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && cands.is_empty();
         let kind = if !has_letter {
             Kind::Other
         } else if mixed {
@@ -420,17 +427,18 @@ impl Restorer {
             } else {
                 Kind::Other
             }
-        } else if tone.is_none() || case_of(w).is_none() || self.is_abbreviation(w) {
+        } else if tone.is_none() || case.is_none() || abbreviation {
             Kind::Other
-        } else if self.model.candidates(&s.bare).is_empty()
-            && !self.channel.knows(&w.to_lowercase())
-        {
+        } else if cands.is_empty() && !self.channel.knows(&w.to_lowercase()) {
             Kind::Foreign
         } else {
             Kind::Word
         };
         Seen {
             kind,
+            case,
+            cands,
+            abbreviation,
             tone,
             own,
             letters,
@@ -563,8 +571,8 @@ impl Restorer {
             let restorable = restore_line[t.line]
                 && !is_protected
                 && !slashed
-                && !self.is_abbreviation(w)
-                && case_in(w, ocr).is_some()
+                && !seen.abbreviation
+                && (seen.case.is_some() || case_in(w, ocr).is_some())
                 && w.chars().any(char::is_alphabetic);
             lattice.push(self.candidates(w, seen, restorable, ocr, &mut scratch));
         }
@@ -678,6 +686,11 @@ impl Restorer {
             }
             let n = ids.len();
             matrix.resize(beam.len() * n, 0.0);
+            for &(g, end) in groups.iter() {
+                us.clear();
+                us.extend(beam[g..end].iter().map(|s| s.u));
+                self.model.prefetch(beam[g].v, us, ids);
+            }
             for &(g, end) in groups.iter() {
                 us.clear();
                 us.extend(beam[g..end].iter().map(|s| s.u));

@@ -7,6 +7,7 @@
 //! when the trigram is known and at most three otherwise. Stupid backoff, tried first, trusted
 //! rare trigrams too much: "kế hoạch sơ (bộ)", seen twice, beat "kế hoạch số".
 
+use smallvec::SmallVec;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -75,23 +76,23 @@ pub struct Model {
     bigrams: Csr,
     /// `v << 16 | w` → the bigram's score: one probe where a search of `v`'s row (thousands
     /// of words after a common one) took a dozen.
-    bigram_index: FxHashMap<u32, u16>,
+    bigram_index: Probe<u16>,
     /// Trigram scores, one row per two-word context.
     trigrams: Csr,
-    /// Two-word context (`u << 16 | v`) → its row in `trigrams`.
-    ctx_index: FxHashMap<u32, u32>,
+    /// Two-word context (`u << 16 | v`) → its block of `trigrams` and its backoff weight.
+    ctx_index: Probe<ContextRow>,
     /// Row → context key, and its quantised log10 backoff weight.
     ctx_keys: Vec<u32>,
     ctx_bow: Vec<u16>,
 }
 
 /// Rows of (word, quantised score), each row's words ascending: a compressed sparse row
-/// table, so that every continuation of one context lies in one contiguous block.
+/// table, so that every continuation of one context lies in one contiguous block. A word and
+/// its score sit side by side: the score comes in the cache line that the search found.
 #[derive(Default)]
 struct Csr {
     start: Vec<u32>,
-    words: Vec<u16>,
-    q: Vec<u16>,
+    entries: Vec<(u16, u16)>,
 }
 
 impl Csr {
@@ -104,8 +105,7 @@ impl Csr {
         let mut row_counts = vec![0u32; rows];
         for (r, w, q) in sorted {
             row_counts[r] += 1;
-            c.words.push(w);
-            c.q.push(q);
+            c.entries.push((w, q));
         }
         for (r, n) in row_counts.iter().enumerate() {
             c.start[r + 1] = c.start[r] + n;
@@ -114,19 +114,106 @@ impl Csr {
     }
 
     #[inline]
-    fn row(&self, r: usize) -> (&[u16], &[u16]) {
-        let (a, b) = (self.start[r] as usize, self.start[r + 1] as usize);
-        (&self.words[a..b], &self.q[a..b])
+    fn row(&self, r: usize) -> &[(u16, u16)] {
+        &self.entries[self.start[r] as usize..self.start[r + 1] as usize]
     }
 
     #[inline]
-    fn find(words: &[u16], q: &[u16], w: u32) -> Option<u16> {
+    fn find(row: &[(u16, u16)], w: u32) -> Option<u16> {
         let w = u16::try_from(w).ok()?;
-        words.binary_search(&w).ok().map(|i| q[i])
+        row.binary_search_by_key(&w, |e| e.0).ok().map(|i| row[i].1)
     }
 
     fn len(&self) -> usize {
-        self.words.len()
+        self.entries.len()
+    }
+}
+
+/// Asks the processor to bring `x`'s cache line in: look-ups known in advance then wait for
+/// memory side by side rather than one after another.
+#[inline]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is a hint: it reads nothing, cannot fault, and SSE, which it
+        // needs, is part of every x86_64 processor.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// The (word, score) continuations of one context, words ascending.
+type Block<'a> = &'a [(u16, u16)];
+
+/// A context's block of trigrams and its backoff weight, kept with its key.
+#[derive(Clone, Copy, Default)]
+struct ContextRow {
+    start: u32,
+    end: u32,
+    bow: f32,
+}
+
+/// A read-only map from `u32` keys (never `u32::MAX`) to small values, by open addressing
+/// with linear probing over one array of (key, value) slots, at most half full. The language
+/// model's look-ups are cache misses, one after another: here a look-up costs one (a
+/// `HashMap` reads its control bytes, then its bucket: two), and the value comes with the key.
+struct Probe<V> {
+    slots: Vec<(u32, V)>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> Probe<V> {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(entries: impl ExactSizeIterator<Item = (u32, V)>) -> Probe<V> {
+        let bits = (entries.len().max(1) * 2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut p = Probe {
+            slots: vec![(Self::EMPTY, V::default()); 1 << bits],
+            shift: 64 - bits,
+        };
+        let mask = p.slots.len() - 1;
+        for (k, v) in entries {
+            debug_assert_ne!(k, Self::EMPTY);
+            let mut i = p.home(k);
+            while p.slots[i].0 != Self::EMPTY && p.slots[i].0 != k {
+                i = (i + 1) & mask;
+            }
+            p.slots[i] = (k, v);
+        }
+        p
+    }
+
+    #[inline]
+    fn home(&self, k: u32) -> usize {
+        (u64::from(k).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Asks the processor to bring `k`'s home slot into the cache: look-ups known in advance
+    /// then wait for memory side by side rather than one after another.
+    #[inline]
+    fn prefetch(&self, k: u32) {
+        prefetch(&self.slots[self.home(k)]);
+    }
+
+    #[inline]
+    fn get(&self, k: u32) -> Option<V> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let (key, v) = self.slots[i];
+            if key == k {
+                return Some(v);
+            }
+            if key == Self::EMPTY {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -184,8 +271,8 @@ impl Model {
     /// log10 P(w | u v).
     #[inline]
     pub fn score(&self, u: u32, v: u32, w: u32) -> f32 {
-        let (tw, tq, bow2) = self.context(u, v);
-        match Csr::find(tw, tq, w) {
+        let (row, bow2) = self.context(u, v);
+        match Csr::find(row, w) {
             Some(q) => dequant(q),
             None => bow2 + self.lower(v, w),
         }
@@ -193,32 +280,50 @@ impl Model {
 
     /// The trigram block of the context `u v` and its backoff weight (log10).
     #[inline]
-    fn context(&self, u: u32, v: u32) -> (&[u16], &[u16], f32) {
-        match self.ctx_index.get(&bi_key(u, v)) {
-            Some(&r) => {
-                let (w, q) = self.trigrams.row(r as usize);
-                (w, q, dequant(self.ctx_bow[r as usize]))
-            }
-            None => (&[][..], &[][..], 0.0),
+    fn context(&self, u: u32, v: u32) -> (Block<'_>, f32) {
+        match self.ctx_index.get(bi_key(u, v)) {
+            Some(c) => (
+                &self.trigrams.entries[c.start as usize..c.end as usize],
+                c.bow,
+            ),
+            None => (&[][..], 0.0),
         }
     }
 
     /// log10 of the lower-order score of `w` after `v`: the bigram's, else backed off to `w`'s.
     #[inline]
     fn lower(&self, v: u32, w: u32) -> f32 {
-        match self.bigram_index.get(&bi_key(v, w)) {
-            Some(&q) => dequant(q),
+        match self.bigram_index.get(bi_key(v, w)) {
+            Some(q) => dequant(q),
             None => self.bow1[v as usize] + self.uni[w as usize],
+        }
+    }
+
+    /// Starts fetching what [`Model::scores_shared`] will read for these contexts and words.
+    #[inline]
+    pub fn prefetch(&self, v: u32, us: &[u32], ws: &[u32]) {
+        for &u in us {
+            self.ctx_index.prefetch(bi_key(u, v));
+        }
+        for &w in ws {
+            self.bigram_index.prefetch(bi_key(v, w));
         }
     }
 
     /// log10 P(w | u v) for every context `u v` of `us` (all ending in `v`) and every `w` of
     /// `ws`, row by row into `out` (`us.len() × ws.len()`).
     pub fn scores_shared(&self, v: u32, us: &[u32], ws: &[u32], out: &mut [f32]) {
-        for (&u, row) in us.iter().zip(out.chunks_exact_mut(ws.len())) {
-            let (tw, tq, bow2) = self.context(u, v);
+        let blocks: SmallVec<[(Block, f32); 8]> = us.iter().map(|&u| self.context(u, v)).collect();
+        // The searches start in the middle of each block: fetch those lines together.
+        for (block, _) in &blocks {
+            if let Some(mid) = block.get(block.len() / 2) {
+                prefetch(mid);
+            }
+        }
+        for ((block, bow2), row) in blocks.iter().zip(out.chunks_exact_mut(ws.len())) {
+            let (block, bow2) = (*block, *bow2);
             for (w, o) in ws.iter().zip(row.iter_mut()) {
-                *o = match Csr::find(tw, tq, *w) {
+                *o = match Csr::find(block, *w) {
                     Some(q) => dequant(q),
                     None => bow2 + self.lower(v, *w),
                 };
@@ -369,7 +474,7 @@ impl Model {
         if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
             bail!("a bigram names a word the vocabulary does not have");
         }
-        let bigram_index: FxHashMap<u32, u16> = bis.iter().map(|(k, q)| (*k as u32, *q)).collect();
+        let bigram_index = Probe::new(bis.iter().map(|(k, q)| (*k as u32, *q)));
         let bigrams = Csr::build(
             nv,
             bis.into_iter()
@@ -377,11 +482,6 @@ impl Model {
         );
         let ctx_keys: Vec<u32> = ctxs.iter().map(|(k, _)| *k as u32).collect();
         let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
-        let ctx_index: FxHashMap<u32, u32> = ctx_keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (*k, i as u32))
-            .collect();
         // Trigrams are sorted like their contexts: walk both together.
         let mut rows = Vec::with_capacity(tris.len());
         let mut row = 0usize;
@@ -396,6 +496,20 @@ impl Model {
             rows.push((row, (k & 0xffff) as u16, *q));
         }
         let trigrams = Csr::build(ctx_keys.len(), rows.into_iter());
+        let ctx_index = Probe::new(
+            ctx_keys
+                .iter()
+                .zip(&ctx_bow)
+                .enumerate()
+                .map(|(r, (k, q))| {
+                    let context = ContextRow {
+                        start: trigrams.start[r],
+                        end: trigrams.start[r + 1],
+                        bow: dequant(*q),
+                    };
+                    (*k, context)
+                }),
+        );
         Ok(Model {
             vocab,
             index,
@@ -452,20 +566,20 @@ impl Model {
         }
         let mut bis = Vec::with_capacity(self.bigrams.len());
         for v in 0..self.vocab.len() {
-            let (ws, qs) = self.bigrams.row(v);
             bis.extend(
-                ws.iter()
-                    .zip(qs)
+                self.bigrams
+                    .row(v)
+                    .iter()
                     .map(|(w, q)| (u64::from(bi_key(v as u32, u32::from(*w))), *q)),
             );
         }
         write_table(&mut out, bis);
         let mut tris = Vec::with_capacity(self.trigrams.len());
         for (row, key) in self.ctx_keys.iter().enumerate() {
-            let (ws, qs) = self.trigrams.row(row);
             tris.extend(
-                ws.iter()
-                    .zip(qs)
+                self.trigrams
+                    .row(row)
+                    .iter()
                     .map(|(w, q)| ((u64::from(*key) << 16) | u64::from(*w), *q)),
             );
         }
@@ -703,6 +817,29 @@ mod tests {
     use super::*;
 
     /// Training options that keep every word and n-gram (tiny test corpora).
+    #[test]
+    fn probe_finds_every_key_and_nothing_else() {
+        // Keys shaped like the model's (`v << 16 | w`), many sharing a home slot's run.
+        let keys: Vec<u32> = (0..5000u32)
+            .map(|i| ((i % 70) << 16) | ((i * 7919) % 60000))
+            .collect();
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        let p = Probe::new(unique.iter().map(|&k| (k, (k % 65521) as u16)));
+        assert!(p.slots.len() >= 2 * unique.len());
+        for &k in &unique {
+            assert_eq!(p.get(k), Some((k % 65521) as u16), "key {k:#x}");
+        }
+        for k in [1u32, 70 << 16, 0xFFFE_FFFE, (12345 << 16) | 1] {
+            if unique.binary_search(&k).is_err() {
+                assert_eq!(p.get(k), None);
+            }
+        }
+        let empty: Probe<u16> = Probe::new(std::iter::empty());
+        assert_eq!(empty.get(7), None);
+    }
+
     fn keep_all() -> Training {
         Training {
             min_syllable: 1,
