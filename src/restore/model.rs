@@ -103,6 +103,7 @@ impl Csr {
             ..Csr::default()
         };
         let mut row_counts = vec![0u32; rows];
+        c.entries = huge_pages_vec(sorted.size_hint().0);
         for (r, w, q) in sorted {
             row_counts[r] += 1;
             c.entries.push((w, q));
@@ -144,6 +145,28 @@ fn prefetch<T>(x: &T) {
     let _ = x;
 }
 
+/// An empty vector with room for `n` items, whose memory the kernel is asked to back with
+/// 2 MiB pages: the tables are read at random, and with 4 KiB pages nearly every look-up
+/// would also miss the TLB.
+fn huge_pages_vec<T>(n: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let at = v.as_ptr() as usize;
+        let (start, end) = (
+            at.next_multiple_of(HUGE),
+            (at + n * std::mem::size_of::<T>()) / HUGE * HUGE,
+        );
+        if end > start {
+            // SAFETY: the range lies inside the vector's own allocation, and the advice
+            // changes how pages are backed, never what they hold.
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+        }
+    }
+    v
+}
+
 /// The (word, score) continuations of one context, words ascending.
 type Block<'a> = &'a [(u16, u16)];
 
@@ -172,8 +195,10 @@ impl<V: Copy + Default> Probe<V> {
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
+        let mut slots = huge_pages_vec(1 << bits);
+        slots.resize(1 << bits, (Self::EMPTY, V::default()));
         let mut p = Probe {
-            slots: vec![(Self::EMPTY, V::default()); 1 << bits],
+            slots,
             shift: 64 - bits,
         };
         let mask = p.slots.len() - 1;
