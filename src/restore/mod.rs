@@ -361,8 +361,11 @@ impl Restorer {
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         for &id in seen.cands.iter().take(12) {
-            let (cl, ct) = self.model.parts(id);
-            if fits(letters, tone, cl, ct) {
+            // A word without marks fits every syllable of its letters (stripped text).
+            if !seen.marked || {
+                let (cl, ct) = self.model.parts(id);
+                fits(letters, tone, cl, ct)
+            } {
                 out.push((id, consistent_score));
             }
         }
