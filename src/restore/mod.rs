@@ -390,7 +390,7 @@ impl Restorer {
             .iter()
             .map(|t| self.see(&line[t.start..t.end], &mut s))
             .collect();
-        self.line_needs_restoring(&seen, false)
+        self.line_needs_restoring(&seen, false).unwrap_or(false)
     }
 
     /// What the verdicts need to know of one word, worked out once.
@@ -455,26 +455,29 @@ impl Restorer {
 
     /// A line needs restoring when few of its words carry marks or many are not syllables;
     /// in text an English OCR engine made (`ocr`), when one word's marks make no syllable
-    /// (`trién`).
-    fn line_needs_restoring(&self, seen: &[Seen], ocr: bool) -> bool {
+    /// (`trién`). `None` when the line has too little to tell: one unmarked word among codes
+    /// (`- Luu: VT, KGVX(HTHT).`); the text around it decides.
+    fn line_needs_restoring(&self, seen: &[Seen], ocr: bool) -> Option<bool> {
         let mut words = 0;
         let mut marked = 0;
         let mut unknown = 0;
         for w in seen {
             match w.kind {
-                Kind::KnownGarble => return true,
+                Kind::KnownGarble => return Some(true),
                 Kind::Other | Kind::Foreign => continue,
                 Kind::Word => {}
             }
             if ocr && w.marked && !w.known {
-                return true;
+                return Some(true);
             }
             words += 1;
             marked += usize::from(w.marked);
             unknown += usize::from(!w.known);
         }
-        words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2)
-            || words == 1 && (marked == 0 || unknown == 1) && seen.len() <= 3
+        if words == 1 && (marked == 0 || unknown == 1) {
+            return (seen.len() <= 3).then_some(true);
+        }
+        Some(words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2))
     }
 
     /// Whether the text shows the marks of English OCR rather than of plain stripping: words
@@ -505,14 +508,18 @@ impl Restorer {
             .map(|t| self.see(&text[t.start..t.end], &mut scratch))
             .collect();
         let ocr = Self::looks_ocr_garbled(&seen);
-        let mut restore_line = vec![false; nlines];
+        let mut verdicts = vec![None; nlines];
         let mut from = 0;
         while from < tokens.len() {
             let line = tokens[from].line;
             let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
-            restore_line[line] = self.line_needs_restoring(&seen[from..to], ocr);
+            verdicts[line] = self.line_needs_restoring(&seen[from..to], ocr);
             from = to;
         }
+        // A line too short to tell follows the text: restored where most lines are.
+        let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
+        let no = verdicts.iter().filter(|v| **v == Some(false)).count();
+        let restore_line: Vec<bool> = verdicts.iter().map(|v| v.unwrap_or(yes > no)).collect();
         if !restore_line.contains(&true) {
             return Restored {
                 text: text.to_string(),
@@ -804,6 +811,21 @@ mod tests {
             .map(|(t, _)| &text[t.start..t.end])
             .collect();
         assert_eq!(rest, ["I11", "Il"]); // not `I1 ngay` (no stop), `111.`, `VI.`
+    }
+
+    #[test]
+    fn a_line_too_short_to_tell_follows_the_text() {
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let stripped = "Noi nhan:\n- Cac so, ban, nganh tinh;\n- Luu: VT, KGVX(HTHT).\n";
+        assert!(
+            r.restore(stripped).text.contains("- Lưu: VT, KGVX(HTHT)."),
+            "{}",
+            r.restore(stripped).text
+        );
+        // The same line in text with its marks, or alone, is left as it is.
+        let marked = "Nơi nhận:\n- Các sở, ban, ngành tỉnh;\n- Luu: VT, KGVX(HTHT).\n";
+        assert_eq!(r.restore(marked).text, marked);
+        assert!(!r.needs_restoring("- Luu: VT, KGVX(HTHT)."));
     }
 
     #[test]
