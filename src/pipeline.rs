@@ -193,11 +193,11 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
     let work = || {
         let restored = (stages.restorer)().map(|r| r.restore(text));
         let mut rec = match restored {
-            Some(out) if !out.changes.is_empty() => {
+            Some(out) if out.words_changed > 0 => {
                 let mut rec = extract(&out.text, Some(src.clone()));
                 rec.restoration = Some(Restoration {
                     lines_restored: out.lines_restored,
-                    words_changed: out.changes.len(),
+                    words_changed: out.words_changed,
                     original: text.to_string(),
                 });
                 rec

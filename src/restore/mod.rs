@@ -40,6 +40,9 @@ pub struct Change {
 #[derive(Clone, Debug, Serialize)]
 pub struct Restored {
     pub text: String,
+    /// How many words were changed.
+    pub words_changed: usize,
+    /// Each change, with its confidence: filled by [`Restorer::restore_detailed`] only.
     pub changes: Vec<Change>,
     /// How many lines were judged to need restoring.
     pub lines_restored: usize,
@@ -130,15 +133,17 @@ fn case_in(s: &str, ocr: bool) -> Option<Case> {
     })
 }
 
-fn apply_case(s: &str, case: Case) -> String {
+/// Appends `s` (lowercase) to `out` in `case`.
+fn push_cased(out: &mut String, s: &str, case: Case) {
     match case {
-        Case::Lower => s.to_string(),
-        Case::Upper => s.to_uppercase(),
+        Case::Lower => out.push_str(s),
+        Case::Upper => out.extend(s.chars().flat_map(char::to_uppercase)),
         Case::Title => {
             let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
         }
     }
 }
@@ -508,21 +513,26 @@ impl Restorer {
             .map(|t| self.see(&text[t.start..t.end], &mut scratch))
             .collect();
         let ocr = Self::looks_ocr_garbled(&seen);
-        let mut verdicts = vec![None; nlines];
+        // Per line: no words (`None`), or its verdict (`Some(None)`: too short to tell).
+        let mut verdicts: Vec<Option<Option<bool>>> = vec![None; nlines];
         let mut from = 0;
         while from < tokens.len() {
             let line = tokens[from].line;
             let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
-            verdicts[line] = self.line_needs_restoring(&seen[from..to], ocr);
+            verdicts[line] = Some(self.line_needs_restoring(&seen[from..to], ocr));
             from = to;
         }
         // A line too short to tell follows the text: restored where most lines are.
-        let yes = verdicts.iter().filter(|v| **v == Some(true)).count();
-        let no = verdicts.iter().filter(|v| **v == Some(false)).count();
-        let restore_line: Vec<bool> = verdicts.iter().map(|v| v.unwrap_or(yes > no)).collect();
+        let yes = verdicts.iter().filter(|v| **v == Some(Some(true))).count();
+        let no = verdicts.iter().filter(|v| **v == Some(Some(false))).count();
+        let restore_line: Vec<bool> = verdicts
+            .iter()
+            .map(|v| v.is_some_and(|v| v.unwrap_or(yes > no)))
+            .collect();
         if !restore_line.contains(&true) {
             return Restored {
                 text: text.to_string(),
+                words_changed: 0,
                 changes: Vec::new(),
                 lines_restored: 0,
             };
@@ -603,49 +613,64 @@ impl Restorer {
 
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut changes = Vec::new();
+        let mut words_changed = 0;
         let mut last = 0;
         for (i, t) in tokens.iter().enumerate() {
             let w = &text[t.start..t.end];
-            let (written, confidence) = match (chosen[i], &lattice[i].1) {
+            // The word as restored is written straight into `out`, then compared with `w`.
+            let at = out.len();
+            out.push_str(&text[last..t.start]);
+            let from = out.len();
+            let confidence = match (chosen[i], &lattice[i].1) {
                 (Some(c), Some(cands)) => {
                     if cands[c].0 == lattice[i].0 {
+                        out.truncate(at);
                         continue; // the input had it: keep its spelling and tone placement
                     }
-                    let written = apply_case(
+                    push_cased(
+                        &mut out,
                         self.model.written(cands[c].0, style == Style::New),
                         case_in(w, ocr).unwrap_or(Case::Lower),
                     );
-                    (written, 0.0)
+                    None
                 }
                 _ if restore_line[t.line] && ocr => match roman_heading(text, t) {
-                    Some(r) => (r, 1.0),
-                    None => continue,
+                    Some(r) => {
+                        out.push_str(&r);
+                        Some(1.0)
+                    }
+                    None => {
+                        out.truncate(at);
+                        continue;
+                    }
                 },
-                _ => continue,
+                _ => {
+                    out.truncate(at);
+                    continue;
+                }
             };
-            if written == w {
+            if &out[from..] == w {
+                out.truncate(at);
                 continue;
             }
-            out.push_str(&text[last..t.start]);
-            out.push_str(&written);
             last = t.end;
-            changes.push(Change {
-                start: t.start,
-                end: t.end,
-                from: w.to_string(),
-                to: written,
-                confidence: detailed.then(|| {
-                    if lattice[i].1.is_some() {
-                        self.confidence(&lattice, &chosen, i)
-                    } else {
-                        confidence
-                    }
-                }),
-            });
+            words_changed += 1;
+            if detailed {
+                changes.push(Change {
+                    start: t.start,
+                    end: t.end,
+                    from: w.to_string(),
+                    to: out[from..].to_string(),
+                    confidence: Some(
+                        confidence.unwrap_or_else(|| self.confidence(&lattice, &chosen, i)),
+                    ),
+                });
+            }
         }
         out.push_str(&text[last..]);
         Restored {
             text: out,
+            words_changed,
             changes,
             lines_restored: restore_line.iter().filter(|r| **r).count(),
         }
@@ -826,6 +851,8 @@ mod tests {
         let marked = "Nơi nhận:\n- Các sở, ban, ngành tỉnh;\n- Luu: VT, KGVX(HTHT).\n";
         assert_eq!(r.restore(marked).text, marked);
         assert!(!r.needs_restoring("- Luu: VT, KGVX(HTHT)."));
+        // Lines without words are not counted as restored.
+        assert_eq!(r.restore("Ke hoach so 57\n\n").lines_restored, 1);
     }
 
     #[test]
@@ -842,7 +869,13 @@ mod tests {
         assert!(case_of("UBND") == Some(Case::Upper));
         assert!(case_of("Nghị") == Some(Case::Title));
         assert!(case_of("VNeID").is_none());
-        assert_eq!(apply_case("kế", Case::Upper), "KẾ");
-        assert_eq!(apply_case("đổi", Case::Title), "Đổi");
+        let cased = |s: &str, case: Case| {
+            let mut out = String::from("…");
+            push_cased(&mut out, s, case);
+            out
+        };
+        assert_eq!(cased("kế", Case::Upper), "…KẾ");
+        assert_eq!(cased("đổi", Case::Title), "…Đổi");
+        assert_eq!(cased("đổi", Case::Lower), "…đổi");
     }
 }
