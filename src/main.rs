@@ -191,7 +191,8 @@ enum Cmd {
         a: ArchiveArg,
         file: PathBuf,
     },
-    /// Train the syllable language model used by `restore`.
+    /// Train the syllable language model used by `restore`, and count the capitals beside it
+    /// (vi-capitals.tsv in the output's folder).
     TrainLm {
         /// General text, one paragraph a line (UTF-8).
         #[arg(required = true)]
@@ -426,13 +427,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..Default::default()
             };
             let t = std::time::Instant::now();
-            let m = vanthu::restore::model::train(&inputs, &opts)?;
+            let (m, capitals) = vanthu::restore::model::train(&inputs, &opts)?;
             m.save(&output)?;
+            let capitals_file = output.with_file_name(vanthu::restore::capitals::CAPITALS_FILE);
+            vanthu::restore::capitals::save(&capitals_file, &m.vocab, &capitals)?;
             let (v, b, tr) = m.len();
             println!(
-                "vanthu: {v} syllables, {b} bigrams, {tr} trigrams → {} ({} bytes) in {:.1} s",
+                "vanthu: {v} syllables, {b} bigrams, {tr} trigrams → {} ({} bytes), capitals → {} \
+                 in {:.1} s",
                 output.display(),
                 std::fs::metadata(&output)?.len(),
+                capitals_file.display(),
                 t.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)

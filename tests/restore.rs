@@ -44,18 +44,23 @@ fn region<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
     &text[s..e]
 }
 
-fn restore_cli(input: &str) -> String {
-    let out = vanthu(std::path::Path::new("unused"))
-        .arg("restore")
-        .write_stdin(input)
-        .output()
-        .unwrap();
+/// Runs `cmd`, which must succeed; its standard output.
+fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+fn restore_cli(input: &str) -> String {
+    stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .arg("restore")
+            .write_stdin(input),
+    )
 }
 
 #[test]
@@ -273,4 +278,46 @@ fn raw_garbled_ocr_keeps_identity_and_citations() {
         .map(|c| c["key"].as_str().unwrap())
         .collect();
     assert_eq!(keys, ["57-NQ-TW", "9-KH-TU@lai-chau:2025"]);
+}
+
+#[test]
+fn train_lm_writes_a_model_and_its_capitals_that_restore_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut corpus: Vec<_> = std::fs::read_dir(fixtures().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    corpus.sort();
+    stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .arg("train-lm")
+            .args(&corpus)
+            .arg("-o")
+            .arg(dir.path().join("vi-syllables.lm")),
+    );
+    let capitals = std::fs::read_to_string(dir.path().join("vi-capitals.tsv")).unwrap();
+    // "… của Ban Chấp hành …": *Ban* after a word in lower case, with its capital.
+    let ban = capitals.lines().find(|l| l.starts_with("ban\t")).unwrap();
+    let n: Vec<u64> = ban
+        .split('\t')
+        .skip(1)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!(n[0] >= 1 && n[0] <= n[1], "{ban}");
+    std::fs::copy(
+        root().join("dictionaries/ocr-channel.tsv"),
+        dir.path().join("ocr-channel.tsv"),
+    )
+    .unwrap();
+    let restored = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .env("VANTHU_DICTIONARIES", dir.path())
+            .arg("restore")
+            .write_stdin("Ke hoach thuc hien Nghi quyet cua Ban Chap hanh Trung uong\n"),
+    );
+    assert_eq!(
+        restored,
+        "Kế hoạch thực hiện Nghị quyết của Ban Chấp hành Trung ương\n"
+    );
 }

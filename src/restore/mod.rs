@@ -7,6 +7,7 @@
 //! dates, URLs, e-mail addresses, abbreviations (`UBND`, `VNeID`) and words that are not
 //! Vietnamese syllables are never touched. Knows nothing of files or the index.
 
+pub mod capitals;
 pub mod channel;
 pub mod model;
 pub mod syllable;
@@ -56,6 +57,9 @@ pub struct Restorer {
     pub beam: usize,
     /// States further than this (log10) behind the best are dropped.
     pub prune: f32,
+    /// id → log10 P(written with a capital | the syllable, inside a sentence); empty when
+    /// the dictionaries have no table of capitals.
+    pub capitals: Vec<f32>,
 }
 
 /// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
@@ -88,11 +92,13 @@ impl Restorer {
     pub fn load(dir: &Path) -> anyhow::Result<Restorer> {
         let model = Model::load(&dir.join(MODEL_FILE))?;
         let channel = Channel::load(&dir.join(CHANNEL_FILE), &model)?;
+        let capitals = capitals::load(&dir.join(capitals::CAPITALS_FILE), &model)?;
         Ok(Restorer {
             model,
             channel,
             beam: 6,
             prune: 4.0,
+            capitals,
         })
     }
 }
@@ -332,6 +338,7 @@ impl Restorer {
         seen: &Seen,
         restorable: bool,
         ocr: bool,
+        after_lower: bool,
         s: &mut Scratch,
     ) -> (u32, Candidates) {
         let Some(tone) = seen.tone else {
@@ -382,6 +389,15 @@ impl Restorer {
         }
         if out.is_empty() {
             return (own, None);
+        }
+        // A capital right after a word in lower case (`về Sở Khoa học`): the syllables that
+        // often start a capitalised phrase are the likelier (*Sở*, not *số*). Not at a line's
+        // start, nor a sentence's, nor inside a name (`Tây Lĩnh`: *Linh* is the commoner name
+        // but says nothing of this one).
+        if after_lower && seen.case == Some(Case::Title) && !self.capitals.is_empty() {
+            for c in out.iter_mut() {
+                c.1 += self.capitals[c.0 as usize];
+            }
         }
         (own, Some(out))
     }
@@ -576,7 +592,13 @@ impl Restorer {
         protected.sort_unstable();
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
+        // Whether the token follows a word in lower case on its line, in its sentence.
+        let mut after_lower = false;
+        let mut line = usize::MAX;
         for (t, seen) in tokens.iter().zip(&seen) {
+            if t.line != line {
+                (after_lower, line) = (false, t.line);
+            }
             let w = &text[t.start..t.end];
             while p_at < protected.len() && protected[p_at][1] <= t.start {
                 p_at += 1;
@@ -594,7 +616,8 @@ impl Restorer {
                 && !seen.abbreviation
                 && (seen.case.is_some() || case_in(w, ocr).is_some())
                 && w.chars().any(char::is_alphabetic);
-            lattice.push(self.candidates(w, seen, restorable, ocr, &mut scratch));
+            lattice.push(self.candidates(w, seen, restorable, ocr, after_lower, &mut scratch));
+            after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
 
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -853,6 +876,28 @@ mod tests {
         assert!(!r.needs_restoring("- Luu: VT, KGVX(HTHT)."));
         // Lines without words are not counted as restored.
         assert_eq!(r.restore("Ke hoach so 57\n\n").lines_restored, 1);
+    }
+
+    #[test]
+    fn a_capital_inside_a_sentence_is_evidence() {
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        assert!(!r.capitals.is_empty());
+        let input = "Cac don vi gui bao cao ve So Khoa hoc va Cong nghe de tong hop.\n";
+        let out = r.restore(input);
+        assert!(
+            out.text.contains("về Sở Khoa học và Công nghệ"),
+            "{}",
+            out.text
+        );
+        // Without the table the language model alone takes *Số Khoá học*.
+        let blind = Restorer {
+            capitals: Vec::new(),
+            ..Restorer::load(&dictionaries_dir()).unwrap()
+        };
+        assert!(blind.restore(input).text.contains("về Số Khoá học"));
+        // At a line's start a capital says nothing: the language model decides alone.
+        let out = r.restore("So lieu bao cao hang thang\n");
+        assert!(out.text.starts_with("Số liệu"), "{}", out.text);
     }
 
     #[test]

@@ -624,15 +624,24 @@ impl Model {
     }
 }
 
-/// Splits a line into sentences of lowercase words: letters only; anything else between
-/// words that is not a space is a word of its own (`None`), and `.;:?!()` end a sentence.
-pub fn sentences(line: &str) -> Vec<Vec<Option<String>>> {
+/// A word of a sentence, lowercased, and whether it was written with a capital (`Sở`, not
+/// `SỞ` nor `sở`).
+pub type Word = (String, bool);
+
+/// Splits a line into sentences of words: letters only; anything else between words that is
+/// not a space is a word of its own (`None`), and `.;:?!()` end a sentence.
+pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
     let mut out = vec![Vec::new()];
     let mut word = String::new();
     let mut in_other = false;
-    let flush = |word: &mut String, out: &mut Vec<Vec<Option<String>>>| {
+    let flush = |word: &mut String, out: &mut Vec<Vec<Option<Word>>>| {
         if !word.is_empty() {
-            out.last_mut().unwrap().push(Some(word.to_lowercase()));
+            let mut chars = word.chars();
+            let capital =
+                chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
+            out.last_mut()
+                .unwrap()
+                .push(Some((word.to_lowercase(), capital)));
             word.clear();
         }
     };
@@ -693,13 +702,18 @@ fn for_lines(path: &Path, mut f: impl FnMut(&str)) -> Result<()> {
 
 /// Trains a model from `(file, weight)` pairs: each file's counts are multiplied by its weight
 /// (administrative text above general text).
-pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Model> {
+/// Also returns, for each word id, how often it had a capital right after a word in lower case
+/// and how often it followed one (`[capitalised, all]`, see [`super::capitals`]).
+pub fn train(
+    inputs: &[(std::path::PathBuf, u64)],
+    opts: &Training,
+) -> Result<(Model, Vec<[u64; 2]>)> {
     // Pass 1: the lexicon.
     let mut words: FxHashMap<String, u64> = FxHashMap::default();
     for (p, w) in inputs {
         for_lines(p, |line| {
             for s in sentences(line) {
-                for t in s.into_iter().flatten() {
+                for (t, _) in s.into_iter().flatten() {
                     *words.entry(t).or_default() += w;
                 }
             }
@@ -738,9 +752,10 @@ pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Mo
         .filter_map(|(w, c)| index.get(&c).map(|id| (w, *id)))
         .collect();
 
-    // Pass 2: n-gram counts.
+    // Pass 2: n-gram counts, and how often each word inside a sentence has a capital.
     let mut bi: FxHashMap<u32, u64> = FxHashMap::default();
     let mut tri: FxHashMap<u64, u64> = FxHashMap::default();
+    let mut capitals = vec![[0u64; 2]; vocab.len()];
     for (p, weight) in inputs {
         for_lines(p, |line| {
             for s in sentences(line) {
@@ -748,10 +763,19 @@ pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Mo
                 ids.extend([BOUNDARY, BOUNDARY]);
                 ids.extend(s.iter().map(|t| {
                     t.as_ref()
-                        .and_then(|t| word_id.get(t))
+                        .and_then(|(t, _)| word_id.get(t))
                         .copied()
                         .unwrap_or(UNK)
                 }));
+                // A word right after a word in lower case: does a capitalised phrase start?
+                for (pair, &id) in s.windows(2).zip(&ids[3..]) {
+                    if let [Some((_, false)), Some((_, capital))] = pair {
+                        if id > BOUNDARY {
+                            capitals[id as usize][0] += weight * u64::from(*capital);
+                            capitals[id as usize][1] += weight;
+                        }
+                    }
+                }
                 ids.push(BOUNDARY);
                 for i in 2..ids.len() {
                     *bi.entry(bi_key(ids[i - 1], ids[i])).or_default() += weight;
@@ -829,7 +853,10 @@ pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<Mo
         .iter()
         .map(|(k, (c, mass))| (*k, quant((mass / *c as f64).log10() as f32)))
         .collect();
-    Ok(Model::assemble(vocab, uni_lp, bow1, bi_q, tri_q, bow2))
+    Ok((
+        Model::assemble(vocab, uni_lp, bow1, bi_q, tri_q, bow2),
+        capitals,
+    ))
 }
 
 /// The set of bare forms that are Vietnamese syllables, for detection.
@@ -883,8 +910,11 @@ mod tests {
             "Kế hoạch thực hiện nghị quyết.\nKế hoạch thực hiện nghị quyết số 5.\nNghỉ ngơi.\n",
         )
         .unwrap();
-        let m = train(&[(corpus.clone(), 2)], &keep_all()).unwrap();
+        let (m, capitals) = train(&[(corpus.clone(), 2)], &keep_all()).unwrap();
         let id = |s: &str| m.id(s).unwrap();
+        // Inside a sentence (weight 2): "nghị" twice in lower case; "Nghỉ" starts one.
+        assert_eq!(capitals[id("nghị") as usize], [0, 4]);
+        assert_eq!(capitals[id("nghỉ") as usize], [0, 0]);
         assert!(m.candidates("nghi").contains(&id("nghị")));
         assert!(m.candidates("nghi").contains(&id("nghỉ")));
         let good = m.score(id("hiện"), id("nghị"), id("quyết"));
@@ -926,7 +956,7 @@ mod tests {
             text.push_str(&format!("Thực hiện {w} {v} của tỉnh.\n"));
         }
         std::fs::write(&corpus, text).unwrap();
-        let m = train(&[(corpus, 1)], &keep_all()).unwrap();
+        let (m, _) = train(&[(corpus, 1)], &keep_all()).unwrap();
         let id = |s: &str| m.id(s).unwrap();
         // Scores for contexts sharing their last word, at once, are the scores one by one.
         let (us, ws) = (
@@ -954,9 +984,12 @@ mod tests {
 
     #[test]
     fn sentences_split_on_punctuation() {
-        let s = sentences("Căn cứ Luật số 5, ngày 1; Xét đề nghị.");
+        let s = sentences("Căn cứ Luật số 5, ngày 1; Xét đề nghị SỞ.");
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0][0].as_deref(), Some("căn"));
+        assert_eq!(s[0][0], Some(("căn".to_string(), true)));
+        assert_eq!(s[0][2], Some(("luật".to_string(), true)));
+        assert_eq!(s[0][3], Some(("số".to_string(), false)));
         assert_eq!(s[0][4], None); // "5"
+        assert_eq!(s[1][3], Some(("sở".to_string(), false))); // capitals throughout
     }
 }
