@@ -130,12 +130,17 @@ fn case_of(s: &str) -> Option<Case> {
     }
 }
 
-/// The case a word is restored in: its own pattern; in text from an English OCR engine, a
-/// capital followed by a mix (`NOi`, `PHé` for *Nội*, *Phó*) is read as a capitalised word.
+/// The case a word is restored in: its own pattern; in text from an English OCR engine, which
+/// reads a marked vowel as a capital, a short word of mixed case takes the case of its first
+/// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*).
 fn case_in(s: &str, ocr: bool) -> Option<Case> {
     case_of(s).or_else(|| {
-        (ocr && s.chars().next().is_some_and(char::is_uppercase) && s.chars().count() <= 7)
-            .then_some(Case::Title)
+        let first = s.chars().next()?;
+        (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() {
+            Case::Title
+        } else {
+            Case::Lower
+        })
     })
 }
 
@@ -914,6 +919,10 @@ mod tests {
         assert!(case_of("UBND") == Some(Case::Upper));
         assert!(case_of("Nghị") == Some(Case::Title));
         assert!(case_of("VNeID").is_none());
+        // English OCR's capitals for marked vowels: the first letter says the case.
+        assert!(case_in("cOng", true) == Some(Case::Lower));
+        assert!(case_in("NOi", true) == Some(Case::Title));
+        assert!(case_in("cOng", false).is_none());
         let cased = |s: &str, case: Case| {
             let mut out = String::from("…");
             push_cased(&mut out, s, case);
