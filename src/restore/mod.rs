@@ -655,10 +655,25 @@ impl Restorer {
                         out.truncate(at);
                         continue; // the input had it: keep its spelling and tone placement
                     }
+                    let mut case = case_in(w, ocr).unwrap_or(Case::Lower);
+                    if ocr && case == Case::Upper && w.chars().count() <= 3 {
+                        // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
+                        // between words that are not capitals, not a word in capitals.
+                        let is_cased = |j: Option<usize>| {
+                            j.and_then(|j| tokens.get(j).zip(seen.get(j)))
+                                .is_some_and(|(n, s)| {
+                                    n.line == t.line
+                                        && matches!(s.case, Some(Case::Lower | Case::Title))
+                                })
+                        };
+                        if is_cased(i.checked_sub(1)) && is_cased(Some(i + 1)) {
+                            case = Case::Title;
+                        }
+                    }
                     push_cased(
                         &mut out,
                         self.model.written(cands[c].0, style == Style::New),
-                        case_in(w, ocr).unwrap_or(Case::Lower),
+                        case,
                     );
                     None
                 }
@@ -903,6 +918,17 @@ mod tests {
         // At a line's start a capital says nothing: the language model decides alone.
         let out = r.restore("So lieu bao cao hang thang\n");
         assert!(out.text.starts_with("Số liệu"), "{}", out.text);
+    }
+
+    #[test]
+    fn a_short_word_in_capitals_among_words_that_are_not_is_ocr_for_a_marked_vowel() {
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let ocr =
+            "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia BO Chinh tri vé dot pha\nBO TU PHAP\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá\nBỘ TƯ PHÁP\n"
+        );
     }
 
     #[test]
