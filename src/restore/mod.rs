@@ -932,6 +932,20 @@ mod tests {
     }
 
     #[test]
+    fn the_decoder_weighs_the_most_frequent_readings() {
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        // `doi` has 24 readings; *dõi*, frequent but nearly always after *theo*, is among the
+        // twelve weighed (ranked by Kneser–Ney's continuation probability it came 18th).
+        let doi = r.model.candidates("doi");
+        assert!(doi.len() > 12);
+        assert!(doi[..12].contains(&r.model.id("dõi").unwrap()));
+        assert_eq!(
+            r.restore("lam dau moi theo doi, don doc, kiem tra\n").text,
+            "làm đầu mối theo dõi, đôn đốc, kiểm tra\n"
+        );
+    }
+
+    #[test]
     fn header_lines_with_symbols_are_not_restored() {
         let r = Restorer::load(&dictionaries_dir()).unwrap();
         for line in ["Số 134-KH/TU", "Số: 212/KH-UBND", "Lưu: VT, KGVX(HTHT)."] {
