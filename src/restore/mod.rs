@@ -57,8 +57,8 @@ pub struct Restorer {
     pub beam: usize,
     /// States further than this (log10) behind the best are dropped.
     pub prune: f32,
-    /// id → log10 P(written with a capital | the syllable, inside a sentence); empty when
-    /// the dictionaries have no table of capitals.
+    /// id → log10 P(written with a capital | the syllable, right after a word in lower case);
+    /// empty when the dictionaries have no table of capitals (`capitals`).
     pub capitals: Vec<f32>,
 }
 
@@ -133,8 +133,9 @@ fn case_of(s: &str) -> Option<Case> {
 /// The case a word is restored in: its own pattern; in text from an English OCR engine, which
 /// reads a marked vowel as a capital, a short word of mixed case takes the case of its first
 /// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*).
-fn case_in(s: &str, ocr: bool) -> Option<Case> {
-    case_of(s).or_else(|| {
+/// `case` is the word's own pattern (`case_of`), already worked out.
+fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
+    case.or_else(|| {
         let first = s.chars().next()?;
         (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() {
             Case::Title
@@ -157,6 +158,13 @@ fn push_cased(out: &mut String, s: &str, case: Case) {
             }
         }
     }
+}
+
+/// What a restored word is written as: a syllable of the model, or a heading's Roman numeral
+/// (`I11.` → `III.`).
+enum Replacement {
+    Syllable(u32),
+    Heading(String),
 }
 
 /// A word of the input.
@@ -444,8 +452,8 @@ impl Restorer {
         } else {
             &[]
         };
-        // As `is_abbreviation`, with the bare letters' candidates already at hand.
-        // (An ASCII word always has a tone, Level, and its bare letters are its lowercase.)
+        // An abbreviation: capitals whose letters no syllable has. (An ASCII word always has a
+        // tone, Level, and its bare letters are its lowercase: `cands` are its letters'.)
         let abbreviation =
             w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && cands.is_empty();
         let kind = if !has_letter {
@@ -619,7 +627,7 @@ impl Restorer {
                 && !is_protected
                 && !slashed
                 && !seen.abbreviation
-                && (seen.case.is_some() || case_in(w, ocr).is_some())
+                && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
             lattice.push(self.candidates(w, seen, restorable, ocr, after_lower, &mut scratch));
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
@@ -645,17 +653,26 @@ impl Restorer {
         let mut last = 0;
         for (i, t) in tokens.iter().enumerate() {
             let w = &text[t.start..t.end];
+            let replacement = match (chosen[i], &lattice[i].1) {
+                (Some(c), Some(cands)) => {
+                    if cands[c].0 == lattice[i].0 {
+                        continue; // the input had it: keep its spelling and tone placement
+                    }
+                    Replacement::Syllable(cands[c].0)
+                }
+                _ if restore_line[t.line] && ocr => match roman_heading(text, t) {
+                    Some(r) => Replacement::Heading(r),
+                    None => continue,
+                },
+                _ => continue,
+            };
             // The word as restored is written straight into `out`, then compared with `w`.
             let at = out.len();
             out.push_str(&text[last..t.start]);
             let from = out.len();
-            let confidence = match (chosen[i], &lattice[i].1) {
-                (Some(c), Some(cands)) => {
-                    if cands[c].0 == lattice[i].0 {
-                        out.truncate(at);
-                        continue; // the input had it: keep its spelling and tone placement
-                    }
-                    let mut case = case_in(w, ocr).unwrap_or(Case::Lower);
+            match &replacement {
+                Replacement::Syllable(id) => {
+                    let mut case = case_in(seen[i].case, w, ocr).unwrap_or(Case::Lower);
                     if ocr && case == Case::Upper && w.chars().count() <= 3 {
                         // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
                         // between words that are not capitals, not a word in capitals.
@@ -670,28 +687,10 @@ impl Restorer {
                             case = Case::Title;
                         }
                     }
-                    push_cased(
-                        &mut out,
-                        self.model.written(cands[c].0, style == Style::New),
-                        case,
-                    );
-                    None
+                    push_cased(&mut out, self.model.written(*id, style == Style::New), case);
                 }
-                _ if restore_line[t.line] && ocr => match roman_heading(text, t) {
-                    Some(r) => {
-                        out.push_str(&r);
-                        Some(1.0)
-                    }
-                    None => {
-                        out.truncate(at);
-                        continue;
-                    }
-                },
-                _ => {
-                    out.truncate(at);
-                    continue;
-                }
-            };
+                Replacement::Heading(r) => out.push_str(r),
+            }
             if &out[from..] == w {
                 out.truncate(at);
                 continue;
@@ -704,9 +703,10 @@ impl Restorer {
                     end: t.end,
                     from: w.to_string(),
                     to: out[from..].to_string(),
-                    confidence: Some(
-                        confidence.unwrap_or_else(|| self.confidence(&lattice, &chosen, i)),
-                    ),
+                    confidence: Some(match replacement {
+                        Replacement::Syllable(_) => self.confidence(&lattice, &chosen, i),
+                        Replacement::Heading(_) => 1.0,
+                    }),
                 });
             }
         }
@@ -764,16 +764,15 @@ impl Restorer {
             }
             let n = ids.len();
             matrix.resize(beam.len() * n, 0.0);
+            // Each state's first word; a group's contexts are `us[g..end]`.
+            us.clear();
+            us.extend(beam.iter().map(|s| s.u));
             for &(g, end) in groups.iter() {
-                us.clear();
-                us.extend(beam[g..end].iter().map(|s| s.u));
-                self.model.prefetch(beam[g].v, us, ids);
+                self.model.prefetch(beam[g].v, &us[g..end], ids);
             }
             for &(g, end) in groups.iter() {
-                us.clear();
-                us.extend(beam[g..end].iter().map(|s| s.u));
                 self.model
-                    .scores_shared(beam[g].v, us, ids, &mut matrix[g * n..end * n]);
+                    .scores_shared(beam[g].v, &us[g..end], ids, &mut matrix[g * n..end * n]);
             }
             next.clear();
             for (ci, id) in ids.iter().enumerate() {
@@ -899,7 +898,7 @@ mod tests {
     }
 
     #[test]
-    fn a_capital_inside_a_sentence_is_evidence() {
+    fn a_capital_after_a_word_in_lower_case_is_evidence() {
         let r = Restorer::load(&dictionaries_dir()).unwrap();
         assert!(!r.capitals.is_empty());
         let input = "Cac don vi gui bao cao ve So Khoa hoc va Cong nghe de tong hop.\n";
@@ -960,6 +959,7 @@ mod tests {
         assert!(case_of("Nghị") == Some(Case::Title));
         assert!(case_of("VNeID").is_none());
         // English OCR's capitals for marked vowels: the first letter says the case.
+        let case_in = |s: &str, ocr: bool| case_in(case_of(s), s, ocr);
         assert!(case_in("cOng", true) == Some(Case::Lower));
         assert!(case_in("NOi", true) == Some(Case::Title));
         assert!(case_in("cOng", false).is_none());

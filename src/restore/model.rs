@@ -756,7 +756,8 @@ pub fn train(
         .filter_map(|(w, c)| index.get(&c).map(|id| (w, *id)))
         .collect();
 
-    // Pass 2: n-gram counts, and how often each word inside a sentence has a capital.
+    // Pass 2: n-gram counts, and how often each word right after a word in lower case has a
+    // capital.
     let mut bi: FxHashMap<u32, u64> = FxHashMap::default();
     let mut tri: FxHashMap<u64, u64> = FxHashMap::default();
     let mut capitals = vec![[0u64; 2]; vocab.len()];
@@ -872,7 +873,6 @@ pub fn bare_forms(m: &Model) -> FxHashSet<String> {
 mod tests {
     use super::*;
 
-    /// Training options that keep every word and n-gram (tiny test corpora).
     #[test]
     fn probe_finds_every_key_and_nothing_else() {
         // Keys shaped like the model's (`v << 16 | w`), many sharing a home slot's run.
@@ -896,6 +896,7 @@ mod tests {
         assert_eq!(empty.get(7), None);
     }
 
+    /// Training options that keep every word and n-gram (tiny test corpora).
     fn keep_all() -> Training {
         Training {
             min_syllable: 1,
@@ -916,7 +917,7 @@ mod tests {
         .unwrap();
         let (m, capitals) = train(&[(corpus.clone(), 2)], &keep_all()).unwrap();
         let id = |s: &str| m.id(s).unwrap();
-        // Inside a sentence (weight 2): "nghị" twice in lower case; "Nghỉ" starts one.
+        // After a word in lower case (weight 2): "nghị" twice, in lower case; "Nghỉ" never.
         assert_eq!(capitals[id("nghị") as usize], [0, 4]);
         assert_eq!(capitals[id("nghỉ") as usize], [0, 0]);
         assert!(m.candidates("nghi").contains(&id("nghị")));
