@@ -10,6 +10,9 @@
 //! tone (tone placement ignored, case counted). The baseline is the input as it is.
 //!
 //!     cargo run --release --example eval_restore -- ../shared/seeds [LAICHAU_DIR]
+//!
+//! The decoder's settings can be changed for a sweep: `BEAM=N`, `PRUNE=X`, `AHEAD_MARGIN=X`
+//! (log10), each the field of `Restorer` of that name.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -139,8 +142,18 @@ fn main() -> anyhow::Result<()> {
     let seeds = Path::new(args.first().map_or("../shared/seeds", String::as_str));
     let laichau = args.get(1).map(Path::new);
     let t0 = Instant::now();
-    let r = Restorer::load(&dictionaries_dir())?;
+    let mut r = Restorer::load(&dictionaries_dir())?;
     let load = t0.elapsed();
+    let setting = |name: &str| std::env::var(name).ok().map(|v| v.parse::<f32>());
+    if let Some(v) = setting("BEAM") {
+        r.beam = v? as usize;
+    }
+    if let Some(v) = setting("PRUNE") {
+        r.prune = v?;
+    }
+    if let Some(v) = setting("AHEAD_MARGIN") {
+        r.ahead_margin = v?;
+    }
     let mut paths: Vec<_> = std::fs::read_dir(seeds)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

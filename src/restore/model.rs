@@ -316,6 +316,7 @@ impl Model {
     }
 
     /// log10 of the lower-order score of `w` after `v`: the bigram's, else backed off to `w`'s.
+    /// log10 P(w | v), the bigram level.
     #[inline]
     fn lower(&self, v: u32, w: u32) -> f32 {
         match self.bigram_index.get(bi_key(v, w)) {
@@ -324,20 +325,41 @@ impl Model {
         }
     }
 
-    /// Starts fetching what [`Model::scores_shared`] will read for these contexts and words.
+    /// Starts fetching what [`Model::scores_shared`] will read for these contexts and words:
+    /// the contexts `u v`, and the bigrams `v w` where `lower` has not got them.
     #[inline]
-    pub fn prefetch(&self, v: u32, us: &[u32], ws: &[u32]) {
+    pub fn prefetch(&self, v: u32, us: &[u32], ws: &[u32], lower: &[f32]) {
         for &u in us {
             self.ctx_index.prefetch(bi_key(u, v));
         }
-        for &w in ws {
-            self.bigram_index.prefetch(bi_key(v, w));
+        for (&w, l) in ws.iter().zip(lower) {
+            if l.is_nan() {
+                self.bigram_index.prefetch(bi_key(v, w));
+            }
+        }
+    }
+
+    /// log10 P(w | v) for the rows `rows` of `vs` and every `w` of `ws`, into `out`
+    /// (`vs.len() × ws.len()`, row by row; the other rows are left as they are). All the
+    /// look-ups are requested before any is read.
+    pub fn lowers_rows(&self, vs: &[u32], rows: &[usize], ws: &[u32], out: &mut [f32]) {
+        for &r in rows {
+            for &w in ws {
+                self.bigram_index.prefetch(bi_key(vs[r], w));
+            }
+        }
+        let n = ws.len();
+        for &r in rows {
+            for (&w, o) in ws.iter().zip(&mut out[r * n..(r + 1) * n]) {
+                *o = self.lower(vs[r], w);
+            }
         }
     }
 
     /// log10 P(w | u v) for every context `u v` of `us` (all ending in `v`) and every `w` of
-    /// `ws`, row by row into `out` (`us.len() × ws.len()`).
-    pub fn scores_shared(&self, v: u32, us: &[u32], ws: &[u32], out: &mut [f32]) {
+    /// `ws`, row by row into `out` (`us.len() × ws.len()`); `lower` holds log10 P(w | v) for
+    /// each `w` of `ws` ([`Model::lowers_rows`]) or NaN where it was not looked up.
+    pub fn scores_shared(&self, v: u32, us: &[u32], ws: &[u32], lower: &[f32], out: &mut [f32]) {
         let blocks: SmallVec<[(Block, f32); 8]> = us.iter().map(|&u| self.context(u, v)).collect();
         // The searches start in the middle of each block: fetch those lines together.
         for (block, _) in &blocks {
@@ -347,10 +369,16 @@ impl Model {
         }
         for ((block, bow2), row) in blocks.iter().zip(out.chunks_exact_mut(ws.len())) {
             let (block, bow2) = (*block, *bow2);
-            for (w, o) in ws.iter().zip(row.iter_mut()) {
+            for ((w, low), o) in ws.iter().zip(lower).zip(row.iter_mut()) {
                 *o = match Csr::find(block, *w) {
                     Some(q) => dequant(q),
-                    None => bow2 + self.lower(v, *w),
+                    None => {
+                        bow2 + if low.is_nan() {
+                            self.lower(v, *w)
+                        } else {
+                            *low
+                        }
+                    }
                 };
             }
         }
@@ -968,8 +996,9 @@ mod tests {
             [id("thực"), id("số"), BOUNDARY],
             [id("số"), id("sở"), id("quyết")],
         );
-        let mut grid = [0f32; 9];
-        m.scores_shared(id("hiện"), &us, &ws, &mut grid);
+        let (mut grid, mut lower) = ([0f32; 9], [0f32; 3]);
+        m.lowers_rows(&[id("hiện")], &[0], &ws, &mut lower);
+        m.scores_shared(id("hiện"), &us, &ws, &lower, &mut grid);
         for (i, u) in us.iter().enumerate() {
             for (j, w) in ws.iter().enumerate() {
                 assert_eq!(grid[i * 3 + j], m.score(*u, id("hiện"), *w));
