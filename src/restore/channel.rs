@@ -15,6 +15,14 @@ use super::model::Model;
 use super::syllable::canonical;
 use crate::text::fold_lower;
 
+/// How many bare letters an observed letter may stand for, at most, in [`Channel::by_letters`].
+const MAX_BASES: usize = 4;
+/// How many bare forms of a token are looked up, at most.
+const MAX_FORMS: usize = 256;
+/// Below this (log10 P(token | syllable), letter by letter) a syllable is not what the
+/// token stood for: OCR does not turn *hóa* into `héda` by changing every letter of *hươu*.
+const FLOOR: f32 = -6.0;
+
 /// The noisy channel P(observed token | true syllable), learned whole for frequent tokens and
 /// letter by letter, P(observed letter | true letter), for the rest. Likelihoods, not
 /// posteriors: the language model supplies the prior, and a table of P(syllable | token) would
@@ -117,22 +125,25 @@ impl Channel {
         if obs.is_empty() || obs.len() > 8 || self.chars.is_empty() {
             return Vec::new();
         }
-        // Bare letters each position may be.
-        let mut options: Vec<Vec<char>> = Vec::with_capacity(obs.len());
+        // Bare letters each position may be, with the best log10 P(observed | a letter of
+        // that bare letter).
+        let mut options: Vec<Vec<(char, f32)>> = Vec::with_capacity(obs.len());
         for c in &obs {
-            let mut bases: Vec<char> = Vec::new();
+            let mut bases: Vec<(char, f32)> = Vec::new();
             let own = fold_lower(&c.to_string()).chars().next().unwrap_or(*c);
             if own.is_alphabetic() {
-                bases.push(own);
+                bases.push((own, 0.0));
             }
+            // The letters it was seen to stand for, likeliest first, by their bare letter:
+            // `é` stands for ế, ệ, ê, ề, ố, ể, ớ, ó, ộ, á…, that is for e, o and a.
             if let Some(v) = self.chars.get(c) {
-                for (t, s) in v.iter().take(6) {
-                    if *s < -3.0 {
-                        continue;
+                for (t, s) in v {
+                    if *s < -3.0 || bases.len() == MAX_BASES {
+                        break;
                     }
                     let b = fold_lower(&t.to_string()).chars().next().unwrap_or(*t);
-                    if b.is_alphabetic() && !bases.contains(&b) {
-                        bases.push(b);
+                    if b.is_alphabetic() && !bases.iter().any(|x| x.0 == b) {
+                        bases.push((b, *s));
                     }
                 }
             }
@@ -141,23 +152,25 @@ impl Channel {
             }
             options.push(bases);
         }
-        let mut bare_forms: Vec<String> = vec![String::new()];
+        // The bare forms those make, the likeliest kept when there are too many.
+        let mut bare_forms: Vec<(String, f32)> = vec![(String::new(), 0.0)];
         for opts in &options {
             let mut next = Vec::with_capacity(bare_forms.len() * opts.len());
-            for b in &bare_forms {
-                for o in opts {
-                    let mut s = b.clone();
-                    s.push(*o);
-                    next.push(s);
+            for (b, score) in &bare_forms {
+                for (o, s) in opts {
+                    let mut form = b.clone();
+                    form.push(*o);
+                    next.push((form, score + s));
                 }
             }
-            if next.len() > 256 {
-                next.truncate(256);
+            if next.len() > MAX_FORMS {
+                next.select_nth_unstable_by(MAX_FORMS - 1, |a, b| b.1.total_cmp(&a.1));
+                next.truncate(MAX_FORMS);
             }
             bare_forms = next;
         }
         let mut out: Vec<(u32, f32)> = Vec::new();
-        for bare in &bare_forms {
+        for (bare, _) in &bare_forms {
             for &id in model.candidates(bare) {
                 let syl: Vec<char> = model.vocab[id as usize].chars().collect();
                 if syl.len() != obs.len() {
@@ -168,7 +181,9 @@ impl Channel {
                     .zip(&syl)
                     .map(|(o, t)| self.char_score(*o, *t))
                     .sum();
-                out.push((id, score));
+                if score >= FLOOR {
+                    out.push((id, score));
+                }
             }
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -348,5 +363,22 @@ mod tests {
         assert!(pairs.contains(&("số".into(), "s6".into())));
         assert!(pairs.contains(&("quyết".into(), "quyét".into())));
         assert!(pairs.contains(&("chính".into(), "chinh".into())));
+    }
+
+    #[test]
+    fn a_letter_stands_for_letters_of_every_bare_letter_it_was_seen_for() {
+        let dir = crate::restore::dictionaries_dir();
+        let model = Model::load(&dir.join(crate::restore::MODEL_FILE)).unwrap();
+        let channel = Channel::load(&dir.join(crate::restore::CHANNEL_FILE), &model).unwrap();
+        // `é` was written for ế, ệ, ê, ề, ố, ể, ớ, ó, ộ, then á and â: *tâm* (as in
+        // `trong tém` for *trọng tâm*) is among what `tém` may be, not only *têm*, *tôm*…
+        let ids: Vec<u32> = channel
+            .by_letters("tém", &model, 8)
+            .iter()
+            .map(|c| c.0)
+            .collect();
+        for s in ["têm", "tóm", "tám", "tâm"] {
+            assert!(ids.contains(&model.id(s).unwrap()), "{s}");
+        }
     }
 }
