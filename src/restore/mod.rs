@@ -672,8 +672,10 @@ impl Restorer {
             let w = &text[t.start..t.end];
             let replacement = match (chosen[i], &lattice[i].1) {
                 (Some(c), Some(cands)) => {
-                    if cands[c].0 == lattice[i].0 {
-                        continue; // the input had it: keep its spelling and tone placement
+                    // The input had it: keep its spelling and tone placement, unless its case
+                    // is OCR's (`cAn`: a marked vowel read as a capital).
+                    if cands[c].0 == lattice[i].0 && seen[i].case.is_some() {
+                        continue;
                     }
                     Replacement::Syllable(cands[c].0)
                 }
@@ -1008,6 +1010,12 @@ mod tests {
         assert_eq!(
             r.restore(ocr).text,
             "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá\nBỘ TƯ PHÁP\n"
+        );
+        // A word read as itself is still written in its case, not OCR's.
+        assert_eq!(
+            r.restore("Nghi quyét s6 57 vé dot pha; UBND tinh bAn hanh ké hoach nay\n")
+                .text,
+            "Nghị quyết số 57 về đột phá; UBND tỉnh ban hành kế hoạch này\n"
         );
     }
 
