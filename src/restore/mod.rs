@@ -203,7 +203,12 @@ fn tokenize(text: &str) -> (Vec<Token>, usize) {
                 boundary_after: false,
             });
         }
-        if matches!(c, '.' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '“' | '”') {
+        // `(` right before a digit is not a sentence's end: `(3/6/2025` is OCR's `03/6/2025`,
+        // and `(03 bản)` goes on the sentence.
+        let digit_next = || text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+        if matches!(c, '.' | ';' | ':' | '?' | '!' | ')' | '"' | '“' | '”')
+            || (c == '(' && !digit_next())
+        {
             if let Some(t) = tokens.last_mut() {
                 t.boundary_after = true;
             }
@@ -1016,6 +1021,20 @@ mod tests {
             r.restore("Nghi quyét s6 57 vé dot pha; UBND tinh bAn hanh ké hoach nay\n")
                 .text,
             "Nghị quyết số 57 về đột phá; UBND tỉnh ban hành kế hoạch này\n"
+        );
+    }
+
+    #[test]
+    fn a_parenthesis_before_a_digit_does_not_end_the_sentence() {
+        // English OCR's `(` for the 0 of `05/3/2025`: *ngày* is read with the date after it.
+        let (tokens, _) = tokenize("ngay (5/3/2025 va (kem theo)");
+        let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
+        assert_eq!(ends, [false, false, false, false, true, false, true]);
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        assert_eq!(
+            r.restore("Thuc hién Ké hoach s6 118-KH/TU, ngay (5/3/2025 cia Ban Thuong vu\n")
+                .text,
+            "Thực hiện Kế hoạch số 118-KH/TU, ngày (5/3/2025 của Ban Thường vụ\n"
         );
     }
 
