@@ -33,6 +33,9 @@ pub struct Channel {
     chars: FxHashMap<char, Vec<(char, f32)>>,
     /// observed lowercase token → (syllable id, log10 P(token | syllable)), likeliest first.
     table: FxHashMap<String, Vec<(u32, f32)>>,
+    /// log10 of how often OCR wrote one letter more than the syllable has (`héda` for *hóa*,
+    /// `tty` for *ủy*), from the token rows; `None` without them.
+    extra_letter: Option<f32>,
 }
 
 impl Channel {
@@ -71,6 +74,16 @@ impl Channel {
                 _ => {}
             }
         }
+        let (mut tokens, mut longer) = (0.0, 0.0);
+        for (kind, obs, truth, n) in &rows {
+            if kind == "token" {
+                tokens += n;
+                if obs.chars().count() == truth.chars().count() + 1 {
+                    longer += n;
+                }
+            }
+        }
+        let extra_letter = (longer > 0.0).then(|| (longer / tokens).log10());
         let mut table: FxHashMap<String, Vec<(u32, f32)>> = FxHashMap::default();
         let mut chars: FxHashMap<char, Vec<(char, f32)>> = FxHashMap::default();
         for (kind, obs, truth, n) in &rows {
@@ -102,7 +115,11 @@ impl Channel {
         for v in chars.values_mut() {
             v.sort_by(|a, b| b.1.total_cmp(&a.1));
         }
-        Ok(Channel { chars, table })
+        Ok(Channel {
+            chars,
+            table,
+            extra_letter,
+        })
     }
 
     /// log10 P(observed char | true char), with a floor for pairs never seen.
@@ -119,16 +136,50 @@ impl Channel {
 
     /// Candidates for a token never seen whole, letter by letter: each observed letter may stand
     /// for the letters it was seen to stand for; the syllables of the lexicon that fit are
-    /// scored by the product of those letters' probabilities. Best first, at most `max`.
+    /// scored by the product of those letters' probabilities. A token that fits no syllable
+    /// of its length may have one letter more than its syllable (`héda` for *hóa*), at the
+    /// odds of that. Best first, at most `max`.
     pub fn by_letters(&self, observed: &str, model: &Model, max: usize) -> Vec<(u32, f32)> {
         let obs: Vec<char> = observed.chars().collect();
         if obs.is_empty() || obs.len() > 8 || self.chars.is_empty() {
             return Vec::new();
         }
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        self.same_length(&obs, model, 0.0, &mut out);
+        // Only when no syllable of its length fits: a reading with a letter dropped is
+        // likelier than most of those, and would crowd out the right one (`tém` for *tâm*).
+        if let Some(extra) = self
+            .extra_letter
+            .filter(|_| obs.len() >= 3 && out.is_empty())
+        {
+            // Which letter is the extra one: any, alike.
+            let base = extra - (obs.len() as f32).log10();
+            let mut shorter = Vec::with_capacity(obs.len() - 1);
+            for k in 0..obs.len() {
+                shorter.clear();
+                shorter.extend(
+                    obs.iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != k)
+                        .map(|x| *x.1),
+                );
+                self.same_length(&shorter, model, base, &mut out);
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        out.dedup_by_key(|c| c.0);
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out.truncate(max);
+        out
+    }
+
+    /// The syllables of as many letters as `obs` that it may stand for, letter by letter, each
+    /// with `base` + log10 P(obs | syllable), into `out`.
+    fn same_length(&self, obs: &[char], model: &Model, base: f32, out: &mut Vec<(u32, f32)>) {
         // Bare letters each position may be, with the best log10 P(observed | a letter of
         // that bare letter).
         let mut options: Vec<Vec<(char, f32)>> = Vec::with_capacity(obs.len());
-        for c in &obs {
+        for c in obs {
             let mut bases: Vec<(char, f32)> = Vec::new();
             let own = fold_lower(&c.to_string()).chars().next().unwrap_or(*c);
             if own.is_alphabetic() {
@@ -148,7 +199,7 @@ impl Channel {
                 }
             }
             if bases.is_empty() {
-                return Vec::new();
+                return;
             }
             options.push(bases);
         }
@@ -169,7 +220,6 @@ impl Channel {
             }
             bare_forms = next;
         }
-        let mut out: Vec<(u32, f32)> = Vec::new();
         for (bare, _) in &bare_forms {
             for &id in model.candidates(bare) {
                 let syl: Vec<char> = model.vocab[id as usize].chars().collect();
@@ -181,14 +231,11 @@ impl Channel {
                     .zip(&syl)
                     .map(|(o, t)| self.char_score(*o, *t))
                     .sum();
-                if score >= FLOOR {
-                    out.push((id, score));
+                if base + score >= FLOOR {
+                    out.push((id, base + score));
                 }
             }
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out.truncate(max);
-        out
     }
 
     pub fn lookup(&self, observed: &str) -> &[(u32, f32)] {
@@ -380,5 +427,8 @@ mod tests {
         for s in ["têm", "tóm", "tám", "tâm"] {
             assert!(ids.contains(&model.id(s).unwrap()), "{s}");
         }
+        // A token no syllable of its length fits may have a letter too many: `héda`, *hóa*.
+        let best = channel.by_letters("héda", &model, 8);
+        assert_eq!(best.first().map(|c| c.0), model.id("hóa"));
     }
 }
