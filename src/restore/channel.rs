@@ -33,8 +33,8 @@ pub struct Channel {
     chars: FxHashMap<char, Vec<(char, f32)>>,
     /// observed lowercase token → (syllable id, log10 P(token | syllable)), likeliest first.
     table: FxHashMap<String, Vec<(u32, f32)>>,
-    /// log10 of how often OCR wrote one letter more than the syllable has (`héda` for *hóa*,
-    /// `tty` for *ủy*), from the token rows; `None` without them.
+    /// log10 of how often OCR wrote one letter more than the syllable has (`héda` for *hóa*),
+    /// from the token rows; `None` without them.
     extra_letter: Option<f32>,
 }
 
@@ -157,12 +157,8 @@ impl Channel {
             let mut shorter = Vec::with_capacity(obs.len() - 1);
             for k in 0..obs.len() {
                 shorter.clear();
-                shorter.extend(
-                    obs.iter()
-                        .enumerate()
-                        .filter(|(j, _)| *j != k)
-                        .map(|x| *x.1),
-                );
+                shorter.extend_from_slice(&obs[..k]);
+                shorter.extend_from_slice(&obs[k + 1..]);
                 self.same_length(&shorter, model, base, &mut out);
             }
         }
