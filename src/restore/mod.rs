@@ -312,9 +312,6 @@ struct State {
     u: u32,
     v: u32,
     score: f32,
-    /// `score` plus the best the next word can do after `v` (bigram level): what the states
-    /// kept are chosen by when there are more than the beam holds.
-    key: f32,
     back: usize,
 }
 
@@ -336,8 +333,9 @@ struct DecodeScratch {
     /// The readings of the word left in the beam, and what the next word can do after each.
     rows: Vec<usize>,
     ahead: Vec<f32>,
-    /// Runs `start..end` of the beam whose states share their last word.
-    groups: Vec<(usize, usize)>,
+    /// Runs `start..end` of the beam whose states share their last word, and which of the
+    /// previous word's readings that word is.
+    groups: Vec<(usize, usize, usize)>,
     us: Vec<u32>,
 }
 
@@ -787,7 +785,6 @@ impl Restorer {
             u: BOUNDARY,
             v: BOUNDARY,
             score: 0.0,
-            key: 0.0,
             back: 0,
         });
         fill(ids, 0);
@@ -802,7 +799,7 @@ impl Restorer {
             while g < beam.len() {
                 let v = beam[g].v;
                 let end = g + beam[g..].iter().take_while(|s| s.v == v).count();
-                groups.push((g, end));
+                groups.push((g, end, history[beam[g].back].1));
                 g = end;
             }
             let n = ids.len();
@@ -810,15 +807,12 @@ impl Restorer {
             // Each state's first word; a group's contexts are `us[g..end]`.
             us.clear();
             us.extend(beam.iter().map(|s| s.u));
-            for &(g, end) in groups.iter() {
-                let c = history[beam[g].back].1;
+            for &(g, end, c) in groups.iter() {
                 let lower = &lowers[c * n..(c + 1) * n];
                 self.model.prefetch(beam[g].v, &us[g..end], ids, lower);
             }
             fill(next_ids, i + 1);
-            for &(g, end) in groups.iter() {
-                // The group's last word is the previous word's reading number `c`.
-                let c = history[beam[g].back].1;
+            for &(g, end, c) in groups.iter() {
                 self.model.scores_shared(
                     beam[g].v,
                     &us[g..end],
@@ -830,7 +824,7 @@ impl Restorer {
             next.clear();
             for (ci, id) in ids.iter().enumerate() {
                 let channel = cands.as_ref().map_or(0.0, |cs| cs[ci].1);
-                for &(g, end) in groups.iter() {
+                for &(g, end, _) in groups.iter() {
                     let (b, score) = (g..end)
                         .map(|b| (b, beam[b].score + matrix[b * n + ci]))
                         .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a });
@@ -839,7 +833,6 @@ impl Restorer {
                         u: beam[b].v,
                         v: *id,
                         score: score + channel,
-                        key: 0.0,
                         back: history.len() - 1,
                     });
                 }
@@ -874,11 +867,9 @@ impl Restorer {
                         .map(|(cj, l)| l + next_channel(cj))
                         .fold(f32::MIN, f32::max);
                 }
-                for s in next.iter_mut() {
-                    s.key = s.score + ahead[history[s.back].1];
-                }
+                let key = |s: &State| s.score + ahead[history[s.back].1];
                 if next.len() > self.beam {
-                    next.select_nth_unstable_by(self.beam - 1, |a, b| b.key.total_cmp(&a.key));
+                    next.select_nth_unstable_by(self.beam - 1, |a, b| key(b).total_cmp(&key(a)));
                     next.truncate(self.beam);
                 }
                 next.sort_unstable_by_key(|s| s.v);

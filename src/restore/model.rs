@@ -316,7 +316,6 @@ impl Model {
     }
 
     /// log10 of the lower-order score of `w` after `v`: the bigram's, else backed off to `w`'s.
-    /// log10 P(w | v), the bigram level.
     #[inline]
     fn lower(&self, v: u32, w: u32) -> f32 {
         match self.bigram_index.get(bi_key(v, w)) {
