@@ -10,7 +10,7 @@ fn main() -> anyhow::Result<()> {
         let ids: Vec<u32> = phrase
             .split_whitespace()
             .map(|w| {
-                if w == "<s>" {
+                if w == "<s>" || w == "</s>" {
                     BOUNDARY
                 } else {
                     canonical(w).and_then(|c| m.id(&c)).unwrap_or(UNK)

@@ -676,13 +676,18 @@ pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
             word.clear();
         }
     };
-    for c in line.chars() {
+    for (i, c) in line.char_indices() {
         if c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c) {
             word.push(c);
             in_other = false;
         } else {
             flush(&mut word, &mut out);
-            if matches!(c, '.' | ';' | ':' | '?' | '!' | '(' | ')' | '"' | '“' | '”') {
+            // As the decoder splits (`tokenize`): a `(` right before a digit goes on the
+            // sentence (`(03 bản)`).
+            let digit_next = || line[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+            if matches!(c, '.' | ';' | ':' | '?' | '!' | ')' | '"' | '“' | '”')
+                || (c == '(' && !digit_next())
+            {
                 if !out.last().unwrap().is_empty() {
                     out.push(Vec::new());
                 }
@@ -1024,5 +1029,15 @@ mod tests {
         assert_eq!(s[0][3], Some(("số".to_string(), false)));
         assert_eq!(s[0][4], None); // "5"
         assert_eq!(s[1][3], Some(("sở".to_string(), false))); // capitals throughout
+    }
+
+    #[test]
+    fn sentences_go_on_past_a_parenthesis_before_a_digit() {
+        // As the decoder reads it: `(03 bản)` is inside the sentence, `(xem)` is not.
+        let s = sentences("gửi (03 bản) về Sở (xem) ngay");
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[0].len(), 3);
+        assert_eq!(s[0][1], None); // "03"
+        assert_eq!(s[0][2], Some(("bản".to_string(), false)));
     }
 }
