@@ -209,6 +209,23 @@ enum Cmd {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
+    /// Adapt the language model to an archive's own typed documents (UTF-8 text with its
+    /// marks), without the general corpus: the contexts they have lean their way.
+    AdaptLm {
+        /// Text of the archive's genre.
+        #[arg(required = true)]
+        text: Vec<PathBuf>,
+        /// The model to adapt (the bundled one by default).
+        #[arg(long)]
+        base: Option<PathBuf>,
+        /// How many words of the text the base model is worth in each context: lower leans
+        /// further toward the text (100: the middle of the plateau that cross-validation over
+        /// the typed fixtures found, tools/adapt_cv.sh).
+        #[arg(long, default_value_t = 100.0)]
+        strength: f64,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
     /// Learn the OCR confusion channel from rendered pages and their OCR (tools/make_ocr_pairs.sh).
     TrainChannel {
         /// Folder of NNN.gt.txt / NNN.ocr.txt pairs.
@@ -438,6 +455,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 output.display(),
                 std::fs::metadata(&output)?.len(),
                 capitals_file.display(),
+                t.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::AdaptLm {
+            text,
+            base,
+            strength,
+            output,
+        } => {
+            if !(strength.is_finite() && strength > 0.0) {
+                anyhow::bail!("--strength must be a positive number, not {strength}");
+            }
+            let base = base.unwrap_or_else(|| {
+                vanthu::restore::dictionaries_dir().join(vanthu::restore::MODEL_FILE)
+            });
+            let t = std::time::Instant::now();
+            let m = vanthu::restore::model::Model::load(&base)?;
+            let adapted = m.adapt(&text, strength)?;
+            adapted.model.save(&output)?;
+            println!(
+                "vanthu: {} trigrams of text, {} contexts adapted; {} → {} in {:.1} s",
+                adapted.trigrams,
+                adapted.contexts,
+                base.display(),
+                output.display(),
                 t.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)

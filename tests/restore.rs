@@ -321,3 +321,53 @@ fn train_lm_writes_a_model_and_its_capitals_that_restore_uses() {
         "Kế hoạch thực hiện Nghị quyết của Ban Chấp hành Trung ương\n"
     );
 }
+
+#[test]
+fn adapt_lm_teaches_the_bundled_model_an_archives_phrasing() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(root().join("dictionaries")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    // Typed documents of the archive: *chuyển đổi số* ("digital transformation"), a phrase
+    // the general corpus hardly has (it has *chuyển đổi sở hữu*).
+    let typed = dir.path().join("typed.txt");
+    std::fs::write(
+        &typed,
+        "Đẩy mạnh chuyển đổi số trong cơ quan nhà nước.\n\
+         Sở Thông tin và Truyền thông chủ trì công tác chuyển đổi số của huyện.\n",
+    )
+    .unwrap();
+    let out = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .arg("adapt-lm")
+            .arg(&typed)
+            .arg("-o")
+            .arg(dir.path().join("vi-syllables.lm")),
+    );
+    assert!(out.contains("contexts adapted"), "{out}");
+    let input = "Thuc hien chuyen doi so; bao cao ket qua.\n";
+    // The bundled model reads it *sở*: what the adapted one is to mend.
+    let bundled = restore_cli(input);
+    assert_eq!(bundled, "Thực hiện chuyển đổi sở; báo cáo kết quả.\n");
+    let adapted = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .env("VANTHU_DICTIONARIES", dir.path())
+            .arg("restore")
+            .write_stdin(input),
+    );
+    assert_eq!(adapted, "Thực hiện chuyển đổi số; báo cáo kết quả.\n");
+
+    // A text that cannot be read: its name and the reason, and no model written.
+    let out = vanthu(std::path::Path::new("unused"))
+        .arg("adapt-lm")
+        .arg(dir.path().join("missing.txt"))
+        .arg("-o")
+        .arg(dir.path().join("other.lm"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing.txt"), "{err}");
+    assert!(!dir.path().join("other.lm").exists());
+}

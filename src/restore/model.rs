@@ -620,6 +620,17 @@ impl Model {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
+        write_table(&mut out, self.bigram_table());
+        write_table(&mut out, self.trigram_table());
+        write_table(&mut out, self.context_table());
+        let mut f = std::fs::File::create(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        f.write_all(&out)?;
+        Ok(())
+    }
+
+    /// Every kept bigram, `v << 16 | w` → quantised score, by key.
+    fn bigram_table(&self) -> Vec<(u64, u16)> {
         let mut bis = Vec::with_capacity(self.bigrams.len());
         for v in 0..self.vocab.len() {
             bis.extend(
@@ -629,7 +640,11 @@ impl Model {
                     .map(|(w, q)| (u64::from(bi_key(v as u32, u32::from(*w))), *q)),
             );
         }
-        write_table(&mut out, bis);
+        bis
+    }
+
+    /// Every kept trigram, `u << 32 | v << 16 | w` → quantised score, by key.
+    fn trigram_table(&self) -> Vec<(u64, u16)> {
         let mut tris = Vec::with_capacity(self.trigrams.len());
         for (row, key) in self.ctx_keys.iter().enumerate() {
             tris.extend(
@@ -639,20 +654,129 @@ impl Model {
                     .map(|(w, q)| ((u64::from(*key) << 16) | u64::from(*w), *q)),
             );
         }
-        write_table(&mut out, tris);
-        write_table(
-            &mut out,
-            self.ctx_keys
-                .iter()
-                .zip(&self.ctx_bow)
-                .map(|(k, q)| (u64::from(*k), *q))
-                .collect(),
-        );
-        let mut f = std::fs::File::create(path)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        f.write_all(&out)?;
-        Ok(())
+        tris
     }
+
+    /// Every two-word context, `u << 16 | v` → quantised backoff weight, by key.
+    fn context_table(&self) -> Vec<(u64, u16)> {
+        self.ctx_keys
+            .iter()
+            .zip(&self.ctx_bow)
+            .map(|(k, q)| (u64::from(*k), *q))
+            .collect()
+    }
+
+    /// This model adapted to text of an archive's own genre (its typed documents): each
+    /// two-word context the text has gets the maximum a posteriori estimate with this model
+    /// as its prior, `strength` pseudo-counts strong,
+    ///
+    /// P'(w | u v) = (c(u v w) + β·P(w | u v)) / (c(u v) + β),
+    ///
+    /// which is exact in backoff form: the words seen after `u v` (in either) get scores of
+    /// their own, and the context's backoff weight is scaled by β / (c(u v) + β). Every other
+    /// context, the lexicon and the lower orders stay as they are, so no general corpus is
+    /// needed. Words the lexicon lacks count as unknown. Returns the model, the trigrams
+    /// counted and the contexts adapted.
+    pub fn adapt(&self, inputs: &[std::path::PathBuf], strength: f64) -> Result<Adapted> {
+        let word_id = |w: &str| {
+            canonical(w)
+                .and_then(|c| self.id(&c))
+                .or_else(|| self.index.get(w).copied())
+                .unwrap_or(UNK)
+        };
+        // Context → (its count, its continuations and their counts).
+        let mut seen: FxHashMap<u32, (u64, FxHashMap<u16, u64>)> = FxHashMap::default();
+        let mut counted = 0u64;
+        for p in inputs {
+            for_lines(p, |line| {
+                for s in sentences(line) {
+                    let mut ids = vec![BOUNDARY, BOUNDARY];
+                    ids.extend(
+                        s.iter()
+                            .map(|t| t.as_ref().map_or(UNK, |(w, _)| word_id(w))),
+                    );
+                    ids.push(BOUNDARY);
+                    for t in ids.windows(3) {
+                        let e = seen.entry(bi_key(t[0], t[1])).or_default();
+                        e.0 += 1;
+                        *e.1.entry(t[2] as u16).or_default() += 1;
+                        counted += 1;
+                    }
+                }
+            })?;
+        }
+        let mut keys: Vec<u32> = self.ctx_keys.clone();
+        keys.extend(
+            seen.keys()
+                .filter(|k| self.ctx_keys.binary_search(k).is_err()),
+        );
+        keys.sort_unstable();
+        let mut tris = Vec::with_capacity(self.trigrams.len() + counted as usize);
+        let mut ctxs = Vec::with_capacity(keys.len());
+        for key in keys {
+            let row = self.ctx_keys.binary_search(&key).ok();
+            let block = row.map_or(&[][..], |r| self.trigrams.row(r));
+            let bow_q = row.map_or(0, |r| self.ctx_bow[r]);
+            let Some((c, conts)) = seen.get(&key) else {
+                // Not in the text: as it was.
+                tris.extend(
+                    block
+                        .iter()
+                        .map(|(w, q)| ((u64::from(key) << 16) | u64::from(*w), *q)),
+                );
+                ctxs.push((u64::from(key), bow_q));
+                continue;
+            };
+            let v = key & 0xffff;
+            let bow = f64::from(dequant(bow_q));
+            // The prior of each word with a score of its own afterwards.
+            let mut words: Vec<(u16, f64)> = block
+                .iter()
+                .map(|(w, q)| (*w, 10f64.powf(f64::from(dequant(*q)))))
+                .collect();
+            for w in conts.keys() {
+                if Csr::find(block, u32::from(*w)).is_none() {
+                    let lower = f64::from(self.lower(v, u32::from(*w)));
+                    words.push((*w, 10f64.powf(bow + lower)));
+                }
+            }
+            words.sort_unstable_by_key(|e| e.0);
+            let total = *c as f64 + strength;
+            for (w, prior) in words {
+                let n = conts.get(&w).copied().unwrap_or(0) as f64;
+                let p = (n + strength * prior) / total;
+                tris.push((
+                    (u64::from(key) << 16) | u64::from(w),
+                    quant(p.log10() as f32),
+                ));
+            }
+            ctxs.push((
+                u64::from(key),
+                quant((bow + (strength / total).log10()) as f32),
+            ));
+        }
+        let model = Self::assemble_sorted(
+            self.vocab.clone(),
+            self.uni.clone(),
+            self.bow1.clone(),
+            self.bigram_table(),
+            tris,
+            ctxs,
+        )?;
+        Ok(Adapted {
+            model,
+            trigrams: counted,
+            contexts: seen.len(),
+        })
+    }
+}
+
+/// What [`Model::adapt`] made.
+pub struct Adapted {
+    pub model: Model,
+    /// Trigrams counted in the text, and the two-word contexts among them.
+    pub trigrams: u64,
+    pub contexts: usize,
 }
 
 /// A word of a sentence, lowercased, and whether it was written with a capital (`Sở`, not
@@ -1018,6 +1142,60 @@ mod tests {
                 .sum();
             assert!((total - 1.0).abs() < 0.02, "context {u} {v}: {total}");
         }
+    }
+
+    #[test]
+    fn adapting_leans_the_contexts_of_the_text_and_keeps_every_distribution_proper() {
+        // Like Wikipedia: *chuyển đổi sở (hữu)* twice, *chuyển đổi số* once.
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, text) = (dir.path().join("c.txt"), dir.path().join("t.txt"));
+        let mut general = String::from("Chuyển đổi số.\n");
+        for i in 0..30 {
+            let w = ["cơ sở", "trụ sở", "một số", "con số", "sở hữu"][i % 5];
+            general.push_str(&format!(
+                "Chuyển đổi sở hữu {w}.\nKế hoạch thực hiện {w} của tỉnh.\n"
+            ));
+        }
+        std::fs::write(&corpus, general).unwrap();
+        std::fs::write(&text, "Kế hoạch chuyển đổi số của tỉnh.\nChuyển đổi số.\n").unwrap();
+        let (m, _) = train(&[(corpus, 1)], &keep_all()).unwrap();
+        let id = |s: &str| m.id(s).unwrap();
+        let (chuyen, doi, so, so_) = (id("chuyển"), id("đổi"), id("số"), id("sở"));
+        assert!(m.score(chuyen, doi, so_) > m.score(chuyen, doi, so));
+
+        let beta = 2.0;
+        let a = m.adapt(&[text], beta).unwrap();
+        assert_eq!(a.trigrams, 12); // 7 + 2 words, and each sentence's end
+        let n = &a.model;
+        assert!(n.score(chuyen, doi, so) > n.score(chuyen, doi, so_));
+        // (c + β·P) / (c + β), c(chuyển đổi) = 2 and c(chuyển đổi số) = 2.
+        let p = 10f64.powf(f64::from(m.score(chuyen, doi, so)));
+        let want = ((2.0 + beta * p) / (2.0 + beta)).log10();
+        assert!((f64::from(n.score(chuyen, doi, so)) - want).abs() < 1e-3);
+        // A context the text lacks is as it was; the adapted ones, a new one (`hoạch chuyển`)
+        // among them, still sum to one.
+        for w in 0..m.vocab.len() as u32 {
+            assert_eq!(
+                n.score(id("thực"), id("hiện"), w),
+                m.score(id("thực"), id("hiện"), w)
+            );
+        }
+        for (u, v) in [
+            (chuyen, doi),
+            (doi, so),
+            (id("hoạch"), chuyen),
+            (BOUNDARY, BOUNDARY),
+        ] {
+            let total: f64 = (0..n.vocab.len() as u32)
+                .map(|w| 10f64.powf(f64::from(n.score(u, v, w))))
+                .sum();
+            assert!((total - 1.0).abs() < 0.02, "context {u} {v}: {total}");
+        }
+        // It saves and loads like any model.
+        let path = dir.path().join("a.lm");
+        n.save(&path).unwrap();
+        let back = Model::load(&path).unwrap();
+        assert_eq!(back.score(chuyen, doi, so), n.score(chuyen, doi, so));
     }
 
     #[test]
