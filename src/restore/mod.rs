@@ -337,6 +337,10 @@ struct DecodeScratch {
     /// previous word's readings that word is.
     groups: Vec<(usize, usize, usize)>,
     us: Vec<u32>,
+    /// A row of bigram scores not looked up, for a state at a sentence's start.
+    no_lower: Vec<f32>,
+    /// The states whose sentence starts at this word, where a line may start one.
+    started: Vec<State>,
 }
 
 /// Buffers reused from word to word.
@@ -653,6 +657,18 @@ impl Restorer {
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
 
+        // A line that starts with a capital may start a sentence although the line before it
+        // does not end with a full stop (`Hạnh phúc` / `Số: 41/KH-SKHCN`, a heading, a name
+        // on its own line); a line in lower case goes on the sentence. The decoder weighs both.
+        let breaks: Vec<bool> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                i > 0
+                    && tokens[i - 1].line != t.line
+                    && text[t.start..].starts_with(char::is_uppercase)
+            })
+            .collect();
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
         let mut decode_scratch = DecodeScratch::default();
         let mut seg_start = 0;
@@ -660,6 +676,7 @@ impl Restorer {
             if tokens[i].boundary_after || i + 1 == tokens.len() {
                 self.decode(
                     &lattice[seg_start..=i],
+                    &breaks[seg_start..=i],
                     &mut chosen[seg_start..=i],
                     &mut decode_scratch,
                 );
@@ -748,9 +765,13 @@ impl Restorer {
     /// makes sense of (*dám* before *nghĩ*) is not dropped for the readings that are likelier
     /// alone (*đảm*). Those bigram scores are also the backoff of the next word's trigrams,
     /// so they are looked up once.
+    ///
+    /// Where `breaks` says the sentence may have ended before a word, the best way to end it
+    /// there joins the beam as a state at a sentence's start.
     fn decode(
         &self,
         lattice: &[(u32, Candidates)],
+        breaks: &[bool],
         chosen: &mut [Option<usize>],
         d: &mut DecodeScratch,
     ) {
@@ -767,6 +788,8 @@ impl Restorer {
             ahead,
             groups,
             us,
+            no_lower,
+            started,
         } = d;
         // The ids of word `i` (the sentence's end after the last).
         let fill = |ids: &mut Vec<u32>, i: usize| {
@@ -794,22 +817,51 @@ impl Restorer {
         // come from one group end in the same two words, so they recombine into one (the
         // best).
         for (i, (_, cands)) in lattice.iter().enumerate() {
+            if i > 0 && breaks[i] {
+                let ended = beam
+                    .iter()
+                    .map(|s| State {
+                        u: BOUNDARY,
+                        v: BOUNDARY,
+                        score: s.score + self.model.score(s.u, s.v, BOUNDARY),
+                        back: s.back,
+                    })
+                    .max_by(|a, b| a.score.total_cmp(&b.score));
+                // The beam is kept in runs of one last word; this one's is its own.
+                beam.extend(ended);
+            }
+            let n = ids.len();
+            if no_lower.len() < n {
+                no_lower.resize(n, f32::NAN);
+            }
             groups.clear();
             let mut g = 0;
             while g < beam.len() {
                 let v = beam[g].v;
                 let end = g + beam[g..].iter().take_while(|s| s.v == v).count();
-                groups.push((g, end, history[beam[g].back].1));
+                // A state at a sentence's start has no previous reading (`usize::MAX`).
+                let c = if v == BOUNDARY {
+                    usize::MAX
+                } else {
+                    history[beam[g].back].1
+                };
+                groups.push((g, end, c));
                 g = end;
             }
-            let n = ids.len();
             matrix.resize(beam.len() * n, 0.0);
             // Each state's first word; a group's contexts are `us[g..end]`.
             us.clear();
             us.extend(beam.iter().map(|s| s.u));
+            let lower_of = |c: usize| {
+                if c == usize::MAX {
+                    &no_lower[..n]
+                } else {
+                    &lowers[c * n..(c + 1) * n]
+                }
+            };
             for &(g, end, c) in groups.iter() {
-                let lower = &lowers[c * n..(c + 1) * n];
-                self.model.prefetch(beam[g].v, &us[g..end], ids, lower);
+                self.model
+                    .prefetch(beam[g].v, &us[g..end], ids, lower_of(c));
             }
             fill(next_ids, i + 1);
             for &(g, end, c) in groups.iter() {
@@ -817,7 +869,7 @@ impl Restorer {
                     beam[g].v,
                     &us[g..end],
                     ids,
-                    &lowers[c * n..(c + 1) * n],
+                    lower_of(c),
                     &mut matrix[g * n..end * n],
                 );
             }
@@ -837,42 +889,46 @@ impl Restorer {
                     });
                 }
             }
-            let best = next.iter().map(|s| s.score).fold(f32::MIN, f32::max);
-            next.retain(|s| s.score >= best - self.prune);
             // The next word's bigram scores after this word's readings, where they are
             // needed to choose the states to keep (NaN: not looked up).
             let m = next_ids.len();
             next_lowers.clear();
             next_lowers.resize(n * m, f32::NAN);
-            if next.len() > self.beam {
-                // Too many: the states kept are those with the best score plus the best
-                // the next word can do after them (its bigram and channel scores), all
-                // looked up together.
-                next.retain(|s| s.score >= best - self.ahead_margin);
-                rows.clear();
-                rows.extend(next.iter().map(|s| history[s.back].1));
-                rows.sort_unstable();
-                rows.dedup();
-                self.model.lowers_rows(ids, rows, next_ids, next_lowers);
-                let next_channel = |cj: usize| match lattice.get(i + 1) {
-                    Some((_, Some(cs))) => cs[cj].1,
-                    _ => 0.0,
-                };
-                ahead.clear();
-                ahead.resize(n, 0.0);
-                for &ci in rows.iter() {
-                    ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
-                        .iter()
-                        .enumerate()
-                        .map(|(cj, l)| l + next_channel(cj))
-                        .fold(f32::MIN, f32::max);
-                }
-                let key = |s: &State| s.score + ahead[history[s.back].1];
-                if next.len() > self.beam {
-                    next.select_nth_unstable_by(self.beam - 1, |a, b| key(b).total_cmp(&key(a)));
-                    next.truncate(self.beam);
-                }
+            let next_channel = |cj: usize| match lattice.get(i + 1) {
+                Some((_, Some(cs))) => cs[cj].1,
+                _ => 0.0,
+            };
+            let mut choose = |states: &mut Vec<State>| {
+                self.keep(
+                    states,
+                    history,
+                    ids,
+                    next_ids,
+                    &next_channel,
+                    next_lowers,
+                    rows,
+                    ahead,
+                )
+            };
+            if i > 0 && breaks[i] {
+                // The sentences that go on and those that start here are chosen apart at
+                // this word: a word at a sentence's start has no context to pay for, and
+                // would crowd out the reading the going sentence's context needs (`của
+                // Thường`, not `Thượng`).
+                started.clear();
+                next.retain(|s| {
+                    let start = s.u == BOUNDARY;
+                    if start {
+                        started.push(*s);
+                    }
+                    !start
+                });
+                choose(next);
+                choose(started);
+                next.extend_from_slice(started);
                 next.sort_unstable_by_key(|s| s.v);
+            } else {
+                choose(next);
             }
             std::mem::swap(beam, next);
             std::mem::swap(ids, next_ids);
@@ -890,6 +946,52 @@ impl Restorer {
             }
             h = prev;
         }
+    }
+
+    /// Keeps the states worth going on with: those within `prune` of the best; when more
+    /// than `beam` are left, those within `ahead_margin`, weighed by their score plus the best
+    /// the next word can do after them (its bigram and channel scores, all looked up
+    /// together into `next_lowers`, a row per reading of this word). Runs of one last word
+    /// stay together.
+    #[allow(clippy::too_many_arguments)]
+    fn keep(
+        &self,
+        states: &mut Vec<State>,
+        history: &[(usize, usize)],
+        ids: &[u32],
+        next_ids: &[u32],
+        next_channel: &impl Fn(usize) -> f32,
+        next_lowers: &mut [f32],
+        rows: &mut Vec<usize>,
+        ahead: &mut Vec<f32>,
+    ) {
+        let best = states.iter().map(|s| s.score).fold(f32::MIN, f32::max);
+        states.retain(|s| s.score >= best - self.prune);
+        if states.len() <= self.beam {
+            return;
+        }
+        states.retain(|s| s.score >= best - self.ahead_margin);
+        let (n, m) = (ids.len(), next_ids.len());
+        rows.clear();
+        rows.extend(states.iter().map(|s| history[s.back].1));
+        rows.sort_unstable();
+        rows.dedup();
+        self.model.lowers_rows(ids, rows, next_ids, next_lowers);
+        ahead.clear();
+        ahead.resize(n, 0.0);
+        for &ci in rows.iter() {
+            ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
+                .iter()
+                .enumerate()
+                .map(|(cj, l)| l + next_channel(cj))
+                .fold(f32::MIN, f32::max);
+        }
+        let key = |s: &State| s.score + ahead[history[s.back].1];
+        if states.len() > self.beam {
+            states.select_nth_unstable_by(self.beam - 1, |a, b| key(b).total_cmp(&key(a)));
+            states.truncate(self.beam);
+        }
+        states.sort_unstable_by_key(|s| s.v);
     }
 
     /// P(chosen candidate) against the others at word `i`, with the chosen neighbours.
@@ -1012,6 +1114,25 @@ mod tests {
             r.restore("Nghi quyét s6 57 vé dot pha; UBND tinh bAn hanh ké hoach nay\n")
                 .text,
             "Nghị quyết số 57 về đột phá; UBND tỉnh ban hành kế hoạch này\n"
+        );
+    }
+
+    #[test]
+    fn a_line_that_starts_with_a_capital_may_start_a_sentence() {
+        // The header's motto has no full stop; *Số:* starts the next line. Read on from
+        // *phúc*, the model liked *Sở*; at a sentence's start, *Số*. A line in lower case goes
+        // on its sentence (*công nghệ*), and so may one with a capital (*Ban Thường vụ* /
+        // *Tỉnh ủy*).
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        assert_eq!(
+            r.restore("Doc lap - Tu do - Hanh phuc\nSo: 41/KH-SKHCN\n")
+                .text,
+            "Độc lập - Tự do - Hạnh phúc\nSố: 41/KH-SKHCN\n"
+        );
+        assert_eq!(
+            r.restore("phat trien khoa hoc, cong\nnghe cua Ban Thuong vu\nTinh uy.\n")
+                .text,
+            "phát triển khoa học, công\nnghệ của Ban Thường vụ\nTỉnh uỷ.\n"
         );
     }
 
