@@ -468,12 +468,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !(strength.is_finite() && strength > 0.0) {
                 anyhow::bail!("--strength must be a positive number, not {strength}");
             }
-            let base = base.unwrap_or_else(|| {
-                vanthu::restore::dictionaries_dir().join(vanthu::restore::MODEL_FILE)
-            });
             let t = std::time::Instant::now();
-            let m = vanthu::restore::model::Model::load(&base)?;
-            let adapted = m.adapt(&text, strength)?;
+            // The bundled restorer tells text with its marks from text without.
+            let dir = vanthu::restore::dictionaries_dir();
+            let restorer = vanthu::restore::Restorer::load(&dir)?;
+            let other;
+            let (model, base) = match base {
+                Some(p) => {
+                    other = vanthu::restore::model::Model::load(&p)?;
+                    (&other, p)
+                }
+                None => (&restorer.model, dir.join(vanthu::restore::MODEL_FILE)),
+            };
+            let adapted = model.adapt(&text, strength, |line| !restorer.needs_restoring(line))?;
             adapted.model.save(&output)?;
             println!(
                 "vanthu: {} trigrams of text, {} contexts adapted; {} → {} in {:.1} s",
@@ -483,6 +490,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 output.display(),
                 t.elapsed().as_secs_f64()
             );
+            if adapted.left_out > 0 {
+                let n = adapted.left_out;
+                eprintln!(
+                    "vanthu: {n} {} without tone marks left out (adapt-lm learns from \
+                     typed text with its marks)",
+                    if n == 1 { "line" } else { "lines" }
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::TrainChannel {

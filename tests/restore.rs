@@ -358,6 +358,22 @@ fn adapt_lm_teaches_the_bundled_model_an_archives_phrasing() {
     );
     assert_eq!(adapted, "Thực hiện chuyển đổi số; báo cáo kết quả.\n");
 
+    // Text without its marks would teach the model to leave words bare: it is left out,
+    // and the user told.
+    let bare = dir.path().join("bare.txt");
+    std::fs::write(&bare, "Day manh chuyen doi so trong co quan nha nuoc.\n").unwrap();
+    let out = vanthu(std::path::Path::new("unused"))
+        .arg("adapt-lm")
+        .arg(&bare)
+        .arg("-o")
+        .arg(dir.path().join("bare.lm"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 trigrams of text"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 line without tone marks left out"), "{err}");
+
     // A text that cannot be read: its name and the reason, and no model written.
     let out = vanthu(std::path::Path::new("unused"))
         .arg("adapt-lm")

@@ -675,9 +675,15 @@ impl Model {
     /// which is exact in backoff form: the words seen after `u v` (in either) get scores of
     /// their own, and the context's backoff weight is scaled by β / (c(u v) + β). Every other
     /// context, the lexicon and the lower orders stay as they are, so no general corpus is
-    /// needed. Words the lexicon lacks count as unknown. Returns the model, the trigrams
-    /// counted and the contexts adapted.
-    pub fn adapt(&self, inputs: &[std::path::PathBuf], strength: f64) -> Result<Adapted> {
+    /// needed. Words the lexicon lacks count as unknown; lines `keep` refuses (text without
+    /// its marks, which would teach the model to leave words bare) are left out. Returns the
+    /// model, the trigrams counted, the contexts adapted and the lines left out.
+    pub fn adapt(
+        &self,
+        inputs: &[std::path::PathBuf],
+        strength: f64,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Adapted> {
         let word_id = |w: &str| {
             canonical(w)
                 .and_then(|c| self.id(&c))
@@ -686,9 +692,13 @@ impl Model {
         };
         // Context → (its count, its continuations and their counts).
         let mut seen: FxHashMap<u32, (u64, FxHashMap<u16, u64>)> = FxHashMap::default();
-        let mut counted = 0u64;
+        let (mut counted, mut left_out) = (0u64, 0usize);
         for p in inputs {
             for_lines(p, |line| {
+                if !keep(line) {
+                    left_out += 1;
+                    return;
+                }
                 for s in sentences(line) {
                     let mut ids = vec![BOUNDARY, BOUNDARY];
                     ids.extend(
@@ -767,6 +777,7 @@ impl Model {
             model,
             trigrams: counted,
             contexts: seen.len(),
+            left_out,
         })
     }
 }
@@ -777,6 +788,8 @@ pub struct Adapted {
     /// Trigrams counted in the text, and the two-word contexts among them.
     pub trigrams: u64,
     pub contexts: usize,
+    /// Lines `keep` refused.
+    pub left_out: usize,
 }
 
 /// A word of a sentence, lowercased, and whether it was written with a capital (`Sở`, not
@@ -1164,7 +1177,7 @@ mod tests {
         assert!(m.score(chuyen, doi, so_) > m.score(chuyen, doi, so));
 
         let beta = 2.0;
-        let a = m.adapt(&[text], beta).unwrap();
+        let a = m.adapt(std::slice::from_ref(&text), beta, |_| true).unwrap();
         assert_eq!(a.trigrams, 12); // 7 + 2 words, and each sentence's end
         let n = &a.model;
         assert!(n.score(chuyen, doi, so) > n.score(chuyen, doi, so_));
@@ -1196,6 +1209,9 @@ mod tests {
         n.save(&path).unwrap();
         let back = Model::load(&path).unwrap();
         assert_eq!(back.score(chuyen, doi, so), n.score(chuyen, doi, so));
+        // Lines refused are not counted.
+        let b = m.adapt(&[text], beta, |l| l.contains("tỉnh")).unwrap();
+        assert_eq!((b.trigrams, b.left_out), (8, 1));
     }
 
     #[test]
