@@ -164,11 +164,11 @@ fn push_cased(out: &mut String, s: &str, case: Case) {
     }
 }
 
-/// What a restored word is written as: a syllable of the model, or a heading's Roman numeral
-/// (`I11.` → `III.`).
+/// What a restored word is written as: a syllable of the model, or as it must be where it
+/// stands: a heading's Roman numeral (`I11.` → `III.`), a list's letter (`d)` → `đ)`).
 enum Replacement {
     Syllable(u32),
-    Heading(String),
+    Written(String),
 }
 
 /// A word of the input.
@@ -226,6 +226,31 @@ fn tokenize(text: &str) -> (Vec<Token>, usize) {
         });
     }
     (tokens, line + 1)
+}
+
+/// The list letters that lost their stroke: Vietnamese lists run a) b) c) d) đ) e), so a
+/// `d)` that starts a line after a line that started `d)` is `đ)`. One flag per token.
+fn list_letters(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut previous: Option<char> = None;
+    tokens
+        .iter()
+        .map(|t| {
+            let mut cs = text[t.start..t.end].chars();
+            let (Some(c), None) = (cs.next(), cs.next()) else {
+                return false;
+            };
+            let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
+            if !c.is_alphabetic()
+                || !text[t.end..].starts_with(')')
+                || !text[line_start..t.start].trim().is_empty()
+            {
+                return false;
+            }
+            let stroked = matches!(c, 'd' | 'D') && matches!(previous, Some('d' | 'D'));
+            previous = Some(if stroked { 'đ' } else { c });
+            stroked
+        })
+        .collect()
 }
 
 /// A heading's Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`):
@@ -684,6 +709,7 @@ impl Restorer {
             }
         }
 
+        let stroked = list_letters(text, &tokens);
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut changes = Vec::new();
         let mut words_changed = 0;
@@ -691,6 +717,9 @@ impl Restorer {
         for (i, t) in tokens.iter().enumerate() {
             let w = &text[t.start..t.end];
             let replacement = match (chosen[i], &lattice[i].1) {
+                _ if stroked[i] && restore_line[t.line] => {
+                    Replacement::Written(if w == "D" { "Đ" } else { "đ" }.to_string())
+                }
                 (Some(c), Some(cands)) => {
                     // The input had it: keep its spelling and tone placement, unless its case
                     // is OCR's (`cAn`: a marked vowel read as a capital).
@@ -700,7 +729,7 @@ impl Restorer {
                     Replacement::Syllable(cands[c].0)
                 }
                 _ if restore_line[t.line] && ocr => match roman_heading(text, t) {
-                    Some(r) => Replacement::Heading(r),
+                    Some(r) => Replacement::Written(r),
                     None => continue,
                 },
                 _ => continue,
@@ -728,7 +757,7 @@ impl Restorer {
                     }
                     push_cased(&mut out, self.model.written(*id, style == Style::New), case);
                 }
-                Replacement::Heading(r) => out.push_str(r),
+                Replacement::Written(r) => out.push_str(r),
             }
             if &out[from..] == w {
                 out.truncate(at);
@@ -744,7 +773,7 @@ impl Restorer {
                     to: out[from..].to_string(),
                     confidence: Some(match replacement {
                         Replacement::Syllable(_) => self.confidence(&lattice, &chosen, i),
-                        Replacement::Heading(_) => 1.0,
+                        Replacement::Written(_) => 1.0,
                     }),
                 });
             }
@@ -1039,6 +1068,23 @@ mod tests {
         assert!(!consistent("quyết", "quyệt"));
         assert!(!consistent("hòa", "hỏa"));
         assert!(consistent("hoà", "hòa"));
+    }
+
+    #[test]
+    fn the_letter_after_d_in_a_list_is_d_with_its_stroke() {
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let text =
+            "c) Phoi hop thuc hien;\nd) Dinh ky danh gia;\nd) Phan dau bo tri;\ne) Trien khai.\n";
+        assert_eq!(
+            r.restore(text).text,
+            "c) Phối hợp thực hiện;\nd) Định kỳ đánh giá;\nđ) Phấn đấu bố trí;\ne) Triển khai.\n"
+        );
+        // Only at a line's start, after a `d)` that started a line.
+        let (tokens, _) = tokenize("d) x\nvà d) y\nd) z\n");
+        assert_eq!(
+            list_letters("d) x\nvà d) y\nd) z\n", &tokens),
+            [false, false, false, false, false, true, false]
+        );
     }
 
     #[test]

@@ -1177,7 +1177,9 @@ mod tests {
         assert!(m.score(chuyen, doi, so_) > m.score(chuyen, doi, so));
 
         let beta = 2.0;
-        let a = m.adapt(std::slice::from_ref(&text), beta, |_| true).unwrap();
+        let a = m
+            .adapt(std::slice::from_ref(&text), beta, |_| true)
+            .unwrap();
         assert_eq!(a.trigrams, 12); // 7 + 2 words, and each sentence's end
         let n = &a.model;
         assert!(n.score(chuyen, doi, so) > n.score(chuyen, doi, so_));
