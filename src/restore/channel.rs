@@ -162,11 +162,7 @@ impl Channel {
                 self.same_length(&shorter, model, base, &mut out);
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        out.dedup_by_key(|c| c.0);
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out.truncate(max);
-        out
+        finish(out, max)
     }
 
     /// The syllables of as many letters as `obs` that it may stand for, letter by letter, each
@@ -238,6 +234,29 @@ impl Channel {
         self.table.get(observed).map_or(&[], Vec::as_slice)
     }
 
+    /// Readings of a token with one letter too many from the rows of the tokens it makes
+    /// with a letter left out (`tty` → `ty`, which was *ủy* 35 times), at the odds of a
+    /// letter too many; best first, each syllable once.
+    pub fn shorter_rows(&self, observed: &str) -> Vec<(u32, f32)> {
+        let obs: Vec<char> = observed.chars().collect();
+        let Some(extra) = self.extra_letter.filter(|_| obs.len() >= 3) else {
+            return Vec::new();
+        };
+        let base = extra - (obs.len() as f32).log10();
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        let mut shorter = String::new();
+        for k in 0..obs.len() {
+            shorter.clear();
+            shorter.extend(obs[..k].iter().chain(&obs[k + 1..]));
+            out.extend(
+                self.lookup(&shorter)
+                    .iter()
+                    .map(|(id, sc)| (*id, base + sc)),
+            );
+        }
+        finish(out, usize::MAX)
+    }
+
     pub fn knows(&self, observed: &str) -> bool {
         self.table.contains_key(observed)
     }
@@ -249,6 +268,15 @@ impl Channel {
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
+}
+
+/// Each syllable once, at its best score; best first, at most `max`.
+fn finish(mut out: Vec<(u32, f32)>, max: usize) -> Vec<(u32, f32)> {
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    out.dedup_by_key(|c| c.0);
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out.truncate(max);
+    out
 }
 
 /// Word tokens of a text: letters, digits, marks and the `§` OCR writes for some letters.
@@ -426,5 +454,10 @@ mod tests {
         // A token no syllable of its length fits may have a letter too many: `héda`, *hóa*.
         let best = channel.by_letters("héda", &model, 8);
         assert_eq!(best.first().map(|c| c.0), model.id("hóa"));
+        // So may one seen whole: `tty`, seen only for *từ*, leaves `ty`, seen for *ủy*.
+        let rows: Vec<u32> = channel.lookup("tty").iter().map(|c| c.0).collect();
+        assert!(!rows.contains(&model.id("ủy").unwrap()));
+        let shorter = channel.shorter_rows("tty");
+        assert!(shorter.iter().any(|c| Some(c.0) == model.id("ủy")));
     }
 }

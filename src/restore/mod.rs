@@ -430,6 +430,13 @@ impl Restorer {
                     learned.push((id, sc + penalty));
                 }
             }
+            // And a letter too many, read from the rows of what is left (`tty`, seen only for
+            // *từ*, leaves `ty`, often *ủy*).
+            for (id, sc) in self.channel.shorter_rows(&lower) {
+                if !learned.iter().any(|l| l.0 == id) {
+                    learned.push((id, sc));
+                }
+            }
         }
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
@@ -1144,6 +1151,17 @@ mod tests {
         // At a line's start a capital says nothing: the language model decides alone.
         let out = r.restore("So lieu bao cao hang thang\n");
         assert!(out.text.starts_with("Số liệu"), "{}", out.text);
+    }
+
+    #[test]
+    fn an_ocr_token_may_have_a_letter_too_many_though_seen_whole() {
+        // `tty` was seen only for *từ*; with a letter left out it is `ty`, often *ủy*.
+        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        assert_eq!(
+            r.restore("ctia Ban Thudng vu Tinh tty thuc hién Nghi quyét s6 57-NQ/TW\n")
+                .text,
+            "của Ban Thường vụ Tỉnh uỷ thực hiện Nghị quyết số 57-NQ/TW\n"
+        );
     }
 
     #[test]
