@@ -213,8 +213,10 @@ enum Cmd {
     /// marks), without the general corpus: the contexts they have lean their way.
     AdaptLm {
         /// Text of the archive's genre.
-        #[arg(required = true)]
         text: Vec<PathBuf>,
+        /// Also the typed records of this archive (those restoration did not change).
+        #[arg(long)]
+        archive: Option<PathBuf>,
         /// The model to adapt (the bundled one by default).
         #[arg(long)]
         base: Option<PathBuf>,
@@ -461,6 +463,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::AdaptLm {
             text,
+            archive,
             base,
             strength,
             output,
@@ -468,6 +471,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !(strength.is_finite() && strength > 0.0) {
                 anyhow::bail!("--strength must be a positive number, not {strength}");
             }
+            if text.is_empty() && archive.is_none() {
+                anyhow::bail!("adapt-lm needs text: files, or --archive DIR");
+            }
+            // An archive's records whose text restoration left as it was: typed, or read from a
+            // text layer, or OCR'd with the Vietnamese model.
+            let records: Vec<String> = match &archive {
+                Some(dir) => Archive::open(dir)?
+                    .all_records()?
+                    .into_iter()
+                    .filter(|r| r.restoration.is_none() && !r.text.is_empty())
+                    .map(|r| r.text)
+                    .collect(),
+                None => Vec::new(),
+            };
             let t = std::time::Instant::now();
             // The bundled restorer tells text with its marks from text without.
             let dir = vanthu::restore::dictionaries_dir();
@@ -480,8 +497,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None => (&restorer.model, dir.join(vanthu::restore::MODEL_FILE)),
             };
-            let adapted = model.adapt(&text, strength, |line| !restorer.needs_restoring(line))?;
+            let adapted = model.adapt(&text, &records, strength, |line| {
+                !restorer.needs_restoring(line)
+            })?;
             adapted.model.save(&output)?;
+            if archive.is_some() {
+                println!("vanthu: {} typed records of the archive", records.len());
+            }
             println!(
                 "vanthu: {} trigrams of text, {} contexts adapted; {} → {} in {:.1} s",
                 adapted.trigrams,

@@ -387,3 +387,45 @@ fn adapt_lm_teaches_the_bundled_model_an_archives_phrasing() {
     assert!(err.contains("missing.txt"), "{err}");
     assert!(!dir.path().join("other.lm").exists());
 }
+
+#[test]
+fn adapt_lm_reads_the_typed_records_of_an_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let docs = [
+        fixtures().join("docs/01_nq_91_tw.txt"),
+        fixtures().join("docs/04_kh_212_ubnd.txt"),
+        fixtures().join("garbled/03_kh_134_tu_tay_linh.ocr.txt"),
+    ];
+    let mut args = vec!["ingest"];
+    args.extend(docs.iter().map(|p| p.to_str().unwrap()));
+    let (code, out, err) = run(&archive, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 ingested (1 restored)"), "{out}");
+    let dicts = dir.path().join("d");
+    std::fs::create_dir(&dicts).unwrap();
+    for f in std::fs::read_dir(root().join("dictionaries")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dicts.join(f.file_name().unwrap())).unwrap();
+    }
+    let out = stdout_of(
+        vanthu(&archive)
+            .args(["adapt-lm", "--archive"])
+            .arg(&archive)
+            .arg("-o")
+            .arg(dicts.join("vi-syllables.lm")),
+    );
+    // The restored record (garbled OCR) is not text to learn from; the two typed ones are.
+    assert!(out.contains("2 typed records of the archive"), "{out}");
+    let adapted = stdout_of(
+        vanthu(&archive)
+            .env("VANTHU_DICTIONARIES", &dicts)
+            .arg("restore")
+            .write_stdin("Thuc hien chuyen doi so; bao cao ket qua.\n"),
+    );
+    assert_eq!(adapted, "Thực hiện chuyển đổi số; báo cáo kết quả.\n");
+    // Nothing to learn from is an error that says so.
+    let (code, _, err) = run(&archive, &["adapt-lm", "-o", "x.lm"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("adapt-lm needs text"), "{err}");
+}

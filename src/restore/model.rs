@@ -675,12 +675,14 @@ impl Model {
     /// which is exact in backoff form: the words seen after `u v` (in either) get scores of
     /// their own, and the context's backoff weight is scaled by β / (c(u v) + β). Every other
     /// context, the lexicon and the lower orders stay as they are, so no general corpus is
-    /// needed. Words the lexicon lacks count as unknown; lines `keep` refuses (text without
+    /// needed. The text is `files` (UTF-8, a line at a time) and `texts` (an archive's
+    /// records). Words the lexicon lacks count as unknown; lines `keep` refuses (text without
     /// its marks, which would teach the model to leave words bare) are left out. Returns the
     /// model, the trigrams counted, the contexts adapted and the lines left out.
     pub fn adapt(
         &self,
-        inputs: &[std::path::PathBuf],
+        files: &[std::path::PathBuf],
+        texts: &[String],
         strength: f64,
         keep: impl Fn(&str) -> bool,
     ) -> Result<Adapted> {
@@ -693,27 +695,31 @@ impl Model {
         // Context → (its count, its continuations and their counts).
         let mut seen: FxHashMap<u32, (u64, FxHashMap<u16, u64>)> = FxHashMap::default();
         let (mut counted, mut left_out) = (0u64, 0usize);
-        for p in inputs {
-            for_lines(p, |line| {
-                if !keep(line) {
-                    left_out += 1;
-                    return;
+        let mut count = |line: &str| {
+            if !keep(line) {
+                left_out += 1;
+                return;
+            }
+            for s in sentences(line) {
+                let mut ids = vec![BOUNDARY, BOUNDARY];
+                ids.extend(
+                    s.iter()
+                        .map(|t| t.as_ref().map_or(UNK, |(w, _)| word_id(w))),
+                );
+                ids.push(BOUNDARY);
+                for t in ids.windows(3) {
+                    let e = seen.entry(bi_key(t[0], t[1])).or_default();
+                    e.0 += 1;
+                    *e.1.entry(t[2] as u16).or_default() += 1;
+                    counted += 1;
                 }
-                for s in sentences(line) {
-                    let mut ids = vec![BOUNDARY, BOUNDARY];
-                    ids.extend(
-                        s.iter()
-                            .map(|t| t.as_ref().map_or(UNK, |(w, _)| word_id(w))),
-                    );
-                    ids.push(BOUNDARY);
-                    for t in ids.windows(3) {
-                        let e = seen.entry(bi_key(t[0], t[1])).or_default();
-                        e.0 += 1;
-                        *e.1.entry(t[2] as u16).or_default() += 1;
-                        counted += 1;
-                    }
-                }
-            })?;
+            }
+        };
+        for p in files {
+            for_lines(p, &mut count)?;
+        }
+        for line in texts.iter().flat_map(|t| t.lines()) {
+            count(&crate::text::nfc(line));
         }
         let mut keys: Vec<u32> = self.ctx_keys.clone();
         keys.extend(
@@ -1178,7 +1184,7 @@ mod tests {
 
         let beta = 2.0;
         let a = m
-            .adapt(std::slice::from_ref(&text), beta, |_| true)
+            .adapt(std::slice::from_ref(&text), &[], beta, |_| true)
             .unwrap();
         assert_eq!(a.trigrams, 12); // 7 + 2 words, and each sentence's end
         let n = &a.model;
@@ -1212,8 +1218,18 @@ mod tests {
         let back = Model::load(&path).unwrap();
         assert_eq!(back.score(chuyen, doi, so), n.score(chuyen, doi, so));
         // Lines refused are not counted.
-        let b = m.adapt(&[text], beta, |l| l.contains("tỉnh")).unwrap();
+        let b = m.adapt(&[text], &[], beta, |l| l.contains("tỉnh")).unwrap();
         assert_eq!((b.trigrams, b.left_out), (8, 1));
+        // A record's text counts as a file's.
+        let c = m
+            .adapt(
+                &[],
+                &["Kế hoạch chuyển đổi số của tỉnh.".to_string()],
+                beta,
+                |_| true,
+            )
+            .unwrap();
+        assert_eq!(c.trigrams, 8);
     }
 
     #[test]
