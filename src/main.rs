@@ -225,6 +225,8 @@ enum Cmd {
         /// the typed fixtures found, tools/adapt_cv.sh).
         #[arg(long, default_value_t = 100.0)]
         strength: f64,
+        /// Where to write the adapted model: `vi-syllables.lm` in a copy of the dictionaries
+        /// folder, which `VANTHU_DICTIONARIES` then names.
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
