@@ -19,7 +19,7 @@ use smallvec::SmallVec;
 use unicode_normalization::char::is_combining_mark;
 
 use self::channel::Channel;
-use self::model::{Model, BOUNDARY, UNK};
+use self::model::{ends_sentence, Model, BOUNDARY, UNK};
 use self::syllable::{analyse, style_of, Letter, Style, Tone};
 use crate::extract::number::find_numbers;
 
@@ -203,12 +203,7 @@ fn tokenize(text: &str) -> (Vec<Token>, usize) {
                 boundary_after: false,
             });
         }
-        // `(` right before a digit is not a sentence's end: `(3/6/2025` is OCR's `03/6/2025`,
-        // and `(03 bản)` goes on the sentence.
-        let digit_next = || text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
-        if matches!(c, '.' | ';' | ':' | '?' | '!' | ')' | '"' | '“' | '”')
-            || (c == '(' && !digit_next())
-        {
+        if ends_sentence(c, &text[i + c.len_utf8()..]) {
             if let Some(t) = tokens.last_mut() {
                 t.boundary_after = true;
             }

@@ -802,8 +802,16 @@ pub struct Adapted {
 /// `SỞ` nor `sở`).
 pub type Word = (String, bool);
 
+/// Whether `c`, with `rest` after it, ends a sentence: for training ([`sentences`]) and for
+/// the decoder alike, so that the model is read as it was learned. A `(` right before a digit
+/// goes on the sentence: `(03 bản)`, and OCR's `(3/6/2025` for `03/6/2025`.
+pub(crate) fn ends_sentence(c: char, rest: &str) -> bool {
+    matches!(c, '.' | ';' | ':' | '?' | '!' | ')' | '"' | '“' | '”')
+        || (c == '(' && !rest.starts_with(|d: char| d.is_ascii_digit()))
+}
+
 /// Splits a line into sentences of words: letters only; anything else between words that is
-/// not a space is a word of its own (`None`), and `.;:?!()` end a sentence.
+/// not a space is a word of its own (`None`), and what [`ends_sentence`] says ends a sentence.
 pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
     let mut out = vec![Vec::new()];
     let mut word = String::new();
@@ -825,12 +833,7 @@ pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
             in_other = false;
         } else {
             flush(&mut word, &mut out);
-            // As the decoder splits (`tokenize`): a `(` right before a digit goes on the
-            // sentence (`(03 bản)`).
-            let digit_next = || line[i + 1..].starts_with(|d: char| d.is_ascii_digit());
-            if matches!(c, '.' | ';' | ':' | '?' | '!' | ')' | '"' | '“' | '”')
-                || (c == '(' && !digit_next())
-            {
+            if ends_sentence(c, &line[i + c.len_utf8()..]) {
                 if !out.last().unwrap().is_empty() {
                     out.push(Vec::new());
                 }
