@@ -148,21 +148,29 @@ impl Channel {
         self.same_length(&obs, model, 0.0, &mut out);
         // Only when no syllable of its length fits: a reading with a letter dropped is
         // likelier than most of those, and would crowd out the right one (`tém` for *tâm*).
-        if let Some(extra) = self
-            .extra_letter
-            .filter(|_| obs.len() >= 3 && out.is_empty())
-        {
-            // Which letter is the extra one: any, alike.
-            let base = extra - (obs.len() as f32).log10();
-            let mut shorter = Vec::with_capacity(obs.len() - 1);
-            for k in 0..obs.len() {
-                shorter.clear();
-                shorter.extend_from_slice(&obs[..k]);
-                shorter.extend_from_slice(&obs[k + 1..]);
-                self.same_length(&shorter, model, base, &mut out);
-            }
+        if out.is_empty() {
+            self.each_letter_out(&obs, |shorter, base| {
+                self.same_length(shorter, model, base, &mut out)
+            });
         }
         finish(out, max)
+    }
+
+    /// Calls `f` with `obs` less each of its letters in turn, and the log10 odds of that
+    /// letter being one too many (the channel's rate, any letter alike); not for tokens under
+    /// three letters, nor without the rate.
+    fn each_letter_out(&self, obs: &[char], mut f: impl FnMut(&[char], f32)) {
+        let Some(extra) = self.extra_letter.filter(|_| obs.len() >= 3) else {
+            return;
+        };
+        let base = extra - (obs.len() as f32).log10();
+        let mut shorter = Vec::with_capacity(obs.len() - 1);
+        for k in 0..obs.len() {
+            shorter.clear();
+            shorter.extend_from_slice(&obs[..k]);
+            shorter.extend_from_slice(&obs[k + 1..]);
+            f(&shorter, base);
+        }
     }
 
     /// The syllables of as many letters as `obs` that it may stand for, letter by letter, each
@@ -239,21 +247,13 @@ impl Channel {
     /// letter too many; best first, each syllable once.
     pub fn shorter_rows(&self, observed: &str) -> Vec<(u32, f32)> {
         let obs: Vec<char> = observed.chars().collect();
-        let Some(extra) = self.extra_letter.filter(|_| obs.len() >= 3) else {
-            return Vec::new();
-        };
-        let base = extra - (obs.len() as f32).log10();
         let mut out: Vec<(u32, f32)> = Vec::new();
-        let mut shorter = String::new();
-        for k in 0..obs.len() {
-            shorter.clear();
-            shorter.extend(obs[..k].iter().chain(&obs[k + 1..]));
-            out.extend(
-                self.lookup(&shorter)
-                    .iter()
-                    .map(|(id, sc)| (*id, base + sc)),
-            );
-        }
+        let mut key = String::new();
+        self.each_letter_out(&obs, |shorter, base| {
+            key.clear();
+            key.extend(shorter);
+            out.extend(self.lookup(&key).iter().map(|(id, sc)| (*id, base + sc)));
+        });
         finish(out, usize::MAX)
     }
 

@@ -420,14 +420,15 @@ impl Restorer {
             let lower = word.to_lowercase();
             learned.extend_from_slice(self.channel.lookup(&lower));
             let penalty = if learned.is_empty() { 0.0 } else { -0.5 };
-            for (id, sc) in self.channel.by_letters(&lower, &self.model, 8) {
-                if !learned.iter().any(|l| l.0 == id) {
-                    learned.push((id, sc + penalty));
-                }
-            }
+            let by_letters = self.channel.by_letters(&lower, &self.model, 8);
             // And a letter too many, read from the rows of what is left (`tty`, seen only for
             // *từ*, leaves `ty`, often *ủy*).
-            for (id, sc) in self.channel.shorter_rows(&lower) {
+            let shorter = self.channel.shorter_rows(&lower);
+            for (id, sc) in by_letters
+                .into_iter()
+                .map(|(id, sc)| (id, sc + penalty))
+                .chain(shorter)
+            {
                 if !learned.iter().any(|l| l.0 == id) {
                     learned.push((id, sc));
                 }
