@@ -849,7 +849,10 @@ impl Restorer {
         // come from one group end in the same two words, so they recombine into one (the
         // best).
         for (i, (_, cands)) in lattice.iter().enumerate() {
-            if i > 0 && breaks[i] {
+            // The sentence may have ended before this word (not before the first: it starts
+            // one already).
+            let may_start = i > 0 && breaks[i];
+            if may_start {
                 let ended = beam
                     .iter()
                     .map(|s| State {
@@ -942,7 +945,7 @@ impl Restorer {
                     ahead,
                 )
             };
-            if i > 0 && breaks[i] {
+            if may_start {
                 // The sentences that go on and those that start here are chosen apart at
                 // this word: a word at a sentence's start has no context to pay for, and
                 // would crowd out the reading the going sentence's context needs (`của
