@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use vanthu::archive::graph::{trace, Direction};
 use vanthu::archive::{Archive, Filters};
-use vanthu::extract::date::Date;
+use vanthu::date::Date;
 
 fn stats(mut d: Vec<Duration>) -> (f64, f64) {
     d.sort();

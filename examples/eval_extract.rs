@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use vanthu::pipeline::{process_one, Outcome, Stages};
+use vanthu::pipeline::{pool, process_one, Stages};
 
 const FIELDS: &[&str] = &[
     "number",
@@ -45,7 +45,7 @@ fn placement_free(s: &str) -> String {
             .find(|(_, c)| !c.is_alphanumeric())
             .map_or(piece.len(), |(i, _)| i);
         let (word, rest) = piece.split_at(cut);
-        match vanthu::restore::syllable::canonical(word) {
+        match vanthu::text::syllable::canonical(word) {
             Some(c) if c.chars().count() == word.chars().count() => {
                 out.extend(c.chars().zip(word.chars()).map(|(c, w)| {
                     if w.is_uppercase() {
@@ -104,17 +104,11 @@ fn main() -> Result<()> {
         args.drain(i..i + 2);
     }
     let args: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
-    let restorer = if restore {
-        Some(vanthu::pipeline::load_restorer()?)
-    } else {
-        None
-    };
-    let restorer_fn = || restorer.as_ref();
-    let stages = Stages {
-        source: Default::default(),
-        ocr: Default::default(),
-        restorer: &restorer_fn,
-    };
+    let stages = Stages::new(Default::default(), Default::default(), restore);
+    if restore {
+        anyhow::ensure!(stages.restorer().is_some(), "the restorer would not load");
+    }
+    let pool = pool(0)?;
     anyhow::ensure!(
         !args.is_empty() && args.len().is_multiple_of(2),
         "usage: eval_extract DOCS GOLD [DOCS GOLD ...]"
@@ -137,11 +131,7 @@ fn main() -> Result<()> {
             let name = g.file_stem().unwrap().to_string_lossy().to_string();
             let gold: Value = serde_json::from_str(&std::fs::read_to_string(&g)?)?;
             let path = doc_for(docs, &name, &suffix)?;
-            let got = match process_one(&path, &stages, 0)? {
-                Outcome::Ingested(r) => serde_json::to_value(*r)?,
-                Outcome::Failed(e) => anyhow::bail!("{e}"),
-                Outcome::Present(_) => unreachable!("no archive"),
-            };
+            let got = serde_json::to_value(*process_one(&path, &stages, &pool)?)?;
             docs_n += 1;
             for f in FIELDS {
                 let c = fields.entry(f).or_default();

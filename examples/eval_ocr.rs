@@ -14,7 +14,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 use vanthu::ocr::{Config, Grey};
-use vanthu::pipeline::{process_one, Outcome, Stages};
+use vanthu::pipeline::{pool, process_one, Stages};
 
 fn norm(s: &str) -> Vec<char> {
     vanthu::text::nfc(s)
@@ -40,20 +40,12 @@ fn distance(a: &[char], b: &[char]) -> usize {
 }
 
 fn vanthu_text(path: &Path, grey: Grey, jobs: usize) -> Result<String> {
-    let none = || None;
-    let stages = Stages {
-        source: Default::default(),
-        ocr: Config {
-            grey,
-            ..Config::default()
-        },
-        restorer: &none,
+    let ocr = Config {
+        grey,
+        ..Config::default()
     };
-    match process_one(path, &stages, jobs)? {
-        Outcome::Ingested(r) => Ok(r.text),
-        Outcome::Failed(e) => anyhow::bail!("{e}"),
-        Outcome::Present(_) => unreachable!(),
-    }
+    let stages = Stages::new(Default::default(), ocr, false);
+    Ok(process_one(path, &stages, &pool(jobs)?)?.text)
 }
 
 fn tesseract_cli(path: &Path) -> Result<String> {

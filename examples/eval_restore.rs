@@ -19,8 +19,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use vanthu::restore::channel::{align, words};
-use vanthu::restore::syllable::{canonical, has_syllable_shape, split_tone};
 use vanthu::restore::{dictionaries_dir, Restorer};
+use vanthu::text::syllable::{canonical, has_syllable_shape, split_tone};
 use vanthu::text::{fold, nfc};
 
 fn is_syllable(w: &str) -> bool {

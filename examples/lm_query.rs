@@ -2,7 +2,7 @@
 //!
 //!     cargo run --release --example lm_query -- "kế hoạch số" "kế hoạch sở"
 use vanthu::restore::model::{Model, BOUNDARY, UNK};
-use vanthu::restore::syllable::canonical;
+use vanthu::text::syllable::canonical;
 
 fn main() -> anyhow::Result<()> {
     let m = Model::load(&vanthu::restore::dictionaries_dir().join(vanthu::restore::MODEL_FILE))?;

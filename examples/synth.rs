@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use vanthu::extract::number::find_numbers;
+use vanthu::number::find_numbers;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

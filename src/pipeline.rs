@@ -5,8 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Sender, SyncSender};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -14,9 +15,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::archive::Archive;
-use crate::extract::{extract, sha256_hex};
+use crate::extract::extract;
 use crate::ocr;
-use crate::record::{PageInfo, Record, Restoration, Scan, Source};
+use crate::record::{sha256_hex, Method, Page, PageInfo, Record, Restoration, Scan, Source};
 use crate::restore::Restorer;
 use crate::source;
 
@@ -28,15 +29,54 @@ fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::Relaxed)
 }
 
-/// The stage of the error row of a scan cut short by an interruption: not a failure, the
-/// file is simply not done.
-pub const STAGE_INTERRUPTED: &str = "interrupted";
+/// Ctrl-C stops a run cleanly ([`INTERRUPTED`]): what is in flight finishes and is committed,
+/// and the run says how far it got. A second Ctrl-C stops at once (what was committed stays).
+pub fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\nvanthu: interrupted: finishing the pages in hand and committing (Ctrl-C again to stop now)");
+    });
+}
+
+/// The stage at which a file failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Walking the inputs' folders.
+    Walk,
+    /// Reading the file's bytes.
+    Read,
+    /// Making text or pages of the bytes.
+    Source,
+    Ocr,
+    /// Not a failure: the run was interrupted before the file was done.
+    Interrupted,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Walk => "walk",
+            Stage::Read => "read",
+            Stage::Source => "source",
+            Stage::Ocr => "ocr",
+            Stage::Interrupted => "interrupted",
+        }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A file that could not be ingested: which, at which stage, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub path: PathBuf,
-    pub stage: &'static str,
+    pub stage: Stage,
     pub reason: String,
 }
 
@@ -46,12 +86,10 @@ impl std::fmt::Display for FileError {
     }
 }
 
-/// What one file came to.
-pub enum Outcome {
-    Ingested(Box<Record>),
-    Present(PathBuf),
-    Failed(FileError),
-}
+impl std::error::Error for FileError {}
+
+/// What one file came to, when it was read (a file already in the archive is not).
+pub type Done = Result<Box<Record>, FileError>;
 
 /// What an ingest run did.
 #[derive(Debug, Default)]
@@ -169,7 +207,7 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
                     };
                     errors.push(FileError {
                         path,
-                        stage: "walk",
+                        stage: Stage::Walk,
                         reason,
                     });
                 }
@@ -179,19 +217,53 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
     (files, errors)
 }
 
-/// What the stages need besides the file: how scans are read and OCR'd, and the restorer
-/// (none when restoration is off or unavailable).
-pub struct Stages<'r> {
+/// What the stages need besides the file: how scans are read and OCR'd, and the restorer,
+/// loaded by the first text that needs it (a run with nothing new never pays for it).
+pub struct Stages {
     pub source: source::Options,
     pub ocr: ocr::Config,
-    pub restorer: &'r (dyn Fn() -> Option<&'r Restorer> + Sync),
+    restore: bool,
+    restorer: OnceLock<Result<Restorer, String>>,
+}
+
+impl Stages {
+    /// The stages; tone marks are restored when `restore` is set and the bundled model loads.
+    pub fn new(source: source::Options, ocr: ocr::Config, restore: bool) -> Stages {
+        Stages {
+            source,
+            ocr,
+            restore,
+            restorer: OnceLock::new(),
+        }
+    }
+
+    /// The restorer: none when restoration is off or its model would not load.
+    pub fn restorer(&self) -> Option<&Restorer> {
+        if !self.restore {
+            return None;
+        }
+        self.restorer
+            .get_or_init(|| {
+                Restorer::load(&crate::restore::dictionaries_dir()).map_err(|e| format!("{e:#}"))
+            })
+            .as_ref()
+            .ok()
+    }
+
+    /// Why restoration was off although it was asked for: the model would not load.
+    pub fn restorer_error(&self) -> Option<&str> {
+        match self.restorer.get() {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// Restores the tone marks of `text` where they are missing or garbled (when a restorer is
 /// given), and extracts its record.
 fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> Record {
     let work = || {
-        let restored = (stages.restorer)().map(|r| r.restore(text));
+        let restored = stages.restorer().map(|r| r.restore(text));
         let mut rec = match restored {
             Some(out) if out.words_changed > 0 => {
                 let mut rec = extract(&out.text, Some(src.clone()));
@@ -242,7 +314,7 @@ enum Work {
     Page {
         file: usize,
         index: usize,
-        page: source::Page,
+        page: Page,
     },
 }
 
@@ -265,9 +337,9 @@ struct Assembly {
 }
 
 impl Assembly {
-    fn finish(self, stages: &Stages) -> Outcome {
+    fn finish(self, stages: &Stages) -> Done {
         if let Some(e) = self.error {
-            return Outcome::Failed(e);
+            return Err(e);
         }
         let mut text = String::new();
         let mut infos = Vec::with_capacity(self.pages.len());
@@ -278,7 +350,7 @@ impl Assembly {
             text.push_str(p.text.trim_end());
             infos.push(p.info);
         }
-        let ocrd = infos.iter().any(|i| i.method == "ocr");
+        let ocrd = infos.iter().any(|i| i.method == Method::Ocr);
         let scan = Scan {
             engine: ocrd.then(ocr::engine_version),
             lang: ocrd.then(|| stages.ocr.lang.clone()),
@@ -286,9 +358,9 @@ impl Assembly {
             pages: infos,
         };
         if text.trim().is_empty() {
-            return Outcome::Failed(FileError {
+            return Err(FileError {
                 path: self.path,
-                stage: "ocr",
+                stage: Stage::Ocr,
                 reason: format!(
                     "no text was found on its {} page{}",
                     scan.page_count,
@@ -296,252 +368,291 @@ impl Assembly {
                 ),
             });
         }
-        Outcome::Ingested(Box::new(finish_text(&text, self.src, Some(scan), stages)))
+        Ok(Box::new(finish_text(&text, self.src, Some(scan), stages)))
+    }
+}
+
+/// What the reader and the workers of [`process_files`] share.
+struct Run<'a> {
+    files: &'a [PathBuf],
+    stages: &'a Stages,
+    seen: &'a (dyn Fn(&str) -> bool + Sync),
+    pb: &'a ProgressBar,
+    /// The scans whose pages are in flight, by their index in `files`.
+    scans: Mutex<HashMap<usize, Assembly>>,
+    /// Set when the sink fails: nothing more is started.
+    stop: AtomicBool,
+}
+
+impl Run<'_> {
+    fn scans(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Assembly>> {
+        self.scans.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
     }
 }
 
 /// Runs the stages (source → OCR → restore → extract) over `files` on `pool`: every page of
 /// every scan is a task of its own, so a long PDF keeps all workers busy. `seen` says
-/// whether a content hash is already ingested; each file's outcome goes to `sink`, on the
-/// calling thread, as it completes. Pages are decoded (and PDFs rendered) one at a time by one
-/// reader thread, a few ahead of the workers, so memory stays flat however long the batch.
+/// whether a content hash is already ingested (such a file is skipped); what each other file
+/// came to goes to `sink`, on the calling thread, as it completes. Pages are decoded (and PDFs
+/// rendered) one at a time by one reader thread, a few ahead of the workers, so memory stays
+/// flat however long the batch.
 pub fn process_files(
     files: &[PathBuf],
     stages: &Stages,
     pool: &rayon::ThreadPool,
     seen: &(dyn Fn(&str) -> bool + Sync),
     pb: &ProgressBar,
-    sink: &mut dyn FnMut(Outcome) -> Result<()>,
+    sink: &mut dyn FnMut(Done) -> Result<()>,
 ) -> Result<()> {
     let ahead = pool.current_num_threads().max(1);
     let (work_tx, work_rx) = mpsc::sync_channel::<Work>(ahead);
-    let (out_tx, out_rx) = mpsc::channel::<Outcome>();
-    let scans: Mutex<HashMap<usize, Assembly>> = Mutex::new(HashMap::new());
-    let stop = AtomicBool::new(false);
-    let lock = || scans.lock().unwrap_or_else(|p| p.into_inner());
+    let (out_tx, out_rx) = mpsc::channel::<Done>();
+    let run = Run {
+        files,
+        stages,
+        seen,
+        pb,
+        scans: Mutex::new(HashMap::new()),
+        stop: AtomicBool::new(false),
+    };
     std::thread::scope(|s| -> Result<()> {
-        let (stop, lock) = (&stop, &lock);
+        let run = &run;
         let reader_out = out_tx.clone();
-        // The reader: file bytes, hashes, and pages, in order.
-        s.spawn(move || {
-            let out = reader_out;
-            for (i, path) in files.iter().enumerate() {
-                if stop.load(Ordering::Relaxed) || interrupted() {
-                    break;
-                }
-                let fail = |stage, reason: String| {
-                    Outcome::Failed(FileError {
-                        path: path.clone(),
-                        stage,
-                        reason,
-                    })
-                };
-                let bytes = match std::fs::read(path) {
-                    Ok(b) => b,
-                    Err(e) => {
-                        pb.inc(1);
-                        let _ = out.send(fail("read", e.to_string()));
-                        continue;
-                    }
-                };
-                let sha = sha256_hex(&bytes);
-                if seen(&sha) {
-                    pb.inc(1);
-                    let _ = out.send(Outcome::Present(path.clone()));
-                    continue;
-                }
-                let kind = source::sniff(&bytes);
-                if !kind.is_scan() {
-                    if work_tx
-                        .send(Work::Text {
-                            path: path.clone(),
-                            bytes,
-                            sha,
-                        })
-                        .is_err()
-                    {
-                        break;
-                    }
-                    continue;
-                }
-                pb.set_message(format!(
-                    "file {}/{}: {}",
-                    i + 1,
-                    files.len(),
-                    path.display()
-                ));
-                lock().insert(
-                    i,
-                    Assembly {
-                        path: path.clone(),
-                        src: source_of(path, sha, kind.name().to_string(), bytes.len()),
-                        count: 0,
-                        sent: 0,
-                        done: 0,
-                        closed: false,
-                        error: None,
-                        pages: Vec::new(),
-                    },
-                );
-                let mut page_error = None;
-                let result = source::for_each_page(
-                    kind,
-                    &bytes,
-                    &stages.source,
-                    &mut |n| {
-                        pb.inc_length(n.saturating_sub(1) as u64);
-                        let mut m = lock();
-                        let a = m.get_mut(&i).expect("assembly");
-                        a.count = n;
-                        a.pages.resize_with(n, || None);
-                    },
-                    &mut |index, page| match page {
-                        Ok(page) => {
-                            lock().get_mut(&i).expect("assembly").sent += 1;
-                            work_tx
-                                .send(Work::Page {
-                                    file: i,
-                                    index,
-                                    page,
-                                })
-                                .is_ok()
-                                && !stop.load(Ordering::Relaxed)
-                        }
-                        Err(e) => {
-                            page_error = Some(format!("page {}: {e}", index + 1));
-                            false
-                        }
-                    },
-                );
-                let cut_short = {
-                    let m = lock();
-                    let a = &m[&i];
-                    a.sent < a.count
-                };
-                let error = match (result, page_error) {
-                    (Err(e), _) => Some(e.to_string()),
-                    (Ok(()), Some(e)) => Some(e),
-                    (Ok(()), None) if cut_short => Some(String::new()),
-                    (Ok(()), None) => None,
-                };
-                let ready = {
-                    let mut m = lock();
-                    let a = m.get_mut(&i).expect("assembly");
-                    a.closed = true;
-                    if let Some(reason) = error {
-                        pb.inc((a.count.max(1) - a.sent) as u64);
-                        a.error = Some(if reason.is_empty() {
-                            FileError {
-                                path: path.clone(),
-                                stage: STAGE_INTERRUPTED,
-                                reason: "interrupted before all its pages were read".into(),
-                            }
-                        } else {
-                            FileError {
-                                path: path.clone(),
-                                stage: "source",
-                                reason,
-                            }
-                        });
-                    } else if a.count == 0 {
-                        pb.inc(1);
-                    }
-                    if a.done == a.sent {
-                        m.remove(&i)
-                    } else {
-                        None
-                    }
-                };
-                if let Some(a) = ready {
-                    let _ = out.send(a.finish(stages));
-                }
-            }
-        });
-        // The workers: pages and text files, in parallel.
-        let worker_out = out_tx;
+        s.spawn(move || read_files(run, &work_tx, &reader_out));
         s.spawn(move || {
             pool.install(|| {
                 work_rx
                     .into_iter()
                     .par_bridge()
-                    .for_each_with(worker_out, |out, w| match w {
-                        Work::Text { path, bytes, sha } => {
-                            let o = match source::read_text(&path, &bytes) {
-                                Ok(t) => {
-                                    let src = source_of(&path, sha, t.kind_name(), bytes.len());
-                                    Outcome::Ingested(Box::new(finish_text(
-                                        &t.text, src, None, stages,
-                                    )))
-                                }
-                                Err(e) => Outcome::Failed(FileError {
-                                    path,
-                                    stage: "source",
-                                    reason: e.to_string(),
-                                }),
-                            };
-                            pb.inc(1);
-                            let _ = out.send(o);
-                        }
-                        Work::Page { file, index, page } => {
-                            let done = read_page(page, index, stages);
-                            pb.inc(1);
-                            let ready = {
-                                let mut m = lock();
-                                let a = m.get_mut(&file).expect("assembly");
-                                a.done += 1;
-                                match done {
-                                    Ok(d) => a.pages[index] = Some(d),
-                                    Err(reason) => {
-                                        if a.error.is_none() {
-                                            a.error = Some(FileError {
-                                                path: a.path.clone(),
-                                                stage: "ocr",
-                                                reason,
-                                            });
-                                        }
-                                    }
-                                }
-                                if a.closed && a.done == a.sent {
-                                    m.remove(&file)
-                                } else {
-                                    None
-                                }
-                            };
-                            if let Some(a) = ready {
-                                let _ = out.send(a.finish(stages));
-                            }
-                        }
-                    })
+                    .for_each_with(out_tx, |out, w| work(run, w, out))
             })
         });
-        let mut result = Ok(());
-        for o in out_rx {
-            if let Err(e) = sink(o) {
-                stop.store(true, Ordering::Relaxed);
-                result = Err(e);
-                break;
+        for done in out_rx {
+            if let Err(e) = sink(done) {
+                run.stop.store(true, Ordering::Relaxed);
+                return Err(e);
             }
         }
-        result
+        Ok(())
     })?;
     pool.broadcast(|_| ocr::release_thread_engines());
     Ok(())
 }
 
+/// The reader: each file's bytes and hash, in order; a text file goes to the workers whole,
+/// a scan page by page.
+fn read_files(run: &Run, work: &SyncSender<Work>, out: &Sender<Done>) {
+    for (i, path) in run.files.iter().enumerate() {
+        if run.stopped() || interrupted() {
+            break;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                run.pb.inc(1);
+                let _ = out.send(Err(FileError {
+                    path: path.clone(),
+                    stage: Stage::Read,
+                    reason: e.to_string(),
+                }));
+                continue;
+            }
+        };
+        let sha = sha256_hex(&bytes);
+        if (run.seen)(&sha) {
+            run.pb.inc(1);
+            continue;
+        }
+        let kind = source::sniff(&bytes);
+        if !kind.is_scan() {
+            let text = Work::Text {
+                path: path.clone(),
+                bytes,
+                sha,
+            };
+            if work.send(text).is_err() {
+                break;
+            }
+            continue;
+        }
+        run.pb.set_message(format!(
+            "file {}/{}: {}",
+            i + 1,
+            run.files.len(),
+            path.display()
+        ));
+        let src = source_of(path, sha, kind.name().to_string(), bytes.len());
+        read_scan(run, i, kind, &bytes, src, work, out);
+    }
+}
+
+/// Sends a scan's pages to the workers as its source yields them; when the last is sent (or
+/// the source fails), the scan is closed, and finished here if its pages are all done.
+fn read_scan(
+    run: &Run,
+    i: usize,
+    kind: source::Kind,
+    bytes: &[u8],
+    src: Source,
+    work: &SyncSender<Work>,
+    out: &Sender<Done>,
+) {
+    let path = &run.files[i];
+    run.scans().insert(
+        i,
+        Assembly {
+            path: path.clone(),
+            src,
+            count: 0,
+            sent: 0,
+            done: 0,
+            closed: false,
+            error: None,
+            pages: Vec::new(),
+        },
+    );
+    let mut page_error = None;
+    let result = source::for_each_page(
+        kind,
+        bytes,
+        &run.stages.source,
+        &mut |n| {
+            run.pb.inc_length(n.saturating_sub(1) as u64);
+            let mut m = run.scans();
+            let a = m.get_mut(&i).expect("assembly");
+            a.count = n;
+            a.pages.resize_with(n, || None);
+        },
+        &mut |index, page| match page {
+            Ok(page) => {
+                run.scans().get_mut(&i).expect("assembly").sent += 1;
+                work.send(Work::Page {
+                    file: i,
+                    index,
+                    page,
+                })
+                .is_ok()
+                    && !run.stopped()
+            }
+            Err(e) => {
+                page_error = Some(format!("page {}: {e}", index + 1));
+                false
+            }
+        },
+    );
+    let cut_short = {
+        let m = run.scans();
+        let a = &m[&i];
+        a.sent < a.count
+    };
+    let error = match (result, page_error) {
+        (Err(e), _) => Some(e.to_string()),
+        (Ok(()), Some(e)) => Some(e),
+        (Ok(()), None) if cut_short => Some(String::new()),
+        (Ok(()), None) => None,
+    };
+    let ready = {
+        let mut m = run.scans();
+        let a = m.get_mut(&i).expect("assembly");
+        a.closed = true;
+        if let Some(reason) = error {
+            run.pb.inc((a.count.max(1) - a.sent) as u64);
+            a.error = Some(if reason.is_empty() {
+                FileError {
+                    path: path.clone(),
+                    stage: Stage::Interrupted,
+                    reason: "interrupted before all its pages were read".into(),
+                }
+            } else {
+                FileError {
+                    path: path.clone(),
+                    stage: Stage::Source,
+                    reason,
+                }
+            });
+        } else if a.count == 0 {
+            run.pb.inc(1);
+        }
+        if a.done == a.sent {
+            m.remove(&i)
+        } else {
+            None
+        }
+    };
+    if let Some(a) = ready {
+        let _ = out.send(a.finish(run.stages));
+    }
+}
+
+/// A worker's part: a text file to its record, or one page to its text (and, with a scan's
+/// last page, the scan to its record).
+fn work(run: &Run, w: Work, out: &mut Sender<Done>) {
+    match w {
+        Work::Text { path, bytes, sha } => {
+            let done = match source::read_text(&path, &bytes) {
+                Ok(t) => {
+                    let src = source_of(&path, sha, t.kind_name(), bytes.len());
+                    Ok(Box::new(finish_text(&t.text, src, None, run.stages)))
+                }
+                Err(e) => Err(FileError {
+                    path,
+                    stage: Stage::Source,
+                    reason: e.to_string(),
+                }),
+            };
+            run.pb.inc(1);
+            let _ = out.send(done);
+        }
+        Work::Page { file, index, page } => {
+            let done = read_page(page, index, run.stages);
+            run.pb.inc(1);
+            let ready = {
+                let mut m = run.scans();
+                let a = m.get_mut(&file).expect("assembly");
+                a.done += 1;
+                match done {
+                    Ok(d) => a.pages[index] = Some(d),
+                    Err(reason) => {
+                        if a.error.is_none() {
+                            a.error = Some(FileError {
+                                path: a.path.clone(),
+                                stage: Stage::Ocr,
+                                reason,
+                            });
+                        }
+                    }
+                }
+                if a.closed && a.done == a.sent {
+                    m.remove(&file)
+                } else {
+                    None
+                }
+            };
+            if let Some(a) = ready {
+                let _ = out.send(a.finish(run.stages));
+            }
+        }
+    }
+}
+
 /// One page to text: its text layer, or OCR.
-fn read_page(page: source::Page, index: usize, stages: &Stages) -> Result<PageDone, String> {
+fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, String> {
     match page {
-        source::Page::Text(text) => Ok(PageDone {
+        Page::Text(text) => Ok(PageDone {
             text,
             info: PageInfo {
                 page: index + 1,
-                method: "text-layer".into(),
+                method: Method::TextLayer,
                 confidence: None,
                 rotation: 0,
                 dpi: None,
             },
         }),
-        source::Page::Image(img) => {
+        Page::Image(img) => {
             let dpi = img.dpi;
             let r = catch_unwind(AssertUnwindSafe(|| {
                 ocr::recognize(&img, &stages.ocr, index + 1)
@@ -557,7 +668,7 @@ fn read_page(page: source::Page, index: usize, stages: &Stages) -> Result<PageDo
                 text: r.text,
                 info: PageInfo {
                     page: index + 1,
-                    method: "ocr".into(),
+                    method: Method::Ocr,
                     confidence: Some(r.confidence.clamp(0.0, 100.0) as u8),
                     rotation: r.rotation,
                     dpi: Some(dpi.unwrap_or(300)),
@@ -567,22 +678,37 @@ fn read_page(page: source::Page, index: usize, stages: &Stages) -> Result<PageDo
     }
 }
 
-/// The record of one file, as ingesting it would make it (no archive; nothing is skipped).
-pub fn process_one(path: &Path, stages: &Stages, jobs: usize) -> Result<Outcome> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let mut outcome = None;
-    process_files(
+/// A pool of `jobs` worker threads (0: one per core).
+pub fn pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?)
+}
+
+/// The record of one file, as ingesting it would make it (no archive; nothing is skipped);
+/// its pages are read on `pool`.
+pub fn process_one(path: &Path, stages: &Stages, pool: &rayon::ThreadPool) -> Done {
+    let mut done = None;
+    let run = process_files(
         &[path.to_path_buf()],
         stages,
-        &pool,
+        pool,
         &|_| false,
         &ProgressBar::hidden(),
-        &mut |o| {
-            outcome = Some(o);
+        &mut |d| {
+            done = Some(d);
             Ok(())
         },
-    )?;
-    outcome.ok_or_else(|| anyhow::anyhow!("{}: nothing came of it", path.display()))
+    );
+    // The sink never fails, so neither does the run; an interrupted one leaves nothing done.
+    done.unwrap_or_else(|| {
+        Err(FileError {
+            path: path.to_path_buf(),
+            stage: Stage::Interrupted,
+            reason: match run {
+                Err(e) => format!("{e:#}"),
+                Ok(()) => "interrupted before it was read".into(),
+            },
+        })
+    })
 }
 
 /// Writes `text` to `DIR/NAME.txt`, NAME being the source file's name; a second source of
@@ -608,9 +734,24 @@ fn write_sidecar(dir: &Path, source: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(out, body)
 }
 
-/// The restorer of the bundled dictionaries, or why there is none.
-pub fn load_restorer() -> Result<Restorer> {
-    Restorer::load(&crate::restore::dictionaries_dir())
+/// The progress bar of an ingest: a unit per text file and per page of a scan; a scan's pages
+/// are counted as it is opened, so the length grows as the run goes (the message says which
+/// file of how many).
+fn progress_bar(files: usize, shown: bool) -> ProgressBar {
+    let pb = ProgressBar::with_draw_target(
+        Some(files as u64),
+        if shown {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages {elapsed} {wide_msg}")
+            .expect("progress template")
+            .progress_chars("=> "),
+    );
+    pb
 }
 
 /// Ingests `paths` into the archive. `on_error` hears of each failed file as it happens;
@@ -622,17 +763,6 @@ pub fn ingest(
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let started = Instant::now();
-    // Loaded by the first file that needs it: a run with nothing new never pays for it.
-    let restorer_cell: std::sync::OnceLock<Result<Restorer, String>> = std::sync::OnceLock::new();
-    let restorer = || -> Option<&Restorer> {
-        if !opts.restore {
-            return None;
-        }
-        restorer_cell
-            .get_or_init(|| load_restorer().map_err(|e| format!("{e:#}")))
-            .as_ref()
-            .ok()
-    };
     let archive = Archive::open_or_create(&opts.archive)?;
     let mut writer = archive.writer()?;
     let (files, walk_errors) = collect_files(paths, Some(&opts.archive));
@@ -644,43 +774,25 @@ pub fn ingest(
         on_error(&e);
         report.failed.push(e);
     }
-
-    // A unit per text file and per page of a scan; a scan's pages are counted as it is opened,
-    // so the length grows as the run goes (the message says which file of how many).
-    let pb = ProgressBar::with_draw_target(
-        Some(files.len() as u64),
-        if opts.progress {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        },
-    );
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages {elapsed} {wide_msg}")
-            .expect("progress template")
-            .progress_chars("=> "),
-    );
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()?;
+    let pb = progress_bar(files.len(), opts.progress);
+    let pool = pool(opts.jobs)?;
+    // Files already in the archive, or earlier in this run, are skipped (and counted).
     let run_hashes: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let present = AtomicUsize::new(0);
     let seen = |sha: &str| -> bool {
-        if archive.has_sha256(sha).unwrap_or(false) {
-            return true;
+        let known = archive.has_sha256(sha).unwrap_or(false)
+            || !run_hashes.lock().expect("hash set").insert(sha.to_string());
+        if known {
+            present.fetch_add(1, Ordering::Relaxed);
         }
-        !run_hashes.lock().expect("hash set").insert(sha.to_string())
+        known
     };
-    let stages = Stages {
-        source: opts.source.clone(),
-        ocr: opts.ocr.clone(),
-        restorer: &restorer,
-    };
+    let stages = Stages::new(opts.source.clone(), opts.ocr.clone(), opts.restore);
     let mut pending = 0usize;
     let mut last_commit = Instant::now();
-    process_files(&files, &stages, &pool, &seen, &pb, &mut |outcome| {
-        match outcome {
-            Outcome::Ingested(r) => {
+    process_files(&files, &stages, &pool, &seen, &pb, &mut |done| {
+        match done {
+            Ok(r) => {
                 if r.restoration.is_some() {
                     report.restored += 1;
                 }
@@ -698,9 +810,8 @@ pub fn ingest(
                 report.ingested += 1;
                 pending += 1;
             }
-            Outcome::Present(_) => report.present += 1,
-            Outcome::Failed(e) if e.stage == STAGE_INTERRUPTED => {}
-            Outcome::Failed(e) => {
+            Err(e) if e.stage == Stage::Interrupted => {}
+            Err(e) => {
                 pb.suspend(|| on_error(&e));
                 report.failed.push(e);
             }
@@ -714,12 +825,17 @@ pub fn ingest(
     })?;
     writer.commit()?;
     pb.finish_and_clear();
-    let walk_failures = report.failed.iter().filter(|e| e.stage == "walk").count();
+    report.present = present.into_inner();
+    let walk_failures = report
+        .failed
+        .iter()
+        .filter(|e| e.stage == Stage::Walk)
+        .count();
     let done = report.ingested + report.present + report.failed.len() - walk_failures;
     if interrupted() {
         report.not_done = report.files.saturating_sub(done);
     }
-    if let Some(Err(e)) = restorer_cell.get() {
+    if let Some(e) = stages.restorer_error() {
         on_warning(&format!(
             "tone-mark restoration was off: {e} (set VANTHU_DICTIONARIES to the dictionaries folder)"
         ));

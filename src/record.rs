@@ -6,30 +6,48 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
-/// A byte range `[start, end)` in the text a value was read from.
-pub type Span = [usize; 2];
+pub use crate::date::Date;
+pub use crate::number::DocKey;
+pub use crate::text::Span;
 
-/// A record's identity: the normalised document number, scoped by province and year when its
-/// issuer is local (`160-KH-UBND@lang-son:2025`), bare when national (`57-NQ-TW`); or, for a
-/// document whose own number is unknown, its content hash (`sha256:0123…`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DocKey(pub String);
+/// The hex sha256 of some bytes: a file's identity in the archive.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
-impl DocKey {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    pub fn from_hash(sha256: &str) -> DocKey {
-        DocKey(format!("sha256:{}", &sha256[..16.min(sha256.len())]))
+/// A page's pixels, as a source decodes or renders them and OCR reads them: 8-bit samples,
+/// grey (1 channel) or RGB (3), rows packed.
+#[derive(Clone)]
+pub struct PageImage {
+    pub width: u32,
+    pub height: u32,
+    pub channels: u8,
+    pub data: Vec<u8>,
+    /// The resolution the file records, if any.
+    pub dpi: Option<u32>,
+}
+
+impl fmt::Debug for PageImage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "PageImage({}×{}×{}, {:?} dpi)",
+            self.width, self.height, self.channels, self.dpi
+        )
     }
 }
 
-impl fmt::Display for DocKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// One page of a scan, as its source gives it.
+#[derive(Debug)]
+pub enum Page {
+    /// A PDF page's own text layer.
+    Text(String),
+    Image(PageImage),
 }
 
 /// What a citing document does to the document it cites, strongest first: when one document
@@ -116,7 +134,7 @@ pub struct Citation {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub doc_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// The issuer as the citing text writes it (`Ban Thường vụ Tỉnh ủy`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
@@ -143,7 +161,7 @@ pub struct Record {
     #[serde(rename = "type")]
     pub doc_type: Option<String>,
     /// ISO date, `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the document leaves part blank.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub place: Option<String>,
     pub issuer: Option<String>,
     /// The province whose series the number belongs to (`Lạng Sơn`), when known.
@@ -219,7 +237,7 @@ pub struct PageInfo {
     /// 1-based.
     pub page: usize,
     /// `ocr`, or `text-layer` for a PDF page whose own text was read.
-    pub method: String,
+    pub method: Method,
     /// Mean word confidence of the OCR, 0–100.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
@@ -229,6 +247,31 @@ pub struct PageInfo {
     /// The resolution the page was read at, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dpi: Option<u32>,
+}
+
+/// How a page's text was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Read by OCR from the page's image.
+    Ocr,
+    /// A PDF page's own text layer.
+    TextLayer,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Ocr => "ocr",
+            Method::TextLayer => "text-layer",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 fn is_zero(n: &u16) -> bool {
@@ -258,5 +301,29 @@ mod tests {
             let json = serde_json::to_string(&r).unwrap();
             assert_eq!(json, format!("\"{}\"", r.as_str()));
         }
+        for m in [Method::Ocr, Method::TextLayer] {
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, format!("\"{m}\""));
+            assert_eq!(serde_json::from_str::<Method>(&json).unwrap(), m);
+        }
+    }
+
+    #[test]
+    fn dates_are_written_in_iso_form_and_read_back() {
+        for iso in ["2025-06-14", "2025-06", "2025"] {
+            let d: Date = serde_json::from_str(&format!("\"{iso}\"")).unwrap();
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{iso}\""));
+        }
+        assert!(serde_json::from_str::<Date>("\"2025-13-01\"").is_err());
+        // Ordered as the ISO strings are.
+        let mut ds: Vec<Date> = ["2025-06-14", "2024", "2025-06", "2025-12-01", "2025"]
+            .iter()
+            .map(|s| Date::parse_user(s).unwrap())
+            .collect();
+        ds.sort();
+        let isos: Vec<String> = ds.iter().map(Date::iso).collect();
+        let mut sorted = isos.clone();
+        sorted.sort();
+        assert_eq!(isos, sorted);
     }
 }

@@ -1,7 +1,8 @@
 //! Properties of extraction on arbitrary text: it never panics, whatever OCR produced.
 
 use proptest::prelude::*;
-use vanthu::extract::{extract, parse_number};
+use vanthu::extract::extract;
+use vanthu::number::parse_number;
 use vanthu::source::sniff;
 
 /// Text made of the pieces real documents and garbled OCR are made of: Vietnamese words,

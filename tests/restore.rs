@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use common::*;
 use proptest::prelude::*;
-use vanthu::restore::syllable::canonical;
 use vanthu::restore::Restorer;
 use vanthu::text::fold_lower;
+use vanthu::text::syllable::canonical;
 
 /// Words of a text, syllables in canonical spelling (tone placement ignored, case kept).
 fn words(text: &str) -> Vec<String> {

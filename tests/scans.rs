@@ -12,7 +12,7 @@ fn same_words(a: &Value, b: &Value) -> bool {
         v.as_str()
             .unwrap_or_default()
             .split_whitespace()
-            .map(|w| vanthu::restore::syllable::canonical(w).unwrap_or_else(|| w.to_lowercase()))
+            .map(|w| vanthu::text::syllable::canonical(w).unwrap_or_else(|| w.to_lowercase()))
             .collect()
     };
     a == b || (a.is_string() && canon(a) == canon(b))

@@ -1,15 +1,14 @@
 //! Tracing the citation graph: from one document down to every document that implements or
-//! cites it, or up to everything it implements or cites, recursively; rendered as a tree for
-//! people, JSON for programs, or Graphviz.
+//! cites it, or up to everything it implements or cites, recursively. The trace is a tree of
+//! [`Node`]s: JSON for programs as it is; `print` draws it for people and for Graphviz.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::Archive;
-use crate::record::{DocKey, Record, Relation, Status};
+use crate::record::{Date, DocKey, Record, Relation, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -30,7 +29,7 @@ pub struct Node {
     pub relation: Option<Relation>,
     #[serde(rename = "type")]
     pub doc_type: Option<String>,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub issuer: Option<String>,
     pub subject: Option<String>,
     /// The node was already shown higher in the trace; its children are not repeated.
@@ -46,7 +45,7 @@ fn node(r: &Record, relation: Option<Relation>) -> Node {
         status: r.status,
         relation,
         doc_type: r.doc_type.clone(),
-        date: r.date.clone(),
+        date: r.date,
         issuer: r.issuer.clone(),
         subject: r.subject.clone(),
         repeated: false,
@@ -154,156 +153,4 @@ fn key_of_root(records: &HashMap<DocKey, Record>, key: &DocKey) -> DocKey {
         .get(key)
         .map(|r| r.key.clone())
         .unwrap_or_else(|| key.clone())
-}
-
-fn short(s: &str, chars: usize) -> String {
-    if s.chars().count() <= chars {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(chars - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// How a node is named for people: its number, else "(no number)" and its key.
-pub fn label(number: Option<&str>, key: &DocKey) -> String {
-    match number {
-        Some(n) => n.to_string(),
-        None => format!("(no number, {key})"),
-    }
-}
-
-/// `type · date · issuer`, of those that are known.
-pub fn facts(parts: [Option<&str>; 3]) -> String {
-    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
-}
-
-/// One line for people: `number  type · date · issuer  [not in archive] — subject…`.
-pub fn describe(
-    number: Option<&str>,
-    key: &DocKey,
-    parts: [Option<&str>; 3],
-    status: Status,
-    subject: Option<&str>,
-    subject_chars: usize,
-) -> String {
-    let mut s = label(number, key);
-    let f = facts(parts);
-    if !f.is_empty() {
-        let _ = write!(s, "  {f}");
-    }
-    if status == Status::Stub {
-        s.push_str("  [not in archive]");
-    }
-    if let Some(sub) = subject {
-        let _ = write!(s, " — {}", short(sub, subject_chars));
-    }
-    s
-}
-
-fn line(n: &Node) -> String {
-    let mut s = describe(
-        n.number.as_deref(),
-        &n.key,
-        [
-            n.doc_type.as_deref(),
-            n.date.as_deref(),
-            n.issuer.as_deref(),
-        ],
-        n.status,
-        n.subject.as_deref(),
-        70,
-    );
-    if n.repeated {
-        s.push_str("  (repeated)");
-    }
-    s
-}
-
-/// A tree for people.
-pub fn render_tree(root: &Node, dir: Direction) -> String {
-    let mut out = line(root);
-    out.push('\n');
-    fn walk(n: &Node, prefix: &str, dir: Direction, out: &mut String) {
-        for (i, c) in n.children.iter().enumerate() {
-            let last = i + 1 == n.children.len();
-            let rel = c.relation.map_or("", Relation::as_str);
-            let arrow = match dir {
-                Direction::Down => format!("{rel} ←"),
-                Direction::Up => format!("{rel} →"),
-            };
-            let _ = writeln!(
-                out,
-                "{prefix}{} {arrow} {}",
-                if last { "└─" } else { "├─" },
-                line(c)
-            );
-            let next = format!("{prefix}{}", if last { "   " } else { "│  " });
-            walk(c, &next, dir, out);
-        }
-    }
-    walk(root, "", dir, &mut out);
-    out
-}
-
-fn dot_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
-/// Graphviz: one node per document, an edge from citing to cited labelled by the relation.
-pub fn render_dot(root: &Node, dir: Direction) -> String {
-    let mut out = String::from(
-        "digraph vanthu {\n  rankdir=BT;\n  node [shape=box, fontname=\"DejaVu Sans\"];\n  edge [fontname=\"DejaVu Sans\", fontsize=10];\n",
-    );
-    let mut nodes = HashSet::new();
-    let mut edges = HashSet::new();
-    fn walk(
-        n: &Node,
-        dir: Direction,
-        out: &mut String,
-        nodes: &mut HashSet<DocKey>,
-        edges: &mut HashSet<(DocKey, DocKey)>,
-    ) {
-        if nodes.insert(n.key.clone()) {
-            let mut lbl = label(n.number.as_deref(), &n.key);
-            for f in [n.doc_type.as_deref(), n.date.as_deref()]
-                .into_iter()
-                .flatten()
-            {
-                lbl.push('\n');
-                lbl.push_str(f);
-            }
-            let style = if n.status == Status::Stub {
-                ", style=dashed"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "  \"{}\" [label=\"{}\"{style}];",
-                dot_escape(n.key.as_str()),
-                dot_escape(&lbl)
-            );
-        }
-        for c in &n.children {
-            let (from, to) = match dir {
-                Direction::Down => (&c.key, &n.key),
-                Direction::Up => (&n.key, &c.key),
-            };
-            if edges.insert((from.clone(), to.clone())) {
-                let _ = writeln!(
-                    out,
-                    "  \"{}\" -> \"{}\" [label=\"{}\"];",
-                    dot_escape(from.as_str()),
-                    dot_escape(to.as_str()),
-                    c.relation.map_or("", Relation::as_str)
-                );
-            }
-            walk(c, dir, out, nodes, edges);
-        }
-    }
-    walk(root, dir, &mut out, &mut nodes, &mut edges);
-    out.push_str("}\n");
-    out
 }

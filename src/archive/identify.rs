@@ -12,9 +12,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use super::{schema, Archive};
-use crate::extract::{parse_number, unscoped};
+use crate::number::parse_number;
 use crate::record::{Citation, DocKey, Identified, Record};
-use crate::text::{fold_lower, slug};
+use crate::text::{self, fold_lower, slug};
 
 /// The share of a subject's word pairs the citing text must quote.
 const MIN_QUOTED: f32 = 0.6;
@@ -22,11 +22,7 @@ const MIN_QUOTED: f32 = 0.6;
 const CONTEXT: usize = 600;
 
 fn words(s: &str) -> Vec<String> {
-    fold_lower(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text::words(&fold_lower(s)).map(str::to_string).collect()
 }
 
 fn pairs(ws: &[String]) -> Vec<(String, String)> {
@@ -65,20 +61,6 @@ fn quoted(subject: &str, citing: &Record, c: &Citation) -> f32 {
             sp.iter().filter(|p| have.contains(p)).count() as f32 / sp.len() as f32
         })
         .fold(0.0, f32::max)
-}
-
-/// The year and province slug of a scoped key (`160-KH-UBND@lang-son:2025`).
-fn scope(key: &DocKey) -> (Option<&str>, Option<&str>) {
-    match key.as_str().split_once('@') {
-        Some((_, s)) => {
-            let (place, year) = s.split_once(':').unwrap_or((s, "?"));
-            (
-                Some(place).filter(|p| *p != "?"),
-                Some(year).filter(|y| *y != "?"),
-            )
-        }
-        None => (None, None),
-    }
 }
 
 /// The words that name an issuer, abbreviations spelled out, place words left out.
@@ -139,7 +121,7 @@ fn issuer_family(s: &str) -> Option<&'static str> {
 fn conflict(r: &Record, stub: &Record) -> Option<String> {
     if r.cites
         .iter()
-        .any(|c| unscoped(c.key.as_str()) == unscoped(stub.key.as_str()))
+        .any(|c| c.key.number().is_some() && c.key.number() == stub.key.number())
     {
         // It cites that number itself: it is not that document.
         return Some("it cites that number".into());
@@ -152,7 +134,7 @@ fn conflict(r: &Record, stub: &Record) -> Option<String> {
             return Some(format!("issuer is a {a}, not a {b}"));
         }
     }
-    if !stub.key.as_str().contains('@') && r.locality.is_some() {
+    if stub.key.scope().is_none() && r.locality.is_some() {
         // A national number (Party centre, Government) is not a provincial document's.
         return Some("a national number for a provincial document".into());
     }
@@ -170,21 +152,23 @@ fn conflict(r: &Record, stub: &Record) -> Option<String> {
             return Some("symbol differs".into());
         }
     }
-    let (place, year) = scope(&stub.key);
+    let (place, year) = stub.key.place_and_year();
     if let (Some(p), Some(l)) = (place, &r.locality) {
         if slug(l) != p {
             return Some("province differs".into());
         }
     }
-    let r_year = r.date.as_deref().map(|d| &d[..4.min(d.len())]);
-    let s_year = year.or(stub.date.as_deref().map(|d| &d[..4.min(d.len())]));
+    let r_year = r.date.map(|d| d.year.to_string());
+    let s_year = year
+        .map(str::to_string)
+        .or(stub.date.map(|d| d.year.to_string()));
     if let (Some(a), Some(b)) = (r_year, s_year) {
         if a != b {
             return Some("year differs".into());
         }
     }
     if let (Some(a), Some(b)) = (&r.date, &stub.date) {
-        if a.len() == 10 && b.len() == 10 && a != b {
+        if a.is_full() && b.is_full() && a != b {
             return Some("date differs".into());
         }
     }
@@ -257,7 +241,7 @@ impl Archive {
             }
             // Two things known that agree add to the quote; nothing known adds nothing.
             let agreeing = [
-                r.locality.is_some() && scope(&stub.key).0.is_some(),
+                r.locality.is_some() && stub.key.place_and_year().0.is_some(),
                 r.date.is_some() && stub.date.is_some(),
                 r.symbol.is_some(),
             ]
@@ -288,7 +272,7 @@ impl Archive {
 
     /// The cited keys that the numberless record `r` was identified as.
     pub fn identities_of(&self, r: &Record) -> Result<Vec<Identified>> {
-        if r.number.is_some() || !r.key.as_str().starts_with("sha256:") {
+        if r.number.is_some() || !r.key.is_hash() {
             return Ok(Vec::new());
         }
         let Some(subject) = r.subject.as_deref() else {
@@ -372,18 +356,5 @@ mod tests {
             "Sở Khoa học và Công nghệ",
             "UBND TỈNH TÂY LĨNH / VĂN PHÒNG"
         ));
-    }
-
-    #[test]
-    fn scopes_of_keys() {
-        assert_eq!(
-            scope(&DocKey("160-KH-UBND@lang-son:2025".into())),
-            (Some("lang-son"), Some("2025"))
-        );
-        assert_eq!(
-            scope(&DocKey("160-KH-UBND@?:2025".into())),
-            (None, Some("2025"))
-        );
-        assert_eq!(scope(&DocKey("57-NQ-TW".into())), (None, None));
     }
 }

@@ -22,10 +22,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 use thiserror::Error;
 
-use crate::extract::date::Date;
-use crate::extract::{parse_number, unscoped};
+use crate::date::Date;
+use crate::number::parse_number;
 use crate::record::{
-    Citation, DocKey, ExportLine, Identified, Record, Relation, Status, EXPORT_VERSION,
+    sha256_hex, Citation, DocKey, ExportLine, Identified, Record, Relation, Status, EXPORT_VERSION,
 };
 use crate::text::{fold_lower, slug};
 pub use schema::Fields;
@@ -39,6 +39,19 @@ pub enum ArchiveError {
     InUse(String),
     #[error("{0} is not a vanthu archive")]
     NotAnArchive(String),
+    #[error("{0:?} is not a document number (like 160/KH-UBND, 57-NQ/TW or 30/2020/NĐ-CP)")]
+    NotANumber(String),
+    #[error("nothing in {1} is or cites {0}")]
+    NotFound(String, String),
+}
+
+/// What a typed number means in an archive.
+#[derive(Debug)]
+pub enum Resolved {
+    One(DocKey),
+    /// Several documents (every Tỉnh ủy has a 134-KH/TU): their keys, with their records or
+    /// stubs.
+    Many(Vec<(DocKey, Option<Record>)>),
 }
 
 const MARKER: &str = "vanthu-archive.json";
@@ -253,6 +266,35 @@ impl Archive {
         Ok(all)
     }
 
+    /// Writes every record as one line of `vanthu export` (docs/record-schema.md), in key
+    /// order; returns how many.
+    pub fn export(&self, out: &mut impl std::io::Write) -> Result<usize> {
+        let records = self.all_records()?;
+        let n = records.len();
+        for record in records {
+            let line = ExportLine {
+                vanthu_record: EXPORT_VERSION,
+                record,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        Ok(n)
+    }
+
+    /// The texts of the records that restoration left as they were (typed, read from a text
+    /// layer, or OCR'd with the Vietnamese model): what the archive can teach the restoration
+    /// model of its own genre.
+    pub fn typed_texts(&self) -> Result<Vec<String>> {
+        Ok(self
+            .all_records()?
+            .into_iter()
+            .filter(|r| r.restoration.is_none() && !r.text.is_empty())
+            .map(|r| r.text)
+            .collect())
+    }
+
     /// Adds the records of `vanthu export` lines; a record whose source file (content hash)
     /// is already in, or earlier in the lines, is skipped. Returns (added, already present).
     pub fn import(&self, lines: impl std::io::BufRead) -> Result<(usize, usize)> {
@@ -305,12 +347,15 @@ impl Archive {
         };
         for r in &records {
             let key = r.key.as_str();
-            let expected = match (&r.number, &r.source) {
-                (Some(n), _) => parse_number(n).map(|n| n.norm()),
-                (None, Some(src)) => Some(DocKey::from_hash(&src.sha256).0),
-                (None, None) => None,
+            let agrees = match (&r.number, &r.source) {
+                (Some(n), _) => {
+                    !r.key.is_hash()
+                        && parse_number(n).map(|n| n.norm()).as_deref() == r.key.number()
+                }
+                (None, Some(src)) => r.key == DocKey::from_hash(&src.sha256),
+                (None, None) => false,
             };
-            if expected.as_deref() != Some(unscoped(key)) {
+            if !agrees {
                 add(
                     CheckKind::Problem,
                     key,
@@ -337,7 +382,7 @@ impl Archive {
                     key,
                     format!("{} is gone (moved or deleted since ingest)", src.path),
                 ),
-                Ok(bytes) if crate::extract::sha256_hex(&bytes) != src.sha256 => add(
+                Ok(bytes) if sha256_hex(&bytes) != src.sha256 => add(
                     CheckKind::Changed,
                     key,
                     format!(
@@ -385,41 +430,72 @@ impl Archive {
     /// number is 160-KH-UBND, whatever its scope. A full key (`160-KH-UBND@lang-son:2025`,
     /// `sha256:…`) means itself.
     pub fn resolve(&self, typed: &str) -> Result<Vec<DocKey>> {
-        let typed = typed.trim();
-        if typed.starts_with("sha256:") {
-            return Ok(vec![DocKey(typed.to_string())]);
-        }
-        let (num_part, scope) = match typed.split_once('@') {
-            Some((n, s)) => (n, Some(s)),
-            None => (typed, None),
-        };
-        let Some(n) = parse_number(num_part) else {
+        let Some(typed) = DocKey::parse(typed) else {
             return Ok(Vec::new());
         };
-        let norm = n.norm();
+        let Some(norm) = typed.number() else {
+            // A content hash means itself.
+            return Ok(vec![typed]);
+        };
         let s = self.searcher();
         let mut keys: Vec<DocKey> = Vec::new();
-        for r in self.records_of(&s, &*self.term(self.f.number_key, &norm))? {
+        for r in self.records_of(&s, &*self.term(self.f.number_key, norm))? {
             keys.push(r.key);
         }
-        for r in self.records_of(&s, &*self.term(self.f.cites_number, &norm))? {
+        for r in self.records_of(&s, &*self.term(self.f.cites_number, norm))? {
             keys.extend(
                 r.cites
                     .into_iter()
-                    .filter(|c| unscoped(c.key.as_str()) == norm)
+                    .filter(|c| c.key.number() == Some(norm))
                     .map(|c| c.key),
             );
         }
         keys.sort();
         keys.dedup();
-        if let Some(scope) = scope {
-            let want = format!("{norm}@{scope}");
-            keys.retain(|k| k.as_str() == want);
+        if typed.scope().is_some() {
+            keys.retain(|k| *k == typed);
             if keys.is_empty() {
-                keys.push(DocKey(want));
+                keys.push(typed);
             }
         }
         Ok(keys)
+    }
+
+    /// The one document a typed number or key means, or the documents it may mean.
+    /// An error when it is not a number, or nothing in the archive is or cites it.
+    pub fn resolve_one(&self, typed: &str) -> Result<Resolved> {
+        let mut keys = self.resolve(typed)?;
+        match keys.len() {
+            0 => {
+                if DocKey::parse(typed).is_none() {
+                    bail!(ArchiveError::NotANumber(typed.to_string()));
+                }
+                bail!(ArchiveError::NotFound(
+                    typed.to_string(),
+                    self.dir.display().to_string()
+                ))
+            }
+            1 => Ok(Resolved::One(keys.remove(0))),
+            _ => Ok(Resolved::Many(
+                keys.into_iter()
+                    .map(|k| {
+                        let r = self.record_or_stub(&k)?;
+                        Ok((k, r))
+                    })
+                    .collect::<Result<_>>()?,
+            )),
+        }
+    }
+
+    /// Records with who cites each: what `search --json` lists.
+    pub fn with_cited_by(&self, records: Vec<Record>) -> Result<Vec<Shown>> {
+        records
+            .into_iter()
+            .map(|record| {
+                let cited_by = self.cited_by(&record.key)?;
+                Ok(Shown { record, cited_by })
+            })
+            .collect()
     }
 
     /// Citations of `key` in the records that cite it, with those records.
@@ -483,7 +559,7 @@ impl Archive {
     pub fn cited_by(&self, key: &DocKey) -> Result<Vec<Edge>> {
         // A numberless record is also cited by the number it was identified as.
         let mut keys = vec![key.clone()];
-        if key.as_str().starts_with("sha256:") {
+        if key.is_hash() {
             if let Some(r) = self.get(key)? {
                 keys.extend(self.identities_of(&r)?.into_iter().map(|i| i.key));
             }
@@ -502,7 +578,7 @@ impl Archive {
         };
         // A stub that some record reports, identified with a numberless record, is that record.
         let as_identified = |k: &DocKey| -> Result<DocKey> {
-            if self.get(k)?.is_some() || k.as_str().starts_with("sha256:") {
+            if self.get(k)?.is_some() || k.is_hash() {
                 return Ok(k.clone());
             }
             let cites = self.citations_of(&s, k)?;
@@ -647,13 +723,10 @@ impl Archive {
             .collect::<Result<_>>()?;
         // A number that only stubs have: the stub leads.
         if let Some(n) = number_norm {
-            if !out.iter().any(|r| {
-                r.number
-                    .as_ref()
-                    .and_then(|x| parse_number(x))
-                    .map(|x| x.norm())
-                    == Some(n.clone())
-            }) {
+            if !out
+                .iter()
+                .any(|r| r.number.is_some() && r.key.number() == Some(n.as_str()))
+            {
                 for k in self.resolve(query)?.into_iter().rev() {
                     if let Some(stub) = self.record_or_stub(&k)? {
                         out.insert(0, stub);
@@ -685,8 +758,10 @@ fn edge_of_stub_cite(c: &Citation) -> Edge {
 }
 
 /// The most common non-empty value.
-fn most_common<'a>(values: impl Iterator<Item = Option<&'a String>>) -> Option<String> {
-    let mut counts: Vec<(&String, usize)> = Vec::new();
+fn most_common<'a, T: PartialEq + Clone + 'a>(
+    values: impl Iterator<Item = Option<&'a T>>,
+) -> Option<T> {
+    let mut counts: Vec<(&T, usize)> = Vec::new();
     for v in values.flatten() {
         match counts.iter_mut().find(|(x, _)| *x == v) {
             Some(c) => c.1 += 1,
@@ -707,8 +782,8 @@ fn merged(mut r: Record, stub: &Record, ident: Identified) -> Record {
     if r.number.is_none() {
         r.number = stub.number.clone();
     }
-    if r.date.is_none() || r.date.as_ref().is_some_and(|d| d.len() < 10) {
-        r.date = stub.date.clone().or(r.date);
+    if !r.date.is_some_and(|d| d.is_full()) {
+        r.date = stub.date.or(r.date);
     }
     if r.issuer.is_none() {
         r.issuer = stub.issuer.clone();
@@ -723,10 +798,7 @@ fn merged(mut r: Record, stub: &Record, ident: Identified) -> Record {
 /// A stub: what the citations of `key` say of it, and what they report it cites.
 fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Citation)]) -> Record {
     let cs = || cites.iter().map(|(_, c)| c);
-    let scope_slug = key
-        .as_str()
-        .split_once('@')
-        .map(|(_, s)| s.split(':').next().unwrap_or(""));
+    let scope_slug = key.scope().map(|s| s.split(':').next().unwrap_or(""));
     let locality = scope_slug.and_then(|sl| {
         cites
             .iter()
@@ -744,7 +816,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
                 number: c.number.clone(),
                 relation: rel,
                 doc_type: c.doc_type.clone(),
-                date: c.date.clone(),
+                date: c.date,
                 issuer: c.issuer.clone(),
                 via: None,
                 via_relation: None,
@@ -792,8 +864,9 @@ impl ArchiveWriter<'_> {
         let f = &self.archive.f;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.key, r.key.as_str());
-        if let Some(n) = r.number.as_deref().and_then(parse_number) {
-            doc.add_text(f.number_key, n.norm());
+        // The record's own number, normalised (its key's, which extract made from it).
+        if let (Some(_), Some(n)) = (&r.number, r.key.number()) {
+            doc.add_text(f.number_key, n);
         }
         let number_text = [r.number.as_deref(), r.symbol.as_deref()]
             .into_iter()
@@ -815,12 +888,14 @@ impl ArchiveWriter<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         doc.add_text(f.issuer, &issuer);
-        if let Some(d) = r.date.as_deref().and_then(Date::parse_user) {
+        if let Some(d) = r.date {
             doc.add_i64(f.date, d.ordinal());
         }
         for c in &r.cites {
             doc.add_text(f.cites, c.key.as_str());
-            doc.add_text(f.cites_number, unscoped(c.key.as_str()));
+            if let Some(n) = c.key.number() {
+                doc.add_text(f.cites_number, n);
+            }
             if let Some(v) = &c.via {
                 doc.add_text(f.via, v.as_str());
             }

@@ -14,11 +14,11 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::date::date_at_start;
 use super::header::{starts_with_marker, starts_with_opener};
-use super::number::Found;
-use super::{scoped_key, type_name};
+use super::type_name;
+use crate::date::{date_at_start, Date};
 use crate::dict::{self, PhrasePlace};
+use crate::number::Found;
 use crate::record::{Citation, DocKey, Relation};
 use crate::text::{collapse_ws, fold_lower, is_upper_line, lines_with_offsets, title_case};
 
@@ -261,7 +261,7 @@ fn type_before(text: &str, start: usize) -> Option<&'static str> {
 struct Mention<'a> {
     found: &'a Found,
     norm: String,
-    date: Option<String>,
+    date: Option<Date>,
     year: Option<u16>,
     issuer: Option<String>,
     locality: Option<String>,
@@ -303,7 +303,7 @@ pub fn citations(
         mentions.push(Mention {
             found: f,
             norm: f.number.norm(),
-            date: date.map(|d| d.iso()),
+            date,
             year: date.map(|d| d.year).or(f.number.year),
             issuer,
             locality: cited_locality,
@@ -323,7 +323,7 @@ pub fn citations(
         let same = || mentions.iter().filter(|o| o.norm == m.norm);
         let year = same().find_map(|o| o.year);
         let loc = same().find_map(|o| o.locality.clone());
-        let key = scoped_key(&m.found.number, loc.as_deref().or(locality), year);
+        let key = DocKey::scoped(&m.found.number, loc.as_deref().or(locality), year);
         keys.insert(m.norm.as_str(), key);
     }
 
@@ -374,7 +374,7 @@ pub fn citations(
                 let c = &mut out[at];
                 c.relation = c.relation.min(relation);
                 c.spans.push(m.found.span);
-                c.date = c.date.take().or_else(|| m.date.clone());
+                c.date = c.date.take().or(m.date);
                 c.issuer = c.issuer.take().or_else(|| m.issuer.clone());
                 c.doc_type = c.doc_type.take().or_else(|| type_name(m.type_code));
                 if c.via.is_none() && via.is_some() {
@@ -389,7 +389,7 @@ pub fn citations(
                     number: m.found.number.written.clone(),
                     relation,
                     doc_type: type_name(m.type_code),
-                    date: m.date.clone(),
+                    date: m.date,
                     issuer: m.issuer.clone(),
                     via,
                     via_relation,
@@ -403,8 +403,8 @@ pub fn citations(
 
 #[cfg(test)]
 mod tests {
-    use super::super::number::find_numbers;
     use super::*;
+    use crate::number::find_numbers;
 
     #[test]
     fn sentence_ends_after_multibyte_punctuation() {
@@ -430,7 +430,10 @@ mod tests {
         assert_eq!(c.len(), 4);
         assert_eq!(by("91-NQ/TW").relation, Relation::Implements);
         assert_eq!(by("91-NQ/TW").spans.len(), 2);
-        assert_eq!(by("91-NQ/TW").date.as_deref(), Some("2024-03-12"));
+        assert_eq!(
+            by("91-NQ/TW").date.map(|d| d.iso()).as_deref(),
+            Some("2024-03-12")
+        );
         assert_eq!(by("91-NQ/TW").key.as_str(), "91-NQ-TW");
         let kh = by("134-KH/TU");
         assert_eq!(kh.relation, Relation::Implements);

@@ -6,10 +6,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::date::{find_words_date, Date};
-use super::number::{find_blank_number, find_numbers, Found};
+use crate::date::{find_words_date, Date};
 use crate::dict;
-use crate::record::Span;
+use crate::number::{find_blank_number, find_numbers, Found};
+use crate::text::Span;
 use crate::text::{collapse_ws, fold_lower, is_upper_line, lines_with_offsets, title_case};
 
 /// What the header block says.

@@ -1,61 +1,28 @@
 //! Reading a record out of a document's text: its own number, date, place, issuer, type,
 //! subject, signer, recipients, and every document it cites with the relation.
 //!
-//! Three verbs: [`extract`] (text → record), [`parse_number`] (what a user types → number),
-//! [`scoped_key`] (number + locality + year → identity). Abbreviations are data in
+//! One verb, [`extract`] (text → record); the numbers and dates it reads are the shared
+//! vocabulary's ([`crate::number`], [`crate::date`]). Abbreviations are data in
 //! `dictionaries/`. Every value keeps its byte span in the text. Knows nothing of OCR or of the
 //! index.
 
 pub mod cite;
-pub mod date;
 pub mod header;
-pub mod number;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use sha2::{Digest, Sha256};
-
-pub use number::{parse_number, DocNumber};
 
 use crate::dict;
-use crate::record::{DocKey, Record, Source, Status};
-use crate::text::{collapse_ws, fold_lower, slug};
-
-/// A record's identity: a national number alone (`57-NQ-TW`); a local one scoped by province
-/// and year (`160-KH-UBND@lang-son:2025`), with `?` for what is unknown.
-pub fn scoped_key(number: &DocNumber, locality: Option<&str>, year: Option<u16>) -> DocKey {
-    let norm = number.norm();
-    if number.is_national() {
-        return DocKey(norm);
-    }
-    let place = locality.map(slug).filter(|s| !s.is_empty());
-    DocKey(format!(
-        "{norm}@{}:{}",
-        place.as_deref().unwrap_or("?"),
-        year.or(number.year)
-            .map_or_else(|| "?".to_string(), |y| y.to_string())
-    ))
-}
-
-/// The unscoped part of a key (`160-KH-UBND@lang-son:2025` → `160-KH-UBND`).
-pub fn unscoped(key: &str) -> &str {
-    key.split('@').next().unwrap_or(key)
-}
+use crate::number::{self, DocKey};
+use crate::record::{sha256_hex, Record, Source, Status};
+use crate::text::{collapse_ws, fold_lower};
 
 /// The type name of a type code (`KH` → `Kế hoạch`).
 pub fn type_name(code: Option<&str>) -> Option<String> {
     code.and_then(|c| dict::get().doc_type(c))
         .map(|(_, n)| n.to_string())
-}
-
-/// The hex sha256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn planner_re() -> &'static Regex {
@@ -109,7 +76,7 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
     });
     let date = h.date.map(|(d, _)| d);
     let key = match own {
-        Some(n) => scoped_key(&n.number, locality.as_deref(), date.map(|d| d.year)),
+        Some(n) => DocKey::scoped(&n.number, locality.as_deref(), date.map(|d| d.year)),
         None => DocKey::from_hash(
             &source
                 .as_ref()
@@ -178,7 +145,7 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
             .map(|n| n.number.symbol()),
         status: Status::Ingested,
         doc_type: type_name(type_code),
-        date: date.map(|d| d.iso()),
+        date,
         place: h.place.map(|(p, _)| as_province(&p)),
         issuer,
         locality,

@@ -2,7 +2,7 @@
 //! fade into the paper instead of blotting the black text under them; rotation by quarter
 //! turns.
 
-use crate::source::PageImage;
+use crate::record::PageImage;
 
 /// How a colour page becomes grey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

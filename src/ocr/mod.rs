@@ -13,7 +13,7 @@ use std::ffi::{CStr, CString};
 use tesseract::plumbing::TessBaseApi;
 use thiserror::Error;
 
-use crate::source::PageImage;
+use crate::record::PageImage;
 pub use clean::Grey;
 
 /// How pages are read.

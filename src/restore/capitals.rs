@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::model::{Model, BOUNDARY};
-use super::syllable::canonical;
+use crate::text::syllable::canonical;
 
 pub const CAPITALS_FILE: &str = "vi-capitals.tsv";
 

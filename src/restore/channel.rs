@@ -12,8 +12,8 @@ use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 
 use super::model::Model;
-use super::syllable::canonical;
 use crate::text::fold_lower;
+use crate::text::syllable::canonical;
 
 /// How many bare letters an observed letter may stand for, at most, in [`Channel::by_letters`].
 const MAX_BASES: usize = 4;
@@ -281,12 +281,7 @@ fn finish(mut out: Vec<(u32, f32)>, max: usize) -> Vec<(u32, f32)> {
 
 /// Word tokens of a text: letters, digits, marks and the `§` OCR writes for some letters.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| {
-        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) || c == '§')
-    })
-    .filter(|w| !w.is_empty())
-    .map(str::to_lowercase)
-    .collect()
+    crate::text::words(text).map(str::to_lowercase).collect()
 }
 
 fn char_distance(a: &str, b: &str) -> usize {

@@ -8,20 +8,26 @@
 //! Vietnamese syllables are never touched. Knows nothing of files or the index.
 
 pub mod capitals;
+mod case;
 pub mod channel;
+mod decode;
 pub mod model;
-pub mod syllable;
+mod tokens;
+mod verdict;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use smallvec::SmallVec;
-use unicode_normalization::char::is_combining_mark;
 
+use self::case::{case_in, push_cased, Case};
 use self::channel::Channel;
-use self::model::{ends_sentence, Model, BOUNDARY, UNK};
-use self::syllable::{analyse, style_of, Letter, Style, Tone};
-use crate::extract::number::find_numbers;
+use self::decode::DecodeScratch;
+use self::model::{Model, UNK};
+use self::tokens::{list_letters, roman_heading, tokenize, Token};
+use self::verdict::{Scratch, Seen};
+use crate::number::find_numbers;
+use crate::text::syllable::{style_of, Letter, Style, Tone};
 
 /// One word the restorer changed.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -107,165 +113,11 @@ impl Restorer {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Case {
-    Lower,
-    Title,
-    Upper,
-}
-
-fn case_of(s: &str) -> Option<Case> {
-    let mut chars = s.chars().filter(|c| c.is_alphabetic());
-    let first = chars.next()?;
-    let (mut rest, mut upper, mut lower) = (false, false, false);
-    for c in chars {
-        rest = true;
-        upper |= c.is_uppercase();
-        lower |= c.is_lowercase();
-    }
-    if first.is_lowercase() && !upper {
-        Some(Case::Lower)
-    } else if first.is_uppercase() && !upper {
-        Some(Case::Title)
-    } else if first.is_uppercase() && !lower {
-        Some(if rest { Case::Upper } else { Case::Title })
-    } else {
-        None
-    }
-}
-
-/// The case a word is restored in: its own pattern; in text from an English OCR engine, which
-/// reads a marked vowel as a capital, a short word of mixed case takes the case of its first
-/// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*).
-/// `case` is the word's own pattern (`case_of`), already worked out.
-fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
-    case.or_else(|| {
-        let first = s.chars().next()?;
-        (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() {
-            Case::Title
-        } else {
-            Case::Lower
-        })
-    })
-}
-
-/// Appends `s` (lowercase) to `out` in `case`.
-fn push_cased(out: &mut String, s: &str, case: Case) {
-    match case {
-        Case::Lower => out.push_str(s),
-        Case::Upper => out.extend(s.chars().flat_map(char::to_uppercase)),
-        Case::Title => {
-            let mut c = s.chars();
-            if let Some(f) = c.next() {
-                out.extend(f.to_uppercase());
-                out.push_str(c.as_str());
-            }
-        }
-    }
-}
-
 /// What a restored word is written as: a syllable of the model, or as it must be where it
 /// stands: a heading's Roman numeral (`I11.` → `III.`), a list's letter (`d)` → `đ)`).
 enum Replacement {
     Syllable(u32),
     Written(String),
-}
-
-/// A word of the input.
-struct Token {
-    start: usize,
-    end: usize,
-    line: usize,
-    /// Ends a sentence after it.
-    boundary_after: bool,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || c == '§'
-}
-
-fn tokenize(text: &str) -> (Vec<Token>, usize) {
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut line = 0;
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = start.take() {
-            tokens.push(Token {
-                start: s,
-                end: i,
-                line,
-                boundary_after: false,
-            });
-        }
-        if ends_sentence(c, &text[i + c.len_utf8()..]) {
-            if let Some(t) = tokens.last_mut() {
-                t.boundary_after = true;
-            }
-        }
-        if c == '\n' {
-            line += 1;
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(Token {
-            start: s,
-            end: text.len(),
-            line,
-            boundary_after: true,
-        });
-    }
-    (tokens, line + 1)
-}
-
-/// The list letters that lost their stroke: Vietnamese lists run a) b) c) d) đ) e), so a
-/// `d)` that starts a line after a line that started `d)` is `đ)`. One flag per token.
-fn list_letters(text: &str, tokens: &[Token]) -> Vec<bool> {
-    let mut previous: Option<char> = None;
-    tokens
-        .iter()
-        .map(|t| {
-            let mut cs = text[t.start..t.end].chars();
-            let (Some(c), None) = (cs.next(), cs.next()) else {
-                return false;
-            };
-            let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
-            if !c.is_alphabetic()
-                || !text[t.end..].starts_with(')')
-                || !text[line_start..t.start].trim().is_empty()
-            {
-                return false;
-            }
-            let stroked = matches!(c, 'd' | 'D') && matches!(previous, Some('d' | 'D'));
-            previous = Some(if stroked { 'đ' } else { c });
-            stroked
-        })
-        .collect()
-}
-
-/// A heading's Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`):
-/// the first word of its line, followed by a full stop, of I, V, X and ones.
-fn roman_heading(text: &str, t: &Token) -> Option<String> {
-    let w = &text[t.start..t.end];
-    let roman = |c: char| matches!(c, 'I' | 'V' | 'X');
-    let one = |c: char| matches!(c, '1' | 'l');
-    // The word's own checks first: the look back to the line's start is for the rare word
-    // that passes them, so that a long line stays linear.
-    (w.len() <= 5
-        && text[t.end..].starts_with('.')
-        && w.chars().all(|c| roman(c) || one(c))
-        && w.chars().any(roman)
-        && w.chars().any(one)
-        && {
-            let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
-            text[line_start..t.start].trim().is_empty()
-        })
-    .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())
 }
 
 /// Whether the marks the observed letters keep are all in the candidate: `quyet` and `quyét`
@@ -281,6 +133,7 @@ fn fits(obs: &[Letter], obs_tone: Tone, cand: &[Letter], cand_tone: Tone) -> boo
 
 #[cfg(test)]
 fn consistent(observed: &str, candidate: &str) -> bool {
+    use crate::text::syllable::analyse;
     let (mut o, mut c) = (Vec::new(), Vec::new());
     match (analyse(observed, &mut o), analyse(candidate, &mut c)) {
         (Some(to), Some(tc)) => fits(&o, to, &c, tc),
@@ -291,101 +144,6 @@ fn consistent(observed: &str, candidate: &str) -> bool {
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
 /// it is.
 type Candidates = Option<SmallVec<[(u32, f32); 12]>>;
-
-/// What kind of word a token is, for the verdicts on lines and texts.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A syllable, stripped or not.
-    Word,
-    /// Letters and digits the OCR channel has seen (`s6`, `B§`): garbled Vietnamese.
-    KnownGarble,
-    /// Letters no syllable has: a foreign word or an abbreviation in lower case.
-    Foreign,
-    /// Numbers, abbreviations, codes, punctuation.
-    Other,
-}
-
-/// One token, analysed once.
-struct Seen<'m> {
-    kind: Kind,
-    /// Its case pattern, when it has one.
-    case: Option<Case>,
-    /// The syllables its bare letters may stand for.
-    cands: &'m [u32],
-    /// An abbreviation in capitals (UBND, KH, KGVX, TW): no syllable of the lexicon has its
-    /// letters, so it is never a garbled or stripped syllable.
-    abbreviation: bool,
-    /// Its tone and lexicon id (`UNK` when none), and where its letters lie in
-    /// [`Scratch::all_letters`]; no tone when the word is no syllable.
-    tone: Option<Tone>,
-    own: u32,
-    letters: std::ops::Range<usize>,
-    has_letter: bool,
-    odd: bool,
-    marked: bool,
-    known: bool,
-}
-
-/// A state of the beam: the last two words, the score so far, and where its history ends.
-#[derive(Clone, Copy)]
-struct State {
-    u: u32,
-    v: u32,
-    score: f32,
-    back: usize,
-}
-
-/// The beam search's buffers, reused from sentence to sentence.
-#[derive(Default)]
-struct DecodeScratch {
-    history: Vec<(usize, usize)>,
-    beam: Vec<State>,
-    next: Vec<State>,
-    /// The word's readings, and the next word's.
-    ids: Vec<u32>,
-    next_ids: Vec<u32>,
-    /// Trigram scores, a row per state of the beam.
-    matrix: Vec<f32>,
-    /// log10 P(reading | previous word's reading), a row per previous reading; and of the
-    /// next word's readings after this word's.
-    lowers: Vec<f32>,
-    next_lowers: Vec<f32>,
-    /// The readings of the word left in the beam, and what the next word can do after each.
-    rows: Vec<usize>,
-    ahead: Vec<f32>,
-    /// Runs `start..end` of the beam whose states share their last word, and which of the
-    /// previous word's readings that word is.
-    groups: Vec<(usize, usize, usize)>,
-    us: Vec<u32>,
-    /// A row of bigram scores not looked up, for a state at a sentence's start.
-    no_lower: Vec<f32>,
-    /// The states whose sentence starts at this word, where a line may start one.
-    started: Vec<State>,
-}
-
-/// Buffers reused from word to word.
-#[derive(Default)]
-struct Scratch {
-    letters: Vec<Letter>,
-    /// The letters of every token of the text, one after the other.
-    all_letters: Vec<Letter>,
-    key: String,
-    bare: String,
-}
-
-impl Scratch {
-    /// Analyses `word`: its tone (none for a word of two tones); fills `letters` and `bare`.
-    fn analyse(&mut self, word: &str) -> Option<Tone> {
-        let tone = analyse(word, &mut self.letters)?;
-        self.bare.clear();
-        self.bare.extend(self.letters.iter().map(|l| l.bare));
-        Some(tone)
-    }
-
-    fn marked(&self, tone: Tone) -> bool {
-        tone != Tone::Level || self.letters.iter().any(|l| l.marked != l.bare)
-    }
-}
 
 impl Restorer {
     /// The word's own lexicon id, and what it may stand for when it is `restorable`.
@@ -467,115 +225,6 @@ impl Restorer {
         (own, Some(out))
     }
 
-    /// Whether a line reads as Vietnamese already: most of its syllables carry marks and
-    /// nearly all are in the lexicon.
-    pub fn needs_restoring(&self, line: &str) -> bool {
-        let (tokens, _) = tokenize(line);
-        let mut s = Scratch::default();
-        let seen: Vec<Seen> = tokens
-            .iter()
-            .map(|t| self.see(&line[t.start..t.end], &mut s))
-            .collect();
-        self.line_needs_restoring(&seen, false).unwrap_or(false)
-    }
-
-    /// What the verdicts need to know of one word, worked out once.
-    fn see(&self, w: &str, s: &mut Scratch) -> Seen<'_> {
-        let has_digit = w.bytes().any(|b| b.is_ascii_digit());
-        let has_letter = w.chars().any(char::is_alphabetic);
-        let mixed = has_digit || w.contains('§');
-        let tone = s.analyse(w);
-        let (marked, own) = match tone {
-            Some(t) => (
-                s.marked(t),
-                self.model.id_of(&s.letters, t, &mut s.key).unwrap_or(UNK),
-            ),
-            None => (false, UNK),
-        };
-        let known = own != UNK;
-        let from = s.all_letters.len();
-        if tone.is_some() {
-            s.all_letters.extend_from_slice(&s.letters);
-        }
-        let letters = from..s.all_letters.len();
-        let case = case_of(w);
-        let cands = if tone.is_some() {
-            self.model.candidates(&s.bare)
-        } else {
-            &[]
-        };
-        // An abbreviation: capitals whose letters no syllable has. (An ASCII word always has a
-        // tone, Level, and its bare letters are its lowercase: `cands` are its letters'.)
-        let abbreviation =
-            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && cands.is_empty();
-        let kind = if !has_letter {
-            Kind::Other
-        } else if mixed {
-            if self.channel.knows(&w.to_lowercase()) {
-                Kind::KnownGarble
-            } else {
-                Kind::Other
-            }
-        } else if tone.is_none() || case.is_none() || abbreviation {
-            Kind::Other
-        } else if cands.is_empty() && !self.channel.knows(&w.to_lowercase()) {
-            Kind::Foreign
-        } else {
-            Kind::Word
-        };
-        Seen {
-            kind,
-            case,
-            cands,
-            abbreviation,
-            tone,
-            own,
-            letters,
-            has_letter,
-            // OCR's marks: letters mixed with digits or symbols, marks that make no syllable.
-            odd: mixed || tone.is_none() || (marked && !known),
-            marked,
-            known,
-        }
-    }
-
-    /// A line needs restoring when few of its words carry marks or many are not syllables;
-    /// in text an English OCR engine made (`ocr`), when one word's marks make no syllable
-    /// (`trién`). `None` when the line has too little to tell: one unmarked word among codes
-    /// (`- Luu: VT, KGVX(HTHT).`); the text around it decides.
-    fn line_needs_restoring(&self, seen: &[Seen], ocr: bool) -> Option<bool> {
-        let mut words = 0;
-        let mut marked = 0;
-        let mut unknown = 0;
-        for w in seen {
-            match w.kind {
-                Kind::KnownGarble => return Some(true),
-                Kind::Other | Kind::Foreign => continue,
-                Kind::Word => {}
-            }
-            if ocr && w.marked && !w.known {
-                return Some(true);
-            }
-            words += 1;
-            marked += usize::from(w.marked);
-            unknown += usize::from(!w.known);
-        }
-        if words == 1 && (marked == 0 || unknown == 1) {
-            return (seen.len() <= 3).then_some(true);
-        }
-        Some(words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2))
-    }
-
-    /// Whether the text shows the marks of English OCR rather than of plain stripping: words
-    /// that mix letters with digits or symbols (`s6`, `B§`), or carry marks that make no
-    /// Vietnamese syllable (`quyét`). Stripped text has neither; the OCR channel, which has
-    /// learned that `so` is often *sơ*, would only mislead it.
-    fn looks_ocr_garbled(seen: &[Seen]) -> bool {
-        let words = seen.iter().filter(|w| w.has_letter).count();
-        let odd = seen.iter().filter(|w| w.has_letter && w.odd).count();
-        words > 0 && odd * 100 >= words * 2
-    }
-
     /// Restores `text`, keeping its line breaks and everything that is not a word.
     pub fn restore(&self, text: &str) -> Restored {
         self.restore_inner(text, false)
@@ -594,6 +243,38 @@ impl Restorer {
             .map(|t| self.see(&text[t.start..t.end], &mut scratch))
             .collect();
         let ocr = Self::looks_ocr_garbled(&seen);
+        let restore_line = self.lines_to_restore(&tokens, &seen, nlines, ocr);
+        if !restore_line.contains(&true) {
+            return Restored {
+                text: text.to_string(),
+                words_changed: 0,
+                changes: Vec::new(),
+                lines_restored: 0,
+            };
+        }
+        let lattice = self.lattice(text, &tokens, &seen, &restore_line, ocr, &mut scratch);
+        let chosen = self.decode_sentences(text, &tokens, &lattice);
+        let reading = Reading {
+            text,
+            tokens: &tokens,
+            seen: &seen,
+            lattice: &lattice,
+            chosen: &chosen,
+            restore_line: &restore_line,
+            ocr,
+        };
+        self.write(&reading, detailed)
+    }
+
+    /// Which lines to restore: each by its own verdict; a line too short to tell follows the
+    /// text (restored where most lines are).
+    fn lines_to_restore(
+        &self,
+        tokens: &[Token],
+        seen: &[Seen],
+        nlines: usize,
+        ocr: bool,
+    ) -> Vec<bool> {
         // Per line: no words (`None`), or its verdict (`Some(None)`: too short to tell).
         let mut verdicts: Vec<Option<Option<bool>>> = vec![None; nlines];
         let mut from = 0;
@@ -603,64 +284,33 @@ impl Restorer {
             verdicts[line] = Some(self.line_needs_restoring(&seen[from..to], ocr));
             from = to;
         }
-        // A line too short to tell follows the text: restored where most lines are.
         let yes = verdicts.iter().filter(|v| **v == Some(Some(true))).count();
         let no = verdicts.iter().filter(|v| **v == Some(Some(false))).count();
-        let restore_line: Vec<bool> = verdicts
+        verdicts
             .iter()
             .map(|v| v.is_some_and(|v| v.unwrap_or(yes > no)))
-            .collect();
-        if !restore_line.contains(&true) {
-            return Restored {
-                text: text.to_string(),
-                words_changed: 0,
-                changes: Vec::new(),
-                lines_restored: 0,
-            };
-        }
-        let mut protected: Vec<[usize; 2]> =
-            find_numbers(text).into_iter().map(|f| f.span).collect();
-        // URLs and e-mail addresses: the whole white-space-delimited chunk.
-        for chunk in text.split_whitespace() {
-            let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
-            if chunk.contains("://")
-                || chunk
-                    .get(..4)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("www."))
-                || (chunk.contains('@') && chunk.contains('.'))
-            {
-                protected.push([at, at + chunk.len()]);
-            }
-        }
+            .collect()
+    }
 
-        // Style of tone placement the input shows.
-        let (mut old, mut new) = (0, 0);
-        for t in &tokens {
-            let w = &text[t.start..t.end];
-            // Only an open oa / oe / uy with a tone shows the style; look closer at those.
-            let may_show = !w.is_ascii()
-                && w.len() <= 10
-                && w.bytes().any(|b| matches!(b, b'o' | b'O' | b'u' | b'U'))
-                && w.chars().count() <= 5;
-            if !may_show {
-                continue;
-            }
-            match style_of(w) {
-                Some(Style::Old) => old += 1,
-                Some(Style::New) => new += 1,
-                None => {}
-            }
-        }
-        let style = if old > new { Style::Old } else { Style::New };
-
-        // Tokens and protected spans both run left to right: walk them together.
-        protected.sort_unstable();
+    /// Each word's own id and what it may stand for (none where it stays as it is: on a line
+    /// not restored, in a document number, date, URL or e-mail address, an abbreviation).
+    fn lattice(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seen: &[Seen],
+        restore_line: &[bool],
+        ocr: bool,
+        scratch: &mut Scratch,
+    ) -> Vec<(u32, Candidates)> {
+        let protected = protected_spans(text);
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
         // Whether the token follows a word in lower case on its line, in its sentence.
         let mut after_lower = false;
         let mut line = usize::MAX;
-        for (t, seen) in tokens.iter().zip(&seen) {
+        // Tokens and protected spans both run left to right: walk them together.
+        for (t, seen) in tokens.iter().zip(seen) {
             if t.line != line {
                 (after_lower, line) = (false, t.line);
             }
@@ -681,10 +331,19 @@ impl Restorer {
                 && !seen.abbreviation
                 && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
-            lattice.push(self.candidates(w, seen, restorable, ocr, after_lower, &mut scratch));
+            lattice.push(self.candidates(w, seen, restorable, ocr, after_lower, scratch));
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
+        lattice
+    }
 
+    /// The chosen reading of each word, sentence by sentence.
+    fn decode_sentences(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        lattice: &[(u32, Candidates)],
+    ) -> Vec<Option<usize>> {
         // A line that starts with a capital may start a sentence although the line before it
         // does not end with a full stop (`Hạnh phúc` / `Số: 41/KH-SKHCN`, a heading, a name
         // on its own line); a line in lower case goes on the sentence. The decoder weighs both.
@@ -711,8 +370,23 @@ impl Restorer {
                 seg_start = i + 1;
             }
         }
+        chosen
+    }
 
-        let stroked = list_letters(text, &tokens);
+    /// The text with each chosen reading written in, in the word's case and the text's style
+    /// of tone placement; and what changed.
+    fn write(&self, r: &Reading, detailed: bool) -> Restored {
+        let Reading {
+            text,
+            tokens,
+            seen,
+            lattice,
+            chosen,
+            restore_line,
+            ocr,
+        } = *r;
+        let style = style_in(text, tokens);
+        let stroked = list_letters(text, tokens);
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut changes = Vec::new();
         let mut words_changed = 0;
@@ -743,21 +417,7 @@ impl Restorer {
             let from = out.len();
             match &replacement {
                 Replacement::Syllable(id) => {
-                    let mut case = case_in(seen[i].case, w, ocr).unwrap_or(Case::Lower);
-                    if ocr && case == Case::Upper && w.chars().count() <= 3 {
-                        // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
-                        // between words that are not capitals, not a word in capitals.
-                        let is_cased = |j: Option<usize>| {
-                            j.and_then(|j| tokens.get(j).zip(seen.get(j)))
-                                .is_some_and(|(n, s)| {
-                                    n.line == t.line
-                                        && matches!(s.case, Some(Case::Lower | Case::Title))
-                                })
-                        };
-                        if is_cased(i.checked_sub(1)) && is_cased(Some(i + 1)) {
-                            case = Case::Title;
-                        }
-                    }
+                    let case = r.case_of_restored(i);
                     push_cased(&mut out, self.model.written(*id, style == Style::New), case);
                 }
                 Replacement::Written(r) => out.push_str(r),
@@ -775,7 +435,7 @@ impl Restorer {
                     from: w.to_string(),
                     to: out[from..].to_string(),
                     confidence: Some(match replacement {
-                        Replacement::Syllable(_) => self.confidence(&lattice, &chosen, i),
+                        Replacement::Syllable(_) => self.confidence(lattice, chosen, i),
                         Replacement::Written(_) => 1.0,
                     }),
                 });
@@ -789,276 +449,88 @@ impl Restorer {
             lines_restored: restore_line.iter().filter(|r| **r).count(),
         }
     }
+}
 
-    /// Beam search over one sentence; writes the chosen candidate index of each word.
-    ///
-    /// The beam is pruned by each state's score plus the best the next word can do after
-    /// it at the bigram level (with its channel score): a reading that only the next word
-    /// makes sense of (*dám* before *nghĩ*) is not dropped for the readings that are likelier
-    /// alone (*đảm*). Those bigram scores are also the backoff of the next word's trigrams,
-    /// so they are looked up once.
-    ///
-    /// Where `breaks` says the sentence may have ended before a word, the best way to end it
-    /// there joins the beam as a state at a sentence's start.
-    fn decode(
-        &self,
-        lattice: &[(u32, Candidates)],
-        breaks: &[bool],
-        chosen: &mut [Option<usize>],
-        d: &mut DecodeScratch,
-    ) {
-        let DecodeScratch {
-            history,
-            beam,
-            next,
-            ids,
-            next_ids,
-            matrix,
-            lowers,
-            next_lowers,
-            rows,
-            ahead,
-            groups,
-            us,
-            no_lower,
-            started,
-        } = d;
-        // The ids of word `i` (the sentence's end after the last).
-        let fill = |ids: &mut Vec<u32>, i: usize| {
-            ids.clear();
-            match lattice.get(i) {
-                None => ids.push(BOUNDARY),
-                Some((own, None)) => ids.push(*own),
-                Some((_, Some(cs))) => ids.extend(cs.iter().map(|c| c.0)),
-            }
-        };
-        // history: (previous history index, candidate index)
-        history.clear();
-        history.push((usize::MAX, 0));
-        beam.clear();
-        beam.push(State {
-            u: BOUNDARY,
-            v: BOUNDARY,
-            score: 0.0,
-            back: 0,
-        });
-        fill(ids, 0);
-        lowers.clear();
-        lowers.resize(ids.len(), f32::NAN);
-        // The beam is kept grouped by its states' last word: the next word's states that
-        // come from one group end in the same two words, so they recombine into one (the
-        // best).
-        for (i, (_, cands)) in lattice.iter().enumerate() {
-            // The sentence may have ended before this word (not before the first: it starts
-            // one already).
-            let may_start = i > 0 && breaks[i];
-            if may_start {
-                let ended = beam
-                    .iter()
-                    .map(|s| State {
-                        u: BOUNDARY,
-                        v: BOUNDARY,
-                        score: s.score + self.model.score(s.u, s.v, BOUNDARY),
-                        back: s.back,
+/// A text as the restorer has read it: its words, what each is, what each may stand for, and
+/// which reading was chosen.
+struct Reading<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    seen: &'a [Seen<'a>],
+    lattice: &'a [(u32, Candidates)],
+    chosen: &'a [Option<usize>],
+    restore_line: &'a [bool],
+    ocr: bool,
+}
+
+impl Reading<'_> {
+    /// The case word `i` is restored in.
+    fn case_of_restored(&self, i: usize) -> Case {
+        let (t, w) = (
+            &self.tokens[i],
+            &self.text[self.tokens[i].start..self.tokens[i].end],
+        );
+        let mut case = case_in(self.seen[i].case, w, self.ocr).unwrap_or(Case::Lower);
+        if self.ocr && case == Case::Upper && w.chars().count() <= 3 {
+            // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
+            // between words that are not capitals, not a word in capitals.
+            let is_cased = |j: Option<usize>| {
+                j.and_then(|j| self.tokens.get(j).zip(self.seen.get(j)))
+                    .is_some_and(|(n, s)| {
+                        n.line == t.line && matches!(s.case, Some(Case::Lower | Case::Title))
                     })
-                    .max_by(|a, b| a.score.total_cmp(&b.score));
-                // The beam is kept in runs of one last word; this one's is its own.
-                beam.extend(ended);
-            }
-            let n = ids.len();
-            if no_lower.len() < n {
-                no_lower.resize(n, f32::NAN);
-            }
-            groups.clear();
-            let mut g = 0;
-            while g < beam.len() {
-                let v = beam[g].v;
-                let end = g + beam[g..].iter().take_while(|s| s.v == v).count();
-                // A state at a sentence's start has no previous reading (`usize::MAX`).
-                let c = if v == BOUNDARY {
-                    usize::MAX
-                } else {
-                    history[beam[g].back].1
-                };
-                groups.push((g, end, c));
-                g = end;
-            }
-            matrix.resize(beam.len() * n, 0.0);
-            // Each state's first word; a group's contexts are `us[g..end]`.
-            us.clear();
-            us.extend(beam.iter().map(|s| s.u));
-            let lower_of = |c: usize| {
-                if c == usize::MAX {
-                    &no_lower[..n]
-                } else {
-                    &lowers[c * n..(c + 1) * n]
-                }
             };
-            for &(g, end, c) in groups.iter() {
-                self.model
-                    .prefetch(beam[g].v, &us[g..end], ids, lower_of(c));
+            if is_cased(i.checked_sub(1)) && is_cased(Some(i + 1)) {
+                case = Case::Title;
             }
-            fill(next_ids, i + 1);
-            for &(g, end, c) in groups.iter() {
-                self.model.scores_shared(
-                    beam[g].v,
-                    &us[g..end],
-                    ids,
-                    lower_of(c),
-                    &mut matrix[g * n..end * n],
-                );
-            }
-            next.clear();
-            for (ci, id) in ids.iter().enumerate() {
-                let channel = cands.as_ref().map_or(0.0, |cs| cs[ci].1);
-                for &(g, end, _) in groups.iter() {
-                    let (b, score) = (g..end)
-                        .map(|b| (b, beam[b].score + matrix[b * n + ci]))
-                        .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a });
-                    history.push((beam[b].back, ci));
-                    next.push(State {
-                        u: beam[b].v,
-                        v: *id,
-                        score: score + channel,
-                        back: history.len() - 1,
-                    });
-                }
-            }
-            // The next word's bigram scores after this word's readings, where they are
-            // needed to choose the states to keep (NaN: not looked up).
-            let m = next_ids.len();
-            next_lowers.clear();
-            next_lowers.resize(n * m, f32::NAN);
-            let next_channel = |cj: usize| match lattice.get(i + 1) {
-                Some((_, Some(cs))) => cs[cj].1,
-                _ => 0.0,
-            };
-            let mut choose = |states: &mut Vec<State>| {
-                self.keep(
-                    states,
-                    history,
-                    ids,
-                    next_ids,
-                    &next_channel,
-                    next_lowers,
-                    rows,
-                    ahead,
-                )
-            };
-            if may_start {
-                // The sentences that go on and those that start here are chosen apart at
-                // this word: a word at a sentence's start has no context to pay for, and
-                // would crowd out the reading the going sentence's context needs (`của
-                // Thường`, not `Thượng`).
-                started.clear();
-                next.retain(|s| {
-                    let start = s.u == BOUNDARY;
-                    if start {
-                        started.push(*s);
-                    }
-                    !start
-                });
-                choose(next);
-                choose(started);
-                next.extend_from_slice(started);
-                next.sort_unstable_by_key(|s| s.v);
-            } else {
-                choose(next);
-            }
-            std::mem::swap(beam, next);
-            std::mem::swap(ids, next_ids);
-            std::mem::swap(lowers, next_lowers);
         }
-        let best = beam
-            .iter()
-            .map(|s| (s.score + self.model.score(s.u, s.v, BOUNDARY), s.back))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((_, mut h)) = best else { return };
-        for i in (0..lattice.len()).rev() {
-            let (prev, ci) = history[h];
-            if lattice[i].1.is_some() {
-                chosen[i] = Some(ci);
-            }
-            h = prev;
+        case
+    }
+}
+
+/// Spans never restored, sorted: document numbers, and URLs and e-mail addresses (the whole
+/// white-space-delimited chunk).
+fn protected_spans(text: &str) -> Vec<[usize; 2]> {
+    let mut protected: Vec<[usize; 2]> = find_numbers(text).into_iter().map(|f| f.span).collect();
+    for chunk in text.split_whitespace() {
+        let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
+        if chunk.contains("://")
+            || chunk
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("www."))
+            || (chunk.contains('@') && chunk.contains('.'))
+        {
+            protected.push([at, at + chunk.len()]);
         }
     }
+    protected.sort_unstable();
+    protected
+}
 
-    /// Keeps the states worth going on with: those within `prune` of the best; when more
-    /// than `beam` are left, those within `ahead_margin`, weighed by their score plus the best
-    /// the next word can do after them (its bigram and channel scores, all looked up
-    /// together into `next_lowers`, a row per reading of this word). Runs of one last word
-    /// stay together.
-    #[allow(clippy::too_many_arguments)]
-    fn keep(
-        &self,
-        states: &mut Vec<State>,
-        history: &[(usize, usize)],
-        ids: &[u32],
-        next_ids: &[u32],
-        next_channel: &impl Fn(usize) -> f32,
-        next_lowers: &mut [f32],
-        rows: &mut Vec<usize>,
-        ahead: &mut Vec<f32>,
-    ) {
-        let best = states.iter().map(|s| s.score).fold(f32::MIN, f32::max);
-        states.retain(|s| s.score >= best - self.prune);
-        if states.len() <= self.beam {
-            return;
+/// The style of tone placement the input shows (`hoà` old, `hòa` new; new when it shows
+/// neither).
+fn style_in(text: &str, tokens: &[Token]) -> Style {
+    let (mut old, mut new) = (0, 0);
+    for t in tokens {
+        let w = &text[t.start..t.end];
+        // Only an open oa / oe / uy with a tone shows the style; look closer at those.
+        let may_show = !w.is_ascii()
+            && w.len() <= 10
+            && w.bytes().any(|b| matches!(b, b'o' | b'O' | b'u' | b'U'))
+            && w.chars().count() <= 5;
+        if !may_show {
+            continue;
         }
-        states.retain(|s| s.score >= best - self.ahead_margin);
-        let (n, m) = (ids.len(), next_ids.len());
-        rows.clear();
-        rows.extend(states.iter().map(|s| history[s.back].1));
-        rows.sort_unstable();
-        rows.dedup();
-        self.model.lowers_rows(ids, rows, next_ids, next_lowers);
-        ahead.clear();
-        ahead.resize(n, 0.0);
-        for &ci in rows.iter() {
-            ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
-                .iter()
-                .enumerate()
-                .map(|(cj, l)| l + next_channel(cj))
-                .fold(f32::MIN, f32::max);
+        match style_of(w) {
+            Some(Style::Old) => old += 1,
+            Some(Style::New) => new += 1,
+            None => {}
         }
-        let key = |s: &State| s.score + ahead[history[s.back].1];
-        if states.len() > self.beam {
-            states.select_nth_unstable_by(self.beam - 1, |a, b| key(b).total_cmp(&key(a)));
-            states.truncate(self.beam);
-        }
-        states.sort_unstable_by_key(|s| s.v);
     }
-
-    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours.
-    fn confidence(&self, lattice: &[(u32, Candidates)], chosen: &[Option<usize>], i: usize) -> f32 {
-        let id_at = |j: isize| -> u32 {
-            if j < 0 || j as usize >= lattice.len() {
-                return BOUNDARY;
-            }
-            let j = j as usize;
-            match (&lattice[j].1, chosen[j]) {
-                (Some(c), Some(k)) => c[k].0,
-                _ => lattice[j].0,
-            }
-        };
-        let i_ = i as isize;
-        let (u, v, n1, n2) = (id_at(i_ - 2), id_at(i_ - 1), id_at(i_ + 1), id_at(i_ + 2));
-        let Some(cands) = &lattice[i].1 else {
-            return 1.0;
-        };
-        let scores: Vec<f32> = cands
-            .iter()
-            .map(|(w, ch)| {
-                self.model.score(u, v, *w)
-                    + self.model.score(v, *w, n1)
-                    + self.model.score(*w, n1, n2)
-                    + ch
-            })
-            .collect();
-        let max = scores.iter().copied().fold(f32::MIN, f32::max);
-        let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();
-        let k = chosen[i].unwrap_or(0);
-        10f32.powf(scores[k] - max) / z
+    if old > new {
+        Style::Old
+    } else {
+        Style::New
     }
 }
 
@@ -1247,25 +719,5 @@ mod tests {
             assert!(!r.needs_restoring(line), "{line}");
         }
         assert!(r.needs_restoring("Ke hoach so 134-KH/TU"));
-    }
-
-    #[test]
-    fn case_patterns() {
-        assert!(case_of("UBND") == Some(Case::Upper));
-        assert!(case_of("Nghị") == Some(Case::Title));
-        assert!(case_of("VNeID").is_none());
-        // English OCR's capitals for marked vowels: the first letter says the case.
-        let case_in = |s: &str, ocr: bool| case_in(case_of(s), s, ocr);
-        assert!(case_in("cOng", true) == Some(Case::Lower));
-        assert!(case_in("NOi", true) == Some(Case::Title));
-        assert!(case_in("cOng", false).is_none());
-        let cased = |s: &str, case: Case| {
-            let mut out = String::from("…");
-            push_cased(&mut out, s, case);
-            out
-        };
-        assert_eq!(cased("kế", Case::Upper), "…KẾ");
-        assert_eq!(cased("đổi", Case::Title), "…Đổi");
-        assert_eq!(cased("đổi", Case::Lower), "…đổi");
     }
 }

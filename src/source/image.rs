@@ -4,7 +4,8 @@
 
 use std::io::Cursor;
 
-use super::{PageImage, SourceError};
+use super::SourceError;
+use crate::record::PageImage;
 
 /// Pages of a PNG or JPEG: always one.
 pub fn decode_single(bytes: &[u8], max_pixels: u64) -> Result<PageImage, SourceError> {

@@ -4,7 +4,7 @@
 //! knowing the font (`Ngµy 14 th¸ng 6`, `Keá hoaïch`). Each is decoded every way and the
 //! reading whose words are Vietnamese syllables wins.
 
-use crate::restore::syllable::{analyse, has_syllable_shape};
+use crate::text::syllable::{analyse, has_syllable_shape};
 
 /// A legacy encoding vanthu reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,9 +147,7 @@ fn cp1258(bytes: &[u8]) -> String {
 fn vietnamese_share(text: &str) -> (f64, usize) {
     let mut letters = Vec::new();
     let (mut words, mut good) = (0usize, 0usize);
-    for w in text
-        .split(|c: char| !c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c))
-    {
+    for w in crate::text::words(text) {
         // Abbreviations (UBND, KH) are no evidence either way.
         let abbreviation = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
         if w.is_empty() || !w.chars().any(char::is_alphabetic) || abbreviation {

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::record::{Page, PageImage};
+
 /// What a file's bytes say it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -72,35 +74,6 @@ pub enum SourceError {
         encoding: &'static str,
         offset: usize,
     },
-}
-
-/// A page image for OCR: 8-bit samples, grey (1 channel) or RGB (3), rows packed.
-#[derive(Clone)]
-pub struct PageImage {
-    pub width: u32,
-    pub height: u32,
-    pub channels: u8,
-    pub data: Vec<u8>,
-    /// The resolution the file records, if any.
-    pub dpi: Option<u32>,
-}
-
-impl std::fmt::Debug for PageImage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "PageImage({}×{}×{}, {:?} dpi)",
-            self.width, self.height, self.channels, self.dpi
-        )
-    }
-}
-
-/// One page of a scan.
-#[derive(Debug)]
-pub enum Page {
-    /// A PDF page's own text layer.
-    Text(String),
-    Image(PageImage),
 }
 
 /// How scans are read.

@@ -2,13 +2,109 @@
 //! normative `30/2020/NĐ-CP`, Party `57-NQ/TW` — found in running text or parsed from what a
 //! user types, and normalised so that every spelling of one number has one form.
 
+use std::fmt;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use crate::dict;
-use crate::record::Span;
-use crate::text::fold;
+use crate::text::{fold, slug, Span};
+
+/// A record's identity: the normalised document number, scoped by province and year when its
+/// issuer is local (`160-KH-UBND@lang-son:2025`, `?` for what is unknown), bare when national
+/// (`57-NQ-TW`); or, for a document whose own number is unknown, its content hash
+/// (`sha256:0123…`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocKey(String);
+
+const HASH_PREFIX: &str = "sha256:";
+
+impl DocKey {
+    /// The key of a document number: the number alone when national, else scoped by the
+    /// province (its slug) and the year (`locality`'s, else the number's own).
+    pub fn scoped(number: &DocNumber, locality: Option<&str>, year: Option<u16>) -> DocKey {
+        let norm = number.norm();
+        if number.is_national() {
+            return DocKey(norm);
+        }
+        let place = locality.map(slug).filter(|s| !s.is_empty());
+        DocKey(format!(
+            "{norm}@{}:{}",
+            place.as_deref().unwrap_or("?"),
+            year.or(number.year)
+                .map_or_else(|| "?".to_string(), |y| y.to_string())
+        ))
+    }
+
+    /// The key of a document known by its content hash (hex), its own number being unknown.
+    pub fn from_hash(sha256: &str) -> DocKey {
+        DocKey(format!("{HASH_PREFIX}{}", &sha256[..16.min(sha256.len())]))
+    }
+
+    /// A key as a user types it in full: `sha256:…`, or a number with its scope
+    /// (`160/kh-ubnd@lang-son:2025` → `160-KH-UBND@lang-son:2025`); a number without one is
+    /// its bare, national form. None when it names no number.
+    pub fn parse(typed: &str) -> Option<DocKey> {
+        let typed = typed.trim();
+        if typed.starts_with(HASH_PREFIX) {
+            return Some(DocKey(typed.to_string()));
+        }
+        let (number, scope) = match typed.split_once('@') {
+            Some((n, s)) => (n, Some(s)),
+            None => (typed, None),
+        };
+        let norm = parse_number(number)?.norm();
+        Some(DocKey(match scope {
+            Some(s) => format!("{norm}@{s}"),
+            None => norm,
+        }))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the document is known by its content hash, not by a number.
+    pub fn is_hash(&self) -> bool {
+        self.0.starts_with(HASH_PREFIX)
+    }
+
+    /// The normalised number, unscoped (`160-KH-UBND@lang-son:2025` → `160-KH-UBND`); none
+    /// for a content hash.
+    pub fn number(&self) -> Option<&str> {
+        if self.is_hash() {
+            return None;
+        }
+        Some(self.0.split('@').next().unwrap_or(&self.0))
+    }
+
+    /// The scope of a local number (`lang-son:2025`); none for a national number or a hash.
+    pub fn scope(&self) -> Option<&str> {
+        self.0.split_once('@').map(|(_, s)| s)
+    }
+
+    /// The scope's province slug and year, each none where unknown (`?`).
+    pub fn place_and_year(&self) -> (Option<&str>, Option<&str>) {
+        match self.scope() {
+            Some(s) => {
+                let (place, year) = s.split_once(':').unwrap_or((s, "?"));
+                (
+                    Some(place).filter(|p| *p != "?"),
+                    Some(year).filter(|y| *y != "?"),
+                )
+            }
+            None => (None, None),
+        }
+    }
+}
+
+impl fmt::Display for DocKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A parsed document number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -460,5 +556,34 @@ mod tests {
     #[test]
     fn not_inside_longer_tokens() {
         assert!(norms("mã A12/KH-UB và x.5-QĐ").is_empty());
+    }
+
+    #[test]
+    fn keys_are_scoped_where_the_issuer_is_local() {
+        let local = parse_number("160/KH-UBND").unwrap();
+        let k = DocKey::scoped(&local, Some("Lạng Sơn"), Some(2025));
+        assert_eq!(k.as_str(), "160-KH-UBND@lang-son:2025");
+        assert_eq!(k.number(), Some("160-KH-UBND"));
+        assert_eq!(k.scope(), Some("lang-son:2025"));
+        assert_eq!(k.place_and_year(), (Some("lang-son"), Some("2025")));
+        let k = DocKey::scoped(&local, None, None);
+        assert_eq!(k.as_str(), "160-KH-UBND@?:?");
+        assert_eq!(k.place_and_year(), (None, None));
+        let national = DocKey::scoped(&parse_number("57-NQ/TW").unwrap(), Some("Lạng Sơn"), None);
+        assert_eq!(national.as_str(), "57-NQ-TW");
+        assert_eq!(national.scope(), None);
+        let h = DocKey::from_hash("0123456789abcdef0123");
+        assert_eq!(h.as_str(), "sha256:0123456789abcdef");
+        assert!(h.is_hash());
+        assert_eq!(h.number(), None);
+        assert_eq!(DocKey::parse("sha256:0123456789abcdef"), Some(h));
+        assert_eq!(
+            DocKey::parse(" 160/kh-ubnd@lang-son:2025")
+                .unwrap()
+                .as_str(),
+            "160-KH-UBND@lang-son:2025"
+        );
+        assert_eq!(DocKey::parse("57 nq tw").unwrap().as_str(), "57-NQ-TW");
+        assert_eq!(DocKey::parse("nghị quyết"), None);
     }
 }

@@ -1,8 +1,42 @@
-//! Vietnamese letters: NFC normalisation, diacritic folding (đ→d), whitespace collapsing and
-//! slugs. Knows nothing of OCR or the index; every other stage calls it for the same answers.
+//! Vietnamese letters: NFC normalisation, diacritic folding (đ→d), words and their byte
+//! offsets, whitespace collapsing and slugs; [`syllable`]s, their parts, tones and canonical
+//! form. Knows nothing of OCR or the index; every other stage calls it for the same answers.
+
+pub mod syllable;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+
+/// A byte range `[start, end)` in the text a value was read from.
+pub type Span = [usize; 2];
+
+/// Whether `c` belongs to a word: a letter, a digit, a combining mark, or the `§` that English
+/// OCR writes for some marked letters (`B§` for *Bộ*).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '§'
+}
+
+/// The words of `s` (runs of [`is_word_char`]) with the byte offset each starts at.
+pub fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.by_ref().find(|(_, c)| is_word_char(*c))?;
+        let mut end = s.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &s[start..end]))
+    })
+}
+
+/// The words of `s`: runs of [`is_word_char`].
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    word_spans(s).map(|(_, w)| w)
+}
 
 /// The text in Unicode NFC, the form every stage works on (tantivy's tokenizers split NFD
 /// text in the middle of words).
@@ -116,6 +150,24 @@ mod tests {
         assert!(is_upper_line("UBND TỈNH LẠNG SƠN"));
         assert!(!is_upper_line("Độc lập - Tự do"));
         assert!(!is_upper_line("- 1."));
+    }
+
+    #[test]
+    fn words_with_their_offsets() {
+        let t = "Nghị quyết số 57-NQ/TW, ciia B§ (x)";
+        let v: Vec<_> = word_spans(t).collect();
+        let ws: Vec<&str> = v.iter().map(|(_, w)| *w).collect();
+        assert_eq!(
+            ws,
+            ["Nghị", "quyết", "số", "57", "NQ", "TW", "ciia", "B§", "x"]
+        );
+        for (at, w) in v {
+            assert!(t[at..].starts_with(w));
+        }
+        let nfd: String = "nghệ an".nfd().collect();
+        assert_eq!(words(&nfd).count(), 2);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,. ").count(), 0);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The syllable lexicon and the n-gram language model: trained from text, saved to a compact
-//! binary file, loaded in milliseconds.
+//! The syllable lexicon and the n-gram language model: trained from text ([`train`]), leaned
+//! to an archive's own text ([`adapt`]), saved to a compact binary file and loaded in
+//! milliseconds ([`format`]).
 //!
 //! Scores are interpolated modified Kneser–Ney (three discounts per order, for counts of one,
 //! two and more, from the counts of counts; continuation counts for the lower orders), stored in backoff form as ARPA files do: the interpolated probability of every
@@ -7,55 +8,25 @@
 //! when the trigram is known and at most three otherwise. Stupid backoff, tried first, trusted
 //! rare trigrams too much: "kế hoạch sơ (bộ)", seen twice, beat "kế hoạch số".
 
-use smallvec::SmallVec;
-use std::collections::HashMap;
-use std::io::{BufRead, Write};
-use std::path::Path;
+mod adapt;
+mod format;
+mod train;
 
-use anyhow::{bail, Context, Result};
+pub use self::adapt::Adapted;
+pub(crate) use self::train::ends_sentence;
+pub use self::train::{sentences, train, Training, Word};
+use smallvec::SmallVec;
+
+use anyhow::{bail, Result};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::syllable::{analyse, canonical, has_syllable_shape, key_of, split_tone, Letter, Tone};
 use crate::text::fold_lower;
+use crate::text::syllable::{analyse, has_syllable_shape, key_of, split_tone, Letter, Tone};
 
 pub const UNK: u32 = 0;
 pub const BOUNDARY: u32 = 1;
 const MAGIC: &[u8; 8] = b"VTHULM03";
 const QUANT: f32 = 2048.0;
-/// The three discounts of one order of modified Kneser–Ney.
-#[derive(Debug, Clone, Copy)]
-struct Discounts([f64; 3]);
-
-impl Discounts {
-    /// Chen & Goodman's estimate from the counts of counts n1…n4:
-    /// Y = n1 / (n1 + 2·n2), D_k = k − (k+1)·Y·n_{k+1}/n_k. Falls back to 0.5, 1, 1.5 where
-    /// the counts are too few to say (tiny training sets in tests).
-    fn estimate(counts: impl Iterator<Item = u64>) -> Discounts {
-        let mut n = [0f64; 5];
-        for c in counts {
-            if (1..=4).contains(&c) {
-                n[c as usize] += 1.0;
-            }
-        }
-        let fallback = Discounts([0.5, 1.0, 1.5]);
-        if n[1..].contains(&0.0) {
-            return fallback;
-        }
-        let y = n[1] / (n[1] + 2.0 * n[2]);
-        let d = |k: usize| (k as f64 - (k as f64 + 1.0) * y * n[k + 1] / n[k]).clamp(0.0, k as f64);
-        Discounts([d(1), d(2), d(3)])
-    }
-
-    fn of(&self, count: u64) -> f64 {
-        match count {
-            0 => 0.0,
-            1 => self.0[0],
-            2 => self.0[1],
-            _ => self.0[2],
-        }
-    }
-}
-
 /// Lexicon and trigram model.
 pub struct Model {
     /// id → canonical syllable (`<unk>`, `<s>` first).
@@ -387,80 +358,6 @@ impl Model {
         (self.vocab.len(), self.bigrams.len(), self.trigrams.len())
     }
 
-    /// Loads a model file.
-    pub fn load(path: &Path) -> Result<Model> {
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("{}: cannot read the language model", path.display()))?;
-        Self::from_bytes(&bytes).with_context(|| format!("{}: not a vanthu model", path.display()))
-    }
-
-    fn from_bytes(b: &[u8]) -> Result<Model> {
-        if b.len() < 32 || &b[..8] != MAGIC {
-            bail!("bad magic");
-        }
-        let mut at = 8;
-        let u32_at = |at: &mut usize| -> Result<u32> {
-            let v = b
-                .get(*at..*at + 4)
-                .context("truncated")?
-                .try_into()
-                .map(u32::from_le_bytes)?;
-            *at += 4;
-            Ok(v)
-        };
-        let nv = u32_at(&mut at)? as usize;
-        let nb = u32_at(&mut at)? as usize;
-        let nt = u32_at(&mut at)? as usize;
-        let nc = u32_at(&mut at)? as usize;
-        let mut vocab = Vec::with_capacity(nv);
-        let mut uni = Vec::with_capacity(nv);
-        let mut bow1 = Vec::with_capacity(nv);
-        for _ in 0..nv {
-            let len = *b.get(at).context("truncated")? as usize;
-            let s = std::str::from_utf8(b.get(at + 1..at + 1 + len).context("truncated")?)?;
-            vocab.push(s.to_string());
-            at += 1 + len;
-            uni.push(dequant(u16::from_le_bytes(
-                b.get(at..at + 2).context("truncated")?.try_into()?,
-            )));
-            bow1.push(dequant(u16::from_le_bytes(
-                b.get(at + 2..at + 4).context("truncated")?.try_into()?,
-            )));
-            at += 4;
-        }
-        // Three tables of (key, value), keys ascending, each key stored as a varint delta.
-        let mut read_table = |n: usize| -> Result<Vec<(u64, u16)>> {
-            let mut out = Vec::with_capacity(n);
-            let mut key = 0u64;
-            for _ in 0..n {
-                let mut delta = 0u64;
-                let mut shift = 0;
-                loop {
-                    let byte = *b.get(at).context("truncated table")?;
-                    at += 1;
-                    delta |= u64::from(byte & 0x7f) << shift;
-                    if byte & 0x80 == 0 {
-                        break;
-                    }
-                    shift += 7;
-                    if shift > 63 {
-                        bail!("bad varint");
-                    }
-                }
-                key += delta;
-                let v =
-                    u16::from_le_bytes(b.get(at..at + 2).context("truncated table")?.try_into()?);
-                at += 2;
-                out.push((key, v));
-            }
-            Ok(out)
-        };
-        let bis = read_table(nb)?;
-        let tris = read_table(nt)?;
-        let ctxs = read_table(nc)?;
-        Self::assemble_sorted(vocab, uni, bow1, bis, tris, ctxs)
-    }
-
     /// Builds a model from n-gram tables in hash maps (as training makes them).
     fn assemble(
         vocab: Vec<String>,
@@ -505,7 +402,11 @@ impl Model {
         for (i, s) in vocab.iter().enumerate().skip(2) {
             index.insert(s.clone(), i as u32);
             if let Some((letters, tone)) = split_tone(s) {
-                let n = super::syllable::place_tone(&letters, tone, super::syllable::Style::New);
+                let n = crate::text::syllable::place_tone(
+                    &letters,
+                    tone,
+                    crate::text::syllable::Style::New,
+                );
                 if n != *s {
                     newer.insert(i as u32, n);
                 }
@@ -583,463 +484,6 @@ impl Model {
             ctx_bow,
         })
     }
-
-    /// Writes the model file.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        for n in [
-            self.vocab.len(),
-            self.bigrams.len(),
-            self.trigrams.len(),
-            self.ctx_keys.len(),
-        ] {
-            out.extend_from_slice(&(n as u32).to_le_bytes());
-        }
-        for ((s, u), b) in self.vocab.iter().zip(&self.uni).zip(&self.bow1) {
-            out.push(s.len() as u8);
-            out.extend_from_slice(s.as_bytes());
-            out.extend_from_slice(&quant(*u).to_le_bytes());
-            out.extend_from_slice(&quant(*b).to_le_bytes());
-        }
-        fn write_table(out: &mut Vec<u8>, mut rows: Vec<(u64, u16)>) {
-            rows.sort_unstable();
-            let mut prev = 0u64;
-            for (k, v) in rows {
-                let mut delta = k - prev;
-                prev = k;
-                loop {
-                    let byte = (delta & 0x7f) as u8;
-                    delta >>= 7;
-                    if delta == 0 {
-                        out.push(byte);
-                        break;
-                    }
-                    out.push(byte | 0x80);
-                }
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        write_table(&mut out, self.bigram_table());
-        write_table(&mut out, self.trigram_table());
-        write_table(&mut out, self.context_table());
-        let mut f = std::fs::File::create(path)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        f.write_all(&out)?;
-        Ok(())
-    }
-
-    /// Every kept bigram, `v << 16 | w` → quantised score, by key.
-    fn bigram_table(&self) -> Vec<(u64, u16)> {
-        let mut bis = Vec::with_capacity(self.bigrams.len());
-        for v in 0..self.vocab.len() {
-            bis.extend(
-                self.bigrams
-                    .row(v)
-                    .iter()
-                    .map(|(w, q)| (u64::from(bi_key(v as u32, u32::from(*w))), *q)),
-            );
-        }
-        bis
-    }
-
-    /// Every kept trigram, `u << 32 | v << 16 | w` → quantised score, by key.
-    fn trigram_table(&self) -> Vec<(u64, u16)> {
-        let mut tris = Vec::with_capacity(self.trigrams.len());
-        for (row, key) in self.ctx_keys.iter().enumerate() {
-            tris.extend(
-                self.trigrams
-                    .row(row)
-                    .iter()
-                    .map(|(w, q)| ((u64::from(*key) << 16) | u64::from(*w), *q)),
-            );
-        }
-        tris
-    }
-
-    /// Every two-word context, `u << 16 | v` → quantised backoff weight, by key.
-    fn context_table(&self) -> Vec<(u64, u16)> {
-        self.ctx_keys
-            .iter()
-            .zip(&self.ctx_bow)
-            .map(|(k, q)| (u64::from(*k), *q))
-            .collect()
-    }
-
-    /// This model adapted to text of an archive's own genre (its typed documents): each
-    /// two-word context the text has gets the maximum a posteriori estimate with this model
-    /// as its prior, `strength` pseudo-counts strong,
-    ///
-    /// P'(w | u v) = (c(u v w) + β·P(w | u v)) / (c(u v) + β),
-    ///
-    /// which is exact in backoff form: the words seen after `u v` (in either) get scores of
-    /// their own, and the context's backoff weight is scaled by β / (c(u v) + β). Every other
-    /// context, the lexicon and the lower orders stay as they are, so no general corpus is
-    /// needed. The text is `files` (UTF-8, a line at a time) and `texts` (an archive's
-    /// records). Words the lexicon lacks count as unknown; lines `keep` refuses (text without
-    /// its marks, which would teach the model to leave words bare) are left out. Returns the
-    /// model, the trigrams counted, the contexts adapted and the lines left out.
-    pub fn adapt(
-        &self,
-        files: &[std::path::PathBuf],
-        texts: &[String],
-        strength: f64,
-        keep: impl Fn(&str) -> bool,
-    ) -> Result<Adapted> {
-        let word_id = |w: &str| {
-            canonical(w)
-                .and_then(|c| self.id(&c))
-                .or_else(|| self.index.get(w).copied())
-                .unwrap_or(UNK)
-        };
-        // Context → (its count, its continuations and their counts).
-        let mut seen: FxHashMap<u32, (u64, FxHashMap<u16, u64>)> = FxHashMap::default();
-        let (mut counted, mut left_out) = (0u64, 0usize);
-        let mut count = |line: &str| {
-            if !keep(line) {
-                left_out += 1;
-                return;
-            }
-            for s in sentences(line) {
-                let mut ids = vec![BOUNDARY, BOUNDARY];
-                ids.extend(
-                    s.iter()
-                        .map(|t| t.as_ref().map_or(UNK, |(w, _)| word_id(w))),
-                );
-                ids.push(BOUNDARY);
-                for t in ids.windows(3) {
-                    let e = seen.entry(bi_key(t[0], t[1])).or_default();
-                    e.0 += 1;
-                    *e.1.entry(t[2] as u16).or_default() += 1;
-                    counted += 1;
-                }
-            }
-        };
-        for p in files {
-            for_lines(p, &mut count)?;
-        }
-        for line in texts.iter().flat_map(|t| t.lines()) {
-            count(&crate::text::nfc(line));
-        }
-        let mut keys: Vec<u32> = self.ctx_keys.clone();
-        keys.extend(
-            seen.keys()
-                .filter(|k| self.ctx_keys.binary_search(k).is_err()),
-        );
-        keys.sort_unstable();
-        let mut tris = Vec::with_capacity(self.trigrams.len() + counted as usize);
-        let mut ctxs = Vec::with_capacity(keys.len());
-        for key in keys {
-            let row = self.ctx_keys.binary_search(&key).ok();
-            let block = row.map_or(&[][..], |r| self.trigrams.row(r));
-            let bow_q = row.map_or(0, |r| self.ctx_bow[r]);
-            let Some((c, conts)) = seen.get(&key) else {
-                // Not in the text: as it was.
-                tris.extend(
-                    block
-                        .iter()
-                        .map(|(w, q)| ((u64::from(key) << 16) | u64::from(*w), *q)),
-                );
-                ctxs.push((u64::from(key), bow_q));
-                continue;
-            };
-            let v = key & 0xffff;
-            let bow = f64::from(dequant(bow_q));
-            // The prior of each word with a score of its own afterwards.
-            let mut words: Vec<(u16, f64)> = block
-                .iter()
-                .map(|(w, q)| (*w, 10f64.powf(f64::from(dequant(*q)))))
-                .collect();
-            for w in conts.keys() {
-                if Csr::find(block, u32::from(*w)).is_none() {
-                    let lower = f64::from(self.lower(v, u32::from(*w)));
-                    words.push((*w, 10f64.powf(bow + lower)));
-                }
-            }
-            words.sort_unstable_by_key(|e| e.0);
-            let total = *c as f64 + strength;
-            for (w, prior) in words {
-                let n = conts.get(&w).copied().unwrap_or(0) as f64;
-                let p = (n + strength * prior) / total;
-                tris.push((
-                    (u64::from(key) << 16) | u64::from(w),
-                    quant(p.log10() as f32),
-                ));
-            }
-            ctxs.push((
-                u64::from(key),
-                quant((bow + (strength / total).log10()) as f32),
-            ));
-        }
-        let model = Self::assemble_sorted(
-            self.vocab.clone(),
-            self.uni.clone(),
-            self.bow1.clone(),
-            self.bigram_table(),
-            tris,
-            ctxs,
-        )?;
-        Ok(Adapted {
-            model,
-            trigrams: counted,
-            contexts: seen.len(),
-            left_out,
-        })
-    }
-}
-
-/// What [`Model::adapt`] made.
-pub struct Adapted {
-    pub model: Model,
-    /// Trigrams counted in the text, and the two-word contexts among them.
-    pub trigrams: u64,
-    pub contexts: usize,
-    /// Lines `keep` refused.
-    pub left_out: usize,
-}
-
-/// A word of a sentence, lowercased, and whether it was written with a capital (`Sở`, not
-/// `SỞ` nor `sở`).
-pub type Word = (String, bool);
-
-/// Whether `c`, with `rest` after it, ends a sentence: for training ([`sentences`]) and for
-/// the decoder alike, so that the model is read as it was learned. A `(` right before a digit
-/// goes on the sentence: `(03 bản)`, and OCR's `(3/6/2025` for `03/6/2025`.
-pub(crate) fn ends_sentence(c: char, rest: &str) -> bool {
-    matches!(c, '.' | ';' | ':' | '?' | '!' | ')' | '"' | '“' | '”')
-        || (c == '(' && !rest.starts_with(|d: char| d.is_ascii_digit()))
-}
-
-/// Splits a line into sentences of words: letters only; anything else between words that is
-/// not a space is a word of its own (`None`), and what [`ends_sentence`] says ends a sentence.
-pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
-    let mut out = vec![Vec::new()];
-    let mut word = String::new();
-    let mut in_other = false;
-    let flush = |word: &mut String, out: &mut Vec<Vec<Option<Word>>>| {
-        if !word.is_empty() {
-            let mut chars = word.chars();
-            let capital =
-                chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
-            out.last_mut()
-                .unwrap()
-                .push(Some((word.to_lowercase(), capital)));
-            word.clear();
-        }
-    };
-    for (i, c) in line.char_indices() {
-        if c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c) {
-            word.push(c);
-            in_other = false;
-        } else {
-            flush(&mut word, &mut out);
-            if ends_sentence(c, &line[i + c.len_utf8()..]) {
-                if !out.last().unwrap().is_empty() {
-                    out.push(Vec::new());
-                }
-                in_other = false;
-            } else if c.is_whitespace() || matches!(c, ',' | '-' | '–') {
-                in_other = false;
-            } else if !in_other {
-                out.last_mut().unwrap().push(None);
-                in_other = true;
-            }
-        }
-    }
-    flush(&mut word, &mut out);
-    out.retain(|s| !s.is_empty());
-    out
-}
-
-/// Training options.
-pub struct Training {
-    /// A syllable seen fewer times (weighted) is left out of the lexicon.
-    pub min_syllable: u64,
-    /// A trigram seen fewer times (weighted) is left out.
-    pub min_trigram: u64,
-    pub min_bigram: u64,
-    /// A word that is no syllable (an abbreviation) enters the model from this many times.
-    pub min_other: u64,
-}
-
-impl Default for Training {
-    fn default() -> Self {
-        Training {
-            min_syllable: 3,
-            min_trigram: 1,
-            min_bigram: 1,
-            min_other: 200,
-        }
-    }
-}
-
-fn for_lines(path: &Path, mut f: impl FnMut(&str)) -> Result<()> {
-    let file = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
-    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-        let line = line.with_context(|| format!("{}: not UTF-8", path.display()))?;
-        f(&crate::text::nfc(&line));
-    }
-    Ok(())
-}
-
-/// Trains a model from `(file, weight)` pairs: each file's counts are multiplied by its weight
-/// (administrative text above general text).
-/// Also returns, for each word id, how often it had a capital right after a word in lower case
-/// and how often it followed one (`[capitalised, all]`, see [`super::capitals`]).
-pub fn train(
-    inputs: &[(std::path::PathBuf, u64)],
-    opts: &Training,
-) -> Result<(Model, Vec<[u64; 2]>)> {
-    // Pass 1: the lexicon.
-    let mut words: FxHashMap<String, u64> = FxHashMap::default();
-    for (p, w) in inputs {
-        for_lines(p, |line| {
-            for s in sentences(line) {
-                for (t, _) in s.into_iter().flatten() {
-                    *words.entry(t).or_default() += w;
-                }
-            }
-        })?;
-    }
-    let mut syl: HashMap<String, u64> = HashMap::new();
-    let mut form: FxHashMap<String, String> = FxHashMap::default();
-    for (word, n) in &words {
-        let Some(c) = canonical(word) else { continue };
-        let Some((letters, _)) = split_tone(&c) else {
-            continue;
-        };
-        if has_syllable_shape(&letters) {
-            *syl.entry(c.clone()).or_default() += n;
-            form.insert(word.clone(), c);
-        } else if *n >= opts.min_other && word.chars().count() <= 8 {
-            // A frequent word that is not a syllable (ubnd, hđnd): context for the model.
-            *syl.entry(word.clone()).or_default() += n;
-            form.insert(word.clone(), word.clone());
-        }
-    }
-    let mut kept: Vec<(String, u64)> = syl
-        .into_iter()
-        .filter(|(_, n)| *n >= opts.min_syllable)
-        .collect();
-    kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    kept.truncate(65_000);
-    let mut vocab = vec!["<unk>".to_string(), "<s>".to_string()];
-    let mut index: FxHashMap<String, u32> = FxHashMap::default();
-    for (s, _) in &kept {
-        index.insert(s.clone(), vocab.len() as u32);
-        vocab.push(s.clone());
-    }
-    let word_id: FxHashMap<String, u32> = form
-        .into_iter()
-        .filter_map(|(w, c)| index.get(&c).map(|id| (w, *id)))
-        .collect();
-
-    // Pass 2: n-gram counts, and how often each word right after a word in lower case has a
-    // capital.
-    let mut bi: FxHashMap<u32, u64> = FxHashMap::default();
-    let mut tri: FxHashMap<u64, u64> = FxHashMap::default();
-    let mut capitals = vec![[0u64; 2]; vocab.len()];
-    for (p, weight) in inputs {
-        for_lines(p, |line| {
-            for s in sentences(line) {
-                let mut ids = Vec::with_capacity(s.len() + 3);
-                ids.extend([BOUNDARY, BOUNDARY]);
-                ids.extend(s.iter().map(|t| {
-                    t.as_ref()
-                        .and_then(|(t, _)| word_id.get(t))
-                        .copied()
-                        .unwrap_or(UNK)
-                }));
-                // A word right after a word in lower case: does a capitalised phrase start?
-                for (pair, &id) in s.windows(2).zip(&ids[3..]) {
-                    if let [Some((_, false)), Some((_, capital))] = pair {
-                        if id > BOUNDARY {
-                            capitals[id as usize][0] += weight * u64::from(*capital);
-                            capitals[id as usize][1] += weight;
-                        }
-                    }
-                }
-                ids.push(BOUNDARY);
-                for i in 2..ids.len() {
-                    *bi.entry(bi_key(ids[i - 1], ids[i])).or_default() += weight;
-                    *tri.entry(tri_key(ids[i - 2], ids[i - 1], ids[i]))
-                        .or_default() += weight;
-                }
-                // Context counts of the sentence start.
-                *bi.entry(bi_key(BOUNDARY, BOUNDARY)).or_default() += weight;
-            }
-        })?;
-    }
-    let v = vocab.len();
-    // Modified Kneser–Ney (Chen & Goodman 1998): three discounts per order, for counts of one,
-    // two and three or more, estimated from that order's counts of counts.
-    let d3 = Discounts::estimate(tri.values().copied());
-    // Trigram contexts: c(u v •) and the discounted mass D1·N1 + D2·N2 + D3·N3+ of (u v •).
-    let mut ctx2: FxHashMap<u32, (u64, f64)> = FxHashMap::default();
-    // Bigram continuation counts N1+(• v w).
-    let mut cont_bi: FxHashMap<u32, u64> = FxHashMap::default();
-    for (k, n) in &tri {
-        let e = ctx2.entry((k >> 16) as u32).or_default();
-        e.0 += n;
-        e.1 += d3.of(*n);
-        *cont_bi.entry((k & 0xffff_ffff) as u32).or_default() += 1;
-    }
-    let d2 = Discounts::estimate(cont_bi.values().copied());
-    // One-word contexts over continuation counts: Σ_w N1+(• v w) and its discounted mass.
-    let mut ctx1 = vec![(0u64, 0f64); v];
-    let mut cont_uni = vec![0u64; v];
-    for (k, n) in &cont_bi {
-        let e = &mut ctx1[(k >> 16) as usize];
-        e.0 += n;
-        e.1 += d2.of(*n);
-        cont_uni[(k & 0xffff) as usize] += 1;
-    }
-    let bigram_types = cont_bi.len().max(1) as f64;
-    let p_uni: Vec<f64> = cont_uni
-        .iter()
-        .map(|n| (*n as f64 + 0.5) / (bigram_types + 0.5 * v as f64))
-        .collect();
-    let lambda1: Vec<f64> = ctx1
-        .iter()
-        .map(|(c, mass)| if *c == 0 { 1.0 } else { mass / *c as f64 })
-        .collect();
-    let p_bi = |k: u32| -> f64 {
-        let (vv, w) = ((k >> 16) as usize, (k & 0xffff) as usize);
-        let c = cont_bi.get(&k).copied().unwrap_or(0);
-        let (cv, _) = ctx1[vv];
-        let first = if cv == 0 {
-            0.0
-        } else {
-            (c as f64 - d2.of(c)).max(0.0) / cv as f64
-        };
-        first + lambda1[vv] * p_uni[w]
-    };
-    let uni_lp: Vec<f32> = p_uni.iter().map(|p| p.log10() as f32).collect();
-    let bow1: Vec<f32> = lambda1.iter().map(|l| l.log10() as f32).collect();
-    let bi_q: FxHashMap<u32, u16> = cont_bi
-        .iter()
-        .filter(|(_, n)| **n >= opts.min_bigram)
-        .map(|(k, _)| (*k, quant(p_bi(*k).log10() as f32)))
-        .collect();
-    let tri_q: FxHashMap<u64, u16> = tri
-        .iter()
-        .filter(|(_, n)| **n >= opts.min_trigram)
-        .map(|(k, n)| {
-            let (c, mass) = ctx2[&((k >> 16) as u32)];
-            let lambda = mass / c as f64;
-            let p = (*n as f64 - d3.of(*n)).max(0.0) / c as f64
-                + lambda * p_bi((k & 0xffff_ffff) as u32);
-            (*k, quant(p.log10() as f32))
-        })
-        .collect();
-    let bow2: FxHashMap<u32, u16> = ctx2
-        .iter()
-        .map(|(k, (c, mass))| (*k, quant((mass / *c as f64).log10() as f32)))
-        .collect();
-    Ok((
-        Model::assemble(vocab, uni_lp, bow1, bi_q, tri_q, bow2),
-        capitals,
-    ))
 }
 
 /// The set of bare forms that are Vietnamese syllables, for detection.
@@ -1049,6 +493,7 @@ pub fn bare_forms(m: &Model) -> FxHashSet<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::train::Discounts;
     use super::*;
 
     #[test]

@@ -6,10 +6,14 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::record::Span;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A date, possibly partial.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use crate::text::Span;
+
+/// A date, possibly partial. In a record it is written in ISO form (`2025-06-14`, `2025-06`,
+/// `2025`).
+/// Ordered as its ISO form is: by year, then month, then day, the unknown first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
     pub year: u16,
     pub month: Option<u8>,
@@ -53,11 +57,36 @@ impl Date {
         }
     }
 
+    /// Whether day, month and year are all known.
+    pub fn is_full(&self) -> bool {
+        self.month.is_some() && self.day.is_some()
+    }
+
     /// A sortable integer, `YYYYMMDD`, with 00 for what is unknown.
     pub fn ordinal(&self) -> i64 {
         i64::from(self.year) * 10_000
             + i64::from(self.month.unwrap_or(0)) * 100
             + i64::from(self.day.unwrap_or(0))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_user(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("{s:?} is not a date (YYYY-MM-DD)")))
     }
 }
 

@@ -1,0 +1,84 @@
+//! Letter case: a word's pattern (lower, title, capitals), the case a restored word is
+//! written in, and writing it so.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+pub(super) fn case_of(s: &str) -> Option<Case> {
+    let mut chars = s.chars().filter(|c| c.is_alphabetic());
+    let first = chars.next()?;
+    let (mut rest, mut upper, mut lower) = (false, false, false);
+    for c in chars {
+        rest = true;
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    if first.is_lowercase() && !upper {
+        Some(Case::Lower)
+    } else if first.is_uppercase() && !upper {
+        Some(Case::Title)
+    } else if first.is_uppercase() && !lower {
+        Some(if rest { Case::Upper } else { Case::Title })
+    } else {
+        None
+    }
+}
+
+/// The case a word is restored in: its own pattern; in text from an English OCR engine, which
+/// reads a marked vowel as a capital, a short word of mixed case takes the case of its first
+/// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*).
+/// `case` is the word's own pattern (`case_of`), already worked out.
+pub(super) fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
+    case.or_else(|| {
+        let first = s.chars().next()?;
+        (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() {
+            Case::Title
+        } else {
+            Case::Lower
+        })
+    })
+}
+
+/// Appends `s` (lowercase) to `out` in `case`.
+pub(super) fn push_cased(out: &mut String, s: &str, case: Case) {
+    match case {
+        Case::Lower => out.push_str(s),
+        Case::Upper => out.extend(s.chars().flat_map(char::to_uppercase)),
+        Case::Title => {
+            let mut c = s.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_patterns() {
+        assert!(case_of("UBND") == Some(Case::Upper));
+        assert!(case_of("Nghị") == Some(Case::Title));
+        assert!(case_of("VNeID").is_none());
+        // English OCR's capitals for marked vowels: the first letter says the case.
+        let case_in = |s: &str, ocr: bool| case_in(case_of(s), s, ocr);
+        assert!(case_in("cOng", true) == Some(Case::Lower));
+        assert!(case_in("NOi", true) == Some(Case::Title));
+        assert!(case_in("cOng", false).is_none());
+        let cased = |s: &str, case: Case| {
+            let mut out = String::from("…");
+            push_cased(&mut out, s, case);
+            out
+        };
+        assert_eq!(cased("kế", Case::Upper), "…KẾ");
+        assert_eq!(cased("đổi", Case::Title), "…Đổi");
+        assert_eq!(cased("đổi", Case::Lower), "…đổi");
+    }
+}

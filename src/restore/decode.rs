@@ -1,0 +1,366 @@
+//! The decoder: a beam search over each sentence that picks every word's reading by the
+//! trigram model and the channel's scores, and how sure it is of each pick.
+
+use super::model::BOUNDARY;
+use super::{Candidates, Restorer};
+
+/// A state of the beam: the last two words, the score so far, and where its history ends.
+#[derive(Clone, Copy)]
+struct State {
+    u: u32,
+    v: u32,
+    score: f32,
+    back: usize,
+}
+
+/// The beam search's buffers, reused from sentence to sentence.
+#[derive(Default)]
+pub(super) struct DecodeScratch {
+    /// (previous history index, candidate index)
+    history: Vec<(usize, usize)>,
+    beam: Vec<State>,
+    next: Vec<State>,
+    /// The word's readings, and the next word's.
+    ids: Vec<u32>,
+    next_ids: Vec<u32>,
+    /// Trigram scores, a row per state of the beam.
+    matrix: Vec<f32>,
+    /// log10 P(reading | previous word's reading), a row per previous reading; and of the
+    /// next word's readings after this word's.
+    lowers: Vec<f32>,
+    next_lowers: Vec<f32>,
+    /// The readings of the word left in the beam, and what the next word can do after each.
+    rows: Vec<usize>,
+    ahead: Vec<f32>,
+    /// Runs `start..end` of the beam whose states share their last word, and which of the
+    /// previous word's readings that word is.
+    groups: Vec<(usize, usize, usize)>,
+    us: Vec<u32>,
+    /// A row of bigram scores not looked up, for a state at a sentence's start.
+    no_lower: Vec<f32>,
+    /// The states whose sentence starts at this word, where a line may start one.
+    started: Vec<State>,
+}
+
+/// The ids of word `i` of `lattice` into `ids` (the sentence's end after the last).
+fn fill(ids: &mut Vec<u32>, lattice: &[(u32, Candidates)], i: usize) {
+    ids.clear();
+    match lattice.get(i) {
+        None => ids.push(BOUNDARY),
+        Some((own, None)) => ids.push(*own),
+        Some((_, Some(cs))) => ids.extend(cs.iter().map(|c| c.0)),
+    }
+}
+
+impl Restorer {
+    /// Beam search over one sentence; writes the chosen candidate index of each word.
+    ///
+    /// The beam is pruned by each state's score plus the best the next word can do after
+    /// it at the bigram level (with its channel score): a reading that only the next word
+    /// makes sense of (*dám* before *nghĩ*) is not dropped for the readings that are likelier
+    /// alone (*đảm*). Those bigram scores are also the backoff of the next word's trigrams,
+    /// so they are looked up once.
+    ///
+    /// Where `breaks` says the sentence may have ended before a word, the best way to end it
+    /// there joins the beam as a state at a sentence's start.
+    pub(super) fn decode(
+        &self,
+        lattice: &[(u32, Candidates)],
+        breaks: &[bool],
+        chosen: &mut [Option<usize>],
+        d: &mut DecodeScratch,
+    ) {
+        d.history.clear();
+        d.history.push((usize::MAX, 0));
+        d.beam.clear();
+        d.beam.push(State {
+            u: BOUNDARY,
+            v: BOUNDARY,
+            score: 0.0,
+            back: 0,
+        });
+        fill(&mut d.ids, lattice, 0);
+        d.lowers.clear();
+        d.lowers.resize(d.ids.len(), f32::NAN);
+        // The beam is kept grouped by its states' last word: the next word's states that
+        // come from one group end in the same two words, so they recombine into one (the
+        // best).
+        for (i, &breaks_here) in breaks.iter().enumerate().take(lattice.len()) {
+            // The sentence may have ended before this word (not before the first: it starts
+            // one already).
+            let may_start = i > 0 && breaks_here;
+            if may_start {
+                let ended = d
+                    .beam
+                    .iter()
+                    .map(|s| State {
+                        u: BOUNDARY,
+                        v: BOUNDARY,
+                        score: s.score + self.model.score(s.u, s.v, BOUNDARY),
+                        back: s.back,
+                    })
+                    .max_by(|a, b| a.score.total_cmp(&b.score));
+                // The beam is kept in runs of one last word; this one's is its own.
+                d.beam.extend(ended);
+            }
+            self.score_beam(lattice, i, d);
+            self.extend_beam(lattice, i, d);
+            self.choose_beam(lattice, i, may_start, d);
+            std::mem::swap(&mut d.beam, &mut d.next);
+            std::mem::swap(&mut d.ids, &mut d.next_ids);
+            std::mem::swap(&mut d.lowers, &mut d.next_lowers);
+        }
+        let best = d
+            .beam
+            .iter()
+            .map(|s| (s.score + self.model.score(s.u, s.v, BOUNDARY), s.back))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, mut h)) = best else { return };
+        for i in (0..lattice.len()).rev() {
+            let (prev, ci) = d.history[h];
+            if lattice[i].1.is_some() {
+                chosen[i] = Some(ci);
+            }
+            h = prev;
+        }
+    }
+
+    /// Groups the beam by last word and scores every state against every reading of word
+    /// `i` (`matrix`, a row per state); fills the next word's readings.
+    fn score_beam(&self, lattice: &[(u32, Candidates)], i: usize, d: &mut DecodeScratch) {
+        let DecodeScratch {
+            history,
+            beam,
+            ids,
+            next_ids,
+            matrix,
+            lowers,
+            groups,
+            us,
+            no_lower,
+            ..
+        } = d;
+        let n = ids.len();
+        if no_lower.len() < n {
+            no_lower.resize(n, f32::NAN);
+        }
+        groups.clear();
+        let mut g = 0;
+        while g < beam.len() {
+            let v = beam[g].v;
+            let end = g + beam[g..].iter().take_while(|s| s.v == v).count();
+            // A state at a sentence's start has no previous reading (`usize::MAX`).
+            let c = if v == BOUNDARY {
+                usize::MAX
+            } else {
+                history[beam[g].back].1
+            };
+            groups.push((g, end, c));
+            g = end;
+        }
+        matrix.resize(beam.len() * n, 0.0);
+        // Each state's first word; a group's contexts are `us[g..end]`.
+        us.clear();
+        us.extend(beam.iter().map(|s| s.u));
+        let lower_of = |c: usize| {
+            if c == usize::MAX {
+                &no_lower[..n]
+            } else {
+                &lowers[c * n..(c + 1) * n]
+            }
+        };
+        for &(g, end, c) in groups.iter() {
+            self.model
+                .prefetch(beam[g].v, &us[g..end], ids, lower_of(c));
+        }
+        fill(next_ids, lattice, i + 1);
+        for &(g, end, c) in groups.iter() {
+            self.model.scores_shared(
+                beam[g].v,
+                &us[g..end],
+                ids,
+                lower_of(c),
+                &mut matrix[g * n..end * n],
+            );
+        }
+    }
+
+    /// The states after word `i` (`next`): for each reading and each group of the beam, the
+    /// group's best state going on with that reading.
+    fn extend_beam(&self, lattice: &[(u32, Candidates)], i: usize, d: &mut DecodeScratch) {
+        let DecodeScratch {
+            history,
+            beam,
+            next,
+            ids,
+            matrix,
+            groups,
+            ..
+        } = d;
+        let n = ids.len();
+        let cands = &lattice[i].1;
+        next.clear();
+        for (ci, id) in ids.iter().enumerate() {
+            let channel = cands.as_ref().map_or(0.0, |cs| cs[ci].1);
+            for &(g, end, _) in groups.iter() {
+                let (b, score) = (g..end)
+                    .map(|b| (b, beam[b].score + matrix[b * n + ci]))
+                    .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a });
+                history.push((beam[b].back, ci));
+                next.push(State {
+                    u: beam[b].v,
+                    v: *id,
+                    score: score + channel,
+                    back: history.len() - 1,
+                });
+            }
+        }
+    }
+
+    /// Keeps the states of `next` worth going on with (see [`Restorer::keep`]); where a
+    /// sentence may start at word `i`, those that start there and those that go on are chosen
+    /// apart.
+    fn choose_beam(
+        &self,
+        lattice: &[(u32, Candidates)],
+        i: usize,
+        may_start: bool,
+        d: &mut DecodeScratch,
+    ) {
+        let DecodeScratch {
+            history,
+            next,
+            ids,
+            next_ids,
+            next_lowers,
+            rows,
+            ahead,
+            started,
+            ..
+        } = d;
+        // The next word's bigram scores after this word's readings, where they are
+        // needed to choose the states to keep (NaN: not looked up).
+        let (n, m) = (ids.len(), next_ids.len());
+        next_lowers.clear();
+        next_lowers.resize(n * m, f32::NAN);
+        let next_channel = |cj: usize| match lattice.get(i + 1) {
+            Some((_, Some(cs))) => cs[cj].1,
+            _ => 0.0,
+        };
+        let mut choose = |states: &mut Vec<State>| {
+            self.keep(
+                states,
+                history,
+                ids,
+                next_ids,
+                &next_channel,
+                next_lowers,
+                rows,
+                ahead,
+            )
+        };
+        if may_start {
+            // The sentences that go on and those that start here are chosen apart at
+            // this word: a word at a sentence's start has no context to pay for, and
+            // would crowd out the reading the going sentence's context needs (`của
+            // Thường`, not `Thượng`).
+            started.clear();
+            next.retain(|s| {
+                let start = s.u == BOUNDARY;
+                if start {
+                    started.push(*s);
+                }
+                !start
+            });
+            choose(next);
+            choose(started);
+            next.extend_from_slice(started);
+            next.sort_unstable_by_key(|s| s.v);
+        } else {
+            choose(next);
+        }
+    }
+
+    /// Keeps the states worth going on with: those within `prune` of the best; when more
+    /// than `beam` are left, those within `ahead_margin`, weighed by their score plus the best
+    /// the next word can do after them (its bigram and channel scores, all looked up
+    /// together into `next_lowers`, a row per reading of this word). Runs of one last word
+    /// stay together.
+    #[allow(clippy::too_many_arguments)]
+    fn keep(
+        &self,
+        states: &mut Vec<State>,
+        history: &[(usize, usize)],
+        ids: &[u32],
+        next_ids: &[u32],
+        next_channel: &impl Fn(usize) -> f32,
+        next_lowers: &mut [f32],
+        rows: &mut Vec<usize>,
+        ahead: &mut Vec<f32>,
+    ) {
+        let best = states.iter().map(|s| s.score).fold(f32::MIN, f32::max);
+        states.retain(|s| s.score >= best - self.prune);
+        if states.len() <= self.beam {
+            return;
+        }
+        states.retain(|s| s.score >= best - self.ahead_margin);
+        let (n, m) = (ids.len(), next_ids.len());
+        rows.clear();
+        rows.extend(states.iter().map(|s| history[s.back].1));
+        rows.sort_unstable();
+        rows.dedup();
+        self.model.lowers_rows(ids, rows, next_ids, next_lowers);
+        ahead.clear();
+        ahead.resize(n, 0.0);
+        for &ci in rows.iter() {
+            ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
+                .iter()
+                .enumerate()
+                .map(|(cj, l)| l + next_channel(cj))
+                .fold(f32::MIN, f32::max);
+        }
+        let key = |s: &State| s.score + ahead[history[s.back].1];
+        if states.len() > self.beam {
+            states.select_nth_unstable_by(self.beam - 1, |a, b| key(b).total_cmp(&key(a)));
+            states.truncate(self.beam);
+        }
+        states.sort_unstable_by_key(|s| s.v);
+    }
+
+    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours.
+    pub(super) fn confidence(
+        &self,
+        lattice: &[(u32, Candidates)],
+        chosen: &[Option<usize>],
+        i: usize,
+    ) -> f32 {
+        let id_at = |j: isize| -> u32 {
+            if j < 0 || j as usize >= lattice.len() {
+                return BOUNDARY;
+            }
+            let j = j as usize;
+            match (&lattice[j].1, chosen[j]) {
+                (Some(c), Some(k)) => c[k].0,
+                _ => lattice[j].0,
+            }
+        };
+        let i_ = i as isize;
+        let (u, v, n1, n2) = (id_at(i_ - 2), id_at(i_ - 1), id_at(i_ + 1), id_at(i_ + 2));
+        let Some(cands) = &lattice[i].1 else {
+            return 1.0;
+        };
+        let scores: Vec<f32> = cands
+            .iter()
+            .map(|(w, ch)| {
+                self.model.score(u, v, *w)
+                    + self.model.score(v, *w, n1)
+                    + self.model.score(*w, n1, n2)
+                    + ch
+            })
+            .collect();
+        let max = scores.iter().copied().fold(f32::MIN, f32::max);
+        let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();
+        let k = chosen[i].unwrap_or(0);
+        10f32.powf(scores[k] - max) / z
+    }
+}

@@ -1,0 +1,178 @@
+//! The verdict "does this line need restoring": each word seen once (its kind, case, marks,
+//! lexicon id), then each line judged by its words, and the text by whether it shows the marks
+//! of English OCR.
+
+use super::case::{case_of, Case};
+use super::model::UNK;
+use super::tokens::tokenize;
+use super::Restorer;
+use crate::text::syllable::{analyse, Letter, Tone};
+
+/// What kind of word a token is, for the verdicts on lines and texts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A syllable, stripped or not.
+    Word,
+    /// Letters and digits the OCR channel has seen (`s6`, `B§`): garbled Vietnamese.
+    KnownGarble,
+    /// Letters no syllable has: a foreign word or an abbreviation in lower case.
+    Foreign,
+    /// Numbers, abbreviations, codes, punctuation.
+    Other,
+}
+
+/// One token, analysed once.
+pub(super) struct Seen<'m> {
+    pub(super) kind: Kind,
+    /// Its case pattern, when it has one.
+    pub(super) case: Option<Case>,
+    /// The syllables its bare letters may stand for.
+    pub(super) cands: &'m [u32],
+    /// An abbreviation in capitals (UBND, KH, KGVX, TW): no syllable of the lexicon has its
+    /// letters, so it is never a garbled or stripped syllable.
+    pub(super) abbreviation: bool,
+    /// Its tone and lexicon id (`UNK` when none), and where its letters lie in
+    /// [`Scratch::all_letters`]; no tone when the word is no syllable.
+    pub(super) tone: Option<Tone>,
+    pub(super) own: u32,
+    pub(super) letters: std::ops::Range<usize>,
+    pub(super) has_letter: bool,
+    pub(super) odd: bool,
+    pub(super) marked: bool,
+    pub(super) known: bool,
+}
+
+/// Buffers reused from word to word.
+#[derive(Default)]
+pub(super) struct Scratch {
+    pub(super) letters: Vec<Letter>,
+    /// The letters of every token of the text, one after the other.
+    pub(super) all_letters: Vec<Letter>,
+    pub(super) key: String,
+    pub(super) bare: String,
+}
+
+impl Scratch {
+    /// Analyses `word`: its tone (none for a word of two tones); fills `letters` and `bare`.
+    pub(super) fn analyse(&mut self, word: &str) -> Option<Tone> {
+        let tone = analyse(word, &mut self.letters)?;
+        self.bare.clear();
+        self.bare.extend(self.letters.iter().map(|l| l.bare));
+        Some(tone)
+    }
+
+    pub(super) fn marked(&self, tone: Tone) -> bool {
+        tone != Tone::Level || self.letters.iter().any(|l| l.marked != l.bare)
+    }
+}
+
+impl Restorer {
+    /// Whether a line reads as Vietnamese already: most of its syllables carry marks and
+    /// nearly all are in the lexicon.
+    pub fn needs_restoring(&self, line: &str) -> bool {
+        let (tokens, _) = tokenize(line);
+        let mut s = Scratch::default();
+        let seen: Vec<Seen> = tokens
+            .iter()
+            .map(|t| self.see(&line[t.start..t.end], &mut s))
+            .collect();
+        self.line_needs_restoring(&seen, false).unwrap_or(false)
+    }
+
+    /// What the verdicts need to know of one word, worked out once.
+    pub(super) fn see(&self, w: &str, s: &mut Scratch) -> Seen<'_> {
+        let has_digit = w.bytes().any(|b| b.is_ascii_digit());
+        let has_letter = w.chars().any(char::is_alphabetic);
+        let mixed = has_digit || w.contains('§');
+        let tone = s.analyse(w);
+        let (marked, own) = match tone {
+            Some(t) => (
+                s.marked(t),
+                self.model.id_of(&s.letters, t, &mut s.key).unwrap_or(UNK),
+            ),
+            None => (false, UNK),
+        };
+        let known = own != UNK;
+        let from = s.all_letters.len();
+        if tone.is_some() {
+            s.all_letters.extend_from_slice(&s.letters);
+        }
+        let letters = from..s.all_letters.len();
+        let case = case_of(w);
+        let cands = if tone.is_some() {
+            self.model.candidates(&s.bare)
+        } else {
+            &[]
+        };
+        // An abbreviation: capitals whose letters no syllable has. (An ASCII word always has a
+        // tone, Level, and its bare letters are its lowercase: `cands` are its letters'.)
+        let abbreviation =
+            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && cands.is_empty();
+        let kind = if !has_letter {
+            Kind::Other
+        } else if mixed {
+            if self.channel.knows(&w.to_lowercase()) {
+                Kind::KnownGarble
+            } else {
+                Kind::Other
+            }
+        } else if tone.is_none() || case.is_none() || abbreviation {
+            Kind::Other
+        } else if cands.is_empty() && !self.channel.knows(&w.to_lowercase()) {
+            Kind::Foreign
+        } else {
+            Kind::Word
+        };
+        Seen {
+            kind,
+            case,
+            cands,
+            abbreviation,
+            tone,
+            own,
+            letters,
+            has_letter,
+            // OCR's marks: letters mixed with digits or symbols, marks that make no syllable.
+            odd: mixed || tone.is_none() || (marked && !known),
+            marked,
+            known,
+        }
+    }
+
+    /// A line needs restoring when few of its words carry marks or many are not syllables;
+    /// in text an English OCR engine made (`ocr`), when one word's marks make no syllable
+    /// (`trién`). `None` when the line has too little to tell: one unmarked word among codes
+    /// (`- Luu: VT, KGVX(HTHT).`); the text around it decides.
+    pub(super) fn line_needs_restoring(&self, seen: &[Seen], ocr: bool) -> Option<bool> {
+        let mut words = 0;
+        let mut marked = 0;
+        let mut unknown = 0;
+        for w in seen {
+            match w.kind {
+                Kind::KnownGarble => return Some(true),
+                Kind::Other | Kind::Foreign => continue,
+                Kind::Word => {}
+            }
+            if ocr && w.marked && !w.known {
+                return Some(true);
+            }
+            words += 1;
+            marked += usize::from(w.marked);
+            unknown += usize::from(!w.known);
+        }
+        if words == 1 && (marked == 0 || unknown == 1) {
+            return (seen.len() <= 3).then_some(true);
+        }
+        Some(words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2))
+    }
+
+    /// Whether the text shows the marks of English OCR rather than of plain stripping: words
+    /// that mix letters with digits or symbols (`s6`, `B§`), or carry marks that make no
+    /// Vietnamese syllable (`quyét`). Stripped text has neither; the OCR channel, which has
+    /// learned that `so` is often *sơ*, would only mislead it.
+    pub(super) fn looks_ocr_garbled(seen: &[Seen]) -> bool {
+        let words = seen.iter().filter(|w| w.has_letter).count();
+        let odd = seen.iter().filter(|w| w.has_letter && w.odd).count();
+        words > 0 && odd * 100 >= words * 2
+    }
+}
