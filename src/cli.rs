@@ -64,6 +64,54 @@ impl ScanArgs {
     }
 }
 
+impl IngestArgs {
+    pub fn options(&self) -> vanthu::pipeline::Options {
+        use std::io::IsTerminal;
+        let mut opts = vanthu::pipeline::Options::new(self.a.archive.clone());
+        opts.jobs = self.jobs;
+        opts.batch = self.batch.max(1);
+        opts.commit_every = std::time::Duration::from_secs(self.commit_secs);
+        opts.restore = !self.no_restore;
+        opts.sidecar = self.sidecar.clone();
+        opts.source = self.scan.source();
+        opts.ocr = self.scan.ocr();
+        opts.progress = !self.no_progress && std::io::stderr().is_terminal();
+        opts
+    }
+}
+
+impl TrainLmArgs {
+    /// Every corpus file with its weight: the domain's count `--domain-weight` times.
+    pub fn inputs(&self) -> Vec<(PathBuf, u64)> {
+        let corpus = self.corpus.iter().map(|p| (p.clone(), 1));
+        let domain = self.domain.iter().map(|p| (p.clone(), self.domain_weight));
+        corpus.chain(domain).collect()
+    }
+}
+
+impl SearchArgs {
+    /// The filters the options ask for; a date that is not one is an error naming the option.
+    pub fn filters(&self) -> anyhow::Result<vanthu::archive::Filters> {
+        use anyhow::Context;
+        use vanthu::record::Date;
+        let date = |s: &Option<String>, what: &str| -> anyhow::Result<Option<Date>> {
+            s.as_ref()
+                .map(|s| {
+                    Date::parse_user(s).with_context(|| {
+                        format!("--{what} {s:?} is not a date (YYYY-MM-DD, YYYY-MM, YYYY)")
+                    })
+                })
+                .transpose()
+        };
+        Ok(vanthu::archive::Filters {
+            doc_type: self.doc_type.clone(),
+            issuer: self.issuer.clone(),
+            from: date(&self.from, "from")?,
+            to: date(&self.to, "to")?,
+        })
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
     Tree,

@@ -3,8 +3,7 @@
 
 mod cli;
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -12,33 +11,14 @@ use clap::Parser;
 
 use cli::*;
 use vanthu::archive::graph::{self, Direction};
-use vanthu::archive::{Archive, CheckKind, Filters, Resolved};
+use vanthu::archive::{Archive, CheckKind, Resolved};
 use vanthu::pipeline::{self, Stages};
-use vanthu::record::{Date, DocKey, Record};
+use vanthu::record::{DocKey, Record};
 use vanthu::restore::{self, model::Model, Restorer};
 use vanthu::{print, source};
 
-/// Tesseract's OpenMP would start threads of its own inside each worker's OCR; vanthu's
-/// parallelism is across pages, so OpenMP gets one thread. libgomp reads its limit when it is
-/// loaded, before `main`, so the limit is set by starting again with it in the environment.
-fn limit_openmp() {
-    use std::os::unix::process::CommandExt;
-    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let err = std::process::Command::new(exe)
-        .args(std::env::args_os().skip(1))
-        .env("OMP_THREAD_LIMIT", "1")
-        .exec();
-    // Only reached when exec failed: go on with OpenMP's default.
-    eprintln!("vanthu: warning: cannot limit OpenMP threads: {err}");
-}
-
 fn main() -> ExitCode {
-    limit_openmp();
+    vanthu::ocr::limit_openmp();
     let cli = Cli::parse();
     let run = match cli.cmd {
         Cmd::Ingest(a) => ingest(a),
@@ -65,30 +45,21 @@ fn main() -> ExitCode {
 }
 
 fn ingest(a: IngestArgs) -> Result<ExitCode> {
-    let mut opts = pipeline::Options::new(a.a.archive.clone());
-    opts.jobs = a.jobs;
-    opts.batch = a.batch.max(1);
-    opts.commit_every = std::time::Duration::from_secs(a.commit_secs);
-    opts.restore = !a.no_restore;
-    opts.sidecar = a.sidecar;
-    opts.source = a.scan.source();
-    opts.ocr = a.scan.ocr();
-    opts.progress = !a.no_progress && std::io::stderr().is_terminal();
     pipeline::stop_on_ctrl_c();
     let report = pipeline::ingest(
         &a.paths,
-        &opts,
+        &a.options(),
         &mut |e| eprintln!("vanthu: failed: {} ({})", e, e.stage),
         &mut |w| eprintln!("vanthu: warning: {w}"),
     )?;
     println!("vanthu: {} → {}", report.summary(), a.a.archive.display());
-    Ok(if report.not_done > 0 {
-        ExitCode::from(130)
-    } else if report.failed.is_empty() {
-        ExitCode::SUCCESS
+    // 130 when interrupted, as a shell says of Ctrl-C; 1 when a file failed.
+    let failed = u8::from(!report.failed.is_empty());
+    Ok(ExitCode::from(if report.not_done > 0 {
+        130
     } else {
-        ExitCode::from(1)
-    })
+        failed
+    }))
 }
 
 /// The one key a typed number means in `archive`, or an error that lists the candidates.
@@ -99,16 +70,16 @@ fn one_key(archive: &Archive, typed: &str) -> Result<DocKey> {
     }
 }
 
+fn nothing_in(archive: &Path, typed: &str) -> String {
+    format!("nothing in {} is or cites {typed}", archive.display())
+}
+
 fn show(a: ShowArgs) -> Result<ExitCode> {
     let archive = Archive::open(&a.a.archive)?;
     let key = one_key(&archive, &a.number)?;
-    let mut shown = archive.show(&key)?.with_context(|| {
-        format!(
-            "nothing in {} is or cites {}",
-            a.a.archive.display(),
-            a.number
-        )
-    })?;
+    let mut shown = archive
+        .show(&key)?
+        .with_context(|| nothing_in(&a.a.archive, &a.number))?;
     if !a.text {
         shown.record.text.clear();
     }
@@ -122,20 +93,7 @@ fn show(a: ShowArgs) -> Result<ExitCode> {
 
 fn search(a: SearchArgs) -> Result<ExitCode> {
     let archive = Archive::open(&a.a.archive)?;
-    let parse_date = |s: Option<String>, what: &str| -> Result<Option<Date>> {
-        s.map(|s| {
-            Date::parse_user(&s).with_context(|| {
-                format!("--{what} {s:?} is not a date (YYYY-MM-DD, YYYY-MM, YYYY)")
-            })
-        })
-        .transpose()
-    };
-    let filters = Filters {
-        doc_type: a.doc_type,
-        issuer: a.issuer,
-        from: parse_date(a.from, "from")?,
-        to: parse_date(a.to, "to")?,
-    };
+    let filters = a.filters()?;
     let hits = archive.search(&a.query.join(" "), &filters, a.limit)?;
     if a.json {
         let mut shown = archive.with_cited_by(hits)?;
@@ -153,13 +111,8 @@ fn trace(a: TraceArgs) -> Result<ExitCode> {
     let archive = Archive::open(&a.a.archive)?;
     let key = one_key(&archive, &a.number)?;
     let dir = if a.up { Direction::Up } else { Direction::Down };
-    let root = graph::trace(&archive, &key, dir, a.depth)?.with_context(|| {
-        format!(
-            "nothing in {} is or cites {}",
-            a.a.archive.display(),
-            a.number
-        )
-    })?;
+    let root = graph::trace(&archive, &key, dir, a.depth)?
+        .with_context(|| nothing_in(&a.a.archive, &a.number))?;
     match a.format {
         Format::Tree => print!("{}", print::tree(&root, dir)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&root)?),
@@ -172,11 +125,10 @@ fn check(a: CheckArgs) -> Result<ExitCode> {
     let archive = Archive::open(&a.a.archive)?;
     let report = archive.check()?;
     print!("{}", print::check(&report, &a.a.archive));
-    Ok(if report.count(CheckKind::Problem) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    // 1 when there are problems to look at.
+    Ok(ExitCode::from(u8::from(
+        report.count(CheckKind::Problem) > 0,
+    )))
 }
 
 fn export(a: ExportArgs) -> Result<ExitCode> {
@@ -205,18 +157,12 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
 }
 
 fn train_lm(a: TrainLmArgs) -> Result<ExitCode> {
-    let inputs: Vec<(PathBuf, u64)> = a
-        .corpus
-        .into_iter()
-        .map(|p| (p, 1))
-        .chain(a.domain.into_iter().map(|p| (p, a.domain_weight)))
-        .collect();
     let opts = restore::model::Training {
         min_trigram: a.min_trigram,
         ..Default::default()
     };
     let t = std::time::Instant::now();
-    let (m, capitals) = restore::model::train(&inputs, &opts)?;
+    let (m, capitals) = restore::model::train(&a.inputs(), &opts)?;
     m.save(&a.output)?;
     let capitals_file = a.output.with_file_name(restore::capitals::CAPITALS_FILE);
     restore::capitals::save(&capitals_file, &m.vocab, &capitals)?;
@@ -244,20 +190,7 @@ fn adapt_lm(a: AdaptLmArgs) -> Result<ExitCode> {
         None => Vec::new(),
     };
     let t = std::time::Instant::now();
-    // The bundled restorer tells text with its marks from text without.
-    let dir = restore::dictionaries_dir();
-    let restorer = Restorer::load(&dir)?;
-    let other;
-    let (model, base) = match a.base {
-        Some(p) => {
-            other = Model::load(&p)?;
-            (&other, p)
-        }
-        None => (&restorer.model, dir.join(restore::MODEL_FILE)),
-    };
-    let adapted = model.adapt(&a.text, &records, a.strength, |line| {
-        !restorer.needs_restoring(line)
-    })?;
+    let (adapted, base) = restore::adapt(a.base, &a.text, &records, a.strength)?;
     adapted.model.save(&a.output)?;
     if a.archive.is_some() {
         println!("vanthu: {} typed records of the archive", records.len());

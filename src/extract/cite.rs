@@ -283,6 +283,15 @@ pub fn citations(
         .iter()
         .filter(|f| Some(f.number.norm().as_str()) != own_norm)
         .collect();
+    let mentions = mentions(text, &found);
+    let keys = keys(&mentions, locality);
+    let roles = roles(text, &mentions, &keys);
+    merge(&mentions, roles, &keys)
+}
+
+/// What is written about each number where it stands: the date, issuer and type after or
+/// before it.
+fn mentions<'a>(text: &str, found: &[&'a Found]) -> Vec<Mention<'a>> {
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         let tail_end = found
@@ -313,10 +322,13 @@ pub fn citations(
                 .or_else(|| type_before(text, f.span[0])),
         });
     }
+    mentions
+}
 
-    // One key per number: the year and province of its fullest mention.
+/// One key per number: the year and province of its fullest mention.
+fn keys<'m>(mentions: &'m [Mention], locality: Option<&str>) -> HashMap<&'m str, DocKey> {
     let mut keys: HashMap<&str, DocKey> = HashMap::new();
-    for m in &mentions {
+    for m in mentions {
         if keys.contains_key(m.norm.as_str()) {
             continue;
         }
@@ -326,10 +338,17 @@ pub fn citations(
         let key = DocKey::scoped(&m.found.number, loc.as_deref().or(locality), year);
         keys.insert(m.norm.as_str(), key);
     }
+    keys
+}
 
-    // Relations, mention by mention.
+/// A mention's relation; for one that follows another in the same sentence, the number it
+/// is said of, and how.
+type Role = (Relation, Option<DocKey>, Option<Relation>);
+
+/// Relations, mention by mention.
+fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
-    let mut roles: Vec<(Relation, Option<DocKey>, Option<Relation>)> = Vec::new();
+    let mut roles: Vec<Role> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let start = m.found.span[0];
         let bound = bounds[bounds.partition_point(|b| *b <= start) - 1];
@@ -361,8 +380,11 @@ pub fn citations(
         };
         roles.push(role);
     }
+    roles
+}
 
-    // Merge mentions of one number.
+/// Merges the mentions of one number into one citation.
+fn merge(mentions: &[Mention], roles: Vec<Role>, keys: &HashMap<&str, DocKey>) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
     let mut index: HashMap<DocKey, usize> = HashMap::new();
     for (m, (relation, via, via_relation)) in mentions.iter().zip(roles) {

@@ -136,11 +136,22 @@ fn locality_of_issuer(line: &str) -> Option<String> {
 
 /// Reads the header block: everything before the type title, the `V/v` line or `Kính gửi`.
 pub fn read_header(text: &str) -> Header {
-    let d = dict::get();
     let lines: Vec<(usize, &str)> = lines_with_offsets(text).take(80).collect();
     let mut h = Header::default();
+    let zone_end_line = find_title(&lines, &mut h);
+    let zone_end = lines.get(zone_end_line).map_or(text.len(), |(o, _)| *o);
+    let zone = &text[..zone_end];
+    h.number = own_number(zone);
+    read_place_and_date(zone, &mut h);
+    read_issuer(&lines[..zone_end_line], zone_end, &mut h);
+    read_subject(&lines, zone_end_line, &mut h);
+    h
+}
 
-    let mut zone_end_line = lines.len().min(15);
+/// The line where the header zone ends: the type title (noted in `h`), the `V/v` line or
+/// `Kính gửi`; else the 15th line.
+fn find_title(lines: &[(usize, &str)], h: &mut Header) -> usize {
+    let d = dict::get();
     for (i, (off, line)) in lines.iter().enumerate().take(40) {
         let t = line.trim();
         let lead = line.len() - line.trim_start().len();
@@ -149,22 +160,22 @@ pub fn read_header(text: &str) -> Header {
             if let Some(code) = d.type_of_title(t.trim_end_matches(':')) {
                 if let Some((c, _)) = d.doc_type(code) {
                     h.title_type = Some((c, [off + lead, off + lead + t.len()]));
-                    zone_end_line = i;
-                    break;
+                    return i;
                 }
             }
         }
         if f.starts_with("v/v") || f.starts_with("kinh gui") {
-            zone_end_line = i;
-            break;
+            return i;
         }
     }
-    let zone_end = lines.get(zone_end_line).map_or(text.len(), |(o, _)| *o);
-    let zone = &text[..zone_end];
+    lines.len().min(15)
+}
 
-    // Own number: after "Số", else the first number in the zone; else a blank number.
+/// The document's own number: after "Số", else the first number in the zone; else a blank
+/// number.
+fn own_number(zone: &str) -> Option<Found> {
     let found = find_numbers(zone);
-    h.number = found
+    found
         .iter()
         .find(|f| {
             let before = zone[..f.span[0]].trim_end_matches([' ', '\t', ':', '.']);
@@ -174,40 +185,46 @@ pub fn read_header(text: &str) -> Header {
         })
         .or_else(|| found.first())
         .cloned()
-        .or_else(|| find_blank_number(zone));
+        .or_else(|| find_blank_number(zone))
+}
 
-    // Place and date: "Lạng Sơn, ngày 14 tháng 6 năm 2025".
-    if let Some((date, span)) = find_words_date(zone) {
-        h.date = Some((date, span));
-        let line_start = zone[..span[0]].rfind('\n').map_or(0, |p| p + 1);
-        let from = h
-            .number
-            .as_ref()
-            .map(|n| n.span[1])
-            .filter(|e| *e > line_start && *e <= span[0])
-            .unwrap_or(line_start);
-        let before = zone[from..span[0]].trim_end_matches([' ', '\t', ',']);
-        let mut start = before.len();
-        for w in before.split_whitespace().rev() {
-            if !w.chars().next().is_some_and(char::is_uppercase) {
-                break;
-            }
-            start = w.as_ptr() as usize - before.as_ptr() as usize;
+/// Place and date: "Lạng Sơn, ngày 14 tháng 6 năm 2025".
+fn read_place_and_date(zone: &str, h: &mut Header) {
+    let Some((date, span)) = find_words_date(zone) else {
+        return;
+    };
+    h.date = Some((date, span));
+    let line_start = zone[..span[0]].rfind('\n').map_or(0, |p| p + 1);
+    let from = h
+        .number
+        .as_ref()
+        .map(|n| n.span[1])
+        .filter(|e| *e > line_start && *e <= span[0])
+        .unwrap_or(line_start);
+    let before = zone[from..span[0]].trim_end_matches([' ', '\t', ',']);
+    let mut start = before.len();
+    for w in before.split_whitespace().rev() {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
         }
-        let place = before[start..].trim();
-        if !place.is_empty() {
-            let s = from + start;
-            h.place = Some((place.to_string(), [s, s + place.len()]));
-        }
+        start = w.as_ptr() as usize - before.as_ptr() as usize;
     }
+    let place = before[start..].trim();
+    if !place.is_empty() {
+        let s = from + start;
+        h.place = Some((place.to_string(), [s, s + place.len()]));
+    }
+}
 
-    // Issuer lines: upper-case lines before the number and date.
+/// Issuer lines: upper-case lines of the zone before the number and date; the locality
+/// they name.
+fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
     let issuer_end = [h.number.as_ref().map(|n| n.span[0]), h.date.map(|d| d.1[0])]
         .into_iter()
         .flatten()
         .min()
         .unwrap_or(zone_end);
-    for (off, line) in &lines[..zone_end_line] {
+    for (off, line) in zone_lines {
         if *off >= issuer_end {
             break;
         }
@@ -225,8 +242,10 @@ pub fn read_header(text: &str) -> Header {
         .iter()
         .rev()
         .find_map(|(l, _)| locality_of_issuer(l));
+}
 
-    // Subject: the lines after the title (or the V/v line) up to the body.
+/// Subject: the lines after the title (or the V/v line) up to the body.
+fn read_subject(lines: &[(usize, &str)], zone_end_line: usize, h: &mut Header) {
     let subject_from = if h.title_type.is_some() {
         zone_end_line + 1
     } else {
@@ -269,7 +288,6 @@ pub fn read_header(text: &str) -> Header {
             h.subject = Some((subject, span));
         }
     }
-    h
 }
 
 /// What the closing block says.

@@ -54,6 +54,26 @@ pub enum OcrError {
     Failed { page: usize, reason: String },
 }
 
+/// Tesseract's OpenMP would start threads of its own inside each worker's OCR; vanthu's
+/// parallelism is across pages, so OpenMP gets one thread. libgomp reads its limit when it is
+/// loaded, before `main`, so the limit is set by starting again with it in the environment:
+/// call this first thing in `main`.
+pub fn limit_openmp() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_THREAD_LIMIT", "1")
+        .exec();
+    // Only reached when exec failed: go on with OpenMP's default.
+    eprintln!("vanthu: warning: cannot limit OpenMP threads: {err}");
+}
+
 /// `tesseract 5.3.0`: the engine and its version, as records keep it.
 pub fn engine_version() -> String {
     let v = unsafe { CStr::from_ptr(tesseract_sys::TessVersion()) };

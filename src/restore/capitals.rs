@@ -79,8 +79,7 @@ mod tests {
 
     #[test]
     fn counts_saved_and_loaded_as_smoothed_log_probabilities() {
-        let m = Model::load(&crate::restore::dictionaries_dir().join(crate::restore::MODEL_FILE))
-            .unwrap();
+        let m = &crate::restore::test_restorer().model;
         let id = |s: &str| m.id(s).unwrap() as usize;
         let mut counts = vec![[0u64; 2]; m.vocab.len()];
         counts[id("sở")] = [90, 100];
@@ -89,7 +88,7 @@ mod tests {
         let path = dir.path().join(CAPITALS_FILE);
         save(&path, &m.vocab, &counts).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 2);
-        let p = load(&path, &m).unwrap();
+        let p = load(&path, m).unwrap();
         // The average share is 100/1090; a syllable never counted gets it.
         let average = 100.0f64 / 1090.0;
         assert!((p[id("hoạch")] as f64 - average.log10()).abs() < 1e-6);
@@ -97,9 +96,9 @@ mod tests {
         assert!((p[id("sở")] as f64 - sở.log10()).abs() < 1e-6);
         assert!(p[id("sở")] > p[id("số")]);
         // No table, no evidence; a broken one is an error naming the file.
-        assert!(load(&dir.path().join("none.tsv"), &m).unwrap().is_empty());
+        assert!(load(&dir.path().join("none.tsv"), m).unwrap().is_empty());
         std::fs::write(&path, "sở\tmany\t3\n").unwrap();
-        let e = load(&path, &m).unwrap_err();
+        let e = load(&path, m).unwrap_err();
         assert!(format!("{e:#}").contains("line 1"), "{e:#}");
     }
 }

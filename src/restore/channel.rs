@@ -27,7 +27,7 @@ const FLOOR: f32 = -6.0;
 /// letter by letter, P(observed letter | true letter), for the rest. Likelihoods, not
 /// posteriors: the language model supplies the prior, and a table of P(syllable | token) would
 /// count it twice (Wikipedia's "đối với" made every `déi` *đối*, even in "chuyển đổi").
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Channel {
     /// observed char → (true char, log10 P(observed | true)).
     chars: FxHashMap<char, Vec<(char, f32)>>,
@@ -433,13 +433,12 @@ mod tests {
 
     #[test]
     fn a_letter_stands_for_letters_of_every_bare_letter_it_was_seen_for() {
-        let dir = crate::restore::dictionaries_dir();
-        let model = Model::load(&dir.join(crate::restore::MODEL_FILE)).unwrap();
-        let channel = Channel::load(&dir.join(crate::restore::CHANNEL_FILE), &model).unwrap();
+        let r = crate::restore::test_restorer();
+        let (model, channel) = (&r.model, &r.channel);
         // `é` was written for ế, ệ, ê, ề, ố, ể, ớ, ó, ộ, then á and â: *tâm* (as in
         // `trong tém` for *trọng tâm*) is among what `tém` may be, not only *têm*, *tôm*…
         let ids: Vec<u32> = channel
-            .by_letters("tém", &model, 8)
+            .by_letters("tém", model, 8)
             .iter()
             .map(|c| c.0)
             .collect();
@@ -447,7 +446,7 @@ mod tests {
             assert!(ids.contains(&model.id(s).unwrap()), "{s}");
         }
         // A token no syllable of its length fits may have a letter too many: `héda`, *hóa*.
-        let best = channel.by_letters("héda", &model, 8);
+        let best = channel.by_letters("héda", model, 8);
         assert_eq!(best.first().map(|c| c.0), model.id("hóa"));
         // So may one seen whole: `tty`, seen only for *từ*, leaves `ty`, seen for *ủy*.
         let rows: Vec<u32> = channel.lookup("tty").iter().map(|c| c.0).collect();

@@ -56,6 +56,7 @@ pub struct Restored {
 }
 
 /// The restorer: a language model and an OCR channel.
+#[derive(Clone)]
 pub struct Restorer {
     pub model: Model,
     pub channel: Channel,
@@ -95,6 +96,29 @@ pub fn dictionaries_dir() -> PathBuf {
 
 pub const MODEL_FILE: &str = "vi-syllables.lm";
 pub const CHANNEL_FILE: &str = "ocr-channel.tsv";
+
+/// Adapts `base` (by default the bundled model) to the text of `files` and `texts`, learning
+/// only from lines the bundled restorer finds already marked; also says which model it
+/// adapted.
+pub fn adapt(
+    base: Option<PathBuf>,
+    files: &[PathBuf],
+    texts: &[String],
+    strength: f64,
+) -> anyhow::Result<(model::Adapted, PathBuf)> {
+    let dir = dictionaries_dir();
+    let restorer = Restorer::load(&dir)?;
+    let other;
+    let (model, base) = match base {
+        Some(p) => {
+            other = Model::load(&p)?;
+            (&other, p)
+        }
+        None => (&restorer.model, dir.join(MODEL_FILE)),
+    };
+    let keep = |line: &str| !restorer.needs_restoring(line);
+    Ok((model.adapt(files, texts, strength, keep)?, base))
+}
 
 impl Restorer {
     /// Loads the model and channel from `dir`.
@@ -534,6 +558,13 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
     }
 }
 
+/// The bundled restorer, loaded once for all of the crate's unit tests.
+#[cfg(test)]
+pub(crate) fn test_restorer() -> &'static Restorer {
+    static R: std::sync::OnceLock<Restorer> = std::sync::OnceLock::new();
+    R.get_or_init(|| Restorer::load(&dictionaries_dir()).unwrap())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,7 +581,7 @@ mod tests {
 
     #[test]
     fn the_letter_after_d_in_a_list_is_d_with_its_stroke() {
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         let text =
             "c) Phoi hop thuc hien;\nd) Dinh ky danh gia;\nd) Phan dau bo tri;\ne) Trien khai.\n";
         assert_eq!(
@@ -587,7 +618,7 @@ mod tests {
 
     #[test]
     fn a_line_too_short_to_tell_follows_the_text() {
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         let stripped = "Noi nhan:\n- Cac so, ban, nganh tinh;\n- Luu: VT, KGVX(HTHT).\n";
         assert!(
             r.restore(stripped).text.contains("- Lưu: VT, KGVX(HTHT)."),
@@ -604,7 +635,7 @@ mod tests {
 
     #[test]
     fn a_capital_after_a_word_in_lower_case_is_evidence() {
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         assert!(!r.capitals.is_empty());
         let input = "Cac don vi gui bao cao ve So Khoa hoc va Cong nghe de tong hop.\n";
         let out = r.restore(input);
@@ -616,7 +647,7 @@ mod tests {
         // Without the table the language model alone takes *Số Khoá học*.
         let blind = Restorer {
             capitals: Vec::new(),
-            ..Restorer::load(&dictionaries_dir()).unwrap()
+            ..test_restorer().clone()
         };
         assert!(blind.restore(input).text.contains("về Số Khoá học"));
         // At a line's start a capital says nothing: the language model decides alone.
@@ -627,7 +658,7 @@ mod tests {
     #[test]
     fn an_ocr_token_may_have_a_letter_too_many_though_seen_whole() {
         // `tty` was seen only for *từ*; with a letter left out it is `ty`, often *ủy*.
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         assert_eq!(
             r.restore("ctia Ban Thudng vu Tinh tty thuc hién Nghi quyét s6 57-NQ/TW\n")
                 .text,
@@ -637,7 +668,7 @@ mod tests {
 
     #[test]
     fn a_short_word_in_capitals_among_words_that_are_not_is_ocr_for_a_marked_vowel() {
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         let ocr =
             "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia BO Chinh tri vé dot pha\nBO TU PHAP\n";
         assert_eq!(
@@ -658,7 +689,7 @@ mod tests {
         // *phúc*, the model liked *Sở*; at a sentence's start, *Số*. A line in lower case goes
         // on its sentence (*công nghệ*), and so may one with a capital (*Ban Thường vụ* /
         // *Tỉnh ủy*).
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         assert_eq!(
             r.restore("Doc lap - Tu do - Hanh phuc\nSo: 41/KH-SKHCN\n")
                 .text,
@@ -677,7 +708,7 @@ mod tests {
         let (tokens, _) = tokenize("ngay (5/3/2025 va (kem theo)");
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         assert_eq!(ends, [false, false, false, false, true, false, true]);
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         assert_eq!(
             r.restore("Thuc hién Ké hoach s6 118-KH/TU, ngay (5/3/2025 cia Ban Thuong vu\n")
                 .text,
@@ -687,7 +718,7 @@ mod tests {
 
     #[test]
     fn the_decoder_weighs_the_most_frequent_readings() {
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         // `doi` has 24 readings; *dõi*, frequent but nearly always after *theo*, is among the
         // twelve weighed (ranked by Kneser–Ney's continuation probability it came 18th).
         let doi = r.model.candidates("doi");
@@ -701,7 +732,7 @@ mod tests {
 
     #[test]
     fn the_beam_keeps_a_reading_the_next_word_makes_sense_of() {
-        let mut r = Restorer::load(&dictionaries_dir()).unwrap();
+        let mut r = test_restorer().clone();
         // *đảm*, *đám*, *đầm*… are each likelier than *dám* after *cán bộ*; only *nghĩ*
         // after it says *dám*. Weighed with the next word, it stays in a beam of four.
         let text = "Khuyen khich can bo dam nghi, dam lam vi loi ich chung.\n";
@@ -714,7 +745,7 @@ mod tests {
 
     #[test]
     fn header_lines_with_symbols_are_not_restored() {
-        let r = Restorer::load(&dictionaries_dir()).unwrap();
+        let r = test_restorer();
         for line in ["Số 134-KH/TU", "Số: 212/KH-UBND", "Lưu: VT, KGVX(HTHT)."] {
             assert!(!r.needs_restoring(line), "{line}");
         }

@@ -14,6 +14,21 @@ pub fn fixtures() -> PathBuf {
     root().join("fixtures")
 }
 
+/// A folder of `../shared` (beside the clone under CI), or `None`, said aloud, where it is not
+/// there; under CI its absence fails the test, so that it is never mistaken for a pass.
+pub fn shared(name: &str) -> Option<PathBuf> {
+    let p = root().join("../shared").join(name);
+    if p.is_dir() {
+        return Some(p);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/{name} is missing under CI"
+    );
+    eprintln!("../shared/{name} is not beside the repository: its checks not run");
+    None
+}
+
 pub fn vanthu(archive: &Path) -> Command {
     let mut c = Command::cargo_bin("vanthu").expect("the vanthu binary");
     c.env("VANTHU_ARCHIVE", archive);

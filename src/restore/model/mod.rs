@@ -28,6 +28,7 @@ pub const BOUNDARY: u32 = 1;
 const MAGIC: &[u8; 8] = b"VTHULM03";
 const QUANT: f32 = 2048.0;
 /// Lexicon and trigram model.
+#[derive(Clone)]
 pub struct Model {
     /// id → canonical syllable (`<unk>`, `<s>` first).
     pub vocab: Vec<String>,
@@ -60,7 +61,7 @@ pub struct Model {
 /// Rows of (word, quantised score), each row's words ascending: a compressed sparse row
 /// table, so that every continuation of one context lies in one contiguous block. A word and
 /// its score sit side by side: the score comes in the cache line that the search found.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Csr {
     start: Vec<u32>,
     entries: Vec<(u16, u16)>,
@@ -153,6 +154,7 @@ struct ContextRow {
 /// with linear probing over one array of (key, value) slots, at most half full. The language
 /// model's look-ups are cache misses, one after another: here a look-up costs one (a
 /// `HashMap` reads its control bytes, then its bucket: two), and the value comes with the key.
+#[derive(Clone)]
 struct Probe<V> {
     slots: Vec<(u32, V)>,
     shift: u32,
