@@ -73,6 +73,18 @@ fn seeds_form_the_chain_of_57_nq_tw() {
         edges(&v["cited_by"]),
         vec![(s[1].clone(), "implements".into())]
     );
+    // Traced by that number, the root is seed 000 under its own key, with what cites it.
+    let t = json(&archive, &["trace", "--format", "json", "160/KH-UBND"]);
+    assert_eq!(t["key"], s[0].as_str());
+    assert_eq!(
+        edges(&t["children"]),
+        vec![(s[1].clone(), "implements".into())]
+    );
+    let up = json(
+        &archive,
+        &["trace", "--up", "--format", "json", "160/KH-UBND"],
+    );
+    assert!(edges(&up["children"]).contains(&("57-NQ-TW".to_string(), "implements".to_string())));
     // The Thanh tra plan (002) quotes 57-NQ/TW's subject as 01-KH/BCĐTW's citation does, but
     // a national number is not a provincial document's: 01-KH/BCĐTW stays a stub.
     let national = json(&archive, &["show", "--json", "01-KH/BCĐTW"]);

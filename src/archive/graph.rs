@@ -62,8 +62,10 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
     // Discover: each key's record and its edges, level by level.
     let mut records: HashMap<DocKey, Record> = HashMap::new();
     let mut edges: HashMap<DocKey, Vec<(DocKey, Relation)>> = HashMap::new();
-    let mut level = vec![root.key.clone()];
-    records.insert(root.key.clone(), root);
+    // A numberless record identified as the number asked for is the root under its own key.
+    let root_key = root.key.clone();
+    let mut level = vec![root_key.clone()];
+    records.insert(root_key.clone(), root);
     for _ in 0..depth {
         let mut next = Vec::new();
         for k in &level {
@@ -95,7 +97,6 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
         level = next;
     }
     // Build: expand each key once, at its first place in breadth-first order.
-    let root_key = key_of_root(&records, key);
     let mut expanded: HashSet<DocKey> = HashSet::new();
     expanded.insert(root_key.clone());
     // Implementing chains first, so that a plan is shown under what it implements rather than
@@ -146,11 +147,4 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
         n
     }
     Ok(Some(build(&root_key, None, &records, &edges, &owner)))
-}
-
-fn key_of_root(records: &HashMap<DocKey, Record>, key: &DocKey) -> DocKey {
-    records
-        .get(key)
-        .map(|r| r.key.clone())
-        .unwrap_or_else(|| key.clone())
 }
