@@ -105,8 +105,8 @@ fn words_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             // The words with their marks, stripped, or as an English OCR engine reads them
-            // (`ngay 17 thang 10 nim 2025`).
-            r"(?i)ng[àa]y[ \t.…_]*(?P<d>\d{1,2})?[ \t.…_]*th[áa]ng[ \t.…_]*(?P<m>\d{1,2})?[ \t.…_]*n[ăaâi]m[ \t.…_]*(?P<y>\d{4})",
+            // (`ngay 17 thang 10 nim 2025`); a hard-wrapped line may break anywhere in it.
+            r"(?i)ng[àa]y[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*th[áa]ng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*n[ăaâi]m[\s.…_]*(?P<y>\d{4})",
         )
         .expect("date words regex")
     })

@@ -135,40 +135,89 @@ fn locality_of_issuer(line: &str) -> Option<String> {
 }
 
 /// Reads the header block: everything before the type title, the `V/v` line or `Kính gửi`.
+/// Lines may be hard-wrapped anywhere (a published page breaks a date, a title or an issuer
+/// over lines), and the two columns of the header come one after the other.
 pub fn read_header(text: &str) -> Header {
     let lines: Vec<(usize, &str)> = lines_with_offsets(text).take(80).collect();
     let mut h = Header::default();
-    let zone_end_line = find_title(&lines, &mut h);
+    let (zone_end_line, subject_from) = find_title(&lines, &mut h);
     let zone_end = lines.get(zone_end_line).map_or(text.len(), |(o, _)| *o);
     let zone = &text[..zone_end];
     h.number = own_number(zone);
-    read_place_and_date(zone, &mut h);
+    read_place_and_date(
+        text,
+        zone_end,
+        date_region_end(&lines, zone_end_line, text.len()),
+        &mut h,
+    );
     read_issuer(&lines[..zone_end_line], zone_end, &mut h);
-    read_subject(&lines, zone_end_line, &mut h);
+    read_subject(&lines, subject_from, &mut h);
     h
 }
 
-/// The line where the header zone ends: the type title (noted in `h`), the `V/v` line or
-/// `Kính gửi`; else the 15th line.
-fn find_title(lines: &[(usize, &str)], h: &mut Header) -> usize {
+/// The lines of `lines` from `i` that are not blank, as far as `max` of them: the pieces a
+/// hard-wrapped line may have been broken into.
+fn next_pieces<'a>(lines: &[(usize, &'a str)], i: usize, max: usize) -> Vec<(usize, &'a str)> {
+    lines[i..]
+        .iter()
+        .take(max)
+        .take_while(|(_, l)| !l.trim().is_empty())
+        .map(|(o, l)| (*o, *l))
+        .collect()
+}
+
+/// The line where the header zone ends — the type title (noted in `h`, whole even when it is
+/// wrapped: `QUYẾT` / `ĐỊNH`), the `V/v` line or `Kính gửi`; else the 15th line — and the
+/// line where the subject starts.
+fn find_title(lines: &[(usize, &str)], h: &mut Header) -> (usize, usize) {
     let d = dict::get();
-    for (i, (off, line)) in lines.iter().enumerate().take(40) {
+    for (i, (_, line)) in lines.iter().enumerate().take(40) {
         let t = line.trim();
-        let lead = line.len() - line.trim_start().len();
         let f = fold_lower(t);
-        if is_upper_line(t) {
-            if let Some(code) = d.type_of_title(t.trim_end_matches(':')) {
-                if let Some((c, _)) = d.doc_type(code) {
-                    h.title_type = Some((c, [off + lead, off + lead + t.len()]));
-                    return i;
-                }
-            }
-        }
         if f.starts_with("v/v") || f.starts_with("kinh gui") {
-            return i;
+            return (i, i);
+        }
+        if !is_upper_line(t) {
+            continue;
+        }
+        let pieces = next_pieces(lines, i, 3);
+        let mut joined = String::new();
+        for (n, (off, piece)) in pieces.iter().enumerate() {
+            let p = piece.trim();
+            if !is_upper_line(p) {
+                break;
+            }
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(p);
+            let Some((c, _)) = d
+                .type_of_title(joined.trim_end_matches(':'))
+                .and_then(|code| d.doc_type(code))
+            else {
+                continue;
+            };
+            let (first, _) = pieces[0];
+            let lead = pieces[0].1.len() - pieces[0].1.trim_start().len();
+            let end = off + piece.trim_end().len();
+            h.title_type = Some((c, [first + lead, end]));
+            return (i, i + n + 1);
         }
     }
-    lines.len().min(15)
+    let end = lines.len().min(15);
+    (end, end)
+}
+
+/// Where a place-and-date line may still be when the header zone has none: a letter's comes
+/// after its `V/v` subject, up to `Kính gửi` (at most 12 lines on).
+fn date_region_end(lines: &[(usize, &str)], zone_end_line: usize, len: usize) -> usize {
+    lines
+        .iter()
+        .skip(zone_end_line + 1)
+        .take(12)
+        .find(|(_, l)| fold_lower(l.trim()).starts_with("kinh gui"))
+        .or_else(|| lines.get(zone_end_line + 13))
+        .map_or(len, |(o, _)| *o)
 }
 
 /// The document's own number: after "Số", else the first number in the zone; else a blank
@@ -178,7 +227,8 @@ fn own_number(zone: &str) -> Option<Found> {
     found
         .iter()
         .find(|f| {
-            let before = zone[..f.span[0]].trim_end_matches([' ', '\t', ':', '.']);
+            let before = zone[..f.span[0]]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
             // Only the word before matters: fold a short tail, not the whole zone.
             let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             fold_lower(&before[tail_start..]).ends_with("so")
@@ -188,23 +238,52 @@ fn own_number(zone: &str) -> Option<Found> {
         .or_else(|| find_blank_number(zone))
 }
 
-/// Place and date: "Lạng Sơn, ngày 14 tháng 6 năm 2025".
-fn read_place_and_date(zone: &str, h: &mut Header) {
-    let Some((date, span)) = find_words_date(zone) else {
+/// Place and date: "Lạng Sơn, ngày 14 tháng 6 năm 2025", looked for in the header zone, else
+/// after it up to `region_end`. The place may end the line before (`Hà Nội,` / `ngày …`).
+fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut Header) {
+    let found = find_words_date(&text[..zone_end]).or_else(|| {
+        let region = &text[zone_end..region_end.max(zone_end)];
+        find_words_date(region).map(|(d, s)| (d, [s[0] + zone_end, s[1] + zone_end]))
+    });
+    let Some((date, span)) = found else {
         return;
     };
     h.date = Some((date, span));
-    let line_start = zone[..span[0]].rfind('\n').map_or(0, |p| p + 1);
+    let line_start = text[..span[0]].rfind('\n').map_or(0, |p| p + 1);
+    let mut place_from = line_start;
+    let on_line =
+        text[line_start..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    if line_start > 0
+        && on_line
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+    {
+        // The place begun on the line before: ending with a comma (`Hà Nội,` / `ngày …`), or
+        // broken by the page's wrapping (`Thành phố Hồ Chí` / `Minh, ngày …`).
+        let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |p| p + 1);
+        let prev = text[prev_start..line_start].trim();
+        let wrapped = !on_line.is_empty()
+            && !prev.is_empty()
+            && prev.chars().count() <= 30
+            && !prev.contains(|c: char| c.is_ascii_digit() || c == ':')
+            && !is_upper_line(prev);
+        if (on_line.is_empty() && prev.ends_with(',')) || wrapped {
+            place_from = prev_start;
+        }
+    }
     let from = h
         .number
         .as_ref()
         .map(|n| n.span[1])
-        .filter(|e| *e > line_start && *e <= span[0])
-        .unwrap_or(line_start);
-    let before = zone[from..span[0]].trim_end_matches([' ', '\t', ',']);
+        .filter(|e| *e > place_from && *e <= span[0])
+        .unwrap_or(place_from);
+    let before = text[from..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
     let mut start = before.len();
-    for w in before.split_whitespace().rev() {
-        if !w.chars().next().is_some_and(char::is_uppercase) {
+    let mut words = before.split_whitespace().rev().peekable();
+    while let Some(w) = words.next() {
+        // `Thành phố Hồ Chí Minh`: the one lower-case word a place's name may hold.
+        let city = w == "phố" && words.peek().is_some_and(|p| fold_lower(p) == "thanh");
+        if !city && !w.chars().next().is_some_and(char::is_uppercase) {
             break;
         }
         start = w.as_ptr() as usize - before.as_ptr() as usize;
@@ -212,30 +291,136 @@ fn read_place_and_date(zone: &str, h: &mut Header) {
     let place = before[start..].trim();
     if !place.is_empty() {
         let s = from + start;
-        h.place = Some((place.to_string(), [s, s + place.len()]));
+        h.place = Some((collapse_ws(place), [s, s + place.len()]));
     }
 }
 
-/// Issuer lines: upper-case lines of the zone before the number and date; the locality
-/// they name.
+/// Words that open a line of an issuing body's name (folded): a header line that starts
+/// with none of them is the rest of the line above, broken by the page's wrapping.
+const BODY_STARTS: &[&str] = &[
+    "uy ban",
+    "ubnd",
+    "hdnd",
+    "hoi dong",
+    "hoi",
+    "tinh",
+    "thanh pho",
+    "tp",
+    "bo",
+    "so",
+    "cuc",
+    "tong cuc",
+    "chi cuc",
+    "van phong",
+    "ban",
+    "chinh phu",
+    "thu tuong",
+    "dang uy",
+    "dang bo",
+    "quoc hoi",
+    "huyen",
+    "xa",
+    "phuong",
+    "thi xa",
+    "quan",
+    "trung tam",
+    "cong an",
+    "kho bac",
+    "bao hiem",
+    "hoc vien",
+    "truong",
+    "vien",
+    "ngan hang",
+    "toa an",
+    "thanh tra",
+    "doan",
+    "mat tran",
+    "lien doan",
+    "dai hoc",
+    "benh vien",
+    "chi bo",
+    "quan khu",
+    "thue",
+    "phong",
+    "dai",
+    "bao",
+    "tong cong ty",
+    "cong ty",
+    "chi nhanh",
+    "lien minh",
+    "ubmttq",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "dang",
+    "bch",
+    "btv",
+    "kiem toan",
+    "to",
+];
+
+fn starts_a_body(line: &str) -> bool {
+    let f = fold_lower(line);
+    BODY_STARTS
+        .iter()
+        .any(|w| f == *w || f.strip_prefix(w).is_some_and(|r| r.starts_with([' ', '.'])))
+}
+
+/// A motto's first line (`CỘNG HÒA XÃ HỘI…`, `ĐẢNG CỘNG SẢN VIỆT NAM`, however wrapped).
+fn starts_a_motto(line: &str) -> bool {
+    let f = fold_lower(line);
+    f.starts_with("cong hoa")
+        || f == "cong"
+        || f.starts_with("dang cong san")
+        || f.starts_with("doc lap")
+}
+
+/// Issuer lines: upper-case lines of the zone before the number and date, outside the
+/// mottos' block; a piece the page's wrapping broke off is joined to its line. Also the
+/// locality they name.
 fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
     let issuer_end = [h.number.as_ref().map(|n| n.span[0]), h.date.map(|d| d.1[0])]
         .into_iter()
         .flatten()
         .min()
         .unwrap_or(zone_end);
+    let (mut in_motto, mut joinable) = (false, false);
     for (off, line) in zone_lines {
         if *off >= issuer_end {
             break;
         }
         let line = &line[..line.len().min(issuer_end - off)];
+        let t = line.trim();
+        if in_motto {
+            // The block ends with its rule, a blank line or the motto's second line.
+            in_motto = !(t.is_empty() || is_rule(t) || fold_lower(t).starts_with("doc lap"));
+            joinable = false;
+            continue;
+        }
+        if starts_a_motto(t) {
+            in_motto = true;
+            joinable = false;
+            continue;
+        }
         let cleaned = without_mottos(line);
         if cleaned.is_empty() || is_rule(cleaned) || !is_upper_line(cleaned) {
+            joinable = false;
             continue;
         }
         let s = off + (cleaned.as_ptr() as usize - line.as_ptr() as usize);
-        h.issuer_lines
-            .push((collapse_ws(cleaned), [s, s + cleaned.len()]));
+        match h.issuer_lines.last_mut() {
+            // A piece that starts no body's name, or follows one word alone (`CỤC` / `THUẾ`).
+            Some((prev, span)) if joinable && (!starts_a_body(cleaned) || !prev.contains(' ')) => {
+                prev.push(' ');
+                prev.push_str(&collapse_ws(cleaned));
+                span[1] = s + cleaned.len();
+            }
+            _ => h
+                .issuer_lines
+                .push((collapse_ws(cleaned), [s, s + cleaned.len()])),
+        }
+        // A line cut short by a motto beside it is whole.
+        joinable = cleaned.len() == line.trim_end().len() - (line.len() - line.trim_start().len());
     }
     h.locality = h
         .issuer_lines
@@ -244,49 +429,134 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
         .find_map(|(l, _)| locality_of_issuer(l));
 }
 
-/// Subject: the lines after the title (or the V/v line) up to the body.
-fn read_subject(lines: &[(usize, &str)], zone_end_line: usize, h: &mut Header) {
-    let subject_from = if h.title_type.is_some() {
-        zone_end_line + 1
-    } else {
-        zone_end_line
+/// The line that names who decides, after a title in capitals and its subject (`CHỦ TỊCH ỦY
+/// BAN NHÂN DÂN TỈNH`, `BỘ TRƯỞNG BỘ Y TẾ`, `HỘI ĐỒNG NHÂN DÂN TỈNH …`), folded.
+const AUTHORITY_STARTS: &[&str] = &[
+    "chu tich",
+    "bo truong",
+    "thu tuong",
+    "chinh phu",
+    "hoi dong nhan dan",
+    "uy ban nhan dan",
+    "ubnd",
+    "giam doc",
+    "cuc truong",
+    "tong cuc truong",
+    "truong ban",
+    "ban thuong vu",
+    "ban chap hanh",
+    "ban chi dao",
+    "thong doc",
+    "tong kiem toan",
+    "chanh an",
+    "vien truong",
+    "quoc hoi",
+    "uy ban thuong vu",
+    "bo chinh tri",
+    "ban bi thu",
+    "tong giam doc",
+    "chanh thanh tra",
+    "tong thanh tra",
+    "chanh van phong",
+    "khoa ",
+];
+
+/// Words after which a line of a title in capitals must go on (`… CỦA` / `CHỦ TỊCH UBND
+/// THÀNH PHỐ VỀ VIỆC …`), folded.
+const GOES_ON: &[&str] = &[
+    "cua", "va", "ve", "cho", "tai", "thuoc", "tren", "theo", "voi", "cac", "nhung", "trong", "tu",
+    "den", "viec", "doi", "la",
+];
+
+/// The place-and-date line (`Hà Nội, ngày …`, `ngày … tháng …`): not a line of the subject.
+/// Also when the page's wrapping broke it (`Hà Nội, ngày 18` / `tháng 11 năm 2025`).
+fn is_date_line(t: &str) -> bool {
+    let f = fold_lower(t);
+    let Some(at) = f.find("ngay") else {
+        return false;
     };
-    let mut parts: Vec<&str> = Vec::new();
-    let mut span: Option<Span> = None;
+    let (before, after) = (f[..at].trim_end(), f[at + 4..].trim_start());
+    let place = before.is_empty()
+        || (before.chars().count() <= 40
+            && !before.contains(|c: char| c.is_ascii_digit())
+            && t.starts_with(char::is_uppercase));
+    // The day in words' order (`ngày 18 tháng …`), not a date in figures (`ngày 12/3/2024`).
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let day = digits > 0
+        && (after.len() == digits
+            || after[digits..].starts_with(|c: char| c.is_whitespace() || c == 't'));
+    place && (after.is_empty() || day || after.starts_with(|c: char| ".…_".contains(c)))
+}
+
+/// Subject: the lines after the title (or the V/v line) up to the body. A subject in
+/// capitals runs on through lines in capitals, less the line naming who decides (`CHỦ TỊCH
+/// ỦY BAN NHÂN DÂN TỈNH`) at its end; one in sentence case ends at a line in capitals. The
+/// place-and-date line, a body's opener or a list marker ends either.
+fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
+    let mut parts: Vec<(usize, &str)> = Vec::new();
+    let mut upper: Option<bool> = None;
     for (off, line) in lines.iter().skip(subject_from).take(24) {
         let t = line.trim();
+        let f = fold_lower(t);
+        let has_content = upper.is_some();
+        // Blank lines may stand between every line (a double-spaced copy): what follows
+        // says whether the subject goes on.
         if t.is_empty() {
             continue;
         }
-        let f = fold_lower(t);
-        if parts.is_empty() {
-            if h.title_type.is_none() {
-                if !f.starts_with("v/v") {
-                    break;
-                }
-                h.vv = true;
+        if parts.is_empty() && h.title_type.is_none() {
+            if !f.starts_with("v/v") {
+                break;
             }
-        } else if starts_with_opener(t)
-            || starts_with_marker(t)
-            || is_upper_line(t)
-            || is_rule(t)
-            || parts.len() >= 8
+            h.vv = true;
+        } else if has_content
+            // A line in capitals within a subject in capitals opens no paragraph.
+            && (((starts_with_opener(t) || starts_with_marker(t))
+                && !(upper == Some(true) && is_upper_line(t)))
+                || is_rule(t)
+                || is_date_line(t)
+                || parts.len() >= 12
+                || is_upper_line(t) != (upper == Some(true)))
         {
             break;
         }
+        if upper.is_none() {
+            let body = if f.starts_with("v/v") {
+                t[3..].trim_start_matches([' ', ':'])
+            } else {
+                t
+            };
+            if !body.is_empty() {
+                upper = Some(is_upper_line(body));
+            }
+        }
         let lead = line.len() - line.trim_start().len();
-        let s = off + lead;
-        span = Some([span.map_or(s, |sp| sp[0]), s + t.len()]);
-        parts.push(t);
+        parts.push((off + lead, t));
     }
-    if let Some(span) = span {
-        let mut subject = collapse_ws(&parts.join(" "));
-        if h.vv {
-            subject = subject[3..].trim_start_matches([' ', ':']).to_string();
+    if upper == Some(true) {
+        // The last line naming who decides, where the line before it is whole.
+        let cut = (1..parts.len()).rev().find(|&k| {
+            let f = fold_lower(parts[k].1);
+            let prev = fold_lower(parts[k - 1].1);
+            let last = prev.rsplit(' ').next().unwrap_or("");
+            AUTHORITY_STARTS.iter().any(|a| f.starts_with(a))
+                && !GOES_ON.contains(&last)
+                && !prev.ends_with([',', '-'])
+        });
+        if let Some(k) = cut {
+            parts.truncate(k);
         }
-        if !subject.is_empty() {
-            h.subject = Some((subject, span));
-        }
+    }
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return;
+    };
+    let span = [first.0, last.0 + last.1.len()];
+    let mut subject = collapse_ws(&parts.iter().map(|p| p.1).collect::<Vec<_>>().join(" "));
+    if h.vv {
+        subject = subject[3..].trim_start_matches([' ', ':']).to_string();
+    }
+    if !subject.is_empty() {
+        h.subject = Some((subject, span));
     }
 }
 
@@ -298,6 +568,21 @@ pub struct Closing {
     pub signer_title: Option<String>,
 }
 
+/// Military ranks written before a signer's name, lower case.
+const RANKS: &[&str] = &[
+    "đại tướng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "đô đốc",
+    "phó đô đốc",
+    "chuẩn đô đốc",
+];
+
 /// A personal name: two to six words, each capitalised, not all capitals, no digits.
 fn looks_like_name(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -307,6 +592,41 @@ fn looks_like_name(t: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '.')
         })
+}
+
+/// Where the main text ends: before the first appendix after `Nơi nhận` (`PHỤ LỤC`, a list's
+/// title above `(Kèm theo Quyết định …)`), whose tables' headings are no signature.
+fn main_text_end(lines: &[(usize, &str)]) -> usize {
+    let Some(noi) = lines
+        .iter()
+        .position(|(_, l)| fold_lower(l.trim()).starts_with("noi nhan"))
+    else {
+        return lines.len();
+    };
+    let opens_appendix = |k: usize| {
+        let next = lines.get(k + 1).map_or("", |(_, l)| l.trim());
+        let f = fold_lower(&format!("{} {next}", lines[k].1.trim()));
+        [
+            "phu luc",
+            "(kem theo",
+            "(ban hanh kem theo",
+            "kem theo quyet dinh",
+        ]
+        .iter()
+        .any(|a| f.starts_with(a))
+    };
+    let Some(mut k) = (noi + 1..lines.len()).find(|&k| opens_appendix(k)) else {
+        return lines.len();
+    };
+    // The appendix's title in capitals above it.
+    while k > noi + 1 {
+        let t = lines[k - 1].1.trim();
+        if !t.is_empty() && !is_upper_line(t) {
+            break;
+        }
+        k -= 1;
+    }
+    k
 }
 
 /// Reads recipients (`Kính gửi:`, `Nơi nhận:`) and the signature (authority lines, name).
@@ -368,11 +688,12 @@ pub fn read_closing(text: &str) -> Closing {
         }
     }
 
-    // Signature: the last name-like line whose nearest line above (a "(Đã ký)" aside) is an
-    // upper-case title; the title is the run of upper-case lines above it.
-    let tail_from = lines.len().saturating_sub(60);
+    // Signature: the last name-like line of the main text whose nearest line above (a "(Đã
+    // ký)" aside) is an upper-case title; the title is the run of upper-case lines above it.
+    let end = main_text_end(&lines);
+    let tail_from = end.saturating_sub(60);
     let is_aside = |t: &str| t.starts_with('(') && t.ends_with(')');
-    let non_blank: Vec<(usize, usize, &str)> = lines[tail_from..]
+    let non_blank: Vec<(usize, usize, &str)> = lines[tail_from..end]
         .iter()
         .enumerate()
         .map(|(i, (off, l))| (tail_from + i, *off, *l))
@@ -380,8 +701,34 @@ pub fn read_closing(text: &str) -> Closing {
         .collect();
     for j in (1..non_blank.len()).rev() {
         let (_, off, line) = non_blank[j];
-        let t = line.trim();
-        if !looks_like_name(t) || !is_upper_line(non_blank[j - 1].2.trim()) {
+        if !is_upper_line(non_blank[j - 1].2.trim()) {
+            continue;
+        }
+        // A rank before the name (`Thượng tướng Vũ Hải Sản`) is not part of it.
+        let ranked = line.trim();
+        let t = RANKS
+            .iter()
+            .find_map(|r| {
+                let head = ranked.get(..r.len())?;
+                (head.to_lowercase() == *r).then(|| ranked[r.len()..].trim_start())
+            })
+            .unwrap_or(ranked);
+        // A name the page's wrapping broke (`Trần` / `Chí Hùng`).
+        let mut end_line = line;
+        let mut name = t.to_string();
+        if let Some((_, _, next)) = non_blank.get(j + 1) {
+            let n = next.trim();
+            let joined = format!("{name} {n}");
+            if n.split_whitespace().count() <= 2
+                && !is_upper_line(n)
+                && joined.split_whitespace().count() <= 4
+                && looks_like_name(&joined)
+            {
+                name = joined;
+                end_line = next;
+            }
+        }
+        if !looks_like_name(&name) {
             continue;
         }
         let mut title: Vec<String> = Vec::new();
@@ -392,8 +739,10 @@ pub fn read_closing(text: &str) -> Closing {
             }
             title.insert(0, collapse_ws(u));
         }
-        let s = off + (line.len() - line.trim_start().len());
-        c.signer = Some((collapse_ws(t), [s, s + t.len()]));
+        let s = off + (t.as_ptr() as usize - line.as_ptr() as usize);
+        let e = end_line.trim_end().as_ptr() as usize + end_line.trim_end().len();
+        let e = s + (e - t.as_ptr() as usize);
+        c.signer = Some((collapse_ws(&name), [s, e]));
         c.signer_title = Some(title.join(" / "));
         break;
     }
@@ -403,6 +752,34 @@ pub fn read_closing(text: &str) -> Closing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A header as a legal-database page hard-wraps it: the columns one after the other,
+    /// every field liable to be broken over lines.
+    const WRAPPED: &str = "ỦY BAN NHÂN\nDÂN\nTỈNH\nTÂY LĨNH\n-------\n\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+        Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố:\n318/QĐ-UBND\n\nThành phố Tây\n\
+        Lĩnh, ngày 04\ntháng12 năm 2025\n\nQUYẾT\nĐỊNH\nVỀ VIỆC SỬA ĐỔI QUYẾT ĐỊNH SỐ 12/QĐ-UBND CỦA\n\
+        CHỦ TỊCH UBND TỈNH VỀ DANH MỤC THỦ TỤC\nCHỦ TỊCH ỦY BAN NHÂN\nDÂN TỈNH\n\
+        Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Sửa đổi.\n\n\
+        Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHà\nVăn Lâm\n\n\
+        DANH MỤC\nTHỦ TỤC\n(Kèm theo Quyết định số 318/QĐ-UBND)\nTT\nTên TTHC\n";
+
+    #[test]
+    fn a_hard_wrapped_header_is_read_whole() {
+        let h = read_header(WRAPPED);
+        assert_eq!(h.number.unwrap().number.written, "318/QĐ-UBND");
+        assert_eq!(h.date.unwrap().0.iso(), "2025-12-04");
+        assert_eq!(h.place.unwrap().0, "Thành phố Tây Lĩnh");
+        let issuer: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(issuer, ["ỦY BAN NHÂN DÂN", "TỈNH TÂY LĨNH"]);
+        assert_eq!(h.locality.as_deref(), Some("Tây Lĩnh"));
+        assert_eq!(h.title_type.unwrap().0, "QĐ");
+        assert_eq!(
+            h.subject.unwrap().0,
+            "VỀ VIỆC SỬA ĐỔI QUYẾT ĐỊNH SỐ 12/QĐ-UBND CỦA CHỦ TỊCH UBND TỈNH VỀ DANH MỤC THỦ TỤC"
+        );
+        // The signer under the main text, not a heading of the appendix's table.
+        assert_eq!(read_closing(WRAPPED).signer.unwrap().0, "Hà Văn Lâm");
+    }
 
     const LETTER: &str = "UBND TỈNH TÂY LĨNH\nVĂN PHÒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
         Độc lập - Tự do - Hạnh phúc\n\nSố:     /VP-KT Tây Lĩnh, ngày    tháng 9 năm 2024\n\

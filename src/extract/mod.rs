@@ -93,14 +93,21 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         spans.insert("place".into(), *s);
     }
 
-    let type_code = h
-        .title_type
-        .map(|(c, s)| {
-            spans.insert("type".into(), s);
-            c
+    // The title names the type; a consolidated text keeps the title of what it consolidates,
+    // and its number says what it is. A letter (`V/v`) is a công văn whatever its number's
+    // first letters (`5348/CT-CS`: CT is the issuer, Cục Thuế, not a chỉ thị).
+    let number_type = h.number.as_ref().and_then(|n| n.number.type_code());
+    let type_code = number_type
+        .filter(|c| *c == "VBHN")
+        .or_else(|| {
+            h.title_type.map(|(c, s)| {
+                spans.insert("type".into(), s);
+                c
+            })
         })
-        .or_else(|| h.number.as_ref().and_then(|n| n.number.type_code()))
-        .or_else(|| (h.vv || h.number.is_some()).then_some("CV"));
+        .or_else(|| h.vv.then_some("CV"))
+        .or(number_type)
+        .or_else(|| h.number.is_some().then_some("CV"));
 
     let issuer = if h.issuer_lines.is_empty() {
         planner_re().captures(text).and_then(|c| {
