@@ -59,6 +59,7 @@ pub enum Relation {
     Amends,
     Replaces,
     Repeals,
+    Corrects,
     Guides,
     Replies,
     Basis,
@@ -67,11 +68,12 @@ pub enum Relation {
 }
 
 impl Relation {
-    pub const ALL: [Relation; 9] = [
+    pub const ALL: [Relation; 10] = [
         Relation::Implements,
         Relation::Amends,
         Relation::Replaces,
         Relation::Repeals,
+        Relation::Corrects,
         Relation::Guides,
         Relation::Replies,
         Relation::Basis,
@@ -85,6 +87,7 @@ impl Relation {
             Relation::Amends => "amends",
             Relation::Replaces => "replaces",
             Relation::Repeals => "repeals",
+            Relation::Corrects => "corrects",
             Relation::Guides => "guides",
             Relation::Replies => "replies",
             Relation::Basis => "basis",

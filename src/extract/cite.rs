@@ -345,9 +345,65 @@ fn keys<'m>(mentions: &'m [Mention], locality: Option<&str>) -> HashMap<&'m str,
 /// is said of, and how.
 type Role = (Relation, Option<DocKey>, Option<Relation>);
 
+/// The spans of the "Căn cứ" clauses: from "Căn cứ" to the first clause that is no further
+/// ground (another opener, a line in capitals, a list marker) or the end of its sentence. A
+/// clause may list several grounds without repeating "Căn cứ" (`Căn cứ Nghị định số …;` /
+/// `Nghị định số …;`): every document it names is a basis.
+fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    let mut open: Option<usize> = None;
+    for &b in bounds {
+        let clause = text[b..].trim_start();
+        let head: String = clause.chars().take(12).collect();
+        let f = fold_lower(&head);
+        let ends_sentence = text[..b].trim_end().ends_with('.');
+        if let Some(start) = open {
+            let first_line = clause.lines().next().unwrap_or("");
+            if f.starts_with("can cu") && !ends_sentence {
+                continue;
+            }
+            if ends_sentence
+                || starts_with_opener(clause)
+                || starts_with_marker(clause)
+                || is_upper_line(first_line)
+            {
+                out.push([start, b]);
+                open = None;
+            }
+        }
+        if open.is_none() && f.starts_with("can cu") {
+            open = Some(b);
+        }
+    }
+    if let Some(start) = open {
+        out.push([start, text.len()]);
+    }
+    out
+}
+
+/// A passive clause between two numbers: "X được sửa đổi, bổ sung bởi Y", "X bị bãi bỏ tại
+/// Y": what the relation says of them goes from the second to the first.
+/// Only the relation's own verb counts: "được" or "bị" just before it ("đã được sửa đổi",
+/// "bị bãi bỏ"), not "các nhiệm vụ được giao tại".
+fn is_passive(window: &str) -> bool {
+    let Some(at) = dict::get().relations.iter().find_map(|(_, _, phrase)| {
+        has_phrase(window, phrase)
+            .then(|| window.find(phrase.as_str()))
+            .flatten()
+    }) else {
+        return false;
+    };
+    window[..at]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| matches!(w.trim_matches(','), "duoc" | "bi"))
+}
+
 /// Relations, mention by mention.
 fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
+    let grounds = grounds(text, &bounds);
     let mut roles: Vec<Role> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let start = m.found.span[0];
@@ -360,6 +416,15 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                     && (has_phrase(&window, "va") || window.contains(','));
                 if coordinated {
                     roles[i - 1].clone()
+                } else if is_passive(&window) {
+                    // The edge is this one's, to the one before: reported on that one.
+                    let key = keys[m.norm.as_str()].clone();
+                    let rel = relation_anywhere(&window).unwrap_or(Relation::References);
+                    if roles[i - 1].1.is_none() {
+                        roles[i - 1].1 = Some(key);
+                        roles[i - 1].2 = Some(rel);
+                    }
+                    (Relation::References, None, None)
                 } else {
                     let prev_key = keys[mentions[i - 1].norm.as_str()].clone();
                     (
@@ -378,6 +443,12 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 )
             }
         };
+        // A ground of the clause is a basis; a document its words say something of ("Căn cứ
+        // Nghị quyết số X … thực hiện Nghị quyết số Y": Y) is only mentioned.
+        let mut role = role;
+        if role.1.is_none() && grounds.iter().any(|g| (g[0]..g[1]).contains(&start)) {
+            role.0 = Relation::Basis;
+        }
         roles.push(role);
     }
     roles
@@ -513,6 +584,7 @@ mod tests {
                 Relation::Replaces,
             ),
             ("Bãi bỏ Quyết định số 15/2024/QĐ-UBND.", Relation::Repeals),
+            ("Đính chính Thông tư số 70/2024/TT-BTC.", Relation::Corrects),
             (
                 "Phúc đáp Công văn số 1875/UBND-KT ngày 3/9/2024.",
                 Relation::Replies,
@@ -529,5 +601,36 @@ mod tests {
         ] {
             assert_eq!(cites(t)[0].relation, r, "{t}");
         }
+    }
+
+    #[test]
+    fn a_clause_of_grounds_lists_bases_and_a_passive_edge_points_back() {
+        let t = "Căn cứ Nghị định số 10/2010/NĐ-CP ngày 1/1/2010 được sửa đổi, bổ sung bởi Nghị\n\
+            định số 20/2013/NĐ-CP ngày 1/1/2013;\nNghị định số 50/2015/NĐ-CP ngày 1/1/2015;\n\
+            Theo đề nghị của Vụ trưởng tại Tờ trình số 7/TTr-VP ngày 2/1/2025;\n";
+        let c = cites(t);
+        let rel: Vec<(&str, Relation)> =
+            c.iter().map(|c| (c.number.as_str(), c.relation)).collect();
+        assert_eq!(
+            rel,
+            [
+                ("10/2010/NĐ-CP", Relation::Basis),
+                ("20/2013/NĐ-CP", Relation::Basis),
+                ("50/2015/NĐ-CP", Relation::Basis),
+                ("7/TTr-VP", Relation::References),
+            ]
+        );
+        // 20/2013 amends 10/2010, not the other way round: reported on 10/2010.
+        assert_eq!(c[0].via.as_ref().map(|k| k.as_str()), Some("20-2013-ND-CP"));
+        assert_eq!(c[0].via_relation, Some(Relation::Amends));
+        assert_eq!(c[1].via, None);
+        // "được giao tại" is no passive of the relation's verb.
+        let t = "Thực hiện Kế hoạch số 160/KH-UBND ngày 14/6/2025 thực hiện các nhiệm vụ được giao tại Nghị quyết số 57-NQ/TW.";
+        let c = cites(t);
+        assert_eq!(c[0].via, None);
+        assert_eq!(
+            c[1].via.as_ref().map(|k| k.as_str()),
+            Some("160-KH-UBND@tay-linh:2025")
+        );
     }
 }
