@@ -132,7 +132,14 @@ impl DocNumber {
         if let Some(y) = self.year {
             parts.push(y.to_string());
         }
-        parts.extend(self.codes.iter().map(|c| fold(c).to_uppercase()));
+        // `SNN&MT` as `SNN-MT`: what a user types is split at the `&`.
+        parts.extend(
+            self.codes
+                .iter()
+                .flat_map(|c| c.split('&'))
+                .filter(|c| !c.is_empty())
+                .map(|c| fold(c).to_uppercase()),
+        );
         parts.join("-")
     }
 
@@ -167,14 +174,15 @@ pub struct Found {
     pub span: Span,
 }
 
-const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]*\d{0,2}";
+/// A letter group; `&` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường).
+const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]*\d{0,2}(?:&[A-ZĐ][A-Za-zĐđ]*)?";
 const SEP: &str = r"[-/–—]";
 
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,6}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>{CODE}(?:[ \t]*{SEP}[ \t]*{CODE})*)"
+            r"(?P<seq>\d{{1,8}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>{CODE}(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -323,9 +331,24 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
         let m = c.get(0).unwrap();
         // Not the tail of a longer token (`A12/KH`, `2024/…`, `x.5-QĐ`).
         if let Some(prev) = text[..m.start()].chars().next_back() {
-            if prev.is_alphanumeric() || matches!(prev, '/' | '.' | '-' | '_') {
+            // Nor a chainage (`K0+000 - K16+500`).
+            if prev.is_alphanumeric() || matches!(prev, '/' | '.' | '-' | '_' | '+') {
                 continue;
             }
+        }
+        // A form's number (`theo mẫu số 01/TK-SDDPNN`) names no document.
+        let before: String = text[..m.start()]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let before = crate::text::fold_lower(&before);
+        let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+        if before.ends_with("mau so") || before.ends_with(" mau") {
+            continue;
         }
         let codes_m = c.name("codes").unwrap();
         // A last group that runs on into more letters (`57-NQ/TW -Aaê`) is not part of the
@@ -585,5 +608,33 @@ mod tests {
         );
         assert_eq!(DocKey::parse("57 nq tw").unwrap().as_str(), "57-NQ-TW");
         assert_eq!(DocKey::parse("nghị quyết"), None);
+    }
+
+    #[test]
+    fn numbers_as_real_pages_write_them() {
+        let written = |t: &str| -> Vec<String> {
+            find_numbers(t)
+                .into_iter()
+                .map(|f| f.number.written)
+                .collect()
+        };
+        // Broken at its dash by the page's wrapping; `&` inside a group.
+        assert_eq!(
+            written("Quyết định số 4347/QĐ-\nBVHTTDL ngày"),
+            ["4347/QĐ-BVHTTDL"]
+        );
+        assert_eq!(
+            written("Tờ trình số 596/TTr-SNN&MT ngày"),
+            ["596/TTr-SNN&MT"]
+        );
+        assert_eq!(
+            parse_number("596/TTr-SNN&MT").unwrap().norm(),
+            find_numbers("596/TTr-SNN&MT")[0].number.norm()
+        );
+        // A road's chainage and a form's number are no documents.
+        assert!(written("đoạn K0+000 - K16+500 và K16+500- K21+600").is_empty());
+        assert!(written("theo mẫu số 01/TK-SDDPNN ban hành").is_empty());
+        // A line that ends after a whole number does not take the next line's word.
+        assert_eq!(written("số 12/QĐ-UBND\nBan hành"), ["12/QĐ-UBND"]);
     }
 }

@@ -220,16 +220,30 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
         return (None, None);
     }
     let mut locality = None;
+    let d = dict::get();
     for (i, w) in words.iter().enumerate() {
-        if fold_lower(w) == "tinh" {
-            let name: Vec<&str> = words[i + 1..]
-                .iter()
-                .take_while(|n| n.chars().next().is_some_and(char::is_uppercase))
-                .copied()
-                .collect();
-            if !name.is_empty() {
-                locality = Some(title_case(&name.join(" ")));
-            }
+        let f = fold_lower(w);
+        let from = match f.as_str() {
+            "tinh" => i + 1,
+            "pho" if i > 0 && fold_lower(words[i - 1]) == "thanh" => i + 1,
+            _ => continue,
+        };
+        let name: Vec<&str> = words[from..]
+            .iter()
+            .take_while(|n| n.chars().next().is_some_and(char::is_uppercase))
+            .copied()
+            .collect();
+        // The longest run of words that is a province (`Vĩnh Phúc`, not `Vĩnh Phúc Quy`).
+        let known = (1..=name.len().min(4))
+            .rev()
+            .find_map(|n| d.province(&name[..n].join(" ")));
+        locality = match known {
+            Some(p) => Some(p.to_string()),
+            None if f == "tinh" && !name.is_empty() => Some(title_case(&name.join(" "))),
+            None => locality,
+        };
+        if locality.is_some() {
+            break;
         }
     }
     (Some(words.join(" ")), locality)
@@ -632,5 +646,13 @@ mod tests {
             c[1].via.as_ref().map(|k| k.as_str()),
             Some("160-KH-UBND@tay-linh:2025")
         );
+    }
+
+    #[test]
+    fn a_cited_province_is_a_known_one_and_a_central_text_scopes_nothing() {
+        let t = "Bãi bỏ Quyết định số 44/2023/QĐ-UBND ngày 5/6/2023 của UBND tỉnh Vĩnh Phúc Quy định về giá.";
+        assert_eq!(cites(t)[0].key.as_str(), "44-2023-QD-UBND@vinh-phuc:2023");
+        let t = "Căn cứ Quyết định số 12/QĐ-UBND ngày 1/2/2024 của UBND thành phố Hải Phòng;";
+        assert_eq!(cites(t)[0].key.as_str(), "12-QD-UBND@hai-phong:2024");
     }
 }

@@ -17,7 +17,7 @@ use regex::Regex;
 use crate::dict;
 use crate::number::{self, DocKey};
 use crate::record::{sha256_hex, Record, Source, Status};
-use crate::text::{collapse_ws, fold_lower};
+use crate::text::{collapse_ws, fold_lower, Span};
 
 /// The type name of a type code (`KH` → `Kế hoạch`).
 pub fn type_name(code: Option<&str>) -> Option<String> {
@@ -56,6 +56,41 @@ fn province_mentioned(text: &str) -> Option<String> {
         .map(|(_, name)| name.clone())
 }
 
+/// The first words (folded) of a central body's name: ministries, the Government and its
+/// office, the National Assembly, the Party's central organs, national agencies.
+const CENTRAL: &[&str] = &[
+    "bo ",
+    "chinh phu",
+    "thu tuong",
+    "quoc hoi",
+    "van phong chinh phu",
+    "van phong quoc hoi",
+    "uy ban thuong vu quoc hoi",
+    "ban chap hanh trung uong",
+    "bo chinh tri",
+    "ban bi thu",
+    "ngan hang nha nuoc",
+    "kiem toan nha nuoc",
+    "toa an nhan dan toi cao",
+    "vien kiem sat nhan dan toi cao",
+    "tong cuc",
+    "thanh tra chinh phu",
+    "van phong trung uong",
+    "chu tich nuoc",
+    "van phong chu tich nuoc",
+    "bao hiem xa hoi viet nam",
+    "kho bac nha nuoc",
+];
+
+/// Whether the header's first issuer line is a central body's (`BỘ TÀI CHÍNH`), or names
+/// the centre (`BAN TỔ CHỨC TRUNG ƯƠNG`).
+fn is_central(issuer_lines: &[(String, Span)]) -> bool {
+    issuer_lines.first().is_some_and(|(l, _)| {
+        let f = fold_lower(l);
+        CENTRAL.iter().any(|c| f.starts_with(c)) || f.ends_with("trung uong")
+    })
+}
+
 /// The record that `text` makes. `source` is where it came from (its hash keys a document
 /// whose own number is unknown); without one the text's own hash is used.
 pub fn extract(text: &str, source: Option<Source>) -> Record {
@@ -75,8 +110,15 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
             .or_else(|| province_mentioned(text))
     });
     let date = h.date.map(|(d, _)| d);
+    // A central body's document is no province's, wherever it was signed: its own number and
+    // the local numbers it cites without naming their province are not scoped to one.
+    let scope = if h.locality.is_none() && is_central(&h.issuer_lines) {
+        None
+    } else {
+        locality.clone()
+    };
     let key = match own {
-        Some(n) => DocKey::scoped(&n.number, locality.as_deref(), date.map(|d| d.year)),
+        Some(n) => DocKey::scoped(&n.number, scope.as_deref(), date.map(|d| d.year)),
         None => DocKey::from_hash(
             &source
                 .as_ref()
@@ -140,7 +182,7 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         .filter(|f| Some(f.span) != own_span)
         .collect();
     let own_norm = own.map(|n| n.number.norm());
-    let cites = cite::citations(text, &found, own_norm.as_deref(), locality.as_deref());
+    let cites = cite::citations(text, &found, own_norm.as_deref(), scope.as_deref());
 
     Record {
         key,
