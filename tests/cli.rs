@@ -141,7 +141,7 @@ fn show_by_number_however_typed() {
         edges(&v["cites"]),
         pairs(&[
             ("134-KH-TU@tay-linh:2024", "implements"),
-            ("91-NQ-TW", "references"),
+            ("91-NQ-TW", "basis"),
             ("27-NQ-CP", "basis"),
         ])
     );
@@ -298,7 +298,7 @@ fn trace_json_up_and_down() {
             ("27-NQ-CP", "implements"),
             ("134-KH-TU@tay-linh:2024", "implements"),
             ("134-KH-TU@dong-hai:2024", "implements"),
-            ("212-KH-UBND@tay-linh:2024", "references"),
+            ("212-KH-UBND@tay-linh:2024", "basis"),
         ])
     );
     let tay_linh = v["children"]

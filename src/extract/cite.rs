@@ -136,6 +136,12 @@ fn is_abbreviation(word: &str) -> bool {
     )
 }
 
+/// A line in capitals that heads something: not a document number that the page's wrapping
+/// put on a line of its own (`Căn cứ Luật Đê điều số` / `79/2006/QH11;`).
+fn is_heading(line: &str) -> bool {
+    is_upper_line(line) && !line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Clause boundaries of `text`, sorted byte offsets.
 fn boundaries(text: &str) -> Vec<usize> {
     let mut b = vec![0];
@@ -165,7 +171,7 @@ fn boundaries(text: &str) -> Vec<usize> {
         if t.trim().is_empty() {
             continue;
         }
-        let upper = is_upper_line(t);
+        let upper = is_heading(t);
         if prev_upper || upper || starts_with_marker(t) || starts_with_opener(t) {
             b.push(off + (line.len() - t.len()));
         }
@@ -379,7 +385,7 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
             if ends_sentence
                 || starts_with_opener(clause)
                 || starts_with_marker(clause)
-                || is_upper_line(first_line)
+                || is_heading(first_line)
             {
                 out.push([start, b]);
                 open = None;
@@ -393,6 +399,19 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
         out.push([start, text.len()]);
     }
     out
+}
+
+/// The words before a number open another item of the same list, whatever was said of the
+/// one before (`… hướng dẫn thi hành Luật … và Nghị định số`): `và` or a comma, then the
+/// document's type.
+fn opens_an_item(window: &str) -> bool {
+    let w = window.trim_end_matches([' ', ':']);
+    let w = w.strip_suffix(" so").unwrap_or(w).trim_end();
+    dict::get().type_titles.iter().any(|(t, _)| {
+        w.strip_suffix(t.as_str())
+            .map(str::trim_end)
+            .is_some_and(|b| b.ends_with(" va") || b == "va" || b.ends_with(','))
+    })
 }
 
 /// A passive clause between two numbers: "X được sửa đổi, bổ sung bởi Y", "X bị bãi bỏ tại
@@ -426,8 +445,9 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
         let role = match prev_end {
             Some(pe) if pe > bound => {
                 let window = fold_lower(&collapse_ws(&text[pe..start]));
-                let coordinated = !VERBS.iter().any(|v| has_phrase(&window, v))
-                    && (has_phrase(&window, "va") || window.contains(','));
+                let coordinated = (!VERBS.iter().any(|v| has_phrase(&window, v))
+                    && (has_phrase(&window, "va") || window.contains(',')))
+                    || opens_an_item(&window);
                 if coordinated {
                     roles[i - 1].clone()
                 } else if is_passive(&window) {
@@ -457,10 +477,11 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 )
             }
         };
-        // A ground of the clause is a basis; a document its words say something of ("Căn cứ
-        // Nghị quyết số X … thực hiện Nghị quyết số Y": Y) is only mentioned.
+        // Every document a clause of grounds names is a basis, also one its words say
+        // something of ("Căn cứ Nghị quyết số X … thực hiện Nghị quyết số Y": Y too); what
+        // they say of it stays as the reported edge.
         let mut role = role;
-        if role.1.is_none() && grounds.iter().any(|g| (g[0]..g[1]).contains(&start)) {
+        if grounds.iter().any(|g| (g[0]..g[1]).contains(&start)) {
             role.0 = Relation::Basis;
         }
         roles.push(role);
