@@ -96,6 +96,14 @@ impl Relation {
         }
     }
 
+    /// Whether the citing text changes what it cites (amends, replaces, repeals, corrects).
+    pub fn changes(self) -> bool {
+        matches!(
+            self,
+            Relation::Amends | Relation::Replaces | Relation::Repeals | Relation::Corrects
+        )
+    }
+
     pub fn parse(s: &str) -> Option<Relation> {
         Relation::ALL.into_iter().find(|r| r.as_str() == s)
     }

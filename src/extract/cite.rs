@@ -401,6 +401,55 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
     out
 }
 
+/// For a number in an item of a list (`a) Quyết định số …`), the relation its introduction
+/// states of every item (`Các quyết định sau hết hiệu lực …:`, `Bãi bỏ các văn bản sau:`).
+fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation> {
+    let item = text[bound..].trim_start();
+    let kind = |t: &str| -> Option<char> {
+        let c = t.chars().next()?;
+        starts_with_marker(t).then_some(if c.is_ascii_digit() {
+            '1'
+        } else {
+            c.to_ascii_lowercase().min('a')
+        })
+    };
+    let k = kind(item)?;
+    // Back through the items of this kind to the clause that ends with a colon.
+    let at = bounds.partition_point(|b| *b < bound);
+    for j in (0..at).rev() {
+        let clause = text[bounds[j]..].trim_start();
+        let end = bounds.get(j + 1).copied().unwrap_or(text.len());
+        let body = &text[bounds[j]..end];
+        if kind(clause) == Some(k) {
+            continue;
+        }
+        if !body.trim_end().ends_with(':') {
+            // An item's own continuation (`… tỉnh Hòa Bình.` after its `;`).
+            if j + 1 < at && kind(text[bounds[j + 1]..].trim_start()) == Some(k) {
+                continue;
+            }
+            return None;
+        }
+        let intro = fold_lower(&collapse_ws(body));
+        return relation_anywhere(&intro).filter(|r| r.changes() && !is_passive(&intro));
+    }
+    None
+}
+
+/// "Nghị quyết số … hết hiệu lực kể từ ngày …" in the text's own articles: it repeals what
+/// it names.
+fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
+    let next = bounds[bounds.partition_point(|b| *b <= end)..]
+        .first()
+        .copied()
+        .unwrap_or(text.len());
+    let tail = fold_lower(&collapse_ws(&text[end..next]));
+    (has_phrase(&tail, "het hieu luc")
+        && !has_phrase(&tail, "da het hieu luc")
+        && has_phrase(&tail, "ke tu"))
+    .then_some(Relation::Repeals)
+}
+
 /// The words before a number open another item of the same list, whatever was said of the
 /// one before (`… hướng dẫn thi hành Luật … và Nghị định số`): `và` or a comma, then the
 /// document's type.
@@ -426,11 +475,12 @@ fn is_passive(window: &str) -> bool {
     }) else {
         return false;
     };
-    window[..at]
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .any(|w| matches!(w.trim_matches(','), "duoc" | "bi"))
+    window[..at].split_whitespace().rev().take(2).any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "duoc" | "bi"
+        )
+    })
 }
 
 /// Relations, mention by mention.
@@ -470,11 +520,13 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
             }
             _ => {
                 let window = fold_lower(&collapse_ws(&text[bound..start]));
-                (
-                    relation_of(&window).unwrap_or(Relation::References),
-                    None,
-                    None,
-                )
+                let rel = relation_of(&window)
+                    // "(được sửa đổi, bổ sung bởi Thông tư số …)" says what another did.
+                    .filter(|r| !(is_passive(&window) && r.changes()))
+                    .or_else(|| list_relation(text, &bounds, bound))
+                    .or_else(|| ends_in_force(text, &bounds, m.found.span[1]))
+                    .unwrap_or(Relation::References);
+                (rel, None, None)
             }
         };
         // Every document a clause of grounds names is a basis, also one its words say
@@ -675,5 +727,33 @@ mod tests {
         assert_eq!(cites(t)[0].key.as_str(), "44-2023-QD-UBND@vinh-phuc:2023");
         let t = "Căn cứ Quyết định số 12/QĐ-UBND ngày 1/2/2024 của UBND thành phố Hải Phòng;";
         assert_eq!(cites(t)[0].key.as_str(), "12-QD-UBND@hai-phong:2024");
+    }
+
+    #[test]
+    fn what_the_articles_end_and_what_another_text_did() {
+        let t = "Điều 3.\n1. Quyết định này có hiệu lực kể từ ngày 01/12/2025.\n\
+            2. Các quyết định sau hết hiệu lực kể từ ngày Quyết định này có hiệu lực:\n\
+            a) Quyết định số 08/2019/QĐ-UBND ngày 25/3/2019 của UBND tỉnh Hòa Bình.\n\
+            b) Quyết định số 44/2023/QĐ-UBND ngày 30/11/2023 của UBND tỉnh Vĩnh Phúc.\n\
+            Điều 4. Nghị quyết số 03/2024/NQ-HĐND ngày 5/7/2024 hết hiệu lực kể từ ngày 08/12/2025.\n\
+            Điều 5. Thủ tục theo Điều 76 Thông tư số 38/2015/TT-BTC (được sửa đổi, bổ sung bởi \
+            Thông tư số 39/2018/TT-BTC).\n";
+        let rel: Vec<Relation> = cites(t).iter().map(|c| c.relation).collect();
+        assert_eq!(
+            rel,
+            [
+                Relation::Repeals,
+                Relation::Repeals,
+                Relation::Repeals,
+                Relation::References,
+                Relation::References,
+            ]
+        );
+        // What 39/2018 did to 38/2015 is reported on 38/2015.
+        let c = cites(t);
+        assert_eq!(
+            c[3].via.as_ref().map(|k| k.as_str()),
+            Some("39-2018-TT-BTC")
+        );
     }
 }

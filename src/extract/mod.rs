@@ -182,7 +182,14 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         .filter(|f| Some(f.span) != own_span)
         .collect();
     let own_norm = own.map(|n| n.number.norm());
-    let cites = cite::citations(text, &found, own_norm.as_deref(), scope.as_deref());
+    let mut cites = cite::citations(text, &found, own_norm.as_deref(), scope.as_deref());
+    // A consolidated text changes nothing itself: the articles it carries say what the texts
+    // it consolidates did.
+    if type_code == Some("VBHN") {
+        for c in cites.iter_mut().filter(|c| c.relation.changes()) {
+            c.relation = crate::record::Relation::References;
+        }
+    }
 
     Record {
         key,
