@@ -21,6 +21,16 @@ pub struct DocKey(String);
 
 const HASH_PREFIX: &str = "sha256:";
 
+/// A place as a key's scope writes it: its slug, or `?`.
+fn slug_or_unknown(place: &str) -> String {
+    let place = place.trim();
+    if place == "?" {
+        "?".into()
+    } else {
+        slug(place)
+    }
+}
+
 impl DocKey {
     /// The key of a document number: the number alone when national, else scoped by the
     /// province (its slug) and the year (`locality`'s, else the number's own).
@@ -56,6 +66,11 @@ impl DocKey {
             None => (typed, None),
         };
         let norm = parse_number(number)?.norm();
+        // The scope as keys write it, however typed (`@Tây-Linh:2024` → `@tay-linh:2024`).
+        let scope = scope.map(|s| match s.split_once(':') {
+            Some((place, year)) => format!("{}:{}", slug_or_unknown(place), year.trim()),
+            None => slug_or_unknown(s),
+        });
         Some(DocKey(match scope {
             Some(s) => format!("{norm}@{s}"),
             None => norm,
@@ -607,6 +622,14 @@ mod tests {
             "160-KH-UBND@lang-son:2025"
         );
         assert_eq!(DocKey::parse("57 nq tw").unwrap().as_str(), "57-NQ-TW");
+        assert_eq!(
+            DocKey::parse("160/kh-ubnd@Lạng Sơn:2025").unwrap().as_str(),
+            "160-KH-UBND@lang-son:2025"
+        );
+        assert_eq!(
+            DocKey::parse("160-kh-ubnd@lang-son").unwrap().scope(),
+            Some("lang-son")
+        );
         assert_eq!(DocKey::parse("nghị quyết"), None);
     }
 

@@ -151,6 +151,20 @@ pub fn record(r: &Record, shown: Option<&Shown>) -> String {
                 label(e.number.as_deref(), &e.key)
             ));
         }
+        if !s.same_key.is_empty() {
+            out.push_str(&format!(
+                "also under this key ({}): check the number of each\n",
+                s.same_key.len()
+            ));
+            for o in &s.same_key {
+                let date = o.date.map(|d| d.iso());
+                out.push_str(&format!(
+                    "  {}  {}\n",
+                    o.path.as_deref().unwrap_or("?"),
+                    facts([o.doc_type.as_deref(), date.as_deref(), o.issuer.as_deref()])
+                ));
+            }
+        }
     }
     out
 }

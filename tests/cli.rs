@@ -153,6 +153,11 @@ fn show_by_number_however_typed() {
             ("1875-UBND-KT@tay-linh:2024", "references"),
         ])
     );
+    // A key in any case, and without its year when one year fits.
+    for typed in ["212-kh-ubnd@tay-linh:2024", "212-KH-UBND@Tây-Lĩnh"] {
+        let v = json(&archive, &["show", "--json", typed]);
+        assert_eq!(v["key"], "212-KH-UBND@tay-linh:2024", "{typed}");
+    }
 }
 
 #[test]
@@ -171,6 +176,34 @@ fn same_number_in_two_provinces_is_two_documents() {
         edges(&v["cited_by"]),
         pairs(&[("212-KH-UBND@tay-linh:2024", "implements")])
     );
+}
+
+#[test]
+fn two_documents_under_one_key_are_reported_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    // Two different letters whose numbers read the same (a clerk's slip).
+    for (name, subject) in [
+        ("a.txt", "báo cáo tiến độ"),
+        ("b.txt", "đề nghị bổ sung kinh phí"),
+    ] {
+        let text = format!(
+            "UBND TỈNH TÂY LĨNH\nVĂN PHÒNG\nSố: 77/VP-KT\nTây Lĩnh, ngày 3 tháng 3 năm 2025\n\
+             V/v {subject}\n\nKính gửi: Sở Tài chính.\n\nNội dung.\n"
+        );
+        std::fs::write(docs.join(name), text).unwrap();
+    }
+    let archive = dir.path().join("a");
+    let (code, out, err) = run(&archive, &["ingest", docs.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = run(&archive, &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("held by 2 different documents"), "{out}");
+    let v = json(&archive, &["show", "--json", "77/VP-KT"]);
+    assert_eq!(v["same_key"].as_array().unwrap().len(), 1, "{v}");
+    let (_, out, _) = run(&archive, &["show", "77/VP-KT"]);
+    assert!(out.contains("also under this key (1)"), "{out}");
 }
 
 #[test]

@@ -83,6 +83,21 @@ pub struct Shown {
     #[serde(flatten)]
     pub record: Record,
     pub cited_by: Vec<Edge>,
+    /// Other documents filed under the same key (two files whose numbers read the same):
+    /// none in a sound archive; `check` reports them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_key: Vec<SameKey>,
+}
+
+/// Another document under a shown record's key.
+#[derive(Clone, Debug, Serialize)]
+pub struct SameKey {
+    pub path: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
 }
 
 /// What `check` found of one record.
@@ -338,6 +353,22 @@ impl Archive {
         let records = self.all_records()?;
         let mut findings = Vec::new();
         let mut hashes: std::collections::HashMap<String, String> = Default::default();
+        // Two different documents under one key: the second is hidden behind the first.
+        let mut by_key: std::collections::BTreeMap<&str, Vec<&Record>> = Default::default();
+        for r in records.iter().filter(|r| r.source.is_some()) {
+            by_key.entry(r.key.as_str()).or_default().push(r);
+        }
+        let held: Vec<(&str, Vec<&str>)> = by_key
+            .iter()
+            .filter(|(_, rs)| rs.iter().any(|a| rs.iter().any(|b| different(a, b))))
+            .map(|(k, rs)| {
+                let paths = rs
+                    .iter()
+                    .filter_map(|r| r.source.as_ref())
+                    .map(|s| s.path.as_str());
+                (*k, paths.collect())
+            })
+            .collect();
         let mut add = |kind, key: &str, what: String| {
             findings.push(Finding {
                 kind,
@@ -393,6 +424,17 @@ impl Archive {
                 Ok(_) => {}
             }
         }
+        for (key, paths) in &held {
+            add(
+                CheckKind::Problem,
+                key,
+                format!(
+                    "is held by {} different documents: {} (`show` lists them all)",
+                    paths.len(),
+                    paths.join(", ")
+                ),
+            );
+        }
         Ok(CheckReport {
             records: records.len(),
             findings,
@@ -418,6 +460,25 @@ impl Archive {
     }
 
     /// The ingested record with this key.
+    /// The other documents filed under `r`'s key (not other copies of it: a scan and its
+    /// typed text share their key by right).
+    fn same_key(&self, r: &Record) -> Result<Vec<SameKey>> {
+        let s = self.searcher();
+        let sha = r.source.as_ref().map(|s| s.sha256.as_str());
+        Ok(self
+            .records_of(&s, &*self.term(self.f.key, r.key.as_str()))?
+            .into_iter()
+            .filter(|o| o.source.as_ref().map(|s| s.sha256.as_str()) != sha && different(r, o))
+            .map(|o| SameKey {
+                path: o.source.map(|s| s.path),
+                doc_type: o.doc_type,
+                date: o.date,
+                issuer: o.issuer,
+                subject: o.subject,
+            })
+            .collect())
+    }
+
     pub fn get(&self, key: &DocKey) -> Result<Option<Record>> {
         let s = self.searcher();
         Ok(self
@@ -452,8 +513,16 @@ impl Archive {
         }
         keys.sort();
         keys.dedup();
-        if typed.scope().is_some() {
-            keys.retain(|k| *k == typed);
+        if let Some(scope) = typed.scope() {
+            // A scope without its year (`@tay-linh`) means any year of that place.
+            match scope.contains(':') {
+                true => keys.retain(|k| *k == typed),
+                false => keys.retain(|k| {
+                    k.scope()
+                        .and_then(|s| s.split_once(':'))
+                        .is_some_and(|(place, _)| place == scope)
+                }),
+            }
             if keys.is_empty() {
                 keys.push(typed);
             }
@@ -493,7 +562,12 @@ impl Archive {
             .into_iter()
             .map(|record| {
                 let cited_by = self.cited_by(&record.key)?;
-                Ok(Shown { record, cited_by })
+                let same_key = self.same_key(&record)?;
+                Ok(Shown {
+                    record,
+                    cited_by,
+                    same_key,
+                })
             })
             .collect()
     }
@@ -653,7 +727,12 @@ impl Archive {
             return Ok(None);
         };
         let cited_by = self.cited_by(&record.key)?;
-        Ok(Some(Shown { record, cited_by }))
+        let same_key = self.same_key(&record)?;
+        Ok(Some(Shown {
+            record,
+            cited_by,
+            same_key,
+        }))
     }
 
     /// Full-text and number search, best first.
@@ -793,6 +872,28 @@ fn merged(mut r: Record, stub: &Record, ident: Identified) -> Record {
     }
     r.identified_as = Some(ident);
     r
+}
+
+/// Whether two records under one key are different documents, not two copies of one (a
+/// scan and its typed text): their dates differ, or their subjects share less than half
+/// their words.
+fn different(a: &Record, b: &Record) -> bool {
+    if let (Some(x), Some(y)) = (a.date, b.date) {
+        if x.is_full() && y.is_full() && x != y {
+            return true;
+        }
+    }
+    let (Some(x), Some(y)) = (&a.subject, &b.subject) else {
+        return false;
+    };
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        crate::text::words(&fold_lower(s))
+            .map(str::to_string)
+            .collect()
+    };
+    let (x, y) = (words(x), words(y));
+    let shared = x.intersection(&y).count();
+    2 * shared < x.len().min(y.len())
 }
 
 /// A stub: what the citations of `key` say of it, and what they report it cites.
