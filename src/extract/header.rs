@@ -143,13 +143,23 @@ pub fn read_header(text: &str) -> Header {
     let (zone_end_line, subject_from) = find_title(&lines, &mut h);
     let zone_end = lines.get(zone_end_line).map_or(text.len(), |(o, _)| *o);
     let zone = &text[..zone_end];
-    h.number = own_number(zone);
-    read_place_and_date(
-        text,
-        zone_end,
-        date_region_end(&lines, zone_end_line, text.len()),
-        &mut h,
-    );
+    h.number = own_number(zone).or_else(|| consolidated_number(text));
+    // A titled document's date is above its title; a letter's may follow its V/v.
+    let region_end = match h.title_type {
+        Some(_) => zone_end,
+        None => date_region_end(&lines, zone_end_line, text.len()),
+    };
+    read_place_and_date(text, zone_end, region_end, &mut h);
+    // A consolidated text's date stands by its number at the end.
+    if let (None, Some(n)) = (h.date, h.number.as_ref().filter(|n| n.span[0] >= zone_end)) {
+        let mut end = (n.span[1] + 600).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let Some((d, sp)) = find_words_date(&text[n.span[1]..end]) {
+            h.date = Some((d, [sp[0] + n.span[1], sp[1] + n.span[1]]));
+        }
+    }
     read_issuer(&lines[..zone_end_line], zone_end, &mut h);
     read_subject(&lines, subject_from, &mut h);
     h
@@ -220,10 +230,39 @@ fn date_region_end(lines: &[(usize, &str)], zone_end_line: usize, len: usize) ->
         .map_or(len, |(o, _)| *o)
 }
 
+/// A consolidated text's number, where the gazette puts it: after the text, in the block
+/// that authenticates it (`XÁC THỰC VĂN BẢN HỢP NHẤT` … `Số: 05/VBHN-BTC`).
+fn consolidated_number(text: &str) -> Option<Found> {
+    let mut from = text.len().saturating_sub(3000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &text[from..];
+    find_numbers(tail)
+        .into_iter()
+        .rev()
+        .find(|f| f.number.type_code() == Some("VBHN"))
+        .map(|mut f| {
+            f.span = [f.span[0] + from, f.span[1] + from];
+            f
+        })
+}
+
 /// The document's own number: after "Số", else the first number in the zone; else a blank
 /// number.
 fn own_number(zone: &str) -> Option<Found> {
     let found = find_numbers(zone);
+    // The header's own label, `Số:` opening a line: a number in a banner or a summary above
+    // the header (`… theo Quyết định số 12/QĐ-TTg …`) never names the document.
+    let labelled = found.iter().find(|f| {
+        let line_start = zone[..f.span[0]].rfind('\n').map_or(0, |p| p + 1);
+        let label = zone[line_start..f.span[0]].trim();
+        let label = label.trim_end_matches([':', '.', ' ']);
+        matches!(label, "Số" | "SỐ" | "Số hiệu")
+    });
+    if let Some(f) = labelled {
+        return Some(f.clone());
+    }
     found
         .iter()
         .find(|f| {
@@ -495,13 +534,26 @@ fn is_date_line(t: &str) -> bool {
 fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     let mut parts: Vec<(usize, &str)> = Vec::new();
     let mut upper: Option<bool> = None;
+    let head = &lines[..lines.len().min(40)];
+    let blanks = head.iter().filter(|(_, l)| l.trim().is_empty()).count();
+    let double_spaced = 2 * blanks >= head.len();
     for (off, line) in lines.iter().skip(subject_from).take(24) {
         let t = line.trim();
         let f = fold_lower(t);
         let has_content = upper.is_some();
-        // Blank lines may stand between every line (a double-spaced copy): what follows
-        // says whether the subject goes on.
+        // A blank line ends the subject, unless blank lines stand between every line (a
+        // double-spaced copy): then what follows says whether it goes on.
         if t.is_empty() {
+            if has_content && !double_spaced {
+                break;
+            }
+            continue;
+        }
+        // The title of what a consolidated text consolidates (`NGHỊ ĐỊNH`) is no subject.
+        if parts.is_empty()
+            && is_upper_line(t)
+            && dict::get().type_of_title(t.trim_end_matches(':')).is_some()
+        {
             continue;
         }
         if parts.is_empty() && h.title_type.is_none() {
@@ -762,6 +814,25 @@ mod tests {
         Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Sửa đổi.\n\n\
         Nơi nhận:\n- Như Điều 1;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHà\nVăn Lâm\n\n\
         DANH MỤC\nTHỦ TỤC\n(Kèm theo Quyết định số 318/QĐ-UBND)\nTT\nTên TTHC\n";
+
+    #[test]
+    fn a_summary_above_the_header_names_no_document_and_a_consolidated_text_is_numbered_at_its_end()
+    {
+        let t = "Tóm tắt: sửa đổi Luật số 45/2019/QH14 về thi đua.\n\nBỘ NỘI VỤ\n-----\n\
+            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 77/BNV-TĐKT\n\
+            V/v hướng dẫn khen thưởng\n\nHà Nội, ngày 3 tháng 3 năm 2025\n\nKính gửi: Các bộ.\n";
+        let h = read_header(t);
+        assert_eq!(h.number.unwrap().number.written, "77/BNV-TĐKT");
+        assert_eq!(h.subject.unwrap().0, "hướng dẫn khen thưởng");
+        assert_eq!(h.date.unwrap().0.iso(), "2025-03-03");
+        let t = "BỘ TÀI CHÍNH\n\nVĂN BẢN HỢP NHẤT\nNGHỊ ĐỊNH\nQuy định chi tiết về phí\n\n\
+            Nghị định số 12/2023/NĐ-CP ngày 5 tháng 3 năm 2023 của Chính phủ.\n\nĐiều 1. Phạm vi\n\n\
+            XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 05/VBHN-BTC\nHà Nội, ngày 20 tháng 6 năm 2024\n";
+        let h = read_header(t);
+        assert_eq!(h.number.unwrap().number.written, "05/VBHN-BTC");
+        assert_eq!(h.date.unwrap().0.iso(), "2024-06-20");
+        assert_eq!(h.subject.unwrap().0, "Quy định chi tiết về phí");
+    }
 
     #[test]
     fn a_hard_wrapped_header_is_read_whole() {

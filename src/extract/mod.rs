@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::dict;
 use crate::number::{self, DocKey};
-use crate::record::{sha256_hex, Record, Source, Status};
+use crate::record::{sha256_hex, Record, Relation, Source, Status};
 use crate::text::{collapse_ws, fold_lower, Span};
 
 /// The type name of a type code (`KH` → `Kế hoạch`).
@@ -186,8 +186,8 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
     // A consolidated text changes nothing itself: the articles it carries say what the texts
     // it consolidates did.
     if type_code == Some("VBHN") {
-        for c in cites.iter_mut().filter(|c| c.relation.changes()) {
-            c.relation = crate::record::Relation::References;
+        for c in cites.iter_mut().filter(|c| c.relation != Relation::Basis) {
+            c.relation = Relation::References;
         }
     }
 
