@@ -374,12 +374,16 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
     let mut open: Option<usize> = None;
     for &b in bounds {
         let clause = text[b..].trim_start();
-        let head: String = clause.chars().take(12).collect();
-        let f = fold_lower(&head);
+        // Folding costs: only a clause that starts with a C may be "Căn cứ".
+        let can_cu = clause.starts_with(['C', 'c'])
+            && fold_lower(&clause.chars().take(8).collect::<String>()).starts_with("can cu");
+        if open.is_none() && !can_cu {
+            continue;
+        }
         let ends_sentence = text[..b].trim_end().ends_with('.');
         if let Some(start) = open {
             let first_line = clause.lines().next().unwrap_or("");
-            if f.starts_with("can cu") && !ends_sentence {
+            if can_cu && !ends_sentence {
                 continue;
             }
             if ends_sentence
@@ -391,7 +395,7 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
                 open = None;
             }
         }
-        if open.is_none() && f.starts_with("can cu") {
+        if open.is_none() && can_cu {
             open = Some(b);
         }
     }
@@ -443,7 +447,11 @@ fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
         .first()
         .copied()
         .unwrap_or(text.len());
-    let tail = fold_lower(&collapse_ws(&text[end..next]));
+    let raw = &text[end..next];
+    if !(raw.contains("lực") || raw.contains("LỰC") || raw.contains("luc")) {
+        return None;
+    }
+    let tail = fold_lower(&collapse_ws(raw));
     (has_phrase(&tail, "het hieu luc")
         && !has_phrase(&tail, "da het hieu luc")
         && has_phrase(&tail, "ke tu"))
@@ -522,7 +530,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 let window = fold_lower(&collapse_ws(&text[bound..start]));
                 let rel = relation_of(&window)
                     // "(được sửa đổi, bổ sung bởi Thông tư số …)" says what another did.
-                    .filter(|r| !(is_passive(&window) && r.changes()))
+                    .filter(|r| !(r.changes() && is_passive(&window)))
                     .or_else(|| list_relation(text, &bounds, bound))
                     .or_else(|| ends_in_force(text, &bounds, m.found.span[1]))
                     .unwrap_or(Relation::References);

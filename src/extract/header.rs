@@ -649,13 +649,22 @@ fn looks_like_name(t: &str) -> bool {
 /// Where the main text ends: before the first appendix after `Nơi nhận` (`PHỤ LỤC`, a list's
 /// title above `(Kèm theo Quyết định …)`), whose tables' headings are no signature.
 fn main_text_end(lines: &[(usize, &str)]) -> usize {
-    let Some(noi) = lines
-        .iter()
-        .position(|(_, l)| fold_lower(l.trim()).starts_with("noi nhan"))
-    else {
+    // Folding every line would cost as much as the rest of extraction: test the first
+    // letter first.
+    let Some(noi) = lines.iter().position(|(_, l)| {
+        let t = l.trim_start();
+        t.starts_with(['N', 'n']) && fold_lower(t).starts_with("noi nhan")
+    }) else {
         return lines.len();
     };
     let opens_appendix = |k: usize| {
+        if !lines[k]
+            .1
+            .trim_start()
+            .starts_with(['P', 'p', 'K', 'k', '('])
+        {
+            return false;
+        }
         let next = lines.get(k + 1).map_or("", |(_, l)| l.trim());
         let f = fold_lower(&format!("{} {next}", lines[k].1.trim()));
         [
