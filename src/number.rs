@@ -147,11 +147,11 @@ impl DocNumber {
         if let Some(y) = self.year {
             parts.push(y.to_string());
         }
-        // `SNN&MT` as `SNN-MT`: what a user types is split at the `&`.
+        // `SNN&MT` as `SNN-MT`: what a user types is split at the `&` (and the `.`).
         parts.extend(
             self.codes
                 .iter()
-                .flat_map(|c| c.split('&'))
+                .flat_map(|c| c.split(['&', '.']))
                 .filter(|c| !c.is_empty())
                 .map(|c| fold(c).to_uppercase()),
         );
@@ -189,8 +189,9 @@ pub struct Found {
     pub span: Span,
 }
 
-/// A letter group; `&` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường).
-const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]*\d{0,2}(?:&[A-ZĐ][A-Za-zĐđ]*)?";
+/// A letter group; `&` or `.` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường;
+/// `V.I`, a department of the Government's office).
+const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]*\d{0,2}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
 const SEP: &str = r"[-/–—]";
 
 fn number_re() -> &'static Regex {

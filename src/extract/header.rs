@@ -749,18 +749,31 @@ pub fn read_closing(text: &str) -> Closing {
         }
     }
 
-    // Signature: the last name-like line of the main text whose nearest line above (a "(Đã
-    // ký)" aside) is an upper-case title; the title is the run of upper-case lines above it.
+    // Signature: a name-like line whose nearest line above (a "(Đã ký)" aside) is an
+    // upper-case title; the title is the run of upper-case lines above it. Looked for after
+    // the end of the articles (`…/.`) or `Nơi nhận`, then just above them, then at the end of
+    // the main text.
     let end = main_text_end(&lines);
-    let tail_from = end.saturating_sub(60);
     let is_aside = |t: &str| t.starts_with('(') && t.ends_with(')');
-    let non_blank: Vec<(usize, usize, &str)> = lines[tail_from..end]
+    let non_blank: Vec<(usize, usize, &str)> = lines[..end]
         .iter()
         .enumerate()
-        .map(|(i, (off, l))| (tail_from + i, *off, *l))
+        .map(|(i, (off, l))| (i, *off, *l))
         .filter(|(_, _, l)| !l.trim().is_empty() && !is_aside(l.trim()))
         .collect();
-    for j in (1..non_blank.len()).rev() {
+    let anchor = non_blank.iter().position(|(_, _, l)| {
+        let t = l.trim();
+        t.ends_with("/.") || (t.starts_with(['N', 'n']) && fold_lower(t).starts_with("noi nhan"))
+    });
+    let n = non_blank.len();
+    let order: Vec<usize> = match anchor {
+        Some(a) => (a + 1..n.min(a + 40))
+            .chain((a.saturating_sub(20).max(1)..=a).rev())
+            .chain((n.saturating_sub(60).max(1)..n).rev())
+            .collect(),
+        None => (n.saturating_sub(60).max(1)..n).rev().collect(),
+    };
+    for j in order {
         let (_, off, line) = non_blank[j];
         if !is_upper_line(non_blank[j - 1].2.trim()) {
             continue;
@@ -774,6 +787,9 @@ pub fn read_closing(text: &str) -> Closing {
                 (head.to_lowercase() == *r).then(|| ranked[r.len()..].trim_start())
             })
             .unwrap_or(ranked);
+        if is_upper_line(t) {
+            continue;
+        }
         // A name the page's wrapping broke (`Trần` / `Chí Hùng`).
         let mut end_line = line;
         let mut name = t.to_string();
