@@ -191,7 +191,27 @@ pub struct Found {
 
 /// A letter group; `&` or `.` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường;
 /// `V.I`, a department of the Government's office).
-const CODE: &str = r"[A-ZĐ][A-Za-zĐđ]*\d{0,2}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
+/// Cyrillic capitals that look like Latin ones (`BТС` typed with a Cyrillic Т and С) count
+/// as those.
+const CODE: &str = r"[A-ZĐАВЕКМНОРСТХ][A-Za-zĐđАВЕКМНОРСТХ]*\d{0,2}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
+
+/// The Latin letter a Cyrillic look-alike stands for.
+fn latin(c: char) -> char {
+    match c {
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        c => c,
+    }
+}
 const SEP: &str = r"[-/–—]";
 
 fn number_re() -> &'static Regex {
@@ -216,7 +236,7 @@ fn blank_number_re() -> &'static Regex {
 
 fn split_codes(s: &str) -> Vec<String> {
     s.split(['-', '/', '–', '—'])
-        .map(|c| c.trim().to_string())
+        .map(|c| c.trim().chars().map(latin).collect::<String>())
         .filter(|c| !c.is_empty())
         .collect()
 }

@@ -23,8 +23,8 @@ use crate::record::{Citation, DocKey, Relation};
 use crate::text::{collapse_ws, fold_lower, is_upper_line, lines_with_offsets, title_case};
 
 /// Lowercase words that end an issuer phrase ("của UBND tỉnh **về** việc …").
-const ISSUER_STOPS: [&str; 33] = [
-    "về", "thực", "triển", "tại", "trên", "và", "thông", "đã", "ban", "với", "để", "nhằm", "theo",
+const ISSUER_STOPS: [&str; 32] = [
+    "về", "thực", "triển", "tại", "trên", "và", "thông", "đã", "với", "để", "nhằm", "theo",
     "hướng", "gửi", "kèm", "đề", "giao", "bảo", "phê", "quy", "sửa", "thay", "bãi", "trong", "là",
     "có", "được", "cho", "nêu", "năm", "ngày", "số",
 ];
@@ -209,7 +209,13 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
                 .get(i + 1)
                 .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
             && !starts_document();
+        // "ban hành" ends the name; "Ủy ban", "Ban Thường vụ" are names.
+        let issues = bare == "ban"
+            && all
+                .get(i + 1)
+                .is_some_and(|n| n.trim_end_matches([',', ';', '.']) == "hành");
         if words.len() >= 10
+            || issues
             || (ISSUER_STOPS.contains(&bare) && !joins_name)
             || bare.starts_with('(')
         {

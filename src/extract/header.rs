@@ -263,16 +263,26 @@ fn own_number(zone: &str) -> Option<Found> {
     if let Some(f) = labelled {
         return Some(f.clone());
     }
+    // Else a label however OCR read it (`S6:`, `SO`), after nothing but capitals on its line
+    // (a two-column line: `UBND TỈNH LẠNG SƠN Số: …`); else a number that opens a line after at
+    // most a short label. A number in a sentence (`… Kế hoạch số 5/KH-UBND của …`) is a
+    // citation, never the document's own.
+    let line_before = |f: &Found| {
+        let line_start = zone[..f.span[0]].rfind('\n').map_or(0, |p| p + 1);
+        zone[line_start..f.span[0]].trim()
+    };
     found
         .iter()
         .find(|f| {
-            let before = zone[..f.span[0]]
-                .trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
-            // Only the word before matters: fold a short tail, not the whole zone.
+            let before = line_before(f).trim_end_matches([':', '.', ' ']);
+            // Only the word before matters: fold a short tail, not the whole line.
             let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
-            fold_lower(&before[tail_start..]).ends_with("so")
+            let (rest, label) = before.split_at(tail_start);
+            let l = fold_lower(label);
+            ["so", "s6", "s0", "se"].iter().any(|s| l.ends_with(s))
+                && !rest.chars().any(char::is_lowercase)
         })
-        .or_else(|| found.first())
+        .or_else(|| found.iter().find(|f| line_before(f).chars().count() <= 6))
         .cloned()
         .or_else(|| find_blank_number(zone))
 }
@@ -857,6 +867,18 @@ mod tests {
         assert_eq!(h.number.unwrap().number.written, "05/VBHN-BTC");
         assert_eq!(h.date.unwrap().0.iso(), "2024-06-20");
         assert_eq!(h.subject.unwrap().0, "Quy định chi tiết về phí");
+    }
+
+    #[test]
+    fn a_number_in_a_sentence_is_never_the_documents_own() {
+        let t =
+            "Kính gửi: Sở Tài chính.\nThực hiện Kế hoạch số 5/KH-UBND ngày 2/3/2025 của Ủy ban \
+            nhân dân tỉnh, đề nghị báo cáo.\n";
+        assert!(read_header(t).number.is_none());
+        // A label however OCR read it still names it.
+        assert!(read_header("UBND TỈNH TÂY LĨNH S6: 212/KH-UBND\n")
+            .number
+            .is_some());
     }
 
     #[test]
