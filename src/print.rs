@@ -145,8 +145,16 @@ pub fn record(r: &Record, shown: Option<&Shown>) -> String {
                 .as_ref()
                 .map(|k| format!("  (as {k} says)"))
                 .unwrap_or_default();
+            // Its date and province: what tells two documents of one number apart.
+            let date = e.date.map(|d| d.iso());
+            let about = facts([date.as_deref(), e.province.as_deref(), None]);
+            let about = if about.is_empty() {
+                String::new()
+            } else {
+                format!("  {about}")
+            };
             out.push_str(&format!(
-                "  {:<11} {}{by}\n",
+                "  {:<11} {}{about}{by}\n",
                 e.relation.as_str(),
                 label(e.number.as_deref(), &e.key)
             ));

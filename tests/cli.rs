@@ -158,6 +158,12 @@ fn show_by_number_however_typed() {
         let v = json(&archive, &["show", "--json", typed]);
         assert_eq!(v["key"], "212-KH-UBND@tay-linh:2024", "{typed}");
     }
+    // Who cites it, with each one's date and province.
+    let (_, out, _) = run(&archive, &["show", "212/KH-UBND"]);
+    assert!(
+        out.contains("implements  41/KH-SKHCN  2024-08-26 · Tây Lĩnh"),
+        "{out}"
+    );
 }
 
 #[test]

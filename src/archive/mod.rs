@@ -75,6 +75,12 @@ pub struct Edge {
     /// the key of the document that says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reported_by: Option<DocKey>,
+    /// The other document's date and province, where known: what tells two documents of one
+    /// number apart for a reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
 }
 
 /// A record with its neighbours: what `show` prints.
@@ -675,20 +681,20 @@ impl Archive {
                 number: r.number.clone(),
                 relation: c.relation,
                 reported_by: None,
+                date: r.date,
+                province: r.locality.clone(),
             });
             if let (Some(via), Some(rel)) = (&c.via, c.via_relation) {
                 let via = &as_identified(via)?;
                 if via != key && self.get(via)?.is_none() {
-                    let number = r
-                        .cites
-                        .iter()
-                        .find(|o| o.key == *via)
-                        .map(|o| o.number.clone());
+                    let cited = r.cites.iter().find(|o| o.key == *via);
                     add(Edge {
                         key: via.clone(),
-                        number,
+                        number: cited.map(|o| o.number.clone()),
                         relation: rel,
                         reported_by: Some(r.key.clone()),
+                        date: cited.and_then(|o| o.date),
+                        province: province_of(via),
                     });
                 }
             }
@@ -707,16 +713,7 @@ impl Archive {
     /// What `key` cites: a record's own citations, or what citing records report of a stub.
     pub fn cites_of(&self, record: &Record) -> Result<Vec<Edge>> {
         if record.status == Status::Ingested {
-            return Ok(record
-                .cites
-                .iter()
-                .map(|c| Edge {
-                    key: c.key.clone(),
-                    number: Some(c.number.clone()),
-                    relation: c.relation,
-                    reported_by: None,
-                })
-                .collect());
+            return Ok(record.cites.iter().map(edge_of_stub_cite).collect());
         }
         Ok(record.cites.iter().map(edge_of_stub_cite).collect())
     }
@@ -833,7 +830,19 @@ fn edge_of_stub_cite(c: &Citation) -> Edge {
         number: Some(c.number.clone()),
         relation: c.relation,
         reported_by: None,
+        date: c.date,
+        province: province_of(&c.key),
     }
+}
+
+/// The province a scoped key names (`…@lang-son:2025` → Lạng Sơn), when it is a known one.
+fn province_of(key: &DocKey) -> Option<String> {
+    let place = key.place_and_year().0?;
+    let d = crate::dict::get();
+    d.provinces
+        .iter()
+        .find(|(name, _)| crate::text::slug(name) == place)
+        .map(|(name, _)| name.clone())
 }
 
 /// The most common non-empty value.
