@@ -271,6 +271,7 @@ fn confusable(seen: char, truth: char) -> bool {
             | ('0', 'Q')
             | ('D', 'Đ')
             | ('B', 'Đ')
+            | ('P', 'Đ')
             | ('8', 'B')
             | ('1', 'I')
             | ('L', 'I')
