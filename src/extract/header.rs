@@ -544,6 +544,8 @@ fn is_date_line(t: &str) -> bool {
 fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     let mut parts: Vec<(usize, &str)> = Vec::new();
     let mut upper: Option<bool> = None;
+    let mut after_blank = false;
+    // Blank lines between every line (a double-spaced copy) say nothing of where it ends.
     let head = &lines[..lines.len().min(40)];
     let blanks = head.iter().filter(|(_, l)| l.trim().is_empty()).count();
     let double_spaced = 2 * blanks >= head.len();
@@ -551,14 +553,26 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
         let t = line.trim();
         let f = fold_lower(t);
         let has_content = upper.is_some();
-        // A blank line ends the subject, unless blank lines stand between every line (a
-        // double-spaced copy): then what follows says whether it goes on.
+        // After a blank line the subject goes on only where the words say so: the line
+        // before ends mid-phrase (`… chỉ đạo của`, `…,`) or this one starts in lower case
+        // or with a figure (a double-spaced copy, an OCR'd page).
         if t.is_empty() {
-            if has_content && !double_spaced {
-                break;
-            }
+            after_blank = true;
             continue;
         }
+        if after_blank && has_content {
+            let prev = parts.last().map_or(String::new(), |p| fold_lower(p.1));
+            let last = prev.rsplit(' ').next().unwrap_or("");
+            let goes_on = double_spaced
+                || GOES_ON.contains(&last)
+                || ["ngay", "so", "nam", "thang"].contains(&last)
+                || prev.ends_with([',', '-'])
+                || t.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+            if !goes_on {
+                break;
+            }
+        }
+        after_blank = false;
         // The title of what a consolidated text consolidates (`NGHỊ ĐỊNH`) is no subject.
         if parts.is_empty()
             && is_upper_line(t)
@@ -879,6 +893,18 @@ mod tests {
         assert!(read_header("UBND TỈNH TÂY LĨNH S6: 212/KH-UBND\n")
             .number
             .is_some());
+    }
+
+    #[test]
+    fn after_a_blank_line_a_subject_goes_on_where_its_words_say_so() {
+        let t = "UBND TỈNH TÂY LĨNH\nVĂN PHÒNG\n-----\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n-----\nSố: 12/VP-KT\nTây Lĩnh, ngày 2 tháng 3 năm 2025\n\
+            V/v thực hiện ý kiến chỉ đạo của\n\nThường trực Tỉnh ủy tại Thông\n\nbáo số 66-TB/VPTU\n\n\
+            Kính gửi: Sở Tài chính.\nNội dung.\nNội dung.\nNội dung.\n";
+        assert_eq!(
+            read_header(t).subject.unwrap().0,
+            "thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Thông báo số 66-TB/VPTU"
+        );
     }
 
     #[test]
