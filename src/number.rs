@@ -374,15 +374,9 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
             }
         }
         // A form's number (`theo mẫu số 01/TK-SDDPNN`) names no document.
-        let before: String = text[..m.start()]
-            .chars()
-            .rev()
-            .take(12)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let before = crate::text::fold_lower(&before);
+        let head = &text[..m.start()];
+        let from = head.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+        let before = crate::text::fold_lower(&head[from..]);
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
         if before.ends_with("mau so") || before.ends_with(" mau") {
             continue;

@@ -20,7 +20,9 @@ use crate::date::{date_at_start, Date};
 use crate::dict::{self, PhrasePlace};
 use crate::number::Found;
 use crate::record::{Citation, DocKey, Relation};
-use crate::text::{collapse_ws, fold_lower, is_upper_line, lines_with_offsets, title_case};
+use crate::text::{
+    collapse_ws, fold_lower, is_upper_line, lines_with_offsets, starts_with_folded, title_case,
+};
 
 /// Lowercase words that end an issuer phrase ("của UBND tỉnh **về** việc …").
 const ISSUER_STOPS: [&str; 32] = [
@@ -120,13 +122,18 @@ fn relation_of(window: &str) -> Option<Relation> {
         .map(|(rel, _, _)| *rel)
 }
 
-/// Any relation phrase anywhere in `window`: what a cited document does to the next one.
-fn relation_anywhere(window: &str) -> Option<Relation> {
+/// The first relation phrase (in the table's order) anywhere in `window`, and its relation.
+fn relation_phrase(window: &str) -> Option<(Relation, &'static str)> {
     dict::get()
         .relations
         .iter()
         .find(|(_, _, phrase)| has_phrase(window, phrase))
-        .map(|(r, _, _)| *r)
+        .map(|(r, _, phrase)| (*r, phrase.as_str()))
+}
+
+/// Any relation phrase anywhere in `window`: what a cited document does to the next one.
+fn relation_anywhere(window: &str) -> Option<Relation> {
+    relation_phrase(window).map(|(r, _)| r)
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -380,9 +387,7 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
     let mut open: Option<usize> = None;
     for &b in bounds {
         let clause = text[b..].trim_start();
-        // Folding costs: only a clause that starts with a C may be "Căn cứ".
-        let can_cu = clause.starts_with(['C', 'c'])
-            && fold_lower(&clause.chars().take(8).collect::<String>()).starts_with("can cu");
+        let can_cu = starts_with_folded(clause, "can cu");
         if open.is_none() && !can_cu {
             continue;
         }
@@ -441,7 +446,8 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
             return None;
         }
         let intro = fold_lower(&collapse_ws(body));
-        return relation_anywhere(&intro).filter(|r| r.changes() && !is_passive(&intro));
+        return relation_anywhere(&intro)
+            .filter(|r| r.changes() && passive_relation(&intro).is_none());
     }
     None
 }
@@ -477,24 +483,24 @@ fn opens_an_item(window: &str) -> bool {
     })
 }
 
-/// A passive clause between two numbers: "X được sửa đổi, bổ sung bởi Y", "X bị bãi bỏ tại
-/// Y": what the relation says of them goes from the second to the first.
+/// The relation of a passive clause between two numbers: "X được sửa đổi, bổ sung bởi Y",
+/// "X bị bãi bỏ tại Y": what the relation says of them goes from the second to the first.
 /// Only the relation's own verb counts: "được" or "bị" just before it ("đã được sửa đổi",
 /// "bị bãi bỏ"), not "các nhiệm vụ được giao tại".
-fn is_passive(window: &str) -> bool {
-    let Some(at) = dict::get().relations.iter().find_map(|(_, _, phrase)| {
-        has_phrase(window, phrase)
-            .then(|| window.find(phrase.as_str()))
-            .flatten()
-    }) else {
-        return false;
-    };
-    window[..at].split_whitespace().rev().take(2).any(|w| {
-        matches!(
-            w.trim_matches(|c: char| !c.is_alphanumeric()),
-            "duoc" | "bi"
-        )
-    })
+fn passive_relation(window: &str) -> Option<Relation> {
+    let (relation, phrase) = relation_phrase(window)?;
+    let at = window.find(phrase)?;
+    window[..at]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "duoc" | "bi"
+            )
+        })
+        .then_some(relation)
 }
 
 /// Relations, mention by mention.
@@ -514,10 +520,9 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                     || opens_an_item(&window);
                 if coordinated {
                     roles[i - 1].clone()
-                } else if is_passive(&window) {
+                } else if let Some(rel) = passive_relation(&window) {
                     // The edge is this one's, to the one before: reported on that one.
                     let key = keys[m.norm.as_str()].clone();
-                    let rel = relation_anywhere(&window).unwrap_or(Relation::References);
                     if roles[i - 1].1.is_none() {
                         roles[i - 1].1 = Some(key);
                         roles[i - 1].2 = Some(rel);
@@ -536,7 +541,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 let window = fold_lower(&collapse_ws(&text[bound..start]));
                 let rel = relation_of(&window)
                     // "(được sửa đổi, bổ sung bởi Thông tư số …)" says what another did.
-                    .filter(|r| !(r.changes() && is_passive(&window)))
+                    .filter(|r| !(r.changes() && passive_relation(&window).is_some()))
                     .or_else(|| list_relation(text, &bounds, bound))
                     .or_else(|| ends_in_force(text, &bounds, m.found.span[1]))
                     .unwrap_or(Relation::References);

@@ -10,7 +10,10 @@ use crate::date::{find_words_date, Date};
 use crate::dict;
 use crate::number::{find_blank_number, find_numbers, Found};
 use crate::text::Span;
-use crate::text::{collapse_ws, fold_lower, is_upper_line, lines_with_offsets, title_case};
+use crate::text::{
+    collapse_ws, fold_lower, is_upper_line, line_start, lines_with_offsets, starts_with_folded,
+    title_case,
+};
 
 /// What the header block says.
 #[derive(Debug, Default)]
@@ -152,13 +155,7 @@ pub fn read_header(text: &str) -> Header {
     read_place_and_date(text, zone_end, region_end, &mut h);
     // A consolidated text's date stands by its number at the end.
     if let (None, Some(n)) = (h.date, h.number.as_ref().filter(|n| n.span[0] >= zone_end)) {
-        let mut end = (n.span[1] + 600).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        if let Some((d, sp)) = find_words_date(&text[n.span[1]..end]) {
-            h.date = Some((d, [sp[0] + n.span[1], sp[1] + n.span[1]]));
-        }
+        h.date = words_date_in(text, n.span[1], n.span[1] + 600);
     }
     read_issuer(&lines[..zone_end_line], zone_end, &mut h);
     read_subject(&lines, subject_from, &mut h);
@@ -254,10 +251,9 @@ fn own_number(zone: &str) -> Option<Found> {
     let found = find_numbers(zone);
     // The header's own label, `Số:` opening a line: a number in a banner or a summary above
     // the header (`… theo Quyết định số 12/QĐ-TTg …`) never names the document.
+    let line_before = |f: &Found| zone[line_start(zone, f.span[0])..f.span[0]].trim();
     let labelled = found.iter().find(|f| {
-        let line_start = zone[..f.span[0]].rfind('\n').map_or(0, |p| p + 1);
-        let label = zone[line_start..f.span[0]].trim();
-        let label = label.trim_end_matches([':', '.', ' ']);
+        let label = line_before(f).trim_end_matches([':', '.', ' ']);
         matches!(label, "Số" | "SỐ" | "Số hiệu")
     });
     if let Some(f) = labelled {
@@ -267,10 +263,6 @@ fn own_number(zone: &str) -> Option<Found> {
     // (a two-column line: `UBND TỈNH LẠNG SƠN Số: …`); else a number that opens a line after at
     // most a short label. A number in a sentence (`… Kế hoạch số 5/KH-UBND của …`) is a
     // citation, never the document's own.
-    let line_before = |f: &Found| {
-        let line_start = zone[..f.span[0]].rfind('\n').map_or(0, |p| p + 1);
-        zone[line_start..f.span[0]].trim()
-    };
     found
         .iter()
         .find(|f| {
@@ -287,30 +279,38 @@ fn own_number(zone: &str) -> Option<Found> {
         .or_else(|| find_blank_number(zone))
 }
 
+/// The first date in words in `text[from..to]` (`to` bounded by the text and moved back to a
+/// character's boundary), its span in `text`.
+fn words_date_in(text: &str, from: usize, to: usize) -> Option<(Date, Span)> {
+    let mut to = to.min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    find_words_date(&text[from..to]).map(|(d, s)| (d, [s[0] + from, s[1] + from]))
+}
+
 /// Place and date: "Lạng Sơn, ngày 14 tháng 6 năm 2025", looked for in the header zone, else
 /// after it up to `region_end`. The place may end the line before (`Hà Nội,` / `ngày …`).
 fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut Header) {
-    let found = find_words_date(&text[..zone_end]).or_else(|| {
-        let region = &text[zone_end..region_end.max(zone_end)];
-        find_words_date(region).map(|(d, s)| (d, [s[0] + zone_end, s[1] + zone_end]))
-    });
+    let found = find_words_date(&text[..zone_end])
+        .or_else(|| words_date_in(text, zone_end, region_end.max(zone_end)));
     let Some((date, span)) = found else {
         return;
     };
     h.date = Some((date, span));
-    let line_start = text[..span[0]].rfind('\n').map_or(0, |p| p + 1);
-    let mut place_from = line_start;
+    let date_line = line_start(text, span[0]);
+    let mut place_from = date_line;
     let on_line =
-        text[line_start..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
-    if line_start > 0
+        text[date_line..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    if date_line > 0
         && on_line
             .split_whitespace()
             .all(|w| w.starts_with(char::is_uppercase))
     {
         // The place begun on the line before: ending with a comma (`Hà Nội,` / `ngày …`), or
         // broken by the page's wrapping (`Thành phố Hồ Chí` / `Minh, ngày …`).
-        let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |p| p + 1);
-        let prev = text[prev_start..line_start].trim();
+        let prev_start = line_start(text, date_line - 1);
+        let prev = text[prev_start..date_line].trim();
         let wrapped = !on_line.is_empty()
             && !prev.is_empty()
             && prev.chars().count() <= 30
@@ -673,12 +673,10 @@ fn looks_like_name(t: &str) -> bool {
 /// Where the main text ends: before the first appendix after `Nơi nhận` (`PHỤ LỤC`, a list's
 /// title above `(Kèm theo Quyết định …)`), whose tables' headings are no signature.
 fn main_text_end(lines: &[(usize, &str)]) -> usize {
-    // Folding every line would cost as much as the rest of extraction: test the first
-    // letter first.
-    let Some(noi) = lines.iter().position(|(_, l)| {
-        let t = l.trim_start();
-        t.starts_with(['N', 'n']) && fold_lower(t).starts_with("noi nhan")
-    }) else {
+    let Some(noi) = lines
+        .iter()
+        .position(|(_, l)| starts_with_folded(l.trim_start(), "noi nhan"))
+    else {
         return lines.len();
     };
     let opens_appendix = |k: usize| {
@@ -723,10 +721,9 @@ pub fn read_closing(text: &str) -> Closing {
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].1.trim();
-        let f = fold_lower(t);
         let head = ["kinh gui", "noi nhan"]
             .iter()
-            .find(|h| f.starts_with(*h))
+            .find(|h| starts_with_folded(t, h))
             .copied();
         i += 1;
         let Some(head) = head else { continue };
@@ -787,7 +784,7 @@ pub fn read_closing(text: &str) -> Closing {
         .collect();
     let anchor = non_blank.iter().position(|(_, _, l)| {
         let t = l.trim();
-        t.ends_with("/.") || (t.starts_with(['N', 'n']) && fold_lower(t).starts_with("noi nhan"))
+        t.ends_with("/.") || starts_with_folded(t, "noi nhan")
     });
     let n = non_blank.len();
     let order: Vec<usize> = match anchor {

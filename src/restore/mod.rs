@@ -262,10 +262,7 @@ impl Restorer {
     fn restore_inner(&self, text: &str, detailed: bool) -> Restored {
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
-        let seen: Vec<Seen> = tokens
-            .iter()
-            .map(|t| self.see(&text[t.start..t.end], &mut scratch))
-            .collect();
+        let seen = self.see_all(text, &tokens, &mut scratch);
         let ocr = Self::looks_ocr_garbled(&seen);
         let restore_line = self.lines_to_restore(&tokens, &seen, nlines, ocr);
         if !restore_line.contains(&true) {

@@ -3,7 +3,7 @@
 //! Roman numeral).
 
 use super::model::ends_sentence;
-use crate::text::is_word_char;
+use crate::text::{is_word_char, line_start};
 
 /// A word of the input.
 pub(super) struct Token {
@@ -64,7 +64,7 @@ pub(super) fn list_letters(text: &str, tokens: &[Token]) -> Vec<bool> {
             let (Some(c), None) = (cs.next(), cs.next()) else {
                 return false;
             };
-            let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
+            let line_start = line_start(text, t.start);
             if !c.is_alphabetic()
                 || !text[t.end..].starts_with(')')
                 || !text[line_start..t.start].trim().is_empty()
@@ -92,7 +92,7 @@ pub(super) fn roman_heading(text: &str, t: &Token) -> Option<String> {
         && w.chars().any(roman)
         && w.chars().any(one)
         && {
-            let line_start = text[..t.start].rfind('\n').map_or(0, |n| n + 1);
+            let line_start = line_start(text, t.start);
             text[line_start..t.start].trim().is_empty()
         })
     .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())

@@ -4,7 +4,7 @@
 
 use super::case::{case_of, Case};
 use super::model::UNK;
-use super::tokens::tokenize;
+use super::tokens::{tokenize, Token};
 use super::Restorer;
 use crate::text::syllable::{analyse, Letter, Tone};
 
@@ -71,12 +71,16 @@ impl Restorer {
     /// nearly all are in the lexicon.
     pub fn needs_restoring(&self, line: &str) -> bool {
         let (tokens, _) = tokenize(line);
-        let mut s = Scratch::default();
-        let seen: Vec<Seen> = tokens
-            .iter()
-            .map(|t| self.see(&line[t.start..t.end], &mut s))
-            .collect();
+        let seen = self.see_all(line, &tokens, &mut Scratch::default());
         self.line_needs_restoring(&seen, false).unwrap_or(false)
+    }
+
+    /// [`Restorer::see`] of every token of `text`.
+    pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
+        tokens
+            .iter()
+            .map(|t| self.see(&text[t.start..t.end], s))
+            .collect()
     }
 
     /// What the verdicts need to know of one word, worked out once.

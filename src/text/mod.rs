@@ -64,6 +64,19 @@ pub fn fold_lower(s: &str) -> String {
     fold(s).to_lowercase()
 }
 
+/// Whether `s`, folded, starts with `prefix` (already folded: `"noi nhan"`). Folds only as
+/// many characters as the prefix has (one folded character per character of NFC text), so
+/// that testing every line of a document costs little.
+pub fn starts_with_folded(s: &str, prefix: &str) -> bool {
+    let head: String = s.chars().take(prefix.chars().count()).collect();
+    fold_lower(&head).starts_with(prefix)
+}
+
+/// The byte offset where the line holding byte `at` of `text` starts.
+pub fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |p| p + 1)
+}
+
 /// Collapses every run of white space (line breaks included) to one space, and trims.
 pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
