@@ -106,6 +106,23 @@ fn main() -> Result<()> {
                 text_field(&m["date_issued"]),
                 r.date.map(|d| d.to_string()),
             );
+            // The site names the body (`Bộ Tài chính`, `Cục Thuế`) or only the province
+            // (`Tỉnh Hà Tĩnh`): the issuer's name or its parent's says the same, or ends so.
+            let want = text_field(&m["issuer"]);
+            let named = [r.issuer_name.as_deref(), r.issuer_parent.as_deref()];
+            let have = want.as_ref().and_then(|w| {
+                let w = vanthu::text::fold_lower(w);
+                named.into_iter().flatten().find(|n| {
+                    let n = vanthu::text::fold_lower(n);
+                    n == w || n.ends_with(&format!(" {w}"))
+                })
+            });
+            check(
+                "issuer (named)",
+                want.clone(),
+                have.map(|_| want.clone().unwrap_or_default())
+                    .or_else(|| r.issuer_name.clone()),
+            );
         }
         check(
             "signer",

@@ -5,8 +5,9 @@
 //! Three floors, each importing only those below it:
 //!
 //! - **Vocabulary**, what every stage speaks: [`text`] (letters, folding, words, syllables),
-//!   [`number`] (document numbers and their [`number::DocKey`]), [`date`], [`dict`] (the
-//!   tables in `dictionaries/`), and [`record`] (the record, its citations, the page type).
+//!   [`number`] (document numbers and their [`number::DocKey`]), [`date`], [`issuer`] (a
+//!   body's name from its header lines), [`dict`] (the tables in `dictionaries/`), and
+//!   [`record`] (the record, its citations, the page type).
 //! - **Stages**, side by side, none importing another: [`source`] reads a file's bytes into
 //!   text or page images, [`ocr`] reads page images, [`restore`] puts back tone marks,
 //!   [`extract`] reads the record (number, date, issuer, type, subject, signer, recipients,
@@ -19,6 +20,7 @@ pub mod archive;
 pub mod date;
 pub mod dict;
 pub mod extract;
+pub mod issuer;
 pub mod number;
 pub mod ocr;
 pub mod pipeline;

@@ -279,6 +279,26 @@ fn confusable(seen: char, truth: char) -> bool {
     )
 }
 
+/// A lone code that is a type's code glued to an issuer's (`25/2023/TTBKHĐT` typed for
+/// `TT-BKHĐT`): the two, when the whole is no code of its own and exactly one split fits.
+fn glued_codes(codes: &[String]) -> Option<(String, String)> {
+    let d = dict::get();
+    let [code] = codes else {
+        return None;
+    };
+    if d.doc_type(code).is_some() || d.issuer_is_national(code).is_some() {
+        return None;
+    }
+    let mut fits = code.char_indices().skip(2).take(3).filter(|(at, _)| {
+        d.doc_type(&code[..*at]).is_some() && d.issuer_is_national(&code[*at..]).is_some()
+    });
+    let (at, _) = fits.next()?;
+    if fits.next().is_some() {
+        return None;
+    }
+    Some((code[..at].to_string(), code[at..].to_string()))
+}
+
 /// The known code an unknown one stands for when OCR confused a few of its letters with
 /// look-alikes, and no other known code is as close; none for a known code or no close one.
 fn mend_code(code: &str) -> Option<String> {
@@ -410,6 +430,14 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
                 *c = m;
             }
         }
+        if let Some((kind, body)) = glued_codes(&codes) {
+            let at = kind.len();
+            mended.push((
+                codes[0].clone(),
+                format!("{}-{}", &codes[0][..at], &codes[0][at..]),
+            ));
+            codes = vec![kind, body];
+        }
         let mut end = codes_end - dropped;
         // A group that runs on into more letters or digits is not a number (`5-Ab3c`).
         if dropped == 0 && runs_on(end) {
@@ -509,6 +537,16 @@ mod tests {
 
     fn norms(text: &str) -> Vec<String> {
         find_numbers(text).iter().map(|f| f.number.norm()).collect()
+    }
+
+    #[test]
+    fn a_type_code_glued_to_an_issuer_code_is_split() {
+        let f = find_numbers("Thông tư số 25/2023/TTBKHĐT ngày 31/12/2023");
+        assert_eq!(f[0].number.codes, ["TT", "BKHĐT"]);
+        assert_eq!(f[0].number.written, "25/2023/TT-BKHĐT");
+        // A code of its own stays whole.
+        let f = find_numbers("Công văn số 12/TTCP ngày 01/02/2025");
+        assert_eq!(f[0].number.codes, ["TTCP"]);
     }
 
     #[test]

@@ -12,10 +12,16 @@ use crate::record::{DocKey, Record, Relation, Status};
 /// One record on one line: `number  type · date · issuer  [not in archive] — subject…`.
 pub fn one_line(r: &Record) -> String {
     let date = r.date.map(|d| d.iso());
+    let who = who(
+        &r.key,
+        r.issuer_name.as_deref(),
+        r.issuer.as_deref(),
+        r.locality.as_deref(),
+    );
     describe(
         r.number.as_deref(),
         &r.key,
-        [r.doc_type.as_deref(), date.as_deref(), r.issuer.as_deref()],
+        [r.doc_type.as_deref(), date.as_deref(), who.as_deref()],
         r.status,
         r.subject.as_deref(),
         90,
@@ -99,6 +105,13 @@ pub fn record(r: &Record, shown: Option<&Shown>) -> String {
     field("date", r.date.map(|d| d.iso()).as_deref());
     field("place", r.place.as_deref());
     field("issuer", r.issuer.as_deref());
+    if r.issuer_name.as_deref() != r.issuer.as_deref() {
+        let named = match (&r.issuer_name, &r.issuer_parent) {
+            (Some(n), Some(p)) => Some(format!("{n} ({p})")),
+            (n, _) => n.clone(),
+        };
+        field("named", named.as_deref());
+    }
     field("locality", r.locality.as_deref());
     field("subject", r.subject.as_deref());
     field("signer", r.signer.as_deref());
@@ -218,6 +231,25 @@ pub fn label(number: Option<&str>, key: &DocKey) -> String {
     }
 }
 
+/// Who issued a document, for a line: its name (or the header as written), and the province
+/// when the name does not say it (`Ban Thường vụ Tỉnh ủy · Lạng Sơn`) and the document is a
+/// province's (its key is scoped to one, or it has no number): a central body's document is
+/// no province's, wherever it was signed.
+fn who(
+    key: &DocKey,
+    name: Option<&str>,
+    written: Option<&str>,
+    locality: Option<&str>,
+) -> Option<String> {
+    let name = name.or(written);
+    let locality = locality.filter(|_| key.is_hash() || key.place_and_year().0.is_some());
+    match (name, locality) {
+        (Some(n), Some(l)) if !n.contains(l) => Some(format!("{n} · {l}")),
+        (Some(n), _) => Some(n.to_string()),
+        (None, l) => l.map(str::to_string),
+    }
+}
+
 /// `type · date · issuer`, of those that are known.
 pub fn facts(parts: [Option<&str>; 3]) -> String {
     parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
@@ -248,10 +280,16 @@ pub fn describe(
 
 fn node_line(n: &Node) -> String {
     let date = n.date.map(|d| d.iso());
+    let who = who(
+        &n.key,
+        n.issuer_name.as_deref(),
+        n.issuer.as_deref(),
+        n.locality.as_deref(),
+    );
     let mut s = describe(
         n.number.as_deref(),
         &n.key,
-        [n.doc_type.as_deref(), date.as_deref(), n.issuer.as_deref()],
+        [n.doc_type.as_deref(), date.as_deref(), who.as_deref()],
         n.status,
         n.subject.as_deref(),
         70,

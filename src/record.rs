@@ -175,6 +175,13 @@ pub struct Record {
     pub date: Option<Date>,
     pub place: Option<String>,
     pub issuer: Option<String>,
+    /// The issuer as a name, from the header as written (`ỦY BAN NHÂN DÂN` / `TỈNH HÀ TĨNH`
+    /// → `UBND tỉnh Hà Tĩnh`; `BỘ TÀI CHÍNH` / `CỤC THUẾ` → `Cục Thuế`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_name: Option<String>,
+    /// The body the header names above the issuer (`Bộ Tài chính`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_parent: Option<String>,
     /// The province whose series the number belongs to (`Lạng Sơn`), when known.
     pub locality: Option<String>,
     pub subject: Option<String>,

@@ -31,6 +31,12 @@ pub struct Node {
     pub doc_type: Option<String>,
     pub date: Option<Date>,
     pub issuer: Option<String>,
+    /// The issuer as a name (`UBND tỉnh Hà Tĩnh`), see [`Record::issuer_name`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer_name: Option<String>,
+    /// The province whose document it is, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
     pub subject: Option<String>,
     /// The node was already shown higher in the trace; its children are not repeated.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -47,6 +53,8 @@ fn node(r: &Record, relation: Option<Relation>) -> Node {
         doc_type: r.doc_type.clone(),
         date: r.date,
         issuer: r.issuer.clone(),
+        issuer_name: r.issuer_name.clone(),
+        locality: r.locality.clone(),
         subject: r.subject.clone(),
         repeated: false,
         children: Vec::new(),

@@ -22,6 +22,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 use thiserror::Error;
 
+use crate::issuer::issuer_name;
+
 use crate::date::Date;
 use crate::number::parse_number;
 use crate::record::{
@@ -875,6 +877,7 @@ fn merged(mut r: Record, stub: &Record, ident: Identified) -> Record {
     }
     if r.issuer.is_none() {
         r.issuer = stub.issuer.clone();
+        r.issuer_name = stub.issuer_name.clone();
     }
     if r.locality.is_none() {
         r.locality = stub.locality.clone();
@@ -938,6 +941,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         .map(|c| c.number.clone())
         .chain(reported.iter().map(|(_, c)| c.number.clone()))
         .collect();
+    let issuer = most_common(cs().map(|c| c.issuer.as_ref()));
     Record {
         key: key.clone(),
         number: most_common(numbers.iter().map(Some)),
@@ -946,7 +950,12 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         doc_type: most_common(cs().map(|c| c.doc_type.as_ref())),
         date: most_common(cs().map(|c| c.date.as_ref())),
         place: None,
-        issuer: most_common(cs().map(|c| c.issuer.as_ref())),
+        issuer_name: issuer
+            .as_deref()
+            .and_then(|i| issuer_name(&[i], locality.as_deref()))
+            .map(|n| n.name),
+        issuer_parent: None,
+        issuer,
         locality,
         subject: None,
         signer: None,
@@ -992,11 +1001,16 @@ impl ArchiveWriter<'_> {
         if let Some(t) = &r.doc_type {
             doc.add_text(f.doc_type, fold_lower(t));
         }
-        let issuer = [r.issuer.as_deref(), r.locality.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let issuer = [
+            r.issuer.as_deref(),
+            r.issuer_name.as_deref(),
+            r.issuer_parent.as_deref(),
+            r.locality.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
         doc.add_text(f.issuer, &issuer);
         if let Some(d) = r.date {
             doc.add_i64(f.date, d.ordinal());

@@ -81,8 +81,25 @@ fn lead_re() -> &'static Regex {
     })
 }
 
+/// What a change verb in `window` says is done by a draft or a bill (`dự thảo Nghị quyết …
+/// sửa đổi, bổ sung … Nghị quyết số X`, `đang xây dựng Nghị định sửa đổi … Nghị định số X`,
+/// `dự án Luật Thuế … (sửa đổi)`): the citing document changes nothing; the cited one is
+/// only referred to.
+fn change_by_draft(window: &str, rel: Relation) -> Relation {
+    let draft = ["du thao", "du an", "dang xay dung", "xay dung du thao"];
+    if rel.changes() && draft.iter().any(|p| has_phrase(window, p)) {
+        Relation::References
+    } else {
+        rel
+    }
+}
+
 /// The relation the clause `window` (folded, lowercase) gives to the citation it leads to.
 fn relation_of(window: &str) -> Option<Relation> {
+    relation_in(window).map(|r| change_by_draft(window, r))
+}
+
+fn relation_in(window: &str) -> Option<Relation> {
     let d = dict::get();
     let w = lead_re().replace(window, "");
     let after_type = d
@@ -133,7 +150,7 @@ fn relation_phrase(window: &str) -> Option<(Relation, &'static str)> {
 
 /// Any relation phrase anywhere in `window`: what a cited document does to the next one.
 fn relation_anywhere(window: &str) -> Option<Relation> {
-    relation_phrase(window).map(|(r, _)| r)
+    relation_phrase(window).map(|(r, _)| change_by_draft(window, r))
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -391,22 +408,27 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
         if open.is_none() && !can_cu {
             continue;
         }
-        let ends_sentence = text[..b].trim_end().ends_with('.');
+        let before = text[..b].trim_end();
+        let ends_sentence = before.ends_with('.');
         if let Some(start) = open {
             let first_line = clause.lines().next().unwrap_or("");
             if can_cu && !ends_sentence {
                 continue;
             }
+            // A marker that a hard wrap put at a line's start mid-sentence (`Căn cứ khoản 25`
+            // / `Điều 5 Luật …`) opens nothing.
+            let wrapped =
+                !before.ends_with([';', ':', '.', ',']) && !text[before.len()..b].contains("\n\n");
             if ends_sentence
                 || starts_with_opener(clause)
-                || starts_with_marker(clause)
+                || (starts_with_marker(clause) && !wrapped)
                 || is_heading(first_line)
             {
                 out.push([start, b]);
                 open = None;
             }
         }
-        if open.is_none() && can_cu {
+        if open.is_none() && can_cu && !refers_back(clause) {
             open = Some(b);
         }
     }
@@ -414,6 +436,13 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
         out.push([start, text.len()]);
     }
     out
+}
+
+/// "Căn cứ các quy định nêu trên, …": the ground is what was said above, and the sentence's
+/// own clause follows the comma; the documents it names are no grounds.
+fn refers_back(clause: &str) -> bool {
+    let head = clause.split([',', ';', '.']).next().unwrap_or("");
+    head.split_whitespace().count() <= 8 && has_phrase(&fold_lower(&collapse_ws(head)), "tren")
 }
 
 /// For a number in an item of a list (`a) Quyết định số …`), the relation its introduction
@@ -470,6 +499,59 @@ fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
     .then_some(Relation::Repeals)
 }
 
+/// The words between two numbers join a second object to the verb that governed the first:
+/// the first's date, then `và` and a phrase that says nothing new of its own (`bãi bỏ Danh
+/// mục … kèm theo Quyết định 1037 ngày 14/5/2025 và Quy trình … ban hành kèm theo Quyết
+/// định số 1416`).
+fn joins_a_second_object(window: &str) -> bool {
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    let date = DATE.get_or_init(|| {
+        Regex::new(r"^ngay \d{1,2}(?:/| thang )\d{1,2}(?:/| nam )\d{4}\s*").expect("date regex")
+    });
+    let Some(m) = date.find(window) else {
+        return false;
+    };
+    let rest = window[m.end()..].trim_start();
+    starts_with_phrase(rest, "va")
+        && relation_of(&rest[2..]).is_none_or(|r| r == Relation::References)
+}
+
+/// A clause that goes on a list begun before a semicolon (`thay thế Danh mục … mục A;` / `số
+/// thứ tự 01 … tại Quyết định số X`): it opens in lower case, and the change the list's first
+/// clause states (replaces, amends, repeals) is said of what this one names too. Only within
+/// the sentence, and only a verb whose subject is this document.
+fn change_carried_on(text: &str, bounds: &[usize], bound: usize) -> Option<Relation> {
+    let opens_lower = |at: usize| {
+        text[at..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    };
+    if !opens_lower(bound) {
+        return None;
+    }
+    let at = bounds.partition_point(|b| *b < bound);
+    for j in (0..at).rev() {
+        let end = bounds[j + 1];
+        let before = text[..end].trim_end();
+        if before.ends_with('.') || !(before.ends_with(';') || before.ends_with(',')) {
+            return None;
+        }
+        let raw = &text[bounds[j]..end];
+        let clause = fold_lower(&collapse_ws(raw));
+        // The verb is this document's only in a clause that names no document: in `Nghị
+        // quyết số 43/2023 … sửa đổi … Nghị quyết số 17/2019 …;` it is the other's.
+        if let Some(rel) = relation_of(&clause).filter(|r| r.changes()) {
+            return crate::number::find_numbers(raw).is_empty().then_some(rel);
+        }
+        if !opens_lower(bounds[j]) {
+            return None;
+        }
+    }
+    None
+}
+
 /// The words before a number open another item of the same list, whatever was said of the
 /// one before (`… hướng dẫn thi hành Luật … và Nghị định số`): `và` or a comma, then the
 /// document's type.
@@ -517,7 +599,8 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 let window = fold_lower(&collapse_ws(&text[pe..start]));
                 let coordinated = (!VERBS.iter().any(|v| has_phrase(&window, v))
                     && (has_phrase(&window, "va") || window.contains(',')))
-                    || opens_an_item(&window);
+                    || opens_an_item(&window)
+                    || joins_a_second_object(&window);
                 if coordinated {
                     roles[i - 1].clone()
                 } else if let Some(rel) = passive_relation(&window) {
@@ -544,6 +627,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                     .filter(|r| !(r.changes() && passive_relation(&window).is_some()))
                     .or_else(|| list_relation(text, &bounds, bound))
                     .or_else(|| ends_in_force(text, &bounds, m.found.span[1]))
+                    .or_else(|| change_carried_on(text, &bounds, bound))
                     .unwrap_or(Relation::References);
                 (rel, None, None)
             }

@@ -12,7 +12,7 @@ use crate::number::{find_blank_number, find_numbers, Found};
 use crate::text::Span;
 use crate::text::{
     collapse_ws, fold_lower, is_upper_line, line_start, lines_with_offsets, starts_with_folded,
-    title_case,
+    title_case, without_footnote_mark,
 };
 
 /// What the header block says.
@@ -71,7 +71,7 @@ pub fn starts_with_marker(line: &str) -> bool {
 /// The line opens a body paragraph with a capitalised opener (`Căn cứ`, `Thực hiện`…).
 pub fn starts_with_opener(line: &str) -> bool {
     line.chars().next().is_some_and(char::is_uppercase) && {
-        let f = fold_lower(&line.chars().take(16).collect::<String>());
+        let f = fold_lower(&crate::text::head_spaced(line, 16));
         BODY_OPENERS.iter().any(|o| f.starts_with(o))
     }
 }
@@ -199,7 +199,7 @@ fn find_title(lines: &[(usize, &str)], h: &mut Header) -> (usize, usize) {
             }
             joined.push_str(p);
             let Some((c, _)) = d
-                .type_of_title(joined.trim_end_matches(':'))
+                .type_of_title(without_footnote_mark(&joined).trim_end_matches(':'))
                 .and_then(|code| d.doc_type(code))
             else {
                 continue;
@@ -630,6 +630,11 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     let mut subject = collapse_ws(&parts.iter().map(|p| p.1).collect::<Vec<_>>().join(" "));
     if h.vv {
         subject = subject[3..].trim_start_matches([' ', ':']).to_string();
+    }
+    subject = without_footnote_mark(&subject).to_string();
+    // A trích yếu ends without a stop (Decree 30); one a letter puts after it is no part of it.
+    if (subject.ends_with('.') && !subject.ends_with("..")) || subject.ends_with([';', ',']) {
+        subject.pop();
     }
     if !subject.is_empty() {
         h.subject = Some((subject, span));

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::dict;
+use crate::issuer::issuer_name;
 use crate::number::{self, DocKey};
 use crate::record::{sha256_hex, Record, Relation, Source, Status};
 use crate::text::{collapse_ws, fold_lower, Span};
@@ -191,6 +192,14 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         }
     }
 
+    let named = if h.issuer_lines.is_empty() {
+        issuer
+            .as_deref()
+            .and_then(|i| issuer_name(&[i], locality.as_deref()))
+    } else {
+        let lines: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
+        issuer_name(&lines, locality.as_deref())
+    };
     Record {
         key,
         number: own.map(|n| n.number.written.clone()),
@@ -203,6 +212,8 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         doc_type: type_name(type_code),
         date,
         place: h.place.map(|(p, _)| as_province(&p)),
+        issuer_name: named.as_ref().map(|n| n.name.clone()),
+        issuer_parent: named.and_then(|n| n.parent),
         issuer,
         locality,
         subject: h.subject.map(|(s, _)| s),

@@ -66,10 +66,55 @@ pub fn fold_lower(s: &str) -> String {
 
 /// Whether `s`, folded, starts with `prefix` (already folded: `"noi nhan"`). Folds only as
 /// many characters as the prefix has (one folded character per character of NFC text), so
-/// that testing every line of a document costs little.
+/// that testing every line of a document costs little. A run of white space in `s`, a line
+/// break included, counts as one space: pages that put a paragraph's first word on a line of
+/// its own (`Căn` / `cứ Luật …`) still start with `can cu`.
 pub fn starts_with_folded(s: &str, prefix: &str) -> bool {
-    let head: String = s.chars().take(prefix.chars().count()).collect();
-    fold_lower(&head).starts_with(prefix)
+    fold_lower(&head_spaced(s, prefix.chars().count())).starts_with(prefix)
+}
+
+/// The first `n` characters of `s` with each run of white space made one space.
+pub fn head_spaced(s: &str, n: usize) -> String {
+    let mut head = String::with_capacity(n + 4);
+    let mut count = 0;
+    let mut in_space = false;
+    for c in s.chars() {
+        if count == n {
+            break;
+        }
+        if c.is_whitespace() {
+            if in_space {
+                continue;
+            }
+            in_space = true;
+            head.push(' ');
+        } else {
+            in_space = false;
+            head.push(c);
+        }
+        count += 1;
+    }
+    head
+}
+
+/// `s` without a footnote mark glued to a heading's last word (`ĐIỀU KHOẢN THI HÀNH7`,
+/// `QUYẾT ĐỊNH1` in a consolidated text): one to three digits right after a word in capitals
+/// that is a syllable (it has a vowel: `QH15`, `CP2` are codes and stay).
+pub fn without_footnote_mark(s: &str) -> &str {
+    let t = s.trim_end();
+    let letters = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = t.len() - letters.len();
+    let word = letters.rsplit(char::is_whitespace).next().unwrap_or("");
+    let syllable = word.chars().count() >= 2
+        && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        && fold(word)
+            .chars()
+            .any(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y'));
+    if (1..=3).contains(&digits) && syllable && letters.contains(char::is_whitespace) {
+        letters
+    } else {
+        s
+    }
 }
 
 /// The byte offset where the line holding byte `at` of `text` starts.
@@ -153,6 +198,37 @@ mod tests {
         // NFD input folds the same as NFC input.
         let nfd: String = "nghệ".nfd().collect();
         assert_eq!(fold(&nfd), "nghe");
+    }
+
+    #[test]
+    fn footnote_marks_come_off_headings() {
+        assert_eq!(
+            without_footnote_mark("ĐIỀU KHOẢN THI HÀNH7"),
+            "ĐIỀU KHOẢN THI HÀNH"
+        );
+        assert_eq!(without_footnote_mark("QUYẾT ĐỊNH1"), "QUYẾT ĐỊNH");
+        assert_eq!(
+            without_footnote_mark("TÀI KHOẢN LOẠI 6"),
+            "TÀI KHOẢN LOẠI 6"
+        );
+        assert_eq!(
+            without_footnote_mark("NGHỊ QUYẾT SỐ 57-NQ/TW"),
+            "NGHỊ QUYẾT SỐ 57-NQ/TW"
+        );
+        assert_eq!(
+            without_footnote_mark("LUẬT SỐ 43/2024/QH15"),
+            "LUẬT SỐ 43/2024/QH15"
+        );
+        assert_eq!(without_footnote_mark("KHÓA QH15"), "KHÓA QH15");
+        assert_eq!(without_footnote_mark("Điều 5"), "Điều 5");
+    }
+
+    #[test]
+    fn prefixes_match_across_a_line_break() {
+        assert!(starts_with_folded("Căn\ncứ Luật số 72/2025/QH15", "can cu"));
+        assert!(starts_with_folded("Căn  cứ", "can cu"));
+        assert!(!starts_with_folded("Căn\nhộ", "can cu"));
+        assert_eq!(head_spaced("a \n\t b c", 3), "a b");
     }
 
     #[test]

@@ -1,0 +1,351 @@
+//! The issuer as a name: the header's lines as written (`ỦY BAN NHÂN DÂN` / `TỈNH HÀ TĨNH`,
+//! `BỘ TÀI CHÍNH` / `CỤC THUẾ`) made into the body's usual name (`UBND tỉnh Hà Tĩnh`, `Cục
+//! Thuế`) and its parent's (`Bộ Tài chính`), in the case people write them.
+
+use crate::dict;
+use crate::text::{fold_lower, title_case};
+
+/// A body's name and, when the header names one above it, its parent's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuerName {
+    pub name: String,
+    pub parent: Option<String>,
+}
+
+/// Administrative levels, lower case as written (marks tell `quận` from `quân`): lower case,
+/// and the place name after them in title case. Party committees take a place too.
+const LEVELS: [&str; 11] = [
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+];
+
+/// Names whose words keep their capitals as usage writes them, longest first within a start.
+const FIXED: [(&str, &str); 28] = [
+    ("uy ban nhan dan", "UBND"),
+    ("ubnd", "UBND"),
+    ("hdnd", "HĐND"),
+    ("hoi dong nhan dan", "HĐND"),
+    ("ban chap hanh trung uong", "Ban Chấp hành Trung ương"),
+    ("ban thuong vu", "Ban Thường vụ"),
+    ("ban chi dao", "Ban Chỉ đạo"),
+    ("thu tuong chinh phu", "Thủ tướng Chính phủ"),
+    ("van phong chinh phu", "Văn phòng Chính phủ"),
+    ("chinh phu", "Chính phủ"),
+    ("quoc hoi", "Quốc hội"),
+    ("uy ban thuong vu quoc hoi", "Ủy ban Thường vụ Quốc hội"),
+    ("bo chinh tri", "Bộ Chính trị"),
+    ("ban bi thu", "Ban Bí thư"),
+    ("trung uong", "Trung ương"),
+    ("dang uy", "Đảng ủy"),
+    ("tinh uy", "Tỉnh ủy"),
+    ("thanh uy", "Thành ủy"),
+    ("huyen uy", "Huyện ủy"),
+    ("mttq", "MTTQ"),
+    ("cong thuong", "Công Thương"),
+    ("nha nuoc", "Nhà nước"),
+    ("nhan dan", "nhân dân"),
+    ("viet nam", "Việt Nam"),
+    ("uy ban mat tran to quoc", "Ủy ban Mặt trận Tổ quốc"),
+    ("cong an", "Công an"),
+    ("toa an nhan dan", "Tòa án nhân dân"),
+    ("vien kiem sat nhan dan", "Viện kiểm sát nhân dân"),
+];
+
+/// Words that name a kind of body; the words after them are its field (`Sở` `Tư pháp`), whose
+/// first word, and the first after `và` or a comma, take a capital.
+const UNITS: [&str; 16] = [
+    "tong cuc",
+    "van phong",
+    "trung tam",
+    "thanh tra",
+    "ban",
+    "bo",
+    "so",
+    "cuc",
+    "vu",
+    "phong",
+    "chi cuc",
+    "vien",
+    "hoc vien",
+    "truong",
+    "ngan hang",
+    "kho bac",
+];
+
+/// The issuer's name from the header's lines as written. Lines that only continue a name
+/// (`ỦY BAN NHÂN DÂN` / `TỈNH HÀ TĨNH`; `VĂN PHÒNG` / `CHÍNH PHỦ`) are one name; otherwise
+/// the last is the body and the ones before it its parent.
+pub fn issuer_name(lines: &[&str], province: Option<&str>) -> Option<IssuerName> {
+    let mut levels: Vec<String> = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match levels.last_mut() {
+            Some(last) if continues(last, line) => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => levels.push(line.to_string()),
+        }
+    }
+    // A fragment of the motto's column (`BAN CHẤP HÀNH TRUNG ƯƠNG` / `ĐẢNG`).
+    if levels.len() > 1 && fold_lower(levels.last()?) == "dang" {
+        levels.pop();
+    }
+    let mut names: Vec<String> = levels.iter().map(|l| cased(l)).collect();
+    // `UBND tỉnh` / `Thanh tra tỉnh` with the province the document belongs to.
+    if let (Some(p), Some(last)) = (province, names.last_mut()) {
+        if last.ends_with(" tỉnh") || last.ends_with(" thành phố") {
+            last.push(' ');
+            last.push_str(p);
+        }
+    }
+    let mut name = names.pop()?;
+    let parent = (!names.is_empty()).then(|| names.join(", "));
+    // A bare kind of body (`VĂN PHÒNG` under `UBND TỈNH LẠNG SƠN`) is named by its parent:
+    // `Văn phòng UBND tỉnh Lạng Sơn`.
+    if let Some(p) = &parent {
+        if UNITS.contains(&fold_lower(&name).as_str()) {
+            name = format!("{name} {p}");
+        }
+    }
+    Some(IssuerName { name, parent })
+}
+
+/// Whether `next` goes on the name `so_far` began: it opens with an administrative level
+/// (`TỈNH …`), or `so_far` is a kind of body with no name yet (`VĂN PHÒNG`, `ỦY BAN NHÂN
+/// DÂN`) or ends mid-phrase (`… VÀ`, a comma).
+fn continues(so_far: &str, next: &str) -> bool {
+    let f = fold_lower(so_far);
+    let opens_level = LEVELS
+        .iter()
+        .any(|l| starts_with_words(&next.to_lowercase(), l));
+    let bare_kind = UNITS.contains(&f.as_str())
+        || matches!(
+            f.as_str(),
+            "uy ban nhan dan" | "hoi dong nhan dan" | "uy ban" | "ban chap hanh"
+        );
+    let mid_phrase = f.ends_with(" va") || f.ends_with(',') || f.ends_with('-');
+    let lower_start = next.chars().next().is_some_and(char::is_lowercase);
+    opens_level || bare_kind || mid_phrase || lower_start
+}
+
+fn starts_with_words(hay: &str, words: &str) -> bool {
+    hay.strip_prefix(words)
+        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+}
+
+/// One level's name in the case usage writes it.
+fn cased(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold_lower(w)).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase().replace("uỷ", "ủy"))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    // After a kind of body, its field's first word takes a capital.
+    let mut capital_next = true;
+    while i < words.len() {
+        if let Some(n) = level_at(&lower[i..]) {
+            let level = lower[i..i + n].join(" ");
+            // A party committee (`Tỉnh ủy Tây Lĩnh`) is a body's name, not a level.
+            out.push(if level.ends_with("ủy") {
+                capitalised(&level)
+            } else {
+                level
+            });
+            i += n;
+            // The place runs to the end, or to a comma that closes it.
+            let rest = &words[i..];
+            let place_len = rest
+                .iter()
+                .position(|w| w.ends_with(','))
+                .map_or(rest.len(), |p| p + 1);
+            if place_len > 0 {
+                out.push(place_name(&rest[..place_len].join(" ")));
+            }
+            i += place_len;
+            continue;
+        }
+        if let Some((n, fixed)) = fixed_at(&folded[i..]) {
+            out.push(fixed.to_string());
+            i += n;
+            capital_next = false;
+            continue;
+        }
+        // A kind of body opens a name (`Phục vụ` inside one is no `Vụ`).
+        if let Some(n) = unit_at(&folded[i..]).filter(|_| out.is_empty()) {
+            let unit = words[i..i + n].join(" ").to_lowercase();
+            out.push(capitalised(&unit));
+            i += n;
+            capital_next = true;
+            continue;
+        }
+        let w = words[i];
+        let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !has_vowel(w);
+        let word = if acronym {
+            w.to_string()
+        } else if capital_next {
+            capitalised(&w.to_lowercase())
+        } else {
+            w.to_lowercase()
+        };
+        // `Khoa học và Công nghệ`, `Văn hóa, Thể thao`: a field of its own follows.
+        capital_next = folded[i] == "va" || w.ends_with(',');
+        out.push(word);
+        i += 1;
+    }
+    out.join(" ")
+}
+
+fn fixed_at(words: &[String]) -> Option<(usize, &'static str)> {
+    FIXED
+        .iter()
+        .filter_map(|(f, fixed)| {
+            let n = f.split(' ').count();
+            (words.len() >= n && words[..n].join(" ") == *f).then_some((n, *fixed))
+        })
+        .max_by_key(|(n, _)| *n)
+}
+
+fn level_at(words: &[String]) -> Option<usize> {
+    LEVELS
+        .iter()
+        .map(|l| l.split(' ').count())
+        .filter(|&n| words.len() >= n && LEVELS.contains(&words[..n].join(" ").as_str()))
+        .max()
+}
+
+fn unit_at(words: &[String]) -> Option<usize> {
+    UNITS
+        .iter()
+        .map(|u| u.split(' ').count())
+        .filter(|&n| words.len() >= n && UNITS.contains(&words[..n].join(" ").as_str()))
+        .max()
+}
+
+/// A place's name: a known province as the dictionary spells it, else each word capitalised.
+fn place_name(place: &str) -> String {
+    let f = fold_lower(place.trim_end_matches(','));
+    let known = dict::get()
+        .provinces
+        .iter()
+        .find(|(_, folded)| *folded == f)
+        .map(|(name, _)| name.clone());
+    let mut name = known.unwrap_or_else(|| title_case(&place.to_lowercase()));
+    if place.ends_with(',') && !name.ends_with(',') {
+        name.push(',');
+    }
+    name
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn has_vowel(word: &str) -> bool {
+    fold_lower(word)
+        .chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(lines: &[&str]) -> (String, Option<String>) {
+        let i = issuer_name(lines, None).unwrap();
+        (i.name, i.parent)
+    }
+
+    #[test]
+    fn a_name_wrapped_over_lines_is_one_name() {
+        assert_eq!(
+            n(&["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH"]),
+            ("UBND tỉnh Hà Tĩnh".into(), None)
+        );
+        assert_eq!(
+            n(&["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]),
+            ("UBND thành phố Hồ Chí Minh".into(), None)
+        );
+        assert_eq!(
+            n(&["VĂN PHÒNG", "CHÍNH PHỦ"]),
+            ("Văn phòng Chính phủ".into(), None)
+        );
+        assert_eq!(
+            n(&["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]),
+            ("HĐND thành phố Hà Nội".into(), None)
+        );
+    }
+
+    #[test]
+    fn a_body_under_a_parent() {
+        assert_eq!(
+            n(&["BỘ TÀI CHÍNH", "CỤC THUẾ"]),
+            ("Cục Thuế".into(), Some("Bộ Tài chính".into()))
+        );
+        assert_eq!(
+            n(&["UBND TỈNH TÂY LĨNH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]),
+            (
+                "Sở Khoa học và Công nghệ".into(),
+                Some("UBND tỉnh Tây Lĩnh".into())
+            )
+        );
+        assert_eq!(
+            n(&["UBND THÀNH PHỐ HÀ NỘI", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"]),
+            (
+                "Trung tâm Phục vụ hành chính công".into(),
+                Some("UBND thành phố Hà Nội".into())
+            )
+        );
+    }
+
+    #[test]
+    fn central_bodies_and_party_bodies() {
+        assert_eq!(n(&["THỦ TƯỚNG CHÍNH PHỦ"]).0, "Thủ tướng Chính phủ");
+        assert_eq!(
+            n(&["BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]).0,
+            "Bộ Văn hóa, Thể thao và Du lịch"
+        );
+        assert_eq!(
+            n(&["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]).0,
+            "Bộ Nông nghiệp và Môi trường"
+        );
+        assert_eq!(
+            n(&["BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG"]).0,
+            "Ban Chấp hành Trung ương"
+        );
+        assert_eq!(n(&["TỈNH ỦY TÂY LĨNH"]).0, "Tỉnh ủy Tây Lĩnh");
+        assert_eq!(n(&["Sở Tư pháp"]).0, "Sở Tư pháp");
+    }
+
+    #[test]
+    fn a_level_without_its_place_takes_the_documents_province() {
+        let i = issuer_name(&["UBND tỉnh"], Some("Lạng Sơn")).unwrap();
+        assert_eq!(i.name, "UBND tỉnh Lạng Sơn");
+        let i = issuer_name(&["Thanh tra tỉnh"], Some("Lạng Sơn")).unwrap();
+        assert_eq!(i.name, "Thanh tra tỉnh Lạng Sơn");
+        let i = issuer_name(&["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH"], Some("Hà Tĩnh")).unwrap();
+        assert_eq!(i.name, "UBND tỉnh Hà Tĩnh");
+        let i = issuer_name(&["UBND TỈNH LẠNG SƠN", "VĂN PHÒNG"], Some("Lạng Sơn")).unwrap();
+        assert_eq!(i.name, "Văn phòng UBND tỉnh Lạng Sơn");
+        assert_eq!(i.parent.as_deref(), Some("UBND tỉnh Lạng Sơn"));
+    }
+}
