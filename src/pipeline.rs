@@ -263,7 +263,17 @@ impl Stages {
 /// given), and extracts its record.
 fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> Record {
     let work = || {
-        let restored = stages.restorer().map(|r| r.restore(text));
+        // OCR garbles words anywhere; a typed text's words stay as written.
+        let read_by_ocr = scan
+            .as_ref()
+            .is_some_and(|s| s.pages.iter().any(|p| p.method == Method::Ocr));
+        let restored = stages.restorer().map(|r| {
+            if read_by_ocr {
+                r.restore_ocr(text)
+            } else {
+                r.restore(text)
+            }
+        });
         let mut rec = match restored {
             Some(out) if out.words_changed > 0 => {
                 let mut rec = extract(&out.text, Some(src.clone()));

@@ -329,13 +329,13 @@ fn adapt_lm_teaches_the_bundled_model_an_archives_phrasing() {
         let f = f.unwrap().path();
         std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
     }
-    // Typed documents of the archive: *chuyển đổi số* ("digital transformation"), a phrase
-    // the general corpus hardly has (it has *chuyển đổi sở hữu*).
+    // Typed documents of the archive name its own places: a commune *Phố Lành* (invented),
+    // which no training text has.
     let typed = dir.path().join("typed.txt");
     std::fs::write(
         &typed,
-        "Đẩy mạnh chuyển đổi số trong cơ quan nhà nước.\n\
-         Sở Thông tin và Truyền thông chủ trì công tác chuyển đổi số của huyện.\n",
+        "Hội nông dân xã Phố Lành tổ chức hội nghị tổng kết.\n\
+         Ủy ban nhân dân xã Phố Lành báo cáo kết quả thực hiện.\n",
     )
     .unwrap();
     let out = stdout_of(
@@ -346,17 +346,23 @@ fn adapt_lm_teaches_the_bundled_model_an_archives_phrasing() {
             .arg(dir.path().join("vi-syllables.lm")),
     );
     assert!(out.contains("contexts adapted"), "{out}");
-    let input = "Thuc hien chuyen doi so; bao cao ket qua.\n";
-    // The bundled model reads it *sở*: what the adapted one is to mend.
+    let input = "Hoi nong dan xa Pho Lanh to chuc hoi nghi; bao cao ket qua.\n";
+    // The bundled model reads it *Phó Lãnh*: what the adapted one is to mend.
     let bundled = restore_cli(input);
-    assert_eq!(bundled, "Thực hiện chuyển đổi sở; báo cáo kết quả.\n");
+    assert_eq!(
+        bundled,
+        "Hội nông dân xã Phó Lãnh tổ chức hội nghị; báo cáo kết quả.\n"
+    );
     let adapted = stdout_of(
         vanthu(std::path::Path::new("unused"))
             .env("VANTHU_DICTIONARIES", dir.path())
             .arg("restore")
             .write_stdin(input),
     );
-    assert_eq!(adapted, "Thực hiện chuyển đổi số; báo cáo kết quả.\n");
+    assert_eq!(
+        adapted,
+        "Hội nông dân xã Phố Lành tổ chức hội nghị; báo cáo kết quả.\n"
+    );
 
     // Text without its marks would teach the model to leave words bare: it is left out,
     // and the user told.

@@ -266,6 +266,12 @@ impl Model {
         self.cands.get(bare).map_or(&[], Vec::as_slice)
     }
 
+    /// log10 P(w), the unigram's.
+    #[inline]
+    pub fn unigram(&self, w: u32) -> f32 {
+        self.uni[w as usize]
+    }
+
     /// log10 P(w | u v).
     #[inline]
     pub fn score(&self, u: u32, v: u32, w: u32) -> f32 {
