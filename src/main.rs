@@ -230,6 +230,24 @@ fn train_channel(a: TrainChannelArgs) -> Result<ExitCode> {
 }
 
 fn restore_text(a: RestoreArgs) -> Result<ExitCode> {
+    let r = Restorer::load(&restore::dictionaries_dir())?;
+    // A large file, or standard input, is restored a part at a time: memory stays flat.
+    let streamed = !a.json
+        && a.file
+            .as_ref()
+            .is_none_or(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > STREAM_ABOVE));
+    if streamed {
+        let (input, name): (Box<dyn std::io::BufRead>, String) = match &a.file {
+            Some(f) => (
+                Box::new(std::io::BufReader::new(
+                    std::fs::File::open(f).with_context(|| format!("{}", f.display()))?,
+                )),
+                f.display().to_string(),
+            ),
+            None => (Box::new(std::io::stdin().lock()), "standard input".into()),
+        };
+        return restore_stream(&r, input, &name).map(|()| ExitCode::SUCCESS);
+    }
     let input = match &a.file {
         Some(f) => {
             let bytes = std::fs::read(f).with_context(|| format!("{}", f.display()))?;
@@ -244,7 +262,6 @@ fn restore_text(a: RestoreArgs) -> Result<ExitCode> {
             vanthu::text::nfc(&s)
         }
     };
-    let r = Restorer::load(&restore::dictionaries_dir())?;
     if a.json {
         println!(
             "{}",
@@ -254,6 +271,54 @@ fn restore_text(a: RestoreArgs) -> Result<ExitCode> {
         print!("{}", r.restore(&input).text);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A file larger than this is restored as a stream (legacy encodings are read only below it).
+const STREAM_ABOVE: u64 = 8 << 20;
+/// A part of a stream ends at the first paragraph break after this many bytes…
+const PART: usize = 1 << 20;
+/// …or at the first line break after this many.
+const PART_MAX: usize = 4 << 20;
+
+/// Restores UTF-8 text from `input` to standard output a part at a time, each part ending at
+/// a paragraph break (a blank line) once it is [`PART`] long, or at a line break at
+/// [`PART_MAX`]: each part is judged and decoded as a text of its own. Text shorter than a part
+/// comes out as [`Restorer::restore`] gives it.
+fn restore_stream(r: &Restorer, mut input: Box<dyn std::io::BufRead>, name: &str) -> Result<()> {
+    use std::io::Write as _;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut part = String::new();
+    let mut line = Vec::new();
+    let mut at: u64 = 0;
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .with_context(|| name.to_string())?;
+        if n > 0 {
+            let text = std::str::from_utf8(&line).map_err(|e| {
+                anyhow::anyhow!(
+                    "{name}: not UTF-8 text at byte {} (a file in a legacy encoding is read \
+                     whole only below {} MiB)",
+                    at + e.valid_up_to() as u64,
+                    STREAM_ABOVE >> 20
+                )
+            })?;
+            part.push_str(&vanthu::text::nfc(text));
+            at += n as u64;
+        }
+        let blank = line.iter().all(u8::is_ascii_whitespace);
+        if n == 0 || (part.len() >= PART && blank) || part.len() >= PART_MAX {
+            out.write_all(r.restore(&part).text.as_bytes())?;
+            part.clear();
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn ocr(a: OcrArgs) -> Result<ExitCode> {

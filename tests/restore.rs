@@ -435,3 +435,32 @@ fn adapt_lm_reads_the_typed_records_of_an_archive() {
     assert_ne!(code, 0);
     assert!(err.contains("adapt-lm needs text"), "{err}");
 }
+
+#[test]
+fn a_long_input_is_restored_a_part_at_a_time_as_a_whole_would_be() {
+    // Stripped and garbled fixtures, over and over, past one part (1 MiB): standard input is
+    // streamed, a file under 8 MiB read whole; both must say the same.
+    let mut one = String::new();
+    for f in [
+        "03_kh_134_tu_tay_linh.stripped.txt",
+        "05_kh_58_snnmt.ocr.txt",
+    ] {
+        one.push_str(&std::fs::read_to_string(fixtures().join("garbled").join(f)).unwrap());
+        one.push_str("\n\n");
+    }
+    let big = one.repeat((1_300_000 / one.len()) + 1);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.txt");
+    std::fs::write(&file, &big).unwrap();
+    let whole = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .arg("restore")
+            .arg(&file),
+    );
+    let streamed = restore_cli(&big);
+    assert_eq!(streamed.len(), whole.len());
+    assert!(
+        streamed == whole,
+        "streamed output differs from the whole file's"
+    );
+}
