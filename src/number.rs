@@ -187,6 +187,9 @@ impl DocNumber {
 pub struct Found {
     pub number: DocNumber,
     pub span: Span,
+    /// Code groups read as another known code (OCR's look-alikes, `CQTTBCP` → `CQTTBCĐ`; a
+    /// type glued to an issuer, `TTBKHĐT` → `TT-BKHĐT`): each as written, and as read.
+    pub mended: Vec<(String, String)>,
 }
 
 /// A letter group; `&` or `.` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường;
@@ -469,6 +472,7 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
                 codes,
             },
             span: [m.start(), end],
+            mended,
         });
     }
     out
@@ -490,6 +494,7 @@ pub fn find_blank_number(text: &str) -> Option<Found> {
             codes,
         },
         span: [codes_m.start(), codes_m.end()],
+        mended: Vec::new(),
     })
 }
 

@@ -23,6 +23,26 @@ const MAX_FORMS: usize = 256;
 /// token stood for: OCR does not turn *hóa* into `héda` by changing every letter of *hươu*.
 const FLOOR: f32 = -6.0;
 
+/// Symbols and letters English OCR writes for a Vietnamese letter it cannot read, with the
+/// bare letter they stand for and log10 odds: the channel's own rows come first; these give
+/// a path where its training never saw the shape.
+const LOOKALIKES: &[(char, char, f32)] = &[
+    ('§', 'o', -1.0),
+    ('¢', 'e', -1.0),
+    ('p', 'd', -2.0),
+    ('b', 'd', -2.5),
+];
+
+/// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare
+/// letter's family alike (`§` for ô, ộ, ố …; `p` for đ).
+fn lookalike(observed: char, truth: char) -> Option<f32> {
+    let bare = crate::text::fold_lower(&truth.to_string()).chars().next()?;
+    LOOKALIKES
+        .iter()
+        .find(|(sym, b, _)| *sym == observed && *b == bare && (bare != 'd' || truth == 'đ'))
+        .map(|l| l.2)
+}
+
 /// The noisy channel P(observed token | true syllable), learned whole for frequent tokens and
 /// letter by letter, P(observed letter | true letter), for the rest. Likelihoods, not
 /// posteriors: the language model supplies the prior, and a table of P(syllable | token) would
@@ -124,14 +144,12 @@ impl Channel {
 
     /// log10 P(observed char | true char), with a floor for pairs never seen.
     fn char_score(&self, observed: char, truth: char) -> f32 {
-        match self.chars.get(&observed) {
-            Some(v) => v
-                .iter()
-                .find(|(t, _)| *t == truth)
-                .map_or(-4.0, |(_, s)| *s),
-            None if observed == truth => 0.0,
-            None => -4.0,
-        }
+        let seen = match self.chars.get(&observed) {
+            Some(v) => v.iter().find(|(t, _)| *t == truth).map(|(_, s)| *s),
+            None if observed == truth => Some(0.0),
+            None => None,
+        };
+        seen.or_else(|| lookalike(observed, truth)).unwrap_or(-4.0)
     }
 
     /// Candidates for a token never seen whole, letter by letter: each observed letter may stand
@@ -202,6 +220,13 @@ impl Channel {
                     if b.is_alphabetic() && !bases.iter().any(|x| x.0 == b) {
                         bases.push((b, *s));
                     }
+                }
+            }
+            // Shapes English OCR writes for letters it has no glyph for, seen or not in
+            // training (`B§` for *Bộ*, `K¢` for *Kế*, `PANG` for *ĐẢNG*).
+            for &(sym, bare, s) in LOOKALIKES {
+                if sym == *c && !bases.iter().any(|x| x.0 == bare) {
+                    bases.push((bare, s));
                 }
             }
             if bases.is_empty() {

@@ -28,6 +28,7 @@ use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{Scratch, Seen};
 use crate::number::find_numbers;
 use crate::text::syllable::{style_of, Letter, Style, Tone};
+use crate::text::Span;
 
 /// One word the restorer changed.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -219,7 +220,8 @@ impl Restorer {
         // make a syllable (`TRUGNG` still goes to it).
         let plain_caps = seen.case == Some(Case::Upper)
             && word.chars().all(char::is_alphabetic)
-            && !seen.cands.is_empty();
+            && !seen.cands.is_empty()
+            && !self.d_read_as_p_or_b(word);
         if ocr && !plain_caps {
             let lower = word.to_lowercase();
             learned.extend_from_slice(self.channel.lookup(&lower));
@@ -396,13 +398,25 @@ impl Restorer {
             let restorable = restore_line[t.line]
                 && !is_protected
                 && !slashed
-                && !seen.abbreviation
+                && (!seen.abbreviation || (ocr && self.d_read_as_p_or_b(w)))
                 && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
             lattice.push(self.candidates(w, seen, restorable, ocr, after_lower, scratch));
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
         lattice
+    }
+
+    /// A word in capitals that is no syllable, but would be one with *Đ* for its first letter
+    /// (`PANG`, `BANG`: English OCR reads Đ as P or B): in OCR'd text, not an abbreviation.
+    fn d_read_as_p_or_b(&self, w: &str) -> bool {
+        let mut cs = w.chars();
+        matches!(cs.next(), Some('P' | 'B'))
+            && w.len() >= 3
+            && !self
+                .model
+                .candidates(&format!("d{}", cs.as_str().to_lowercase()))
+                .is_empty()
     }
 
     /// The chosen reading of each word, sentence by sentence.
@@ -455,6 +469,27 @@ impl Restorer {
         } = *r;
         let style = style_in(text, tokens);
         let stroked = list_letters(text, tokens);
+        // The codes of document numbers as extraction reads them (`07-TB/CQTTBCP` →
+        // `CQTTBCĐ`), in OCR'd text only: a typed code stays as typed.
+        let mends: Vec<(Span, String)> = if ocr {
+            find_numbers(text)
+                .into_iter()
+                .flat_map(|f| {
+                    let span = f.span;
+                    f.mended.into_iter().map(move |(from, to)| (span, from, to))
+                })
+                .flat_map(|(span, from, to)| {
+                    tokens
+                        .iter()
+                        .filter(|t| span[0] <= t.start && t.end <= span[1])
+                        .filter(|t| text[t.start..t.end].eq_ignore_ascii_case(&from))
+                        .map(|t| ([t.start, t.end], to.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut changes = Vec::new();
         let mut words_changed = 0;
@@ -473,10 +508,16 @@ impl Restorer {
                     }
                     Replacement::Syllable(cands[c].0)
                 }
-                _ if restore_line[t.line] && ocr => match roman_heading(text, t) {
-                    Some(r) => Replacement::Written(r),
-                    None => continue,
-                },
+                _ if restore_line[t.line] && ocr => {
+                    let mended = mends
+                        .iter()
+                        .find(|m| m.0 == [t.start, t.end])
+                        .map(|m| m.1.clone());
+                    match mended.or_else(|| roman_heading(text, t)) {
+                        Some(r) => Replacement::Written(r),
+                        None => continue,
+                    }
+                }
                 _ => continue,
             };
             // The word as restored is written straight into `out`, then compared with `w`.
@@ -621,6 +662,32 @@ mod tests {
         assert!(!consistent("quyết", "quyệt"));
         assert!(!consistent("hòa", "hỏa"));
         assert!(consistent("hoà", "hòa"));
+    }
+
+    #[test]
+    fn what_english_ocr_does_to_letters_numerals_and_codes_is_mended() {
+        let r = test_restorer();
+        let ocr = "PANG CONG SAN VIET NAM\n\
+            Ban Thudng vu Pang uy tinh ban hanh K¢ hoach thuc hién nhi¢ém vu\n\
+            Nghi quyét s6 57-NQ/TW ciia B§ Chinh tri; bao cao quy I11/2025 va quy 1V/2025\n\
+            Thong bao sd 07-TB/CQTTBCP va Quy dinh so 204-QB/TW\n";
+        let out = r.restore(ocr).text;
+        for want in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Đảng",
+            "Kế hoạch thực hiện nhiệm vụ",
+            "của Bộ Chính trị",
+            "quý III/2025 và quý IV/2025",
+            "07-TB/CQTTBCĐ",
+            "204-QĐ/TW",
+        ] {
+            assert!(out.contains(want), "{want:?} not in {out}");
+        }
+        // Abbreviations stay: `UBND`, `KGVX`, `PC`.
+        let out = r
+            .restore("Nghi quyét s6 57 ciia UBND tinh, Ban PC, KGVX\n")
+            .text;
+        assert!(out.contains("UBND tỉnh, Ban PC, KGVX"), "{out}");
     }
 
     #[test]

@@ -78,22 +78,30 @@ pub(super) fn list_letters(text: &str, tokens: &[Token]) -> Vec<bool> {
         .collect()
 }
 
-/// A heading's Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`):
-/// the first word of its line, followed by a full stop, of I, V, X and ones.
+/// A Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`), of I, V, X
+/// and ones: a heading's (the first word of its line, followed by a full stop), or a
+/// period's (`quý I11/2025`, `1V/2025`).
 pub(super) fn roman_heading(text: &str, t: &Token) -> Option<String> {
     let w = &text[t.start..t.end];
     let roman = |c: char| matches!(c, 'I' | 'V' | 'X');
     let one = |c: char| matches!(c, '1' | 'l');
     // The word's own checks first: the look back to the line's start is for the rare word
     // that passes them, so that a long line stays linear.
-    (w.len() <= 5
-        && text[t.end..].starts_with('.')
+    let looks_roman = w.len() <= 5
         && w.chars().all(|c| roman(c) || one(c))
         && w.chars().any(roman)
-        && w.chars().any(one)
-        && {
+        && w.chars().any(one);
+    // A period: `quý I11/2025`, `1V/2025` (a quarter, a month in roman numerals).
+    let period = || {
+        let after = text[t.end..].strip_prefix('/').unwrap_or("");
+        after.len() >= 4
+            && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && (after.starts_with("19") || after.starts_with("20"))
+    };
+    (looks_roman
+        && ((text[t.end..].starts_with('.') && {
             let line_start = line_start(text, t.start);
             text[line_start..t.start].trim().is_empty()
-        })
+        }) || period()))
     .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())
 }

@@ -10,10 +10,10 @@ use unicode_normalization::UnicodeNormalization;
 /// A byte range `[start, end)` in the text a value was read from.
 pub type Span = [usize; 2];
 
-/// Whether `c` belongs to a word: a letter, a digit, a combining mark, or the `§` that English
-/// OCR writes for some marked letters (`B§` for *Bộ*).
+/// Whether `c` belongs to a word: a letter, a digit, a combining mark, or the `§` and `¢` that
+/// English OCR writes for some marked letters (`B§` for *Bộ*, `K¢` for *Kế*).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || c == '§'
+    c.is_alphanumeric() || is_combining_mark(c) || c == '§' || c == '¢'
 }
 
 /// The words of `s` (runs of [`is_word_char`]) with the byte offset each starts at.
