@@ -478,6 +478,8 @@ impl Restorer {
                     let span = f.span;
                     f.mended.into_iter().map(move |(from, to)| (span, from, to))
                 })
+                // A glued code split (`TTBKHĐT` → `TT-BKHĐT`) would change the words.
+                .filter(|(_, _, to)| !to.contains('-'))
                 .flat_map(|(span, from, to)| {
                     tokens
                         .iter()
