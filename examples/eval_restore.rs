@@ -45,7 +45,7 @@ fn same(truth: &str, got: &str) -> bool {
 }
 
 fn raw_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '§' || c == '¢'))
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '§' | '¢' | '|')))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()

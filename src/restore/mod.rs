@@ -553,6 +553,9 @@ impl Restorer {
             }
         }
         out.push_str(&text[last..]);
+        if ocr {
+            words_changed += bars_as_one(&mut out, detailed.then_some((text, &mut changes)));
+        }
         Restored {
             text: out,
             words_changed,
@@ -618,6 +621,45 @@ fn protected_spans(text: &str) -> Vec<[usize; 2]> {
     protected
 }
 
+/// A heading's Roman one that English OCR read as a bar (`|. MỤC ĐÍCH`, `|I. NHIỆM VỤ`): at
+/// a line's start, bars and ones before a full stop, with at least one bar, become `I`s. The
+/// bytes are as many, so offsets stay; each is reported as a change (positions in `original`,
+/// whose lines are the same) when `changes` are asked for. Returns how many were mended.
+fn bars_as_one(out: &mut String, changes: Option<(&str, &mut Vec<Change>)>) -> usize {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"(?m)^[ \t]*([|Il1]{0,3}\|[|Il1]{0,3})\.").unwrap());
+    let spans: Vec<(usize, usize)> = re
+        .captures_iter(out)
+        .filter_map(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let mut bytes = std::mem::take(out).into_bytes();
+    for &(s, e) in &spans {
+        bytes[s..e].fill(b'I');
+    }
+    *out = String::from_utf8(bytes).expect("ASCII replaced by ASCII");
+    if let Some((original, changes)) = changes {
+        // The same heading in the original: its line and the bar's place in it.
+        let starts: Vec<usize> = re
+            .captures_iter(original)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.start())
+            .collect();
+        for ((s, e), o) in spans.iter().zip(starts) {
+            changes.push(Change {
+                start: o,
+                end: o + (e - s),
+                from: original[o..o + (e - s)].to_string(),
+                to: out[*s..*e].to_string(),
+                confidence: None,
+            });
+        }
+        changes.sort_by_key(|c| c.start);
+    }
+    spans.len()
+}
+
 /// The style of tone placement the input shows (`hoà` old, `hòa` new; new when it shows
 /// neither).
 fn style_in(text: &str, tokens: &[Token]) -> Style {
@@ -669,13 +711,14 @@ mod tests {
     #[test]
     fn what_english_ocr_does_to_letters_numerals_and_codes_is_mended() {
         let r = test_restorer();
-        let ocr = "PANG CONG SAN VIET NAM\n\
+        let ocr = "PANG CONG SAN VIET NAM\n|. MUC DICH YEU CAU\n\
             Ban Thudng vu Pang uy tinh ban hanh K¢ hoach thuc hién nhi¢ém vu\n\
             Nghi quyét s6 57-NQ/TW ciia B§ Chinh tri; bao cao quy I11/2025 va quy 1V/2025\n\
             Thong bao sd 07-TB/CQTTBCP va Quy dinh so 204-QB/TW\n";
         let out = r.restore(ocr).text;
         for want in [
             "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "\nI. MỤC ĐÍCH YÊU CẦU",
             "Đảng",
             "Kế hoạch thực hiện nhiệm vụ",
             "của Bộ Chính trị",
