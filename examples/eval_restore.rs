@@ -45,10 +45,12 @@ fn same(truth: &str, got: &str) -> bool {
 }
 
 fn raw_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '§' | '¢' | '|')))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || c == '|' || vanthu::text::OCR_LETTER_SYMBOLS.contains(&c))
+    })
+    .filter(|w| !w.is_empty())
+    .map(str::to_string)
+    .collect()
 }
 
 #[derive(Default)]

@@ -3,7 +3,7 @@
 //! Thuế`) and its parent's (`Bộ Tài chính`), in the case people write them.
 
 use crate::dict;
-use crate::text::{fold_lower, title_case};
+use crate::text::{fold_lower, has_vowel, title_case};
 
 /// A body's name and, when the header names one above it, its parent's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +159,7 @@ fn cased(name: &str) -> String {
     // After a kind of body, its field's first word takes a capital.
     let mut capital_next = true;
     while i < words.len() {
-        if let Some(n) = level_at(&lower[i..]) {
+        if let Some(n) = longest_at(&LEVELS, &lower[i..]) {
             let level = lower[i..i + n].join(" ");
             // A party committee (`Tỉnh ủy Tây Lĩnh`) is a body's name, not a level.
             out.push(if level.ends_with("ủy") {
@@ -187,7 +187,7 @@ fn cased(name: &str) -> String {
             continue;
         }
         // A kind of body opens a name (`Phục vụ` inside one is no `Vụ`).
-        if let Some(n) = unit_at(&folded[i..]).filter(|_| out.is_empty()) {
+        if let Some(n) = longest_at(&UNITS, &folded[i..]).filter(|_| out.is_empty()) {
             let unit = words[i..i + n].join(" ").to_lowercase();
             out.push(capitalised(&unit));
             i += n;
@@ -221,19 +221,12 @@ fn fixed_at(words: &[String]) -> Option<(usize, &'static str)> {
         .max_by_key(|(n, _)| *n)
 }
 
-fn level_at(words: &[String]) -> Option<usize> {
-    LEVELS
+/// How many of `words` the longest phrase of `table` that opens them has.
+fn longest_at(table: &[&str], words: &[String]) -> Option<usize> {
+    table
         .iter()
-        .map(|l| l.split(' ').count())
-        .filter(|&n| words.len() >= n && LEVELS.contains(&words[..n].join(" ").as_str()))
-        .max()
-}
-
-fn unit_at(words: &[String]) -> Option<usize> {
-    UNITS
-        .iter()
-        .map(|u| u.split(' ').count())
-        .filter(|&n| words.len() >= n && UNITS.contains(&words[..n].join(" ").as_str()))
+        .map(|p| p.split(' ').count())
+        .filter(|&n| words.len() >= n && table.contains(&words[..n].join(" ").as_str()))
         .max()
 }
 
@@ -258,12 +251,6 @@ fn capitalised(word: &str) -> String {
         Some(first) => first.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-fn has_vowel(word: &str) -> bool {
-    fold_lower(word)
-        .chars()
-        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
 #[cfg(test)]

@@ -434,11 +434,7 @@ pub fn find_numbers(text: &str) -> Vec<Found> {
             }
         }
         if let Some((kind, body)) = glued_codes(&codes) {
-            let at = kind.len();
-            mended.push((
-                codes[0].clone(),
-                format!("{}-{}", &codes[0][..at], &codes[0][at..]),
-            ));
+            mended.push((codes[0].clone(), format!("{kind}-{body}")));
             codes = vec![kind, body];
         }
         let mut end = codes_end - dropped;

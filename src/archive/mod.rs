@@ -22,9 +22,8 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 use thiserror::Error;
 
-use crate::issuer::issuer_name;
-
 use crate::date::Date;
+use crate::issuer::issuer_name;
 use crate::number::parse_number;
 use crate::record::{
     sha256_hex, Citation, DocKey, ExportLine, Identified, Record, Relation, Status, EXPORT_VERSION,
@@ -467,7 +466,6 @@ impl Archive {
         Ok(n > 0)
     }
 
-    /// The ingested record with this key.
     /// The other documents filed under `r`'s key (not other copies of it: a scan and its
     /// typed text share their key by right).
     fn same_key(&self, r: &Record) -> Result<Vec<SameKey>> {
@@ -487,6 +485,7 @@ impl Archive {
             .collect())
     }
 
+    /// The ingested record with this key.
     pub fn get(&self, key: &DocKey) -> Result<Option<Record>> {
         let s = self.searcher();
         Ok(self
@@ -714,10 +713,7 @@ impl Archive {
 
     /// What `key` cites: a record's own citations, or what citing records report of a stub.
     pub fn cites_of(&self, record: &Record) -> Result<Vec<Edge>> {
-        if record.status == Status::Ingested {
-            return Ok(record.cites.iter().map(edge_of_stub_cite).collect());
-        }
-        Ok(record.cites.iter().map(edge_of_stub_cite).collect())
+        Ok(record.cites.iter().map(edge_of_cite).collect())
     }
 
     /// `show`: the record (or stub) with what cites it.
@@ -826,7 +822,8 @@ fn type_filter(t: &str) -> String {
     }
 }
 
-fn edge_of_stub_cite(c: &Citation) -> Edge {
+/// A citation (a record's own, or one a stub is reported to make) as an edge of the graph.
+fn edge_of_cite(c: &Citation) -> Edge {
     Edge {
         key: c.key.clone(),
         number: Some(c.number.clone()),
@@ -911,8 +908,7 @@ fn different(a: &Record, b: &Record) -> bool {
 /// A stub: what the citations of `key` say of it, and what they report it cites.
 fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Citation)]) -> Record {
     let cs = || cites.iter().map(|(_, c)| c);
-    let scope_slug = key.scope().map(|s| s.split(':').next().unwrap_or(""));
-    let locality = scope_slug.and_then(|sl| {
+    let locality = key.place_and_year().0.and_then(|sl| {
         cites
             .iter()
             .filter_map(|(r, _)| r.locality.as_ref())

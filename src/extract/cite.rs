@@ -504,14 +504,10 @@ fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
 /// mục … kèm theo Quyết định 1037 ngày 14/5/2025 và Quy trình … ban hành kèm theo Quyết
 /// định số 1416`).
 fn joins_a_second_object(window: &str) -> bool {
-    static DATE: OnceLock<Regex> = OnceLock::new();
-    let date = DATE.get_or_init(|| {
-        Regex::new(r"^ngay \d{1,2}(?:/| thang )\d{1,2}(?:/| nam )\d{4}\s*").expect("date regex")
-    });
-    let Some(m) = date.find(window) else {
+    let Some((_, span)) = date_at_start(window) else {
         return false;
     };
-    let rest = window[m.end()..].trim_start();
+    let rest = window[span[1]..].trim_start();
     starts_with_phrase(rest, "va")
         && relation_of(&rest[2..]).is_none_or(|r| r == Relation::References)
 }
@@ -534,8 +530,7 @@ fn change_carried_on(text: &str, bounds: &[usize], bound: usize) -> Option<Relat
     let at = bounds.partition_point(|b| *b < bound);
     for j in (0..at).rev() {
         let end = bounds[j + 1];
-        let before = text[..end].trim_end();
-        if before.ends_with('.') || !(before.ends_with(';') || before.ends_with(',')) {
+        if !text[..end].trim_end().ends_with([';', ',']) {
             return None;
         }
         let raw = &text[bounds[j]..end];

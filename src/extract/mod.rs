@@ -192,14 +192,14 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         }
     }
 
-    let named = if h.issuer_lines.is_empty() {
-        issuer
-            .as_deref()
-            .and_then(|i| issuer_name(&[i], locality.as_deref()))
+    // The header's lines as written, or the one phrase a plan names its maker with.
+    let lines: Vec<&str> = if h.issuer_lines.is_empty() {
+        issuer.iter().map(String::as_str).collect()
     } else {
-        let lines: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
-        issuer_name(&lines, locality.as_deref())
+        h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect()
     };
+    let (issuer_name, issuer_parent) =
+        issuer_name(&lines, locality.as_deref()).map_or((None, None), |n| (Some(n.name), n.parent));
     Record {
         key,
         number: own.map(|n| n.number.written.clone()),
@@ -212,8 +212,8 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         doc_type: type_name(type_code),
         date,
         place: h.place.map(|(p, _)| as_province(&p)),
-        issuer_name: named.as_ref().map(|n| n.name.clone()),
-        issuer_parent: named.and_then(|n| n.parent),
+        issuer_name,
+        issuer_parent,
         issuer,
         locality,
         subject: h.subject.map(|(s, _)| s),

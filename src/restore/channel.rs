@@ -36,11 +36,9 @@ const LOOKALIKES: &[(char, char, f32)] = &[
 /// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare
 /// letter's family alike (`§` for ô, ộ, ố …; `p` for đ).
 fn lookalike(observed: char, truth: char) -> Option<f32> {
-    let bare = crate::text::fold_lower(&truth.to_string()).chars().next()?;
-    LOOKALIKES
-        .iter()
-        .find(|(sym, b, _)| *sym == observed && *b == bare && (bare != 'd' || truth == 'đ'))
-        .map(|l| l.2)
+    let (_, bare, odds) = LOOKALIKES.iter().find(|(sym, _, _)| *sym == observed)?;
+    let truth_bare = crate::text::syllable::letter(truth).bare;
+    (truth_bare == *bare && (*bare != 'd' || truth == 'đ')).then_some(*odds)
 }
 
 /// The noisy channel P(observed token | true syllable), learned whole for frequent tokens and

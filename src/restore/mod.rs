@@ -26,7 +26,7 @@ use self::decode::DecodeScratch;
 use self::model::{Model, UNK};
 use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{Scratch, Seen};
-use crate::number::find_numbers;
+use crate::number::{find_numbers, Found};
 use crate::text::syllable::{style_of, Letter, Style, Tone};
 use crate::text::Span;
 
@@ -303,10 +303,21 @@ impl Restorer {
                 lines_restored: 0,
             };
         }
-        let lattice = self.lattice(text, &tokens, &seen, &restore_line, ocr, &mut scratch);
+        // Document numbers: left as they are, and their codes mended in OCR'd text.
+        let numbers = find_numbers(text);
+        let lattice = self.lattice(
+            text,
+            &tokens,
+            &seen,
+            &restore_line,
+            ocr,
+            &numbers,
+            &mut scratch,
+        );
         let chosen = self.decode_sentences(text, &tokens, &lattice);
         let reading = Reading {
             text,
+            numbers: &numbers,
             tokens: &tokens,
             seen: &seen,
             lattice: &lattice,
@@ -364,6 +375,8 @@ impl Restorer {
 
     /// Each word's own id and what it may stand for (none where it stays as it is: on a line
     /// not restored, in a document number, date, URL or e-mail address, an abbreviation).
+    // The text, what was seen of it and the verdicts, each computed once by the caller.
+    #[allow(clippy::too_many_arguments)]
     fn lattice(
         &self,
         text: &str,
@@ -371,9 +384,10 @@ impl Restorer {
         seen: &[Seen],
         restore_line: &[bool],
         ocr: bool,
+        numbers: &[Found],
         scratch: &mut Scratch,
     ) -> Vec<(u32, Candidates)> {
-        let protected = protected_spans(text);
+        let protected = protected_spans(text, numbers);
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
         // Whether the token follows a word in lower case on its line, in its sentence.
@@ -460,6 +474,7 @@ impl Restorer {
     fn write(&self, r: &Reading, detailed: bool) -> Restored {
         let Reading {
             text,
+            numbers,
             tokens,
             seen,
             lattice,
@@ -471,22 +486,18 @@ impl Restorer {
         let stroked = list_letters(text, tokens);
         // The codes of document numbers as extraction reads them (`07-TB/CQTTBCP` →
         // `CQTTBCĐ`), in OCR'd text only: a typed code stays as typed.
-        let mends: Vec<(Span, String)> = if ocr {
-            find_numbers(text)
-                .into_iter()
-                .flat_map(|f| {
-                    let span = f.span;
-                    f.mended.into_iter().map(move |(from, to)| (span, from, to))
-                })
+        let mends: Vec<(Span, &str)> = if ocr {
+            numbers
+                .iter()
+                .flat_map(|f| f.mended.iter().map(move |(from, to)| (f.span, from, to)))
                 // A glued code split (`TTBKHĐT` → `TT-BKHĐT`) would change the words.
                 .filter(|(_, _, to)| !to.contains('-'))
                 .flat_map(|(span, from, to)| {
                     tokens
                         .iter()
-                        .filter(|t| span[0] <= t.start && t.end <= span[1])
-                        .filter(|t| text[t.start..t.end].eq_ignore_ascii_case(&from))
-                        .map(|t| ([t.start, t.end], to.clone()))
-                        .collect::<Vec<_>>()
+                        .filter(move |t| span[0] <= t.start && t.end <= span[1])
+                        .filter(move |t| text[t.start..t.end].eq_ignore_ascii_case(from))
+                        .map(move |t| ([t.start, t.end], to.as_str()))
                 })
                 .collect()
         } else {
@@ -514,7 +525,7 @@ impl Restorer {
                     let mended = mends
                         .iter()
                         .find(|m| m.0 == [t.start, t.end])
-                        .map(|m| m.1.clone());
+                        .map(|m| m.1.to_string());
                     match mended.or_else(|| roman_heading(text, t)) {
                         Some(r) => Replacement::Written(r),
                         None => continue,
@@ -569,6 +580,7 @@ impl Restorer {
 /// which reading was chosen.
 struct Reading<'a> {
     text: &'a str,
+    numbers: &'a [Found],
     tokens: &'a [Token],
     seen: &'a [Seen<'a>],
     lattice: &'a [(u32, Candidates)],
@@ -604,8 +616,8 @@ impl Reading<'_> {
 
 /// Spans never restored, sorted: document numbers, and URLs and e-mail addresses (the whole
 /// white-space-delimited chunk).
-fn protected_spans(text: &str) -> Vec<[usize; 2]> {
-    let mut protected: Vec<[usize; 2]> = find_numbers(text).into_iter().map(|f| f.span).collect();
+fn protected_spans(text: &str, numbers: &[Found]) -> Vec<[usize; 2]> {
+    let mut protected: Vec<[usize; 2]> = numbers.iter().map(|f| f.span).collect();
     for chunk in text.split_whitespace() {
         let at = chunk.as_ptr() as usize - text.as_ptr() as usize;
         if chunk.contains("://")

@@ -87,7 +87,7 @@ impl Restorer {
     pub(super) fn see(&self, w: &str, s: &mut Scratch) -> Seen<'_> {
         let has_digit = w.bytes().any(|b| b.is_ascii_digit());
         let has_letter = w.chars().any(char::is_alphabetic);
-        let mixed = has_digit || w.contains(['§', '¢']);
+        let mixed = has_digit || w.contains(crate::text::OCR_LETTER_SYMBOLS);
         let tone = s.analyse(w);
         let (marked, own) = match tone {
             Some(t) => (

@@ -10,10 +10,13 @@ use unicode_normalization::UnicodeNormalization;
 /// A byte range `[start, end)` in the text a value was read from.
 pub type Span = [usize; 2];
 
-/// Whether `c` belongs to a word: a letter, a digit, a combining mark, or the `§` and `¢` that
-/// English OCR writes for some marked letters (`B§` for *Bộ*, `K¢` for *Kế*).
+/// The symbols English OCR writes for some marked letters (`B§` for *Bộ*, `K¢` for *Kế*).
+pub const OCR_LETTER_SYMBOLS: [char; 2] = ['§', '¢'];
+
+/// Whether `c` belongs to a word: a letter, a digit, a combining mark, or one of the
+/// [`OCR_LETTER_SYMBOLS`].
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || c == '§' || c == '¢'
+    c.is_alphanumeric() || is_combining_mark(c) || OCR_LETTER_SYMBOLS.contains(&c)
 }
 
 /// The words of `s` (runs of [`is_word_char`]) with the byte offset each starts at.
@@ -107,14 +110,20 @@ pub fn without_footnote_mark(s: &str) -> &str {
     let word = letters.rsplit(char::is_whitespace).next().unwrap_or("");
     let syllable = word.chars().count() >= 2
         && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
-        && fold(word)
-            .chars()
-            .any(|c| matches!(c, 'A' | 'E' | 'I' | 'O' | 'U' | 'Y'));
+        && has_vowel(word);
     if (1..=3).contains(&digits) && syllable && letters.contains(char::is_whitespace) {
         letters
     } else {
         s
     }
+}
+
+/// Whether `word` has a vowel, marked or not: a syllable may be read in it (`QH`, `ĐVHC` have
+/// none: codes, acronyms).
+pub fn has_vowel(word: &str) -> bool {
+    fold_lower(word)
+        .chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
 /// The byte offset where the line holding byte `at` of `text` starts.
