@@ -39,9 +39,14 @@ pub struct ScanArgs {
     /// Images larger than this many pixels are refused.
     #[arg(long, default_value_t = 100_000_000)]
     pub max_pixels: u64,
-    /// How colour pages turn grey: `red` fades red seals and signatures; `luma` keeps them.
-    #[arg(long, value_enum, default_value = "red")]
+    /// How colour pages turn grey: `red` fades red seals and signatures; `luma` keeps them;
+    /// `auto` takes `red` for a page with red ink and `luma` for the others.
+    #[arg(long, value_enum, default_value = "auto")]
     pub grey: vanthu::ocr::Grey,
+    /// When a PDF page with a text layer is OCR'd: `auto` when the layer lacks its tone marks
+    /// or reads as garbled OCR, `always`, or `never`.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub ocr: vanthu::source::OcrMode,
     /// Do not detect and correct pages turned by 90, 180 or 270 degrees.
     #[arg(long)]
     pub no_rotate: bool,
@@ -53,6 +58,7 @@ impl ScanArgs {
             pdfium: self.pdfium.clone(),
             dpi: self.dpi,
             max_pixels: self.max_pixels,
+            ocr: self.ocr,
         }
     }
     pub fn ocr(&self) -> vanthu::ocr::Config {

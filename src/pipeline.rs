@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::archive::Archive;
 use crate::extract::extract;
 use crate::ocr;
-use crate::record::{sha256_hex, Method, Page, PageInfo, Record, Restoration, Scan, Source};
+use crate::record::{sha256_hex, Date, Method, Page, PageInfo, Record, Restoration, Scan, Source};
 use crate::restore::Restorer;
 use crate::source;
 
@@ -332,6 +332,7 @@ enum Work {
 struct PageDone {
     text: String,
     info: PageInfo,
+    doubts: Vec<ocr::Doubt>,
 }
 
 /// A scan whose pages are in flight.
@@ -344,6 +345,7 @@ struct Assembly {
     closed: bool,
     error: Option<FileError>,
     pages: Vec<Option<PageDone>>,
+    signatures: Vec<crate::record::Signature>,
 }
 
 impl Assembly {
@@ -353,11 +355,13 @@ impl Assembly {
         }
         let mut text = String::new();
         let mut infos = Vec::with_capacity(self.pages.len());
+        let mut doubts = Vec::new();
         for p in self.pages.into_iter().flatten() {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
             text.push_str(p.text.trim_end());
+            doubts.extend(p.doubts.into_iter().map(|d| (p.info.page, d)));
             infos.push(p.info);
         }
         let ocrd = infos.iter().any(|i| i.method == Method::Ocr);
@@ -366,6 +370,7 @@ impl Assembly {
             lang: ocrd.then(|| stages.ocr.lang.clone()),
             page_count: infos.len(),
             pages: infos,
+            signatures: self.signatures,
         };
         if text.trim().is_empty() {
             return Err(FileError {
@@ -378,8 +383,110 @@ impl Assembly {
                 ),
             });
         }
-        Ok(Box::new(finish_text(&text, self.src, Some(scan), stages)))
+        let mut rec = finish_text(&text, self.src, Some(scan), stages);
+        review(&mut rec, &doubts);
+        Ok(Box::new(rec))
     }
+}
+
+/// The record's `review`: the header fields OCR read with doubt, and a date that could not be
+/// read taken from the earliest digital signature — or one that the signatures contradict.
+fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
+    for (page, d) in doubts {
+        let readings = d
+            .readings
+            .iter()
+            .map(|r| if r.is_empty() { "nothing" } else { r.as_str() })
+            .collect::<Vec<_>>()
+            .join(", ");
+        rec.review.push(crate::record::Review {
+            field: d.field.to_string(),
+            reason: format!(
+                "handwritten or unclear: the passes read {readings}; kept {:?}",
+                d.read
+            ),
+            page: Some(*page),
+            bbox: Some(d.bbox),
+        });
+    }
+    let signed = rec
+        .scan
+        .as_ref()
+        .and_then(|s| {
+            s.signatures
+                .iter()
+                .filter_map(|g| g.day().map(|d| (d, g)))
+                .min_by_key(|(d, _)| d.ordinal())
+        })
+        .map(|(d, g)| (d, g.clone()));
+    if let Some((day, sig)) = signed {
+        // A date the page leaves without its day (`ngày … tháng 11 năm 2024`, filled in by
+        // hand or by an e-office system outside the text) is completed from a signature of
+        // the same month.
+        let partial = rec
+            .date
+            .filter(|d| !d.is_full())
+            .is_some_and(|d| day.iso().starts_with(&d.iso()));
+        match rec.date {
+            None => take_signed_date(rec, day, &sig, "not readable on the page"),
+            Some(_) if partial => {
+                take_signed_date(rec, day, &sig, "its day is blank or unreadable on the page")
+            }
+            Some(d)
+                if d.is_full()
+                    && (d.ordinal() > day.ordinal() + 1 || d.ordinal() + 60 < day.ordinal()) =>
+            {
+                let who = sig.signer.as_deref().unwrap_or("an unnamed signer");
+                rec.review.push(crate::record::Review {
+                    field: "date".into(),
+                    reason: format!(
+                        "read as {}, but {who} signed it digitally on {}",
+                        d.iso(),
+                        day.iso()
+                    ),
+                    page: None,
+                    bbox: None,
+                });
+            }
+            _ => {}
+        }
+    }
+    let said = |rec: &Record, f: &str| rec.review.iter().any(|r| r.field == f);
+    if rec.number.is_none() && !said(rec, "number") {
+        let reason = match &rec.symbol {
+            Some(sym) => format!("the number before /{sym} is blank or could not be read"),
+            None => "no number could be read".to_string(),
+        };
+        rec.review.push(crate::record::Review {
+            field: "number".into(),
+            reason,
+            page: Some(1),
+            bbox: None,
+        });
+    }
+    if !rec.date.is_some_and(|d| d.is_full()) && !said(rec, "date") {
+        rec.review.push(crate::record::Review {
+            field: "date".into(),
+            reason: "no full date could be read".into(),
+            page: Some(1),
+            bbox: None,
+        });
+    }
+}
+
+/// Sets the record's date to the day a signature was made, and says so.
+fn take_signed_date(rec: &mut Record, day: Date, sig: &crate::record::Signature, why: &str) {
+    let who = sig.signer.as_deref().unwrap_or("an unnamed signer");
+    rec.date = Some(day);
+    rec.review.push(crate::record::Review {
+        field: "date".into(),
+        reason: format!(
+            "{why}; taken from the digital signature of {who} ({})",
+            sig.time.as_deref().unwrap_or("")
+        ),
+        page: None,
+        bbox: None,
+    });
 }
 
 /// What the reader and the workers of [`process_files`] share.
@@ -523,6 +630,7 @@ fn read_scan(
             closed: false,
             error: None,
             pages: Vec::new(),
+            signatures: Vec::new(),
         },
     );
     let mut page_error = None;
@@ -530,12 +638,14 @@ fn read_scan(
         kind,
         bytes,
         &run.stages.source,
-        &mut |n| {
+        &mut |opened| {
+            let n = opened.pages;
             run.pb.inc_length(n.saturating_sub(1) as u64);
             let mut m = run.scans();
             let a = m.get_mut(&i).expect("assembly");
             a.count = n;
             a.pages.resize_with(n, || None);
+            a.signatures = opened.signatures;
         },
         &mut |index, page| match page {
             Ok(page) => {
@@ -651,41 +761,54 @@ fn work(run: &Run, w: Work, out: &mut Sender<Done>) {
 
 /// One page to text: its text layer, or OCR.
 fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, String> {
-    match page {
-        Page::Text(text) => Ok(PageDone {
-            text,
-            info: PageInfo {
-                page: index + 1,
-                method: Method::TextLayer,
-                confidence: None,
-                rotation: 0,
-                dpi: None,
-            },
-        }),
-        Page::Image(img) => {
-            let dpi = img.dpi;
-            let r = catch_unwind(AssertUnwindSafe(|| {
-                ocr::recognize(&img, &stages.ocr, index + 1)
-            }))
-            .map_err(|_| {
-                format!(
-                    "page {}: internal error in OCR (a bug: please report it)",
-                    index + 1
-                )
-            })?
-            .map_err(|e| e.to_string())?;
-            Ok(PageDone {
-                text: r.text,
+    let (img, note) = match page {
+        Page::Text(text) => {
+            return Ok(PageDone {
+                text,
                 info: PageInfo {
                     page: index + 1,
-                    method: Method::Ocr,
-                    confidence: Some(r.confidence.clamp(0.0, 100.0) as u8),
-                    rotation: r.rotation,
-                    dpi: Some(dpi.unwrap_or(300)),
+                    method: Method::TextLayer,
+                    confidence: None,
+                    rotation: 0,
+                    dpi: None,
+                    grey: None,
+                    note: None,
                 },
+                doubts: Vec::new(),
             })
         }
-    }
+        Page::Image(img) => (img, None),
+        Page::Reread(img, why) => (img, Some(why)),
+    };
+    let dpi = img.dpi;
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        ocr::recognize(&img, &stages.ocr, index + 1)
+    }))
+    .map_err(|_| {
+        format!(
+            "page {}: internal error in OCR (a bug: please report it)",
+            index + 1
+        )
+    })?
+    .map_err(|e| e.to_string())?;
+    let note = match (note, dpi) {
+        (n, Some(_)) => n,
+        (Some(n), None) => Some(format!("{n}; resolution unknown, read as 300 dpi")),
+        (None, None) => Some("resolution unknown, read as 300 dpi".to_string()),
+    };
+    Ok(PageDone {
+        text: r.text,
+        info: PageInfo {
+            page: index + 1,
+            method: Method::Ocr,
+            confidence: Some(r.confidence.clamp(0.0, 100.0) as u8),
+            rotation: r.rotation,
+            dpi,
+            grey: (img.channels == 3).then(|| r.grey.as_str().to_string()),
+            note,
+        },
+        doubts: r.doubts,
+    })
 }
 
 /// A pool of `jobs` worker threads (0: one per core).

@@ -122,6 +122,14 @@ pub fn record(r: &Record, shown: Option<&Shown>) -> String {
     }
     if let Some(scan) = &r.scan {
         field("pages", Some(&pages(scan)));
+        for sig in &scan.signatures {
+            let who = [
+                sig.signer.as_deref(),
+                sig.organisation.as_deref(),
+                sig.time.as_deref(),
+            ];
+            field("signed by", Some(&facts(who)));
+        }
     }
     if let Some(rs) = &r.restoration {
         field(
@@ -131,6 +139,13 @@ pub fn record(r: &Record, shown: Option<&Shown>) -> String {
                 rs.words_changed, rs.lines_restored
             )),
         );
+    }
+    if !r.review.is_empty() {
+        out.push_str(&format!("review ({})\n", r.review.len()));
+        for x in &r.review {
+            let at = x.page.map(|p| format!(" (page {p})")).unwrap_or_default();
+            out.push_str(&format!("  {:<7} {}{at}\n", x.field, x.reason));
+        }
     }
     if !r.recipients.is_empty() {
         out.push_str("recipients\n");

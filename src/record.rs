@@ -48,6 +48,8 @@ pub enum Page {
     /// A PDF page's own text layer.
     Text(String),
     Image(PageImage),
+    /// A PDF page whose text layer was passed over, rendered for OCR, and why.
+    Reread(PageImage, String),
 }
 
 /// What a citing document does to the document it cites, strongest first: when one document
@@ -205,6 +207,10 @@ pub struct Record {
     /// How the text came out of a scan (PDF, TIFF, PNG, JPEG): page by page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scan: Option<Scan>,
+    /// The fields vanthu is unsure of, for a person to check: a number or date read with
+    /// doubt from a scan, a date taken from a digital signature.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<Review>,
     /// For a document whose own number is missing: the cited document it was found to be.
     /// Set when the record is shown, never stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,6 +253,49 @@ pub struct Scan {
     pub lang: Option<String>,
     pub page_count: usize,
     pub pages: Vec<PageInfo>,
+    /// The PDF's digital signatures, in the file's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<Signature>,
+}
+
+/// A digital signature embedded in a PDF, as its certificate and signature dictionary say.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// The certificate subject's common name (`Ủy ban nhân dân tỉnh Quảng Ngãi`, or a
+    /// person's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    /// The subject's organisation and place (`O`, `L`, `ST`), joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// When it was signed: ISO 8601 with the signer's offset (`2025-02-06T16:03:18+07:00`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Signature {
+    /// The signing day, `YYYY-MM-DD`, in the signer's own time zone.
+    pub fn day(&self) -> Option<Date> {
+        let t = self.time.as_deref()?;
+        Date::parse_user(t.get(..10)?)
+    }
+}
+
+/// A field vanthu is unsure of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// `number`, `date`, …
+    pub field: String,
+    /// Why, in words: what was read, what else it might be.
+    pub reason: String,
+    /// 1-based page, when the doubt is about something on a page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    /// The words' box on that page, in pixels of the page as read: `[x, y, width, height]`.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "box")]
+    pub bbox: Option<[u32; 4]>,
 }
 
 /// One page of a scan.
@@ -265,6 +314,14 @@ pub struct PageInfo {
     /// The resolution the page was read at, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dpi: Option<u32>,
+    /// How a colour page was made grey for OCR: `red` (red ink fades: seals, signatures) or
+    /// `luma`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grey: Option<String>,
+    /// Why the page was read the way it was, when there was a choice: a text layer kept or
+    /// OCR'd again, a resolution that had to be assumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// How a page's text was obtained.

@@ -223,3 +223,76 @@ fn without_pdfium_pdfs_fail_with_how_to_and_the_rest_goes_on() {
         "{line}"
     );
 }
+
+/// A scan whose PDF carries an old OCR layer without tone marks (tesseract's `eng` model, as
+/// archives' scanners made them) is OCR'd again under `--ocr auto`, and the record says why;
+/// `--ocr never` keeps the layer; `always` OCRs even a born-digital page. The header's number
+/// and date are right, and the original is never touched.
+#[test]
+fn old_text_layers_without_marks_are_ocrd_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = fixtures().join("scans").join("clean_212_kh_ubnd.png");
+    let base = dir.path().join("eng_layer");
+    let st = std::process::Command::new("tesseract")
+        .args([
+            png.to_str().unwrap(),
+            base.to_str().unwrap(),
+            "-l",
+            "eng",
+            "pdf",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let pdf = dir.path().join("eng_layer.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    let archive = dir.path().join("a");
+    let g = gold("04_kh_212_ubnd");
+    let read = |mode: &str| {
+        json(
+            &archive,
+            &["extract", "--json", "--ocr", mode, pdf.to_str().unwrap()],
+        )
+    };
+    let auto = read("auto");
+    let page = &auto["scan"]["pages"][0];
+    assert_eq!(page["method"], "ocr", "{page}");
+    assert!(
+        page["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("text layer OCR'd again: it "),
+        "{page}"
+    );
+    for field in ["number", "date"] {
+        assert_eq!(auto[field], g[field], "{field}");
+    }
+    let never = read("never");
+    assert_eq!(never["scan"]["pages"][0]["method"], "text-layer");
+    let born = fixtures().join("scans").join("born_digital_27_nq_cp.pdf");
+    let v = json(&archive, &["extract", "--json", born.to_str().unwrap()]);
+    assert_eq!(
+        v["scan"]["pages"][0]["method"], "text-layer",
+        "a born-digital page is kept"
+    );
+    let v = json(
+        &archive,
+        &[
+            "extract",
+            "--json",
+            "--ocr",
+            "always",
+            born.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(v["scan"]["pages"][0]["method"], "ocr");
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "the original is untouched"
+    );
+}

@@ -963,6 +963,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         text: String::new(),
         restoration: None,
         scan: None,
+        review: Vec::new(),
         identified_as: None,
     }
 }

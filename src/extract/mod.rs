@@ -226,6 +226,7 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         text: text.to_string(),
         restoration: None,
         scan: None,
+        review: Vec::new(),
         identified_as: None,
     }
 }

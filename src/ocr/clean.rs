@@ -7,19 +7,59 @@ use crate::record::PageImage;
 /// How a colour page becomes grey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Grey {
+    /// Chosen by the page: `red` where it has red ink (a seal, a red signature), else `luma`.
+    Auto,
     /// The red channel: red ink turns as light as the paper.
     Red,
     /// Luminance (ITU-R 601), as most tools do: red ink stays mid-grey.
     Luma,
 }
 
+impl Grey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grey::Auto => "auto",
+            Grey::Red => "red",
+            Grey::Luma => "luma",
+        }
+    }
+}
+
+/// Whether a page has red ink: one pixel in 2,000 or more plainly red (a seal or a red
+/// signature covers far more; specks of colour noise far less).
+pub fn has_red_ink(img: &PageImage) -> bool {
+    if img.channels != 3 {
+        return false;
+    }
+    let red = img
+        .data
+        .chunks_exact(3)
+        .filter(|p| {
+            let (r, g, b) = (i32::from(p[0]), i32::from(p[1]), i32::from(p[2]));
+            r > 120 && r - g > 60 && r - b > 50
+        })
+        .count();
+    red > 0 && red * 2000 >= img.data.len() / 3
+}
+
+/// The conversion `mode` comes to for this page: `Auto` decided, grey pages `Luma` (they
+/// have one channel whatever is asked).
+pub fn choose(img: &PageImage, mode: Grey) -> Grey {
+    match (img.channels, mode) {
+        (1, _) => Grey::Luma,
+        (_, Grey::Auto) if has_red_ink(img) => Grey::Red,
+        (_, Grey::Auto) => Grey::Luma,
+        (_, m) => m,
+    }
+}
+
 /// The page as one 8-bit grey channel.
 pub fn grey(img: &PageImage, mode: Grey) -> Vec<u8> {
     match img.channels {
         1 => img.data.clone(),
-        3 => match mode {
+        3 => match choose(img, mode) {
             Grey::Red => img.data.chunks_exact(3).map(|p| p[0]).collect(),
-            Grey::Luma => img
+            _ => img
                 .data
                 .chunks_exact(3)
                 .map(|p| {
@@ -85,6 +125,14 @@ mod tests {
         let l = grey(&img, Grey::Luma);
         assert_eq!((l[0], l[2]), (0, 255));
         assert!(l[1] < 80, "luminance keeps the seal dark: {}", l[1]);
+        // One red pixel of three is a page with red ink; a black-and-white one has none.
+        assert_eq!(choose(&img, Grey::Auto), Grey::Red);
+        let plain = PageImage {
+            data: vec![0, 0, 0, 128, 128, 128, 255, 255, 255],
+            ..img.clone()
+        };
+        assert_eq!(choose(&plain, Grey::Auto), Grey::Luma);
+        assert_eq!(choose(&plain, Grey::Red), Grey::Red);
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! Knows nothing of files or the index.
 
 pub mod clean;
+pub mod fields;
+pub mod words;
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
@@ -15,6 +17,8 @@ use thiserror::Error;
 
 use crate::record::PageImage;
 pub use clean::Grey;
+pub use fields::Doubt;
+pub use words::Word;
 
 /// How pages are read.
 #[derive(Clone, Debug)]
@@ -30,7 +34,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             lang: "vie".into(),
-            grey: Grey::Red,
+            grey: Grey::Auto,
             orient: true,
         }
     }
@@ -44,6 +48,13 @@ pub struct PageText {
     pub confidence: f32,
     /// Degrees the page was turned clockwise before it was read.
     pub rotation: u16,
+    /// How the page was made grey (`Red` or `Luma`: `Auto` decided).
+    pub grey: Grey,
+    /// The words, with their boxes (in pixels of the page as read, after any turn) and where
+    /// each starts in `text`.
+    pub words: Vec<Word>,
+    /// The header's fields that re-reading could not make sure of (page 1 only).
+    pub doubts: Vec<Doubt>,
 }
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -88,13 +99,25 @@ struct Engine {
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
     static OSD: RefCell<Option<Osd>> = const { RefCell::new(None) };
+    /// Engines that read fields' crops again, one per language, beside the page's.
+    static CROP_VIE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    static CROP_ENG: RefCell<Option<Engine>> = const { RefCell::new(None) };
 }
 
 fn with_engine<T>(lang: &str, f: impl FnOnce(&mut TessBaseApi) -> T) -> Result<T, OcrError> {
-    ENGINE.with(|cell| {
+    with_engine_in(&ENGINE, lang, f)
+}
+
+fn with_engine_in<T>(
+    key: &'static std::thread::LocalKey<RefCell<Option<Engine>>>,
+    lang: &str,
+    f: impl FnOnce(&mut TessBaseApi) -> T,
+) -> Result<T, OcrError> {
+    key.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|e| e.lang != lang) {
             *slot = None;
+            quiet_leptonica();
             let mut api = TessBaseApi::create();
             let l = CString::new(lang).map_err(|_| OcrError::Language(lang.into()))?;
             api.init_2(None, Some(&l))
@@ -114,10 +137,22 @@ fn with_engine<T>(lang: &str, f: impl FnOnce(&mut TessBaseApi) -> T) -> Result<T
     })
 }
 
+/// Leptonica, under tesseract, writes its own errors to stderr (`Error in
+/// boxClipToRectangle: box outside rectangle`), which breaks the one-line-per-file report;
+/// what matters reaches vanthu as the page's result.
+fn quiet_leptonica() {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| unsafe {
+        leptonica_sys::setMsgSeverity(leptonica_sys::L_SEVERITY_NONE as i32);
+    });
+}
+
 /// Ends this thread's engines. Tesseract warns of leaks when the process exits with engines
 /// alive, so a pool that is done with OCR calls this on every thread.
 pub fn release_thread_engines() {
     ENGINE.with(|e| e.borrow_mut().take());
+    CROP_VIE.with(|e| e.borrow_mut().take());
+    CROP_ENG.with(|e| e.borrow_mut().take());
     OSD.with(|e| e.borrow_mut().take());
 }
 
@@ -136,53 +171,114 @@ fn read_grey(
     dpi: i32,
     lang: &str,
     page: usize,
-) -> Result<(String, f32), OcrError> {
+) -> Result<(Vec<Word>, f32), OcrError> {
     let failed = |reason: String| OcrError::Failed { page, reason };
-    with_engine(lang, |api| -> Result<(String, f32), OcrError> {
+    with_engine(lang, |api| -> Result<(Vec<Word>, f32), OcrError> {
         api.set_image(g, w as i32, h as i32, 1, w as i32)
             .map_err(|e| failed(e.to_string()))?;
         api.set_source_resolution(dpi);
         api.recognize().map_err(|e| failed(e.to_string()))?;
-        let text = api
-            .get_utf8_text()
+        let tsv = api
+            .get_tsv_text(0)
             .map_err(|e| failed(e.to_string()))?
             .as_ref()
             .to_string_lossy()
             .into_owned();
         let conf = api.mean_text_conf() as f32;
-        Ok((text, conf))
+        Ok((words::from_tsv(&tsv), conf))
     })?
+}
+
+/// Reads a small grey image (a field's crop) as one line (`word`: one word) of digits, with
+/// the `eng` model or the page's; none when the model is missing or reads nothing.
+fn read_digits(g: &[u8], w: usize, h: usize, dpi: i32, eng: bool, word: bool) -> Option<String> {
+    let (key, lang) = if eng {
+        (&CROP_ENG, "eng")
+    } else {
+        (&CROP_VIE, "vie")
+    };
+    with_engine_in(key, lang, |api| {
+        let _ = api.set_variable(c"tessedit_char_whitelist", c"0123456789");
+        api.set_page_seg_mode(if word {
+            tesseract_sys::TessPageSegMode_PSM_SINGLE_WORD
+        } else {
+            tesseract_sys::TessPageSegMode_PSM_SINGLE_LINE
+        });
+        api.set_image(g, w as i32, h as i32, 1, w as i32).ok()?;
+        api.set_source_resolution(dpi);
+        api.recognize().ok()?;
+        let t = api.get_utf8_text().ok()?;
+        let text: String = t
+            .as_ref()
+            .to_string_lossy()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        (!text.is_empty()).then_some(text)
+    })
+    .ok()
+    .flatten()
 }
 
 /// Below this mean confidence a page is checked for orientation.
 const ORIENT_BELOW: f32 = 60.0;
 
-/// Reads one page (`page` is its 1-based number, for messages).
+/// Reads one page (`page` is its 1-based number, for messages). On the first page, the
+/// header's number and date are read again from their crops and voted on ([`fields`]).
 pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText, OcrError> {
     let (w, h) = (img.width as usize, img.height as usize);
-    let g = clean::grey(img, cfg.grey);
+    let grey = clean::choose(img, cfg.grey);
+    let g = clean::grey(img, grey);
     let dpi = resolution(img);
-    let (text, confidence) = read_grey(&g, w, h, dpi, &cfg.lang, page)?;
-    let mut best = PageText {
-        text,
-        confidence,
-        rotation: 0,
-    };
-    if cfg.orient && (best.confidence < ORIENT_BELOW || best.text.trim().len() < 20) {
+    let (words, confidence) = read_grey(&g, w, h, dpi, &cfg.lang, page)?;
+    let mut best = (words, confidence, 0u16);
+    let short = |ws: &[Word]| ws.iter().map(|w| w.text.len()).sum::<usize>() < 20;
+    if cfg.orient && (best.1 < ORIENT_BELOW || short(&best.0)) {
         if let Some(turn) = detect_turn(&g, w, h, dpi) {
             let (r, rw, rh) = clean::rotate_cw(&g, w, h, turn);
-            let (text, confidence) = read_grey(&r, rw, rh, dpi, &cfg.lang, page)?;
-            if confidence > best.confidence {
-                best = PageText {
-                    text,
-                    confidence,
-                    rotation: turn,
-                };
+            let (words, confidence) = read_grey(&r, rw, rh, dpi, &cfg.lang, page)?;
+            if confidence > best.1 {
+                best = (words, confidence, turn);
             }
         }
     }
-    best.text = fix_digits(&crate::text::nfc(best.text.trim_end()));
-    Ok(best)
+    let (mut words, confidence, rotation) = best;
+    fix_words(&mut words);
+    let doubts = if page == 1 && rotation == 0 {
+        let other = if grey == Grey::Red {
+            Grey::Luma
+        } else {
+            Grey::Red
+        };
+        let g2 = clean::grey(img, other);
+        let reread = |bbox: [u32; 4], pass: fields::Pass| {
+            let src = if pass.other_grey { &g2 } else { &g };
+            let (c, cw, ch) = fields::crop(src, w, h, bbox, pass.half);
+            let d = if pass.half { dpi / 2 } else { dpi };
+            read_digits(&c, cw, ch, d, pass.eng, pass.word)
+        };
+        fields::check(&mut words, h, &reread)
+    } else {
+        Vec::new()
+    };
+    let text = words::assemble(&mut words, w);
+    Ok(PageText {
+        text: crate::text::nfc(text.trim_end()),
+        confidence,
+        rotation,
+        grey,
+        words,
+        doubts,
+    })
+}
+
+/// [`fix_digits`] word by word, so that every word keeps its box.
+fn fix_words(words: &mut [Word]) {
+    let mut prev = String::new();
+    for w in words.iter_mut() {
+        let fixed = fix_word(&prev, &crate::text::nfc(&w.text));
+        prev = std::mem::replace(&mut w.text, fixed);
+    }
 }
 
 /// The digit a letter-like glyph stands for when OCR reads it next to digits.
@@ -206,45 +302,50 @@ pub fn fix_digits(text: &str) -> String {
     for piece in text.split_inclusive(char::is_whitespace) {
         let word = piece.trim_end();
         let tail = &piece[word.len()..];
-        let mut chars: Vec<char> = word.chars().collect();
-        if word == "§" && matches!(prev_word.to_lowercase().as_str(), "ngày" | "tháng") {
-            chars = vec!['8'];
-        } else if chars.iter().any(char::is_ascii_digit) {
-            // Tesseract reads this font's 6 as `ó`, or as `6ó`: after a 6 it is an echo.
-            let mut k = 1;
-            while k < chars.len() {
-                if chars[k] == 'ó' && chars[k - 1] == '6' {
-                    chars.remove(k);
-                } else {
-                    k += 1;
-                }
-            }
-            loop {
-                let mut changed = false;
-                for k in 0..chars.len() {
-                    let touches = |j: Option<usize>| {
-                        j.and_then(|j| chars.get(j))
-                            .is_some_and(char::is_ascii_digit)
-                    };
-                    if let Some(d) = digit_for(chars[k]) {
-                        if touches(k.checked_sub(1)) || touches(Some(k + 1)) {
-                            chars[k] = d;
-                            changed = true;
-                        }
-                    }
-                }
-                if !changed {
-                    break;
-                }
-            }
-        }
-        out.extend(chars);
+        out.push_str(&fix_word(prev_word, word));
         out.push_str(tail);
         if !word.is_empty() {
             prev_word = word;
         }
     }
     out
+}
+
+/// [`fix_digits`] for one word, `prev` the word before it.
+fn fix_word(prev: &str, word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    if word == "§" && matches!(prev.to_lowercase().as_str(), "ngày" | "tháng") {
+        chars = vec!['8'];
+    } else if chars.iter().any(char::is_ascii_digit) {
+        // Tesseract reads this font's 6 as `ó`, or as `6ó`: after a 6 it is an echo.
+        let mut k = 1;
+        while k < chars.len() {
+            if chars[k] == 'ó' && chars[k - 1] == '6' {
+                chars.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        loop {
+            let mut changed = false;
+            for k in 0..chars.len() {
+                let touches = |j: Option<usize>| {
+                    j.and_then(|j| chars.get(j))
+                        .is_some_and(char::is_ascii_digit)
+                };
+                if let Some(d) = digit_for(chars[k]) {
+                    if touches(k.checked_sub(1)) || touches(Some(k + 1)) {
+                        chars[k] = d;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+    chars.into_iter().collect()
 }
 
 struct Osd(*mut tesseract_sys::TessBaseAPI);

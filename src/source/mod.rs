@@ -7,12 +7,13 @@
 pub mod image;
 pub mod legacy;
 pub mod pdf;
+pub mod signature;
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::record::{Page, PageImage};
+use crate::record::{Page, PageImage, Signature};
 
 /// What a file's bytes say it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +77,26 @@ pub enum SourceError {
     },
 }
 
+/// When a PDF page that has a text layer is OCR'd all the same (`--ocr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OcrMode {
+    /// A layer whose words lack their tone marks, or read as garbled OCR, is OCR'd again.
+    #[default]
+    Auto,
+    /// Every page is OCR'd, text layer or not.
+    Always,
+    /// A page's text layer is read whatever it holds.
+    Never,
+}
+
+/// What a source knows of a file as it opens it, before its first page.
+#[derive(Clone, Debug, Default)]
+pub struct Opened {
+    pub pages: usize,
+    /// A PDF's digital signatures.
+    pub signatures: Vec<Signature>,
+}
+
 /// How scans are read.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -85,6 +106,8 @@ pub struct Options {
     pub dpi: u32,
     /// Images larger than this many pixels are refused (PDF pages are rendered smaller).
     pub max_pixels: u64,
+    /// When a PDF's own text layer is passed over for OCR.
+    pub ocr: OcrMode,
 }
 
 impl Default for Options {
@@ -93,6 +116,7 @@ impl Default for Options {
             pdfium: None,
             dpi: 300,
             max_pixels: 100_000_000,
+            ocr: OcrMode::Auto,
         }
     }
 }
@@ -104,26 +128,84 @@ impl Kind {
     }
 }
 
-/// Reads the pages of a scan of `kind` in order: `on_count` hears how many there are before
-/// the first, `each` gets each (with its 0-based index) and returns false to stop. An error
-/// that stops the file is returned; an error of one page goes to `each`.
+/// Why a PDF's text layer should be OCR'd again, if it should: its words have the shape of
+/// Vietnamese syllables but lack their tone marks (an old scanner's OCR, `Truong phong`), or
+/// they read as English OCR of Vietnamese (`s6`, `d6i`, `nhi¢ém`). A typed layer keeps most of
+/// its marks (the realdocs: at least two thirds of syllables marked); text in another language
+/// is not mostly Vietnamese-shaped, and is kept.
+pub fn judge_text_layer(text: &str) -> Result<(), String> {
+    let (mut words, mut shaped, mut marked, mut garbled) = (0usize, 0usize, 0usize, 0usize);
+    for w in text.split(|c: char| c.is_whitespace() || ",.;:()\"'!?[]".contains(c)) {
+        if w.is_empty() || !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        let lower = w.to_lowercase();
+        let letters_digits = lower.chars().any(|c| c.is_ascii_digit())
+            && lower.chars().next().is_some_and(char::is_alphabetic)
+            && lower.chars().all(|c| c.is_alphanumeric());
+        if letters_digits && w.chars().all(|c| !c.is_uppercase())
+            || w.chars()
+                .any(|c| crate::text::OCR_LETTER_SYMBOLS.contains(&c))
+        {
+            garbled += 1;
+            continue;
+        }
+        if w.chars().all(char::is_alphabetic)
+            && crate::text::syllable::has_syllable_shape(&crate::text::fold_lower(w))
+        {
+            shaped += 1;
+            if !w.is_ascii() {
+                marked += 1;
+            }
+        }
+    }
+    if words < 30 {
+        return Ok(());
+    }
+    let pct = |a: usize, b: usize| 100 * a / b.max(1);
+    if garbled * 100 >= words * 5 && shaped * 2 >= words {
+        return Err(format!(
+            "it reads as garbled OCR ({}% of {words} words mix letters with digits or symbols)",
+            pct(garbled, words)
+        ));
+    }
+    if shaped * 10 >= words * 7 && marked * 10 < shaped * 3 {
+        return Err(format!(
+            "its words lack their tone marks ({}% of {shaped} syllables marked)",
+            pct(marked, shaped)
+        ));
+    }
+    Ok(())
+}
+
+/// Reads the pages of a scan of `kind` in order: `on_open` hears how many there are (and a
+/// PDF's signatures) before the first, `each` gets each (with its 0-based index) and returns
+/// false to stop. An error that stops the file is returned; an error of one page goes to
+/// `each`.
 pub fn for_each_page(
     kind: Kind,
     bytes: &[u8],
     opts: &Options,
-    on_count: &mut dyn FnMut(usize),
+    on_open: &mut dyn FnMut(Opened),
     each: &mut dyn FnMut(usize, Result<Page, SourceError>) -> bool,
 ) -> Result<(), SourceError> {
     match kind {
         Kind::Png | Kind::Jpeg => {
             let page = image::decode_single(bytes, opts.max_pixels)?;
-            on_count(1);
+            on_open(Opened {
+                pages: 1,
+                ..Opened::default()
+            });
             each(0, Ok(Page::Image(page)));
             Ok(())
         }
         Kind::Tiff => {
             let mut t = image::Tiff::open(bytes, opts.max_pixels)?;
-            on_count(t.pages());
+            on_open(Opened {
+                pages: t.pages(),
+                ..Opened::default()
+            });
             for i in 0..t.pages() {
                 let page = t.next_page();
                 let failed = page.is_err();
@@ -135,7 +217,7 @@ pub fn for_each_page(
         }
         Kind::Pdf => {
             let pdfium = pdf::pdfium(opts.pdfium.as_deref())?;
-            pdf::for_each_page(pdfium, bytes, opts.dpi, opts.max_pixels, on_count, each)
+            pdf::for_each_page(pdfium, bytes, opts, on_open, each)
         }
         Kind::Empty => Err(SourceError::Empty),
         other => Err(SourceError::Unsupported(other.name())),
@@ -283,6 +365,33 @@ mod tests {
         assert_eq!(sniff(b"II*\0abc"), Kind::Tiff);
         assert_eq!(sniff("Kế hoạch số 1".as_bytes()), Kind::Utf8Text);
         assert_eq!(sniff(b"ab\0cd"), Kind::Binary);
+    }
+
+    #[test]
+    fn text_layers_without_marks_or_garbled_are_ocrd_again() {
+        let typed = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; \
+                     Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện Nghị quyết số 57 của Bộ \
+                     Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và \
+                     chuyển đổi số quốc gia trên địa bàn tỉnh trong năm 2025.";
+        assert_eq!(judge_text_layer(typed), Ok(()));
+        let stripped = crate::text::fold(typed);
+        let why = judge_text_layer(&stripped).unwrap_err();
+        assert!(why.contains("tone marks"), "{why}");
+        let garbled = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ciia B§ Chinh tri vé dot pha \
+                       phat trién khoa hoc, cong nghé, d6i méi sang tao va chuyén d6i s6 qudc \
+                       gia; K¢ hoach s6 12 cua Uy ban nhan dan tinh vé viéc thuc hién t6 chttc \
+                       nha nudéc tai dia ban tinh trong nam 2025 va cac nam tiép theo.";
+        assert!(judge_text_layer(garbled).is_err());
+        let english = "The committee shall publish the plan for the digital transformation of \
+                       the province within thirty days of the decision, and report to the \
+                       ministry on the progress of each task listed in the annex, with the \
+                       names of the agencies in charge and the budget for each year.";
+        assert_eq!(judge_text_layer(english), Ok(()));
+        assert_eq!(
+            judge_text_layer("Truong phong"),
+            Ok(()),
+            "too short to judge"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
 
-use super::{Page, PageImage, SourceError};
+use super::{OcrMode, Opened, Page, PageImage, SourceError};
 
 /// Where vanthu looks for `libpdfium.so`, in order, when no path is given.
 pub fn library_candidates() -> Vec<PathBuf> {
@@ -81,14 +81,14 @@ fn bind(explicit: Option<&Path>) -> Result<Pdfium, String> {
 /// A text layer is usable when it holds at least this many letters or digits.
 const MIN_TEXT_CHARS: usize = 20;
 
-/// Opens a PDF and hands each page, in order, to `each`; `on_count` hears the page count
-/// first. `dpi` is the rendering resolution of pages without a usable text layer.
+/// Opens a PDF and hands each page, in order, to `each`; `on_open` hears the page count and
+/// the digital signatures first. `dpi` is the rendering resolution of pages that are OCR'd;
+/// `opts.ocr` says when a page's own text layer is read instead.
 pub fn for_each_page(
     pdfium: &Pdfium,
     bytes: &[u8],
-    dpi: u32,
-    max_pixels: u64,
-    on_count: &mut dyn FnMut(usize),
+    opts: &super::Options,
+    on_open: &mut dyn FnMut(Opened),
     each: &mut dyn FnMut(usize, Result<Page, SourceError>) -> bool,
 ) -> Result<(), SourceError> {
     let doc = pdfium
@@ -99,12 +99,23 @@ pub fn for_each_page(
     if n == 0 {
         return Err(SourceError::Corrupt("the PDF has no pages".into()));
     }
-    on_count(n);
+    let signatures = doc
+        .signatures()
+        .iter()
+        .map(|s| {
+            let m = raw_time(&s);
+            super::signature::read(&s.bytes(), m.as_deref(), s.reason())
+        })
+        .collect();
+    on_open(Opened {
+        pages: n,
+        signatures,
+    });
     for i in 0..n {
         let page = pages
             .get(i as PdfPageIndex)
             .map_err(|e| SourceError::Corrupt(format!("cannot read page {}: {e}", i + 1)));
-        let out = page.and_then(|p| read_page(&p, i, dpi, max_pixels));
+        let out = page.and_then(|p| read_page(&p, i, opts));
         if !each(i, out) {
             break;
         }
@@ -112,14 +123,54 @@ pub fn for_each_page(
     Ok(())
 }
 
-/// A page's text layer (NFC) when it has a usable one, else its rendering.
-fn read_page(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<Page, SourceError> {
+/// Whether an image covers half the page or more: a scan, whatever text lies over it.
+fn has_page_image(page: &PdfPage) -> bool {
+    let area = page.width().value * page.height().value;
+    page.objects().iter().any(|o| {
+        o.object_type() == PdfPageObjectType::Image
+            && o.bounds()
+                .is_ok_and(|b| b.width().value * b.height().value * 2.0 >= area)
+    })
+}
+
+/// The signature dictionary's `/M` as written (`D:20250206160318+07'00'`).
+fn raw_time(s: &PdfSignature) -> Option<String> {
+    s.signing_date()
+}
+
+/// A page's text layer (NFC) when it has a usable one that `opts.ocr` lets through, else its
+/// rendering, with the reason the layer was passed over.
+fn read_page(page: &PdfPage, i: usize, opts: &super::Options) -> Result<Page, SourceError> {
+    let mut passed_over = None;
     if let Ok(t) = page.text() {
         let text = t.all();
         if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TEXT_CHARS {
-            return Ok(Page::Text(crate::text::nfc(&text.replace("\r\n", "\n"))));
+            let text = crate::text::nfc(&text.replace("\r\n", "\n"));
+            let verdict = match opts.ocr {
+                OcrMode::Never => Ok(()),
+                OcrMode::Always => Err("OCR forced (--ocr always)".to_string()),
+                // Only a scan's layer (text over a page image) can be read better by OCR: a
+                // born-digital page draws its text, and OCR would read the same words.
+                OcrMode::Auto if !has_page_image(page) => Ok(()),
+                OcrMode::Auto => super::judge_text_layer(&text)
+                    .map_err(|why| format!("text layer OCR'd again: {why}")),
+            };
+            match verdict {
+                Ok(()) => return Ok(Page::Text(text)),
+                Err(why) => passed_over = Some(why),
+            }
         }
     }
+    let img = render(page, i, opts.dpi, opts.max_pixels)?;
+    Ok(match passed_over {
+        Some(note) => Page::Reread(img, note),
+        None => Page::Image(img),
+    })
+}
+
+/// A page rendered for OCR, without its annotations and form fields: a signed PDF draws its
+/// signature boxes (`Ký bởi: …`, the signing time) as widgets, which are not the document.
+fn render(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<PageImage, SourceError> {
     let (wpt, hpt) = (page.width().value, page.height().value);
     let mut scale = dpi as f32 / 72.0;
     let px = f64::from(wpt * scale) * f64::from(hpt * scale);
@@ -132,7 +183,8 @@ fn read_page(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<Page
     let cfg = PdfRenderConfig::new()
         .scale_page_by_factor(scale)
         .set_format(PdfBitmapFormat::BGRA)
-        .render_form_data(true);
+        .render_form_data(false)
+        .render_annotations(false);
     let bitmap = page
         .render_with_config(&cfg)
         .map_err(|e| SourceError::Corrupt(format!("cannot render page {}: {e}", i + 1)))?;
@@ -146,13 +198,13 @@ fn read_page(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<Page
             data.extend_from_slice(&px[..3]);
         }
     }
-    Ok(Page::Image(PageImage {
+    Ok(PageImage {
         width: w,
         height: h,
         channels: 3,
         data,
         dpi: Some(used_dpi),
-    }))
+    })
 }
 
 fn load_error(e: PdfiumError) -> SourceError {

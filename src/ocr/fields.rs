@@ -1,0 +1,383 @@
+//! The header's number and date, read again where they are handwritten or stamped: the digits
+//! of `Số: 88/QĐ-UBND` and the day and month of `…, ngày 05 tháng 02 năm 2025` are cropped
+//! from the first page — between the printed words around them — and read again as digits
+//! only, by two models, as a word and as a line, from both grey conversions and at half size;
+//! the readings vote. What wins fills in digits the page could not read; unless two thirds of
+//! the readings agree with the page's own the field is in doubt, and the record says so (`review`)
+//! rather than guess.
+
+use crate::text::fold_lower;
+
+use super::Word;
+
+/// One way of reading a crop again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pass {
+    /// Tesseract's `eng` model (its digits are trained on more fonts and hands) or the page's.
+    pub eng: bool,
+    /// As one word (else as one line).
+    pub word: bool,
+    /// From the other grey conversion than the page's.
+    pub other_grey: bool,
+    /// At half size (strokes of a large hand come to the size the models know).
+    pub half: bool,
+}
+
+const PASSES: [Pass; 5] = [
+    Pass {
+        eng: true,
+        word: true,
+        other_grey: false,
+        half: false,
+    },
+    Pass {
+        eng: true,
+        word: false,
+        other_grey: false,
+        half: false,
+    },
+    Pass {
+        eng: false,
+        word: true,
+        other_grey: false,
+        half: false,
+    },
+    Pass {
+        eng: false,
+        word: false,
+        other_grey: false,
+        half: true,
+    },
+    Pass {
+        eng: true,
+        word: true,
+        other_grey: true,
+        half: false,
+    },
+];
+
+/// A header field that re-reading could not make sure of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doubt {
+    /// `number` or `date`.
+    pub field: &'static str,
+    /// What the page's text now says (the vote's winner).
+    pub read: String,
+    /// Every reading, the page's first.
+    pub readings: Vec<String>,
+    pub bbox: [u32; 4],
+}
+
+/// Where the fields are looked for: the top of the page.
+const HEADER_FRACTION: f32 = 0.45;
+
+fn leading_digits(t: &str) -> &str {
+    let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    &t[..end]
+}
+
+/// A field to read again: the word holding it and the words before and after it on its line.
+#[derive(Debug, PartialEq, Eq)]
+struct Target {
+    field: &'static str,
+    word: usize,
+    before: usize,
+    after: Option<usize>,
+}
+
+/// The number's digits after `Số:`, and the day and the month after `ngày` and `tháng`, in the
+/// header of a page `h` pixels high.
+fn targets(words: &[Word], h: usize) -> Vec<Target> {
+    let mut out = Vec::new();
+    let in_header = |w: &Word| (w.bbox[1] as f32) < h as f32 * HEADER_FRACTION;
+    let folded: Vec<String> = words.iter().map(|w| fold_lower(&w.text)).collect();
+    let same_line = |i: usize, j: usize| j < words.len() && words[j].line == words[i].line;
+    for i in 0..words.len() {
+        if !in_header(&words[i]) {
+            continue;
+        }
+        let f = folded[i].as_str();
+        // `Số:` (not `Sở`, the department: `SỞ KHOA HỌC`), its colon glued on or not, or `Số`
+        // before digits and a code (`Số 88/QĐ-UBND`, `Số 88 /QĐ-UBND`).
+        let so = f == "so:" || f == "so" && !words[i].text.to_lowercase().contains(['ở', 'ơ']);
+        if so && same_line(i, i + 1) {
+            let mut j = i + 1;
+            if folded[j] == ":" && same_line(i, j + 1) {
+                j += 1;
+            }
+            let coded = |k: usize| {
+                words
+                    .get(k)
+                    .is_some_and(|w| w.text.contains('/') || w.text.contains('-'))
+            };
+            let number_like = f == "so:"
+                || j > i + 1
+                || words[j].text.starts_with(|c: char| c.is_ascii_digit())
+                    && (coded(j) || same_line(i, j + 1) && coded(j + 1));
+            if !number_like {
+                continue;
+            }
+            // A blank number (`Số: /QĐ-UBND`) has nothing to read.
+            if !words[j].text.starts_with('/') && out.iter().all(|t: &Target| t.field != "number") {
+                out.push(Target {
+                    field: "number",
+                    word: j,
+                    before: j - 1,
+                    after: same_line(i, j + 1).then_some(j + 1),
+                });
+            }
+        }
+        if f == "ngay" && same_line(i, i + 3) && folded[i + 2] == "thang" {
+            out.push(Target {
+                field: "date",
+                word: i + 1,
+                before: i,
+                after: Some(i + 2),
+            });
+            out.push(Target {
+                field: "date",
+                word: i + 3,
+                before: i + 2,
+                after: same_line(i, i + 4).then_some(i + 4),
+            });
+        }
+    }
+    out
+}
+
+/// The box to read a target in: from the end of the word before to the start of the word
+/// after (or of the code after the digits, `88/QĐ-UBND`), as high as the line.
+fn field_box(words: &[Word], t: &Target) -> [u32; 4] {
+    let (b, w) = (&words[t.before], &words[t.word]);
+    let right = |x: &Word| x.bbox[0] + x.bbox[2];
+    let x0 = right(b) + 2;
+    let digits = leading_digits(&w.text);
+    let x1 = if !digits.is_empty() && digits.len() < w.text.len() {
+        // The code is glued on: cut after the digits, in proportion to the characters.
+        // Half a character more: digits are narrower than the code's capitals.
+        let chars = 2 * w.text.chars().count() as u32;
+        w.bbox[0] + (w.bbox[2] * (2 * digits.chars().count() as u32 + 1)).div_ceil(chars)
+    } else {
+        match t.after {
+            Some(a) => words[a].bbox[0].saturating_sub(2),
+            None => right(w) + w.bbox[3],
+        }
+    };
+    let x1 = x1.max(x0 + 4);
+    let line: Vec<&Word> = [Some(t.before), Some(t.word), t.after]
+        .into_iter()
+        .flatten()
+        .map(|k| &words[k])
+        .collect();
+    let top = line.iter().map(|x| x.bbox[1]).min().unwrap_or(0);
+    let bottom = line
+        .iter()
+        .map(|x| x.bbox[1] + x.bbox[3])
+        .max()
+        .unwrap_or(top + 1);
+    let pad = (bottom - top) / 5;
+    let y0 = top.saturating_sub(pad);
+    [x0, y0, x1 - x0, bottom + pad - y0]
+}
+
+/// A crop of grey page `g` (`w`×`h`) at `bbox`, on a white border (tesseract reads a glyph
+/// that touches the edge badly), halved when `half`: the pixels and their width and height.
+pub fn crop(g: &[u8], w: usize, h: usize, bbox: [u32; 4], half: bool) -> (Vec<u8>, usize, usize) {
+    let [x, y, bw, bh] = bbox.map(|v| v as usize);
+    let x0 = x.min(w.saturating_sub(1));
+    let y0 = y.min(h.saturating_sub(1));
+    let x1 = (x + bw).min(w).max(x0 + 1);
+    let y1 = (y + bh).min(h).max(y0 + 1);
+    let (cw, ch) = (x1 - x0, y1 - y0);
+    let mut img = image::GrayImage::from_pixel(cw as u32, ch as u32, image::Luma([255]));
+    for (r, row) in (y0..y1).enumerate() {
+        for (c, col) in (x0..x1).enumerate() {
+            if let Some(&v) = g.get(row * w + col) {
+                img.put_pixel(c as u32, r as u32, image::Luma([v]));
+            }
+        }
+    }
+    if half && cw >= 4 && ch >= 4 {
+        img = image::imageops::resize(
+            &img,
+            cw as u32 / 2,
+            ch as u32 / 2,
+            image::imageops::FilterType::Triangle,
+        );
+    }
+    let border = (img.height() / 3).max(10);
+    let mut out = image::GrayImage::from_pixel(
+        img.width() + 2 * border,
+        img.height() + 2 * border,
+        image::Luma([255]),
+    );
+    image::imageops::replace(&mut out, &img, i64::from(border), i64::from(border));
+    let (ow, oh) = (out.width() as usize, out.height() as usize);
+    (out.into_raw(), ow, oh)
+}
+
+/// Reads the header's number and date again (`reread(box, pass)` reads a crop as digits) and
+/// votes; the winner replaces the digits in the word. Returns the fields in doubt.
+pub fn check(
+    words: &mut [Word],
+    h: usize,
+    reread: &dyn Fn([u32; 4], Pass) -> Option<String>,
+) -> Vec<Doubt> {
+    let mut doubts = Vec::new();
+    for t in targets(words, h) {
+        let bbox = field_box(words, &t);
+        let word = &words[t.word];
+        let first = leading_digits(&word.text).to_string();
+        let mut readings = vec![first.clone()];
+        readings.extend(PASSES.iter().map(|&p| reread(bbox, p).unwrap_or_default()));
+        let winner = vote(&readings);
+        let agreeing = readings
+            .iter()
+            .filter(|r| Some(*r) == winner.as_ref())
+            .count();
+        // A page that read digits keeps them (a printed number the crops cut short must not
+        // lose a digit): the passes only fill in what the page could not read as digits.
+        let page_read_digits = !first.is_empty()
+            && word.text[first.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| "/-".contains(c));
+        if let Some(win) = winner.as_deref().filter(|_| !page_read_digits) {
+            if *win != first {
+                // The digits, or a token that started with none (`{Ệ`), up to its code.
+                let cut = if first.is_empty() {
+                    word.text.find('/').unwrap_or(word.text.len())
+                } else {
+                    first.len()
+                };
+                words[t.word].text = format!("{win}{}", &word.text[cut..]);
+            }
+        }
+        let sure = winner.as_ref() == Some(&first) && agreeing * 3 >= readings.len() * 2;
+        if !sure {
+            doubts.push(Doubt {
+                field: t.field,
+                read: words[t.word].text.clone(),
+                readings,
+                bbox,
+            });
+        }
+    }
+    doubts
+}
+
+/// The reading most passes gave (ties go to the earliest); none when every pass read nothing.
+fn vote(readings: &[String]) -> Option<String> {
+    let mut best: Option<(&String, usize)> = None;
+    for r in readings.iter().filter(|r| !r.is_empty()) {
+        let n = readings.iter().filter(|o| *o == r).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((r, n));
+        }
+    }
+    best.map(|(r, _)| r.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x: u32, y: u32) -> Word {
+        Word {
+            text: text.into(),
+            conf: 90.0,
+            bbox: [x, y, 20 * text.chars().count() as u32, 40],
+            line: (1, 1, y),
+            start: 0,
+        }
+    }
+
+    fn header() -> Vec<Word> {
+        vec![
+            word("Số:", 300, 500),
+            word("88/QĐ-UBND", 380, 500),
+            word("Quảng", 1300, 500),
+            word("Ngãi,", 1420, 500),
+            word("ngày", 1540, 500),
+            word("{Ệ", 1640, 500),
+            word("tháng", 1700, 500),
+            word("02", 1820, 500),
+            word("năm", 1880, 500),
+            word("2025", 1960, 500),
+            word("Số", 300, 3000),
+            word("12", 380, 3000),
+        ]
+    }
+
+    #[test]
+    fn the_number_day_and_month_are_found_in_the_header_only() {
+        let t: Vec<(&str, usize)> = targets(&header(), 3508)
+            .iter()
+            .map(|t| (t.field, t.word))
+            .collect();
+        assert_eq!(t, vec![("number", 1), ("date", 5), ("date", 7)]);
+    }
+
+    #[test]
+    fn a_department_is_no_number() {
+        let ws = vec![
+            word("SỞ", 300, 400),
+            word("KHOA", 380, 400),
+            word("Số", 300, 500),
+            word("8", 380, 500),
+            word("cán", 420, 500),
+            word("Số", 300, 600),
+            word("12", 380, 600),
+            word("/KH-UBND", 430, 600),
+        ];
+        let t: Vec<usize> = targets(&ws, 3508).iter().map(|t| t.word).collect();
+        assert_eq!(t, vec![6]);
+    }
+
+    #[test]
+    fn the_box_lies_between_the_printed_words() {
+        let ws = header();
+        let t = targets(&ws, 3508);
+        // `Số:` ends at 360; the digits are the first 2 of 10 characters of a 200-wide word.
+        assert_eq!(field_box(&ws, &t[0])[0], 362);
+        assert_eq!(field_box(&ws, &t[0])[2], 380 + 50 - 362);
+        // The day: from the end of `ngày` (1620) to the start of `tháng` (1700).
+        let b = field_box(&ws, &t[1]);
+        assert_eq!((b[0], b[0] + b[2]), (1622, 1698));
+    }
+
+    #[test]
+    fn readings_vote_and_disagreement_is_a_doubt() {
+        let mut ws = header();
+        // Every pass reads the number 89 and the month 02; the day reads 16 but once 18.
+        let reread = |b: [u32; 4], p: Pass| -> Option<String> {
+            Some(match b[0] {
+                362 => "89".into(),
+                1622 if p.half => "18".into(),
+                1622 => "16".into(),
+                _ => "02".into(),
+            })
+        };
+        let d = check(&mut ws, 3508, &reread);
+        assert_eq!(ws[1].text, "88/QĐ-UBND", "the page read digits: kept");
+        assert_eq!(ws[5].text, "16", "the page read no digits: filled in");
+        assert_eq!(ws[7].text, "02");
+        // The page read 88 and every pass 89: in doubt; the day's passes disagreed (and the
+        // page read no digits); the month is sure.
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].field, d[0].read.as_str()), ("number", "88/QĐ-UBND"));
+        assert_eq!(d[0].readings, vec!["88", "89", "89", "89", "89", "89"]);
+        assert_eq!((d[1].field, d[1].read.as_str()), ("date", "16"));
+    }
+
+    #[test]
+    fn crops_are_clipped_bordered_and_halved() {
+        let g = vec![0u8; 100 * 50];
+        let (c, cw, ch) = crop(&g, 100, 50, [90, 40, 20, 20], false);
+        assert_eq!(c.len(), cw * ch);
+        assert_eq!((cw, ch), (10 + 20, 10 + 20));
+        assert_eq!(c[0], 255, "white border");
+        let (_, hw, _) = crop(&g, 100, 50, [0, 0, 40, 40], true);
+        assert_eq!(hw, 20 + 20);
+    }
+}
