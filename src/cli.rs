@@ -79,6 +79,7 @@ impl IngestArgs {
         opts.commit_every = std::time::Duration::from_secs(self.commit_secs);
         opts.restore = !self.no_restore;
         opts.sidecar = self.sidecar.clone();
+        opts.pdf_out = self.pdf_out.clone();
         opts.source = self.scan.source();
         opts.ocr = self.scan.ocr();
         opts.progress = !self.no_progress && std::io::stderr().is_terminal();
@@ -175,6 +176,9 @@ pub struct IngestArgs {
     /// Write each ingested document's text to DIR/NAME.txt.
     #[arg(long, value_name = "DIR")]
     pub sidecar: Option<PathBuf>,
+    /// Write each scan as a searchable PDF/A-2b to DIR/NAME.pdf, with DIR/NAME.pdf.sha256.
+    #[arg(long, value_name = "DIR")]
+    pub pdf_out: Option<PathBuf>,
     /// Commit after this many new documents: a crash loses at most one batch's work.
     #[arg(long, value_name = "N", default_value_t = 500)]
     pub batch: usize,
@@ -198,6 +202,9 @@ pub struct OcrArgs {
     /// The text, each page's confidence and what restoration changed, as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write the scan as a searchable PDF/A-2b to OUT (and its SHA-256 to OUT.sha256).
+    #[arg(long, value_name = "OUT")]
+    pub pdf: Option<PathBuf>,
     #[command(flatten)]
     pub scan: ScanArgs,
     pub file: PathBuf,

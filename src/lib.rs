@@ -11,8 +11,9 @@
 //! - **Stages**, side by side, none importing another: [`source`] reads a file's bytes into
 //!   text or page images, [`ocr`] reads page images, [`restore`] puts back tone marks,
 //!   [`extract`] reads the record (number, date, issuer, type, subject, signer, recipients,
-//!   citations) from the text, and [`archive`] keeps records in a tantivy index that is
-//!   searched and walked as a citation graph.
+//!   citations) from the text, [`archive`] keeps records in a tantivy index that is
+//!   searched and walked as a citation graph, and [`pdfa`] writes a scan back as a
+//!   searchable PDF/A.
 //! - **Top**: [`pipeline`] wires the stages over many files in parallel; [`print`] renders
 //!   for people; the `vanthu` binary gives each command one function.
 
@@ -23,6 +24,7 @@ pub mod extract;
 pub mod issuer;
 pub mod number;
 pub mod ocr;
+pub mod pdfa;
 pub mod pipeline;
 pub mod print;
 pub mod record;

@@ -322,7 +322,18 @@ fn restore_stream(r: &Restorer, mut input: Box<dyn std::io::BufRead>, name: &str
 }
 
 fn ocr(a: OcrArgs) -> Result<ExitCode> {
-    let r = extract_file(&a.file, &a.scan, !a.no_restore, a.jobs)?;
+    let pdf = a.pdf.clone().map(pipeline::PdfOut::File);
+    let r = extract_file(&a.file, &a.scan, !a.no_restore, a.jobs, pdf)?;
+    if let Some(p) = r.scan.as_ref().and_then(|s| s.pdfa.as_ref()) {
+        match (&p.path, &p.error) {
+            (Some(path), _) => eprintln!(
+                "vanthu: wrote {path} (sha256 {})",
+                p.sha256.as_deref().unwrap_or("")
+            ),
+            (None, Some(e)) => eprintln!("vanthu: error: PDF/A {e}"),
+            _ => {}
+        }
+    }
     if a.json {
         let v = serde_json::json!({
             "path": r.source.as_ref().map(|s| s.path.clone()),
@@ -342,7 +353,7 @@ fn ocr(a: OcrArgs) -> Result<ExitCode> {
 }
 
 fn extract(a: ExtractArgs) -> Result<ExitCode> {
-    let mut r = extract_file(&a.file, &a.scan, !a.no_restore, 0)?;
+    let mut r = extract_file(&a.file, &a.scan, !a.no_restore, 0, None)?;
     if !a.text {
         r.text.clear();
     }
@@ -355,8 +366,15 @@ fn extract(a: ExtractArgs) -> Result<ExitCode> {
 }
 
 /// The record of one file, as ingesting it would make it.
-fn extract_file(file: &Path, scan: &ScanArgs, restore: bool, jobs: usize) -> Result<Record> {
-    let stages = Stages::new(scan.source(), scan.ocr(), restore);
+fn extract_file(
+    file: &Path,
+    scan: &ScanArgs,
+    restore: bool,
+    jobs: usize,
+    pdf: Option<pipeline::PdfOut>,
+) -> Result<Record> {
+    let mut stages = Stages::new(scan.source(), scan.ocr(), restore);
+    stages.pdf_out = pdf;
     let done = pipeline::process_one(file, &stages, &pipeline::pool(jobs)?);
     if let Some(e) = stages.restorer_error() {
         eprintln!("vanthu: warning: tone-mark restoration is off: {e}");

@@ -99,8 +99,15 @@ pub struct Report {
     /// Of the ingested, how many had their tone marks restored.
     pub restored: usize,
     pub present: usize,
-    /// Pages of the ingested scans.
+    /// Pages of the ingested scans that were OCR'd.
     pub pages: usize,
+    /// Pages read from their own text layer.
+    pub layer_pages: usize,
+    /// Fields in the ingested records' `review` lists, and the records that have any.
+    pub review_fields: usize,
+    pub review_files: usize,
+    /// Searchable PDF/A files written.
+    pub pdfa: usize,
     pub failed: Vec<FileError>,
     /// Files left undone by an interruption (Ctrl-C); a re-run does them.
     pub not_done: usize,
@@ -115,11 +122,22 @@ impl Report {
         } else {
             String::new()
         };
-        let pages = if self.pages > 0 {
-            format!(", {} scanned pages", self.pages)
-        } else {
-            String::new()
-        };
+        let mut pages = String::new();
+        if self.pages > 0 {
+            pages += &format!(", {} pages OCR'd", self.pages);
+        }
+        if self.layer_pages > 0 {
+            pages += &format!(", {} read from text layers", self.layer_pages);
+        }
+        if self.review_fields > 0 {
+            pages += &format!(
+                ", {} fields in review in {} files",
+                self.review_fields, self.review_files
+            );
+        }
+        if self.pdfa > 0 {
+            pages += &format!(", {} PDF/A written", self.pdfa);
+        }
         let line = format!(
             "{} ingested{restored}, {} already present, {} failed ({} files{pages} in {:.2} s)",
             self.ingested,
@@ -153,6 +171,8 @@ pub struct Options {
     pub ocr: ocr::Config,
     /// Write each ingested document's text to this folder.
     pub sidecar: Option<PathBuf>,
+    /// Write each scan as searchable PDF/A to this folder.
+    pub pdf_out: Option<PathBuf>,
 }
 
 impl Options {
@@ -167,6 +187,7 @@ impl Options {
             source: source::Options::default(),
             ocr: ocr::Config::default(),
             sidecar: None,
+            pdf_out: None,
         }
     }
 }
@@ -222,8 +243,19 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
 pub struct Stages {
     pub source: source::Options,
     pub ocr: ocr::Config,
+    /// Where scans are written back as searchable PDF/A.
+    pub pdf_out: Option<PdfOut>,
     restore: bool,
     restorer: OnceLock<Result<Restorer, String>>,
+}
+
+/// Where a scan's searchable PDF/A goes.
+#[derive(Clone, Debug)]
+pub enum PdfOut {
+    /// `DIR/NAME.pdf` for each scan (`ingest --pdf-out DIR`).
+    Dir(PathBuf),
+    /// This file (`ocr --pdf FILE`).
+    File(PathBuf),
 }
 
 impl Stages {
@@ -232,6 +264,7 @@ impl Stages {
         Stages {
             source,
             ocr,
+            pdf_out: None,
             restore,
             restorer: OnceLock::new(),
         }
@@ -333,6 +366,8 @@ struct PageDone {
     text: String,
     info: PageInfo,
     doubts: Vec<ocr::Doubt>,
+    /// The page for the PDF/A, when one is written.
+    pdfa: Option<crate::pdfa::Page>,
 }
 
 /// A scan whose pages are in flight.
@@ -356,12 +391,14 @@ impl Assembly {
         let mut text = String::new();
         let mut infos = Vec::with_capacity(self.pages.len());
         let mut doubts = Vec::new();
+        let mut pdf_pages = Vec::new();
         for p in self.pages.into_iter().flatten() {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
             text.push_str(p.text.trim_end());
             doubts.extend(p.doubts.into_iter().map(|d| (p.info.page, d)));
+            pdf_pages.push(p.pdfa);
             infos.push(p.info);
         }
         let ocrd = infos.iter().any(|i| i.method == Method::Ocr);
@@ -371,6 +408,7 @@ impl Assembly {
             page_count: infos.len(),
             pages: infos,
             signatures: self.signatures,
+            pdfa: None,
         };
         if text.trim().is_empty() {
             return Err(FileError {
@@ -385,6 +423,12 @@ impl Assembly {
         }
         let mut rec = finish_text(&text, self.src, Some(scan), stages);
         review(&mut rec, &doubts);
+        if let Some(out) = &stages.pdf_out {
+            let written = write_pdfa(&self.path, out, pdf_pages, &rec);
+            if let Some(scan) = rec.scan.as_mut() {
+                scan.pdfa = Some(written);
+            }
+        }
         Ok(Box::new(rec))
     }
 }
@@ -471,6 +515,116 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
             page: Some(1),
             bbox: None,
         });
+    }
+}
+
+/// Writes the scan's searchable PDF/A (every page OCR'd: a page read from its own text layer
+/// has no word boxes) with its `.sha256` beside it; the text layer is the restored text where
+/// restoration kept the words' count, else the OCR's.
+fn write_pdfa(
+    path: &Path,
+    out: &PdfOut,
+    pages: Vec<Option<crate::pdfa::Page>>,
+    rec: &Record,
+) -> crate::record::PdfaOut {
+    let failed = |e: String| crate::record::PdfaOut {
+        path: None,
+        sha256: None,
+        error: Some(e),
+    };
+    let n = pages.len();
+    let Some(mut pages) = pages.into_iter().collect::<Option<Vec<_>>>() else {
+        return failed(format!(
+            "not written: {} of {n} pages were read from their own text layer, not OCR'd \
+             (--ocr always OCRs them)",
+            n - rec.scan.as_ref().map_or(0, |s| s
+                .pages
+                .iter()
+                .filter(|p| p.method == Method::Ocr)
+                .count())
+        ));
+    };
+    if let Some(rs) = &rec.restoration {
+        let restored: Vec<&str> = rec.text.split_whitespace().collect();
+        let count: usize = pages.iter().map(|p| p.words.len()).sum();
+        if restored.len() == count && rs.original.split_whitespace().count() == count {
+            let mut it = restored.into_iter();
+            for p in &mut pages {
+                for w in &mut p.words {
+                    if let Some(t) = it.next() {
+                        w.0 = t.to_string();
+                    }
+                }
+            }
+        }
+    }
+    let target = match out {
+        PdfOut::File(f) => f.clone(),
+        PdfOut::Dir(d) => {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let mut t = d.join(format!("{stem}.pdf"));
+            // Never onto the original.
+            if t.canonicalize().ok() == path.canonicalize().ok() {
+                t = d.join(format!("{stem}.pdfa.pdf"));
+            }
+            t
+        }
+    };
+    let title = rec
+        .number
+        .as_deref()
+        .map(|n| {
+            format!("{} {n}", rec.doc_type.as_deref().unwrap_or(""))
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_else(|| {
+            path.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        });
+    let producer = format!(
+        "vanthu {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        ocr::engine_version()
+    );
+    let bytes = crate::pdfa::write(
+        &pages,
+        &crate::pdfa::Meta {
+            title: &title,
+            id: rec.source.as_ref().map_or(&[][..], |s| s.sha256.as_bytes()),
+            producer: &producer,
+        },
+    );
+    let sha = sha256_hex(&bytes);
+    let name = target
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let written = target
+        .parent()
+        .map_or(Ok(()), |d| {
+            if d.as_os_str().is_empty() {
+                Ok(())
+            } else {
+                std::fs::create_dir_all(d)
+            }
+        })
+        .and_then(|_| std::fs::write(&target, &bytes))
+        .and_then(|_| {
+            let mut side = target.clone().into_os_string();
+            side.push(".sha256");
+            std::fs::write(side, format!("{sha}  {name}\n"))
+        });
+    match written {
+        Ok(()) => crate::record::PdfaOut {
+            path: Some(target.display().to_string()),
+            sha256: Some(sha),
+            error: None,
+        },
+        Err(e) => failed(format!("cannot write {}: {e}", target.display())),
     }
 }
 
@@ -775,6 +929,7 @@ fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, Stri
                     note: None,
                 },
                 doubts: Vec::new(),
+                pdfa: None,
             })
         }
         Page::Image(img) => (img, None),
@@ -796,7 +951,9 @@ fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, Stri
         (Some(n), None) => Some(format!("{n}; resolution unknown, read as 300 dpi")),
         (None, None) => Some("resolution unknown, read as 300 dpi".to_string()),
     };
+    let pdfa = stages.pdf_out.is_some().then(|| pdf_page(&img, &r));
     Ok(PageDone {
+        pdfa,
         text: r.text,
         info: PageInfo {
             page: index + 1,
@@ -809,6 +966,35 @@ fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, Stri
         },
         doubts: r.doubts,
     })
+}
+
+/// JPEG quality of the page images in PDF/A output: an archive's scans at 300 dpi stay legible
+/// and a page takes a few hundred kilobytes.
+const PDF_JPEG_QUALITY: u8 = 75;
+
+/// The page as the PDF/A shows it: the image as read (turned upright if it was turned for
+/// OCR: the words' boxes are on the upright page) and the words.
+fn pdf_page(img: &crate::record::PageImage, r: &ocr::PageText) -> crate::pdfa::Page {
+    use std::borrow::Cow;
+    let (w, h) = (img.width as usize, img.height as usize);
+    let (data, w, h, ch): (Cow<[u8]>, usize, usize, u8) = if r.rotation != 0 {
+        let g = ocr::clean::grey(img, r.grey);
+        let (t, w, h) = ocr::clean::rotate_cw(&g, w, h, r.rotation);
+        (Cow::Owned(t), w, h, 1)
+    } else if matches!(img.channels, 1 | 3) {
+        (Cow::Borrowed(&img.data), w, h, img.channels)
+    } else {
+        (Cow::Owned(ocr::clean::grey(img, r.grey)), w, h, 1)
+    };
+    let (w, h) = (w as u32, h as u32);
+    crate::pdfa::Page {
+        jpeg: crate::pdfa::jpeg(&data, w, h, ch, PDF_JPEG_QUALITY),
+        width: w,
+        height: h,
+        grey: ch == 1,
+        dpi: img.dpi.unwrap_or(300),
+        words: r.words.iter().map(|w| (w.text.clone(), w.bbox)).collect(),
+    }
 }
 
 /// A pool of `jobs` worker threads (0: one per core).
@@ -920,7 +1106,8 @@ pub fn ingest(
         }
         known
     };
-    let stages = Stages::new(opts.source.clone(), opts.ocr.clone(), opts.restore);
+    let mut stages = Stages::new(opts.source.clone(), opts.ocr.clone(), opts.restore);
+    stages.pdf_out = opts.pdf_out.clone().map(PdfOut::Dir);
     let mut pending = 0usize;
     let mut last_commit = Instant::now();
     process_files(&files, &stages, &pool, &seen, &pb, &mut |done| {
@@ -929,8 +1116,27 @@ pub fn ingest(
                 if r.restoration.is_some() {
                     report.restored += 1;
                 }
-                if let Some(pages) = r.scan.as_ref().map(|s| s.page_count) {
-                    report.pages += pages;
+                if let Some(scan) = &r.scan {
+                    let ocrd = scan
+                        .pages
+                        .iter()
+                        .filter(|p| p.method == Method::Ocr)
+                        .count();
+                    report.pages += ocrd;
+                    report.layer_pages += scan.pages.len() - ocrd;
+                    match &scan.pdfa {
+                        Some(p) if p.path.is_some() => report.pdfa += 1,
+                        Some(p) => {
+                            let e = p.error.as_deref().unwrap_or("");
+                            let path = r.source.as_ref().map_or("", |s| s.path.as_str());
+                            pb.suspend(|| on_warning(&format!("{path}: PDF/A {e}")));
+                        }
+                        None => {}
+                    }
+                }
+                if !r.review.is_empty() {
+                    report.review_fields += r.review.len();
+                    report.review_files += 1;
                 }
                 if let (Some(dir), Some(src)) = (&opts.sidecar, &r.source) {
                     if let Err(e) = write_sidecar(dir, Path::new(&src.path), &r.text) {

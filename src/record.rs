@@ -256,6 +256,21 @@ pub struct Scan {
     /// The PDF's digital signatures, in the file's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatures: Vec<Signature>,
+    /// The searchable PDF/A written for the scan (`--pdf-out`), or why none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdfa: Option<PdfaOut>,
+}
+
+/// A searchable PDF/A written from a scan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PdfaOut {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Why none was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// A digital signature embedded in a PDF, as its certificate and signature dictionary say.

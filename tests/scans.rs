@@ -80,7 +80,8 @@ fn every_kind_of_scan_gives_its_number_date_and_issuer() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains(
-            "8 ingested (1 restored), 0 already present, 0 failed (8 files, 9 scanned pages"
+            "8 ingested (1 restored), 0 already present, 0 failed (8 files, 7 pages OCR'd, \
+             2 read from text layers"
         ),
         "{out}"
     );
@@ -294,5 +295,85 @@ fn old_text_layers_without_marks_are_ocrd_again() {
         std::fs::read(&pdf).unwrap(),
         before,
         "the original is untouched"
+    );
+}
+
+/// `ocr --pdf` writes a searchable PDF/A-2b: the same pages, an invisible text layer with the
+/// marks and the numbers (read back through PDFium), `pdfaid` part 2, the font embedded, an
+/// output intent, and its SHA-256 beside it; the original is untouched. `ingest --pdf-out`
+/// writes one per scan and records it.
+#[test]
+fn scans_are_written_back_as_searchable_pdfa() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let tif = fixtures()
+        .join("scans")
+        .join("noisy_skewed_15_2024_qd_ubnd.tif");
+    let before = std::fs::read(&tif).unwrap();
+    let out = dir.path().join("out.pdf");
+    let (code, _, err) = run(
+        &archive,
+        &["ocr", "--pdf", out.to_str().unwrap(), tif.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&out).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    for must in [
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>B</pdfaid:conformance>",
+        "/OutputIntents",
+        "/GTS_PDFA1",
+        "/FontFile2",
+        "/ToUnicode",
+    ] {
+        assert!(text.contains(must), "{must} missing");
+    }
+    let sha = std::fs::read_to_string(dir.path().join("out.pdf.sha256")).unwrap();
+    assert_eq!(
+        sha,
+        format!("{}  out.pdf\n", vanthu::record::sha256_hex(&bytes))
+    );
+    // Read back through its text layer: the same pages, the record's number and date.
+    let back = json(
+        &archive,
+        &["extract", "--json", "--ocr", "never", out.to_str().unwrap()],
+    );
+    let g = gold("07_qd_15_2024_ubnd");
+    assert_eq!(back["scan"]["page_count"], 2);
+    for p in back["scan"]["pages"].as_array().unwrap() {
+        assert_eq!(p["method"], "text-layer", "{p}");
+    }
+    for field in ["number", "date"] {
+        assert_eq!(back[field], g[field], "{field}");
+    }
+    assert!(
+        back["subject"].as_str().unwrap().contains("Quy định"),
+        "{}",
+        back["subject"]
+    );
+    assert_eq!(
+        std::fs::read(&tif).unwrap(),
+        before,
+        "the original is untouched"
+    );
+
+    let pdfs = dir.path().join("pdfa");
+    let png = fixtures().join("scans").join("clean_212_kh_ubnd.png");
+    let (code, out, err) = run(
+        &archive,
+        &[
+            "ingest",
+            "--pdf-out",
+            pdfs.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let written = pdfs.join("clean_212_kh_ubnd.pdf");
+    assert!(written.is_file(), "{out}{err}");
+    let v = json(&archive, &["show", "--json", "212/KH-UBND"]);
+    assert_eq!(
+        v["scan"]["pdfa"]["sha256"].as_str().unwrap(),
+        vanthu::record::sha256_hex(&std::fs::read(&written).unwrap())
     );
 }
