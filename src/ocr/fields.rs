@@ -83,6 +83,8 @@ struct Target {
     word: usize,
     before: usize,
     after: Option<usize>,
+    /// Bytes of the word before the field (`Số:` in `Số:04`); 0 when it stands alone.
+    prefix: usize,
 }
 
 /// The number's digits after `Số:`, and the day and the month after `ngày` and `tháng`, in the
@@ -99,7 +101,24 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
         let f = folded[i].as_str();
         // `Số:` (not `Sở`, the department: `SỞ KHOA HỌC`), its colon glued on or not, or `Số`
         // before digits and a code (`Số 88/QĐ-UBND`, `Số 88 /QĐ-UBND`).
-        let so = f == "so:" || f == "so" && !words[i].text.to_lowercase().contains(['ở', 'ơ']);
+        // The header's `Số` has its capital; the body's `số 11-CT/TW` has not.
+        let capital = words[i].text.starts_with('S');
+        let glued = capital && f.starts_with("so:") && f.len() > 3;
+        if glued && out.iter().all(|t: &Target| t.field != "number") {
+            let prefix = words[i].text.find(':').map_or(0, |k| k + 1);
+            if !words[i].text[prefix..].starts_with('/') {
+                out.push(Target {
+                    field: "number",
+                    word: i,
+                    before: i,
+                    after: same_line(i, i + 1).then_some(i + 1),
+                    prefix,
+                });
+            }
+            continue;
+        }
+        let so = capital
+            && (f == "so:" || f == "so" && !words[i].text.to_lowercase().contains(['ở', 'ơ']));
         if so && same_line(i, i + 1) {
             let mut j = i + 1;
             if folded[j] == ":" && same_line(i, j + 1) {
@@ -124,6 +143,7 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
                     word: j,
                     before: j - 1,
                     after: same_line(i, j + 1).then_some(j + 1),
+                    prefix: 0,
                 });
             }
         }
@@ -133,12 +153,14 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
                 word: i + 1,
                 before: i,
                 after: Some(i + 2),
+                prefix: 0,
             });
             out.push(Target {
                 field: "date",
                 word: i + 3,
                 before: i + 2,
                 after: same_line(i, i + 4).then_some(i + 4),
+                prefix: 0,
             });
         }
     }
@@ -150,9 +172,15 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
 fn field_box(words: &[Word], t: &Target) -> [u32; 4] {
     let (b, w) = (&words[t.before], &words[t.word]);
     let right = |x: &Word| x.bbox[0] + x.bbox[2];
-    let x0 = right(b) + 2;
-    let digits = leading_digits(&w.text);
-    let x1 = if !digits.is_empty() && digits.len() < w.text.len() {
+    let chars_of = |s: &str| s.chars().count() as u32;
+    let x0 = if t.prefix > 0 {
+        // After `Số:`, in proportion to the characters.
+        w.bbox[0] + w.bbox[2] * chars_of(&w.text[..t.prefix]) / chars_of(&w.text).max(1)
+    } else {
+        right(b) + 2
+    };
+    let digits = leading_digits(&w.text[t.prefix..]);
+    let x1 = if t.prefix == 0 && !digits.is_empty() && digits.len() < w.text.len() {
         // The code is glued on: cut after the digits, in proportion to the characters.
         // Half a character more: digits are narrower than the code's capitals.
         let chars = 2 * w.text.chars().count() as u32;
@@ -227,7 +255,8 @@ pub fn check(
     for t in targets(words, h) {
         let bbox = field_box(words, &t);
         let word = &words[t.word];
-        let first = leading_digits(&word.text).to_string();
+        let (head, body) = word.text.split_at(t.prefix);
+        let first = leading_digits(body).to_string();
         let mut readings = vec![first.clone()];
         readings.extend(PASSES.iter().map(|&p| reread(bbox, p).unwrap_or_default()));
         let winner = vote(&readings);
@@ -238,7 +267,7 @@ pub fn check(
         // A page that read digits keeps them (a printed number the crops cut short must not
         // lose a digit): the passes only fill in what the page could not read as digits.
         let page_read_digits = !first.is_empty()
-            && word.text[first.len()..]
+            && body[first.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| "/-".contains(c));
@@ -246,11 +275,11 @@ pub fn check(
             if *win != first {
                 // The digits, or a token that started with none (`{Ệ`), up to its code.
                 let cut = if first.is_empty() {
-                    word.text.find('/').unwrap_or(word.text.len())
+                    body.find('/').unwrap_or(body.len())
                 } else {
                     first.len()
                 };
-                words[t.word].text = format!("{win}{}", &word.text[cut..]);
+                words[t.word].text = format!("{head}{win}{}", &body[cut..]);
             }
         }
         let sure = winner.as_ref() == Some(&first) && agreeing * 3 >= readings.len() * 2;
@@ -332,6 +361,25 @@ mod tests {
         ];
         let t: Vec<usize> = targets(&ws, 3508).iter().map(|t| t.word).collect();
         assert_eq!(t, vec![6]);
+    }
+
+    #[test]
+    fn a_number_glued_to_its_label_is_read_and_the_bodys_so_is_not() {
+        let mut ws = vec![
+            word("Số:⁄‡6", 300, 500),
+            word("/CT-UBND", 500, 500),
+            word("số", 300, 900),
+            word("11-CT/TW", 360, 900),
+        ];
+        let t = targets(&ws, 3508);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].word, t[0].prefix), (0, "Số:".len()));
+        let b = field_box(&ws, &t[0]);
+        // `Số:` is 3 of 6 characters of a 120-wide word; the field ends where `/CT` starts.
+        assert_eq!((b[0], b[0] + b[2]), (360, 498));
+        let d = check(&mut ws, 3508, &|_, _| Some("16".into()));
+        assert_eq!(ws[0].text, "Số:16");
+        assert_eq!(d.len(), 1, "the page read no digits: in review");
     }
 
     #[test]
