@@ -377,3 +377,71 @@ fn scans_are_written_back_as_searchable_pdfa() {
         vanthu::record::sha256_hex(&std::fs::read(&written).unwrap())
     );
 }
+
+/// A signed PDF: the signature boxes drawn over the header are not OCR'd (the issuer and the
+/// text carry none of their words), each signature's signer, organisation and time are in the
+/// record, a date the signatures contradict is in `review`, and the file stays byte-identical
+/// (a signed PDF changed by one byte loses its signature).
+#[test]
+fn signed_pdfs_keep_their_signatures_out_of_the_text_and_in_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let pdf = fixtures().join("signed").join("signed_58_kh_snnmt.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    let v = json(
+        &archive,
+        &["extract", "--json", "--text", pdf.to_str().unwrap()],
+    );
+    let g = gold("05_kh_58_snnmt");
+    for field in ["number", "date", "issuer"] {
+        assert!(
+            same_words(&v[field], &g[field]),
+            "{field}: {} ≠ {}",
+            v[field],
+            g[field]
+        );
+    }
+    let text = v["text"].as_str().unwrap().to_lowercase();
+    for widget in [
+        "ky boi",
+        "ký bởi",
+        "snnmt@",
+        "ttcbth@",
+        "thoi gian",
+        "cong bao",
+    ] {
+        assert!(
+            !text.contains(widget),
+            "signature box text {widget:?} in the text"
+        );
+    }
+    let sigs = v["scan"]["signatures"].as_array().unwrap();
+    assert_eq!(sigs.len(), 2);
+    assert_eq!(
+        sigs[0]["signer"],
+        "Sở Nông nghiệp và Môi trường tỉnh Tây Lĩnh"
+    );
+    assert!(sigs[0]["organisation"]
+        .as_str()
+        .unwrap()
+        .contains("UBND tỉnh Tây Lĩnh"));
+    assert_eq!(sigs[1]["signer"], "Trung tâm Công báo và Tin học");
+    for s in sigs {
+        let t = s["time"].as_str().unwrap();
+        assert!(t.len() >= 19 && t.as_bytes()[10] == b'T', "{t}");
+    }
+    let review = v["review"].as_array().unwrap();
+    assert!(
+        review.iter().any(|r| r["field"] == "date"
+            && r["reason"]
+                .as_str()
+                .unwrap()
+                .contains("signed it digitally on")),
+        "{review:?}"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "the signed PDF is untouched"
+    );
+}
