@@ -12,7 +12,8 @@ $v ingest fixtures/docs
 $v show 212/KH-UBND
 $v search nghi quyet kinh te so nong thon
 $v trace 91-NQ/TW
-# Scans of some of the same documents (PNG, TIFF, JPEG, image-only and born-digital PDFs),
-# OCR'd into an archive of their own:
-$v ingest --archive "$VANTHU_ARCHIVE-scans" fixtures/scans
+# Scans of some of the same documents (PNG, TIFF, JPEG, image-only, born-digital and signed
+# PDFs), OCR'd into an archive of their own, each scan also written back as a searchable
+# PDF/A with its SHA-256:
+$v ingest --archive "$VANTHU_ARCHIVE-scans" --pdf-out "$VANTHU_ARCHIVE-pdfa" fixtures/scans fixtures/signed
 $v show --archive "$VANTHU_ARCHIVE-scans" 1875/UBND-KT

@@ -534,15 +534,16 @@ fn write_pdfa(
     };
     let n = pages.len();
     let Some(mut pages) = pages.into_iter().collect::<Option<Vec<_>>>() else {
-        return failed(format!(
-            "not written: {} of {n} pages were read from their own text layer, not OCR'd \
-             (--ocr always OCRs them)",
-            n - rec.scan.as_ref().map_or(0, |s| s
-                .pages
-                .iter()
-                .filter(|p| p.method == Method::Ocr)
-                .count())
-        ));
+        let layers = pages.iter().filter(|p| p.is_none()).count();
+        return failed(if layers == n {
+            "not written: not a scan (every page has its own text layer; --ocr always makes one)"
+                .to_string()
+        } else {
+            format!(
+                "not written: {layers} of {n} pages were read from their own text layer, not \
+                 OCR'd (--ocr always OCRs them)"
+            )
+        });
     };
     if let Some(rs) = &rec.restoration {
         let restored: Vec<&str> = rec.text.split_whitespace().collect();
