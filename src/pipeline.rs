@@ -533,8 +533,8 @@ fn write_pdfa(
         error: Some(e),
     };
     let n = pages.len();
+    let layers = pages.iter().filter(|p| p.is_none()).count();
     let Some(mut pages) = pages.into_iter().collect::<Option<Vec<_>>>() else {
-        let layers = pages.iter().filter(|p| p.is_none()).count();
         return failed(if layers == n {
             "not written: not a scan (every page has its own text layer; --ocr always makes one)"
                 .to_string()
