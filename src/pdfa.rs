@@ -165,7 +165,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     pdf.cmap(to_unicode, &cmap);
     // CID → glyph: every code to glyph 1, the one glyph.
     let gid_map: Vec<u8> = (0..=u16::MAX).flat_map(|_| [0u8, 1u8]).collect();
-    let gid_map = miniz(&gid_map);
+    let gid_map = zlib(&gid_map);
     pdf.stream(gid_map_id, &gid_map).filter(Filter::FlateDecode);
 
     for (p, (page_id, image_id, content_id)) in pages.iter().zip(&page_ids) {
@@ -193,7 +193,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
         }
         img.finish();
         let content = page_content(p, w, h);
-        pdf.stream(*content_id, &miniz(&content))
+        pdf.stream(*content_id, &zlib(&content))
             .filter(Filter::FlateDecode);
     }
     let fid = meta.id[..meta.id.len().min(16)].to_vec();
@@ -258,7 +258,8 @@ fn unicode_cmap() -> Vec<u8> {
     s.into_bytes()
 }
 
-fn miniz(data: &[u8]) -> Vec<u8> {
+/// `data` compressed for a `FlateDecode` stream.
+fn zlib(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     let _ = e.write_all(data);

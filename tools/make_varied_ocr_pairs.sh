@@ -15,35 +15,9 @@ out=${1:?OUT_DIR}; pages=${2:-50}
 here=$(cd "$(dirname "$0")/.." && pwd)
 shared=$here/../shared
 mkdir -p "$out/src"
-python3 - "$shared" "$out/src" "$pages" <<'PY'
-import sys, os, re, random
-shared, out, pages = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def lines_of(path):
-    with open(path, encoding='utf-8') as f:
-        for l in f:
-            l = re.sub(r'[|*#`>]+', ' ', l).strip()
-            if len(l) > 20:
-                yield l
-nd = []
-for name in sorted(os.listdir(f'{shared}/reference/nd30-2020')):
-    nd.extend(lines_of(f'{shared}/reference/nd30-2020/{name}'))
-wiki = []
-with open(f'{shared}/corpus/viwiki.txt', encoding='utf-8') as f:
-    for i, l in enumerate(f):
-        # make_ocr_pairs.sh takes every 997th line; these are others
-        if i % 991 == 500 and 80 < len(l) < 1500:
-            wiki.append(l.strip())
-        if len(wiki) > pages * 12:
-            break
-n = 0
-for src, offset in ((nd, 6), (wiki, 0)):
-    for p in range(pages):
-        start = (offset + p * 13) % max(1, len(src) - 12)
-        chunk = src[start:start + 10]
-        with open(f'{out}/v{n:03d}.txt', 'w', encoding='utf-8') as f:
-            f.write('\n'.join(chunk) + '\n')
-        n += 1
-PY
+# Wikipedia: every 991st line from the 500th (make_ocr_pairs.sh takes every 997th); pages of
+# 10 lines, 13 apart, the decree's from its 7th line.
+python3 "$here/tools/ocr_pages_text.py" "$shared" "$out/src" "$pages" 991 500 10 13 6 v
 cat > "$out/wear.py" <<'PY'
 # wear.py IN.tif OUT.png KIND SEED: 0 none, 1 JPEG, 2 photocopy, 3 photocopy of a JPEG
 import sys, io, random

@@ -317,7 +317,6 @@ mod tests {
             conf: 90.0,
             bbox: [x, y, 20 * text.chars().count() as u32, 40],
             line: (1, 1, y),
-            start: 0,
         }
     }
 

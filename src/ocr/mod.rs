@@ -250,9 +250,14 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
         } else {
             Grey::Red
         };
-        let g2 = clean::grey(img, other);
+        // Made when a pass first needs it: a page without a header field never does.
+        let g2 = std::cell::OnceCell::new();
         let reread = |bbox: [u32; 4], pass: fields::Pass| {
-            let src = if pass.other_grey { &g2 } else { &g };
+            let src = if pass.other_grey {
+                g2.get_or_init(|| clean::grey(img, other))
+            } else {
+                &g
+            };
             let (c, cw, ch) = fields::crop(src, w, h, bbox, pass.half);
             let d = if pass.half { dpi / 2 } else { dpi };
             read_digits(&c, cw, ch, d, pass.eng, pass.word)
@@ -261,7 +266,7 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
     } else {
         Vec::new()
     };
-    let text = words::assemble(&mut words, w);
+    let text = words::assemble(&words, w);
     Ok(PageText {
         text: crate::text::nfc(text.trim_end()),
         confidence,

@@ -15,8 +15,6 @@ pub struct Word {
     pub bbox: [u32; 4],
     /// Tesseract's block, paragraph and line numbers.
     pub line: (u32, u32, u32),
-    /// Where the word starts in the page's text (set by [`assemble`]).
-    pub start: usize,
 }
 
 /// The words of tesseract's TSV (level 5 rows), in reading order.
@@ -37,7 +35,6 @@ pub fn from_tsv(tsv: &str) -> Vec<Word> {
             conf: f[10].trim().parse().unwrap_or(0.0),
             bbox: [n(6), n(7), n(8), n(9)],
             line: (n(2), n(3), n(4)),
-            start: 0,
         });
     }
     out
@@ -57,8 +54,8 @@ fn column_break(a: &Word, b: &Word, width: usize) -> bool {
     gap > COLUMN_GAP * height && a_end * 100 < w * 55 && b.bbox[0] * 100 > w * 35
 }
 
-/// The page's text; sets each word's `start`.
-pub fn assemble(words: &mut [Word], width: usize) -> String {
+/// The page's text: every word once, in order, whitespace between them and none inside.
+pub fn assemble(words: &[Word], width: usize) -> String {
     let mut text = String::new();
     for i in 0..words.len() {
         if i > 0 {
@@ -71,7 +68,6 @@ pub fn assemble(words: &mut [Word], width: usize) -> String {
                 text.push_str("\n\n");
             }
         }
-        words[i].start = text.len();
         text.push_str(&words[i].text);
     }
     text
@@ -87,7 +83,6 @@ mod tests {
             conf: 90.0,
             bbox: [x, 100, 20 * text.chars().count() as u32, 40],
             line,
-            start: 0,
         }
     }
 
@@ -106,7 +101,7 @@ mod tests {
 
     #[test]
     fn lines_paragraphs_and_the_header_gutter() {
-        let mut ws = vec![
+        let ws = vec![
             word("Số:", 300, (1, 1, 1)),
             word("88/QĐ-UBND", 380, (1, 1, 1)),
             word("Quảng", 1300, (1, 1, 1)),
@@ -115,16 +110,15 @@ mod tests {
             word("Căn", 300, (2, 1, 1)),
             word("cứ", 380, (2, 1, 1)),
         ];
-        let t = assemble(&mut ws, 2480);
+        let t = assemble(&ws, 2480);
         assert_eq!(t, "Số: 88/QĐ-UBND\nQuảng Ngãi\nQUYẾT\n\nCăn cứ");
-        for w in &ws {
-            assert_eq!(&t[w.start..w.start + w.text.len()], w.text);
-        }
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(t.split_whitespace().collect::<Vec<_>>(), texts);
         // A blank number's gap (`Số:      /VP`) stays in the left column: one line.
-        let mut ws = vec![
+        let ws = vec![
             word("Số:", 300, (1, 1, 1)),
             word("/VP-KGVX", 600, (1, 1, 1)),
         ];
-        assert_eq!(assemble(&mut ws, 2480), "Số: /VP-KGVX");
+        assert_eq!(assemble(&ws, 2480), "Số: /VP-KGVX");
     }
 }

@@ -103,7 +103,7 @@ pub fn for_each_page(
         .signatures()
         .iter()
         .map(|s| {
-            let m = raw_time(&s);
+            let m = s.signing_date();
             super::signature::read(&s.bytes(), m.as_deref(), s.reason())
         })
         .collect();
@@ -131,11 +131,6 @@ fn has_page_image(page: &PdfPage) -> bool {
             && o.bounds()
                 .is_ok_and(|b| b.width().value * b.height().value * 2.0 >= area)
     })
-}
-
-/// The signature dictionary's `/M` as written (`D:20250206160318+07'00'`).
-fn raw_time(s: &PdfSignature) -> Option<String> {
-    s.signing_date()
 }
 
 /// A page's text layer (NFC) when it has a usable one that `opts.ocr` lets through, else its
