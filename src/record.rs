@@ -30,6 +30,17 @@ pub struct PageImage {
     pub data: Vec<u8>,
     /// The resolution the file records, if any.
     pub dpi: Option<u32>,
+    /// Words the file itself gives over the image, exactly: the number and day a clerk's
+    /// signature writes into the header's blanks (see `source::fillers`). OCR takes them as
+    /// they are.
+    pub known: Vec<KnownWord>,
+}
+
+/// A word drawn over a page image whose text the file gives: where (pixels `[x, y, w, h]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownWord {
+    pub text: String,
+    pub bbox: [u32; 4],
 }
 
 impl fmt::Debug for PageImage {

@@ -445,3 +445,38 @@ fn signed_pdfs_keep_their_signatures_out_of_the_text_and_in_the_record() {
         "the signed PDF is untouched"
     );
 }
+
+/// E-office systems write a document's number and day into the header's blanks at signing, as
+/// signature widgets (fixtures/make_filled.py): they are read into the text, on a born-digital
+/// page and on a scan, while the identity box beside them stays out.
+#[test]
+fn numbers_and_days_written_in_at_signing_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    for name in [
+        "filled_born_digital_41_kh_skhcn.pdf",
+        "filled_scan_41_kh_skhcn.pdf",
+    ] {
+        let pdf = fixtures().join("signed").join(name);
+        let before = std::fs::read(&pdf).unwrap();
+        let v = json(
+            &archive,
+            &["extract", "--json", "--text", pdf.to_str().unwrap()],
+        );
+        assert_eq!(v["number"], "41/KH-SKHCN", "{name}");
+        assert_eq!(v["date"], "2024-08-26", "{name}");
+        let review = v["review"].as_array().cloned().unwrap_or_default();
+        assert!(
+            !review
+                .iter()
+                .any(|r| r["field"] == "number" || r["field"] == "date"),
+            "{name}: {review:?}"
+        );
+        let text = v["text"].as_str().unwrap().to_lowercase();
+        for widget in ["ttcbth@", "cong bao", "08:12:45"] {
+            assert!(!text.contains(widget), "{name}: {widget:?} in the text");
+        }
+        assert_eq!(v["scan"]["signatures"].as_array().unwrap().len(), 3);
+        assert_eq!(std::fs::read(&pdf).unwrap(), before, "{name} untouched");
+    }
+}

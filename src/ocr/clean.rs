@@ -120,6 +120,7 @@ mod tests {
             // black text, red seal, white paper
             data: vec![0, 0, 0, 200, 20, 30, 255, 255, 255],
             dpi: None,
+            known: Vec::new(),
         };
         assert_eq!(grey(&img, Grey::Red), vec![0, 200, 255]);
         let l = grey(&img, Grey::Luma);

@@ -253,6 +253,9 @@ pub fn check(
 ) -> Vec<Doubt> {
     let mut doubts = Vec::new();
     for t in targets(words, h) {
+        if words[t.word].known {
+            continue;
+        }
         let bbox = field_box(words, &t);
         let word = &words[t.word];
         let (head, body) = word.text.split_at(t.prefix);
@@ -317,6 +320,7 @@ mod tests {
             conf: 90.0,
             bbox: [x, y, 20 * text.chars().count() as u32, 40],
             line: (1, 1, y),
+            known: false,
         }
     }
 

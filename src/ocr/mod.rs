@@ -244,6 +244,9 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
     }
     let (mut words, confidence, rotation) = best;
     fix_words(&mut words);
+    if rotation == 0 {
+        words::merge_known(&mut words, &img.known);
+    }
     let doubts = if page == 1 && rotation == 0 {
         let other = if grey == Grey::Red {
             Grey::Luma

@@ -15,6 +15,8 @@ pub struct Word {
     pub bbox: [u32; 4],
     /// Tesseract's block, paragraph and line numbers.
     pub line: (u32, u32, u32),
+    /// Not OCR'd: the file gives the word (a field filled in at signing).
+    pub known: bool,
 }
 
 /// The words of tesseract's TSV (level 5 rows), in reading order.
@@ -35,9 +37,44 @@ pub fn from_tsv(tsv: &str) -> Vec<Word> {
             conf: f[10].trim().parse().unwrap_or(0.0),
             bbox: [n(6), n(7), n(8), n(9)],
             line: (n(2), n(3), n(4)),
+            known: false,
         });
     }
     out
+}
+
+/// `words` with the words the file gives (`known`) in place of what OCR read there: each goes
+/// on the line its middle lies in, after the words left of it; a word OCR read mostly inside
+/// its box is dropped. One on no line read by OCR ends the page on a line of its own.
+pub fn merge_known(words: &mut Vec<Word>, known: &[crate::record::KnownWord]) {
+    for k in known {
+        let [x, y, w, h] = k.bbox;
+        words.retain(|o| {
+            let [ox, oy, ow, oh] = o.bbox;
+            let (mx, my) = (ox + ow / 2, oy + oh / 2);
+            !(mx >= x && mx <= x + w && my >= y && my <= y + h)
+        });
+        let mid = y + h / 2;
+        let on_line = |o: &Word| o.bbox[1] <= mid && mid <= o.bbox[1] + o.bbox[3];
+        let line = words.iter().find(|o| on_line(o)).map(|o| o.line);
+        let word = Word {
+            text: k.text.clone(),
+            conf: 100.0,
+            bbox: k.bbox,
+            line: line.unwrap_or((u32::MAX, 0, 0)),
+            known: true,
+        };
+        let at = match line {
+            Some(l) => words
+                .iter()
+                .rposition(|o| o.line == l && o.bbox[0] < x)
+                .map(|i| i + 1)
+                .or_else(|| words.iter().position(|o| o.line == l))
+                .unwrap_or(words.len()),
+            None => words.len(),
+        };
+        words.insert(at, word);
+    }
 }
 
 /// A gap wider than this many times the line's height, from a word ending in the left part of
@@ -83,6 +120,7 @@ mod tests {
             conf: 90.0,
             bbox: [x, 100, 20 * text.chars().count() as u32, 40],
             line,
+            known: false,
         }
     }
 
@@ -120,5 +158,23 @@ mod tests {
             word("/VP-KGVX", 600, (1, 1, 1)),
         ];
         assert_eq!(assemble(&ws, 2480), "Số: /VP-KGVX");
+    }
+
+    #[test]
+    fn known_words_take_their_place_on_their_line() {
+        let mut words = vec![
+            word("Số:", 100, (1, 1, 1)),
+            word("4l", 160, (1, 1, 1)),
+            word("/KH-SKHCN", 220, (1, 1, 1)),
+            word("Tây", 100, (1, 1, 2)),
+        ];
+        let known = [crate::record::KnownWord {
+            text: "41".into(),
+            bbox: [150, words[1].bbox[1], 40, words[1].bbox[3]],
+        }];
+        merge_known(&mut words, &known);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Số:", "41", "/KH-SKHCN", "Tây"]);
+        assert!(words[1].known && words[1].line == (1, 1, 1));
     }
 }

@@ -34,6 +34,7 @@ fn from_dynamic(img: image::DynamicImage, dpi: Option<u32>) -> PageImage {
             channels: 3,
             data: img.into_rgb8().into_raw(),
             dpi,
+            known: Vec::new(),
         }
     } else {
         PageImage {
@@ -42,6 +43,7 @@ fn from_dynamic(img: image::DynamicImage, dpi: Option<u32>) -> PageImage {
             channels: 1,
             data: img.into_luma8().into_raw(),
             dpi,
+            known: Vec::new(),
         }
     }
 }
@@ -210,6 +212,7 @@ impl<'a> Tiff<'a> {
             channels: channels as u8,
             data,
             dpi,
+            known: Vec::new(),
         })
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! Knows nothing of OCR engines or the index.
 
+pub mod fillers;
 pub mod image;
 pub mod legacy;
 pub mod pdf;

@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
 
+use super::fillers::{self, Filler};
 use super::{OcrMode, Opened, Page, PageImage, SourceError};
+use crate::record::KnownWord;
 
 /// Where vanthu looks for `libpdfium.so`, in order, when no path is given.
 pub fn library_candidates() -> Vec<PathBuf> {
@@ -111,11 +113,32 @@ pub fn for_each_page(
         pages: n,
         signatures,
     });
+    // A second copy of the document, loaded when a page has widgets: its pages are flattened
+    // to read what the signature widgets fill in (see `fillers`).
+    let mut copy: Option<PdfDocument> = None;
     for i in 0..n {
         let page = pages
             .get(i as PdfPageIndex)
             .map_err(|e| SourceError::Corrupt(format!("cannot read page {}: {e}", i + 1)));
-        let out = page.and_then(|p| read_page(&p, i, opts));
+        let mut flat = None;
+        if let Ok(p) = &page {
+            if !fillers::widget_rects(p).is_empty() {
+                if copy.is_none() {
+                    copy = pdfium.load_pdf_from_byte_slice(bytes, None).ok();
+                }
+                if let Some(mut fp) = copy
+                    .as_ref()
+                    .and_then(|d| d.pages().get(i as PdfPageIndex).ok())
+                {
+                    let found = fillers::read(&mut fp);
+                    if !found.is_empty() {
+                        flat = Some((fp, found));
+                    }
+                }
+            }
+        }
+        let flat = flat.as_ref().map(|(p, f)| (p, f.as_slice()));
+        let out = page.and_then(|p| read_page(&p, flat, i, opts));
         if !each(i, out) {
             break;
         }
@@ -135,10 +158,19 @@ fn has_page_image(page: &PdfPage) -> bool {
 
 /// A page's text layer (NFC) when it has a usable one that `opts.ocr` lets through, else its
 /// rendering, with the reason the layer was passed over.
-fn read_page(page: &PdfPage, i: usize, opts: &super::Options) -> Result<Page, SourceError> {
+/// `flat` is the page flattened, with the fields its signature widgets fill in.
+fn read_page(
+    page: &PdfPage,
+    flat: Option<(&PdfPage, &[Filler])>,
+    i: usize,
+    opts: &super::Options,
+) -> Result<Page, SourceError> {
     let mut passed_over = None;
     if let Ok(t) = page.text() {
-        let text = t.all();
+        let text = match flat {
+            Some((_, found)) => fillers::fill(&fillers::page_glyphs(page), found),
+            None => t.all(),
+        };
         if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TEXT_CHARS {
             let text = crate::text::nfc(&text.replace("\r\n", "\n"));
             let verdict = match opts.ocr {
@@ -156,7 +188,30 @@ fn read_page(page: &PdfPage, i: usize, opts: &super::Options) -> Result<Page, So
             }
         }
     }
-    let img = render(page, i, opts.dpi, opts.max_pixels)?;
+    let mut img = render(page, i, opts.dpi, opts.max_pixels)?;
+    // (Rectangles are placed on an unrotated page; a rotated one is left as rendered.)
+    let upright = matches!(page.rotation(), Ok(PdfPageRenderRotation::None));
+    if let Some((flat, found)) = flat.filter(|_| upright) {
+        // The rendering leaves all widgets out; the fields they fill in are taken from the
+        // flattened copy's rendering, rectangle by rectangle.
+        if let Ok(with) = render(flat, i, opts.dpi, opts.max_pixels) {
+            paste_fillers(&mut img, &with, found, page.height().value);
+        }
+        let k = img.height as f32 / page.height().value.max(1.0);
+        let px = |v: f32| (v * k).max(0.0) as u32;
+        img.known = found
+            .iter()
+            .map(|f| KnownWord {
+                text: f.text.clone(),
+                bbox: [
+                    px(f.left),
+                    px(page.height().value - f.top),
+                    px(f.right - f.left).max(1),
+                    px(f.top - f.bottom).max(1),
+                ],
+            })
+            .collect();
+    }
     Ok(match passed_over {
         Some(note) => Page::Reread(img, note),
         None => Page::Image(img),
@@ -199,7 +254,31 @@ fn render(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<PageIma
         channels: 3,
         data,
         dpi: Some(used_dpi),
+        known: Vec::new(),
     })
+}
+
+/// Copies each filler's rectangle (with a margin) from `from` into `img`, two renderings of
+/// the same page at the same scale.
+fn paste_fillers(img: &mut PageImage, from: &PageImage, found: &[Filler], height_pt: f32) {
+    if (img.width, img.height, img.channels) != (from.width, from.height, from.channels) {
+        return;
+    }
+    let scale = img.height as f32 / height_pt.max(1.0);
+    let ch = img.channels as usize;
+    for f in found {
+        let px = |v: f32, max: u32| ((v * scale).max(0.0) as u32).min(max);
+        let (x0, x1) = (px(f.left - 3.0, img.width), px(f.right + 3.0, img.width));
+        let (y0, y1) = (
+            px(height_pt - f.top - 3.0, img.height),
+            px(height_pt - f.bottom + 3.0, img.height),
+        );
+        for y in y0..y1 {
+            let row = (y as usize * img.width as usize) * ch;
+            let (a, b) = (row + x0 as usize * ch, row + x1 as usize * ch);
+            img.data[a..b].copy_from_slice(&from.data[a..b]);
+        }
+    }
 }
 
 fn load_error(e: PdfiumError) -> SourceError {
