@@ -17,3 +17,7 @@ $v trace 91-NQ/TW
 # PDF/A with its SHA-256:
 $v ingest --archive "$VANTHU_ARCHIVE-scans" --pdf-out "$VANTHU_ARCHIVE-pdfa" fixtures/scans fixtures/signed
 $v show --archive "$VANTHU_ARCHIVE-scans" 1875/UBND-KT
+set +x
+# The archive in a browser (read-only; Ctrl-C stops the server):
+echo
+echo "Open the archive in a browser:  $v serve --archive $VANTHU_ARCHIVE   then  http://127.0.0.1:8080/"

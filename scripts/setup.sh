@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what vanthu needs on a fresh Debian machine that has Rust and Python:
 # tesseract (with the Vietnamese, English and orientation models) and its headers for the
-# Rust binding, clang for bindgen, Graphviz for `trace --format dot`, the fonts and Python
+# Rust binding, clang for bindgen, Graphviz for `trace --format dot` and `serve`'s traces, the fonts and Python
 # packages that tools/render_scan.py and fixtures/make_scans.py need, and PDFium.
 # Safe to run again: it skips what is already there.
 set -euo pipefail
@@ -9,6 +9,8 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PKGS="tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev
       libleptonica-dev clang libclang-dev pkg-config graphviz fonts-texgyre fonts-dejavu-core"
+# With --browser (scripts/test.sh): Chromium, for the test that drives `vanthu serve`'s pages.
+if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium"; fi
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -4,7 +4,7 @@
 # Ends with one line totalling the tests: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 log=$(mktemp)

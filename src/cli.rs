@@ -158,6 +158,18 @@ pub enum Cmd {
     Restore(RestoreArgs),
     /// The record that ingesting FILE would make, without an archive.
     Extract(ExtractArgs),
+    /// Serve the archive to a browser: search, records, traces, review (read-only), and the
+    /// same JSON as `--json` under /api/ (docs/web.md).
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub a: ArchiveArg,
+    /// Address to listen on: loopback unless told otherwise (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Args)]

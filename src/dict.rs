@@ -123,6 +123,14 @@ impl Dictionaries {
     }
 
     /// The canonical code and name of a document type code (`kh` → `KH`, Kế hoạch).
+    /// The type name whose folded form is `folded` (`ke hoach` → `Kế hoạch`).
+    pub fn type_name_folded(&self, folded: &str) -> Option<&str> {
+        self.types
+            .values()
+            .map(|(_, n)| n.as_str())
+            .find(|n| crate::text::fold_lower(n) == folded)
+    }
+
     pub fn doc_type(&self, code: &str) -> Option<(&str, &str)> {
         self.types
             .get(&code_key(code))

@@ -29,5 +29,6 @@ pub mod pipeline;
 pub mod print;
 pub mod record;
 pub mod restore;
+pub mod serve;
 pub mod source;
 pub mod text;

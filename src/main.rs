@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Cmd::TrainChannel(a) => train_channel(a),
         Cmd::Restore(a) => restore_text(a),
         Cmd::Extract(a) => extract(a),
+        Cmd::Serve(a) => serve(a),
     };
     match run {
         Ok(code) => code,
@@ -118,6 +119,21 @@ fn trace(a: TraceArgs) -> Result<ExitCode> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&root)?),
         Format::Dot => print!("{}", print::dot(&root, dir)),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(a: ServeArgs) -> Result<ExitCode> {
+    let archive = Archive::open(&a.a.archive)?;
+    let n = archive.len()?;
+    let shown = a.a.archive.display().to_string();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(vanthu::serve::serve(archive, a.addr, |at| {
+        eprintln!(
+            "vanthu: serving {shown} ({n} records, read-only) at http://{at}/ — Ctrl-C stops"
+        );
+    }))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -348,6 +348,11 @@ fn dot_escape(s: &str) -> String {
 /// A trace for Graphviz: one node per document, an edge from citing to cited labelled by the
 /// relation.
 pub fn dot(root: &Node, dir: Direction) -> String {
+    dot_with(root, dir, None)
+}
+
+/// [`dot`], each node with a link (`href` of its key) when laid out as SVG.
+pub fn dot_with(root: &Node, dir: Direction, href: Option<&dyn Fn(&DocKey) -> String>) -> String {
     let mut out = String::from(
         "digraph vanthu {\n  rankdir=BT;\n  node [shape=box, fontname=\"DejaVu Sans\"];\n  edge [fontname=\"DejaVu Sans\", fontsize=10];\n",
     );
@@ -356,6 +361,7 @@ pub fn dot(root: &Node, dir: Direction) -> String {
     fn walk(
         n: &Node,
         dir: Direction,
+        href: Option<&dyn Fn(&DocKey) -> String>,
         out: &mut String,
         nodes: &mut HashSet<DocKey>,
         edges: &mut HashSet<(DocKey, DocKey)>,
@@ -370,11 +376,14 @@ pub fn dot(root: &Node, dir: Direction) -> String {
                 lbl.push('\n');
                 lbl.push_str(f);
             }
-            let style = if n.status == Status::Stub {
-                ", style=dashed"
+            let mut style = if n.status == Status::Stub {
+                ", style=dashed".to_string()
             } else {
-                ""
+                String::new()
             };
+            if let Some(h) = href {
+                let _ = write!(style, ", URL=\"{}\"", dot_escape(&h(&n.key)));
+            }
             let _ = writeln!(
                 out,
                 "  \"{}\" [label=\"{}\"{style}];",
@@ -396,10 +405,10 @@ pub fn dot(root: &Node, dir: Direction) -> String {
                     c.relation.map_or("", Relation::as_str)
                 );
             }
-            walk(c, dir, out, nodes, edges);
+            walk(c, dir, href, out, nodes, edges);
         }
     }
-    walk(root, dir, &mut out, &mut nodes, &mut edges);
+    walk(root, dir, href, &mut out, &mut nodes, &mut edges);
     out.push_str("}\n");
     out
 }

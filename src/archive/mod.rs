@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -148,6 +148,18 @@ impl CheckReport {
     pub fn count(&self, kind: CheckKind) -> usize {
         self.findings.iter().filter(|f| f.kind == kind).count()
     }
+}
+
+/// One page of search results.
+#[derive(Debug)]
+pub struct SearchPage {
+    /// How many records match in all.
+    pub total: usize,
+    pub records: Vec<Record>,
+    /// Matches by type (folded name, as `Filters::doc_type` takes it), most first.
+    pub types: Vec<(String, usize)>,
+    /// Matches by year, newest first.
+    pub years: Vec<(u16, usize)>,
 }
 
 /// Search filters.
@@ -732,6 +744,107 @@ impl Archive {
 
     /// Full-text and number search, best first.
     pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Record>> {
+        Ok(self.search_page(query, filters, 0, limit, false)?.records)
+    }
+
+    /// One page of a search: `limit` records from `offset` on, how many match in all, and
+    /// (with `facets`) how the matches fall by type and by year.
+    pub fn search_page(
+        &self,
+        query: &str,
+        filters: &Filters,
+        offset: usize,
+        limit: usize,
+        facets: bool,
+    ) -> Result<SearchPage> {
+        let (q, number_norm) = self.search_query(query, filters);
+        let s = self.searcher();
+        let top = TopDocs::with_limit(limit.max(1))
+            .and_offset(offset)
+            .order_by_score();
+        let (total, hits) = s.search(&q, &(Count, top))?;
+        let mut out: Vec<Record> = hits
+            .into_iter()
+            .map(|(_, a)| self.load(&s, a))
+            .collect::<Result<_>>()?;
+        // A number that only stubs have: the stub leads.
+        if let Some(n) = number_norm.filter(|_| offset == 0) {
+            if !out
+                .iter()
+                .any(|r| r.number.is_some() && r.key.number() == Some(n.as_str()))
+            {
+                for k in self.resolve(query)?.into_iter().rev() {
+                    if let Some(stub) = self.record_or_stub(&k)? {
+                        out.insert(0, stub);
+                    }
+                }
+                out.truncate(limit.max(1));
+            }
+        }
+        let (mut types, mut years) = (Vec::new(), Vec::new());
+        if facets {
+            for t in self.type_terms(&s)? {
+                let mut f = filters.clone();
+                f.doc_type = Some(t.clone());
+                let n = s.search(&self.search_query(query, &f).0, &Count)?;
+                if n > 0 {
+                    types.push((t, n));
+                }
+            }
+            types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            years = self.years_of(&s, &q)?;
+        }
+        Ok(SearchPage {
+            total,
+            records: out,
+            types,
+            years,
+        })
+    }
+
+    /// The type names (folded) some record has.
+    fn type_terms(&self, s: &Searcher) -> Result<Vec<String>> {
+        let mut out = std::collections::BTreeSet::new();
+        for seg in s.segment_readers() {
+            let inv = seg.inverted_index(self.f.doc_type)?;
+            let mut terms = inv.terms().stream()?;
+            while terms.advance() {
+                if let Ok(t) = std::str::from_utf8(terms.key()) {
+                    out.insert(t.to_string());
+                }
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// How many of `q`'s matches are of each year (newest first); undated ones are left out.
+    fn years_of(&self, s: &Searcher, q: &dyn Query) -> Result<Vec<(u16, usize)>> {
+        use tantivy::aggregation::agg_req::Aggregations;
+        use tantivy::aggregation::{AggContextParams, AggregationCollector};
+        let req: Aggregations = serde_json::from_value(serde_json::json!({
+            "years": {"histogram": {"field": "date", "interval": 10000.0, "min_doc_count": 1}}
+        }))?;
+        let c = AggregationCollector::from_aggs(
+            req,
+            AggContextParams::new(Default::default(), self.index.tokenizers().clone()),
+        );
+        let res = serde_json::to_value(s.search(q, &c)?)?;
+        let mut out: Vec<(u16, usize)> = res["years"]["buckets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| {
+                let year = (b["key"].as_f64()? / 10000.0) as u16;
+                let n = b["doc_count"].as_u64()? as usize;
+                (year > 0 && n > 0).then_some((year, n))
+            })
+            .collect();
+        out.sort_by_key(|y| std::cmp::Reverse(y.0));
+        Ok(out)
+    }
+
+    /// The query a search means, and the number it names (normalised), if it is one.
+    fn search_query(&self, query: &str, filters: &Filters) -> (BooleanQuery, Option<String>) {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let exact = schema::tokens(&self.index, schema::EXACT, query);
         let folded = schema::tokens(&self.index, schema::FOLDED, query);
@@ -788,28 +901,7 @@ impl Archive {
             });
             top.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
         }
-        let q = BooleanQuery::new(top);
-        let s = self.searcher();
-        let hits = s.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        let mut out: Vec<Record> = hits
-            .into_iter()
-            .map(|(_, a)| self.load(&s, a))
-            .collect::<Result<_>>()?;
-        // A number that only stubs have: the stub leads.
-        if let Some(n) = number_norm {
-            if !out
-                .iter()
-                .any(|r| r.number.is_some() && r.key.number() == Some(n.as_str()))
-            {
-                for k in self.resolve(query)?.into_iter().rev() {
-                    if let Some(stub) = self.record_or_stub(&k)? {
-                        out.insert(0, stub);
-                    }
-                }
-                out.truncate(limit.max(1));
-            }
-        }
-        Ok(out)
+        (BooleanQuery::new(top), number_norm)
     }
 }
 

@@ -1,0 +1,274 @@
+//! `vanthu serve`, over HTTP and in a browser: the real binary on a fixture archive.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::*;
+use serde_json::Value;
+
+/// A running `vanthu serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(archive: &Path) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("vanthu"))
+            .args(["serve", "--archive", archive.to_str().unwrap()])
+            .args(["--addr", "127.0.0.1:0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("vanthu serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let at = line
+            .find("http://")
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        let url = line[at..].split_whitespace().next().unwrap();
+        Server {
+            child,
+            url: url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// Status, headers' `x-total-count`, and body of a GET.
+    fn get(&self, path: &str) -> (u16, Option<String>, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut r = agent
+            .get(&format!("{}{path}", self.url))
+            .call()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let total = r
+            .headers()
+            .get("x-total-count")
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = r.body_mut().read_to_string().unwrap_or_default();
+        (r.status().as_u16(), total, body)
+    }
+
+    fn page(&self, path: &str) -> String {
+        let (status, _, body) = self.get(path);
+        assert_eq!(status, 200, "GET {path}: {body}");
+        body
+    }
+
+    fn api(&self, path: &str) -> Value {
+        serde_json::from_str(&self.page(path)).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A notice in the genre (invented commune) whose subject holds markup.
+const HOSTILE: &str = "ỦY BAN NHÂN DÂN\nXÃ THỬ NGHIỆM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+Độc lập - Tự do - Hạnh phúc\n\nSố: 77/TB-UBND\nThử Nghiệm, ngày 01 tháng 3 năm 2025\n\n\
+THÔNG BÁO\nVề việc <script>alert(1)</script> kiểm tra <b>an toàn</b>\n\n\
+Thực hiện Kế hoạch số 212/KH-UBND ngày 02/8/2024 của UBND tỉnh Tây Lĩnh, UBND xã thông báo \
+như sau: các thôn rà soát và báo cáo.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn Thử\n";
+
+fn archive_with_all(dir: &Path) -> std::path::PathBuf {
+    let archive = dir.join("archive");
+    let hostile = dir.join("in");
+    std::fs::create_dir_all(&hostile).unwrap();
+    std::fs::write(hostile.join("tb_77_hostile.txt"), HOSTILE).unwrap();
+    let signed = fixtures().join("signed").join("signed_58_kh_snnmt.pdf");
+    let (code, out, err) = run(
+        &archive,
+        &[
+            "ingest",
+            "--no-progress",
+            fixtures().join("docs").to_str().unwrap(),
+            hostile.to_str().unwrap(),
+            signed.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "ingest: {out} {err}");
+    archive
+}
+
+#[test]
+fn pages_and_api_answer_on_the_fixture_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_all(dir.path());
+    let s = Server::start(&archive);
+
+    // Search: a number in another spelling, words without their marks, facets, paging.
+    let home = s.page("/");
+    assert!(home.contains("records in this archive"), "{home}");
+    let hits = s.page("/search?q=212+kh+ubnd");
+    assert!(hits.contains("href=\"/doc/212-KH-UBND"), "{hits}");
+    let words = s.page("/search?q=chuyen+doi+so");
+    assert!(words.contains("<mark>"), "{words}");
+    assert!(words.contains("Kế hoạch</a> ("), "a type facet: {words}");
+    assert!(words.contains("2024</a> ("), "a year facet: {words}");
+    let filtered = s.page("/search?q=chuyen+doi+so&type=NQ");
+    assert!(
+        !filtered.contains(">212/KH-UBND<"),
+        "type filter: {filtered}"
+    );
+
+    // A record: fields, citations linked, cited by, trace links.
+    let doc = s.page("/doc/212/KH-UBND");
+    assert!(doc.contains("<h1>212/KH-UBND</h1>"), "{doc}");
+    assert!(
+        doc.contains("class=\"cite\" href=\"/doc/"),
+        "citations linked: {doc}"
+    );
+    assert!(doc.contains("Cited by ("), "{doc}");
+    assert!(doc.contains("/trace/212-KH-UBND"), "{doc}");
+
+    // A trace as a graph (Graphviz) whose nodes link to records.
+    let trace = s.page("/trace/212-KH-UBND?dir=down&depth=3");
+    assert!(
+        trace.contains("<svg") && trace.contains("xlink:href=\"/doc/"),
+        "{trace}"
+    );
+    let up = s.page("/trace/212/KH-UBND?dir=up");
+    assert!(up.contains("Trace up"), "{up}");
+
+    // Review: the signed scan's date the signatures contradict.
+    let review = s.page("/review");
+    assert!(review.contains("58/KH-SNNMT"), "{review}");
+    assert!(review.contains("signed it digitally on"), "{review}");
+
+    // API: the CLI's objects.
+    let (status, total, body) = s.get("/api/search?q=212/KH-UBND");
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v[0]["number"], "212/KH-UBND");
+    assert!(total.unwrap().parse::<usize>().unwrap() >= 1);
+    let cli = json(&archive, &["show", "--json", "212/KH-UBND"]);
+    assert_eq!(
+        s.api("/api/doc/212/KH-UBND"),
+        cli,
+        "/api/doc is `show --json`"
+    );
+    let tr = s.api("/api/trace/212/KH-UBND?dir=down&depth=2");
+    assert_eq!(tr["number"], "212/KH-UBND");
+    let rv = s.api("/api/review");
+    assert!(rv
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["number"] == "58/KH-SNNMT"));
+}
+
+#[test]
+fn untrusted_text_is_escaped_and_bad_requests_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_all(dir.path());
+    let s = Server::start(&archive);
+    for path in ["/doc/77/TB-UBND", "/search?q=kiem+tra+an+toan"] {
+        let page = s.page(path);
+        assert!(!page.contains("<script>alert"), "{path}: {page}");
+        assert!(!page.contains("<b>an toàn"), "{path}: {page}");
+        assert!(page.contains("&lt;script&gt;"), "{path}: {page}");
+    }
+    for (path, want) in [
+        ("/search?q=x&page=abc", 400),
+        ("/search?q=x&from=yesterday", 400),
+        ("/api/search?q=x&year=twenty", 400),
+        ("/trace/212-KH-UBND?dir=sideways", 400),
+        ("/api/trace/212-KH-UBND?depth=-1", 400),
+        ("/doc/999/XX-YYY", 404),
+        ("/doc/..%2F..%2Fetc%2Fpasswd", 400),
+        ("/../../etc/passwd", 404),
+        ("/nothing/here", 404),
+        ("/doc/%FF%FE", 400),
+    ] {
+        let (status, _, body) = s.get(path);
+        assert_eq!(status, want, "GET {path}: {body}");
+        assert!(!body.contains("root:x:0"), "GET {path} served a file");
+    }
+    let long = format!("/search?q={}", "a".repeat(6000));
+    assert!(s.get(&long).0 < 500);
+    let (status, _, body) = s.get("/api/doc/999/XX-YYY");
+    assert_eq!(status, 404);
+    assert!(serde_json::from_str::<Value>(&body).unwrap()["error"].is_string());
+    // Still answering after all that.
+    assert!(s.page("/").contains("records in this archive"));
+}
+
+#[test]
+fn it_binds_to_loopback_unless_told_otherwise() {
+    let (code, out, _) = run(Path::new("unused"), &["serve", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[default: 127.0.0.1:8080]"), "{out}");
+}
+
+/// Debian's chromium, headless, as a person would use the pages: search a number, open its
+/// record, follow a citation, open the trace, see the review.
+#[test]
+fn a_browser_searches_reads_follows_and_traces() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    let Some(chromium) = chromium else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing under CI (scripts/setup.sh --test installs it)"
+        );
+        eprintln!("chromium is not installed: the browser test is not run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_all(dir.path());
+    let s = Server::start(&archive);
+    let profile = dir.path().join("profile");
+    let dom = |path: &str| -> String {
+        let out = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("--dump-dom")
+            .arg(format!("{}{path}", s.url))
+            .stderr(Stdio::null())
+            .output()
+            .expect("chromium runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let href_after = |page: &str, marker: &str| -> String {
+        let at = page
+            .find(marker)
+            .unwrap_or_else(|| panic!("{marker} in {page}"));
+        let rest = &page[at + marker.len()..];
+        rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+    };
+    let results = dom("/search?q=212%2Fkh-ubnd");
+    assert!(results.contains("212/KH-UBND"), "{results}");
+    let doc_href = href_after(&results, "<a class=\"number\" href=\"");
+    let doc = dom(&doc_href);
+    assert!(doc.contains("<h1>212/KH-UBND</h1>"), "{doc}");
+    let cited = dom(&href_after(&doc, "<a class=\"cite\" href=\""));
+    assert!(cited.contains("<h1>"), "{cited}");
+    let trace = dom(&format!("/trace/{}", href_after(&doc, "<a href=\"/trace/")));
+    assert!(
+        trace.contains("Trace down") && trace.contains("<svg"),
+        "{trace}"
+    );
+    let review = dom("/review");
+    assert!(review.contains("58/KH-SNNMT"), "{review}");
+}
