@@ -46,6 +46,7 @@ fn main() -> Result<()> {
         let _ = rt.block_on(vanthu::serve::serve(
             a,
             "127.0.0.1:0".parse().unwrap(),
+            false,
             move |at| {
                 let _ = tx.send(at);
             },

@@ -170,6 +170,10 @@ pub struct ServeArgs {
     /// Address to listen on: loopback unless told otherwise (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    /// Let the review page confirm or correct fields; corrections are kept in the records
+    /// (who, when, what was read), used by show, search and trace, and exported.
+    #[arg(long)]
+    pub allow_edits: bool,
 }
 
 #[derive(Args)]

@@ -129,10 +129,13 @@ fn serve(a: ServeArgs) -> Result<ExitCode> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(vanthu::serve::serve(archive, a.addr, |at| {
-        eprintln!(
-            "vanthu: serving {shown} ({n} records, read-only) at http://{at}/ — Ctrl-C stops"
-        );
+    let mode = if a.allow_edits {
+        "corrections allowed"
+    } else {
+        "read-only"
+    };
+    rt.block_on(vanthu::serve::serve(archive, a.addr, a.allow_edits, |at| {
+        eprintln!("vanthu: serving {shown} ({n} records, {mode}) at http://{at}/ — Ctrl-C stops");
     }))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1113,7 +1113,13 @@ pub fn ingest(
     let mut last_commit = Instant::now();
     process_files(&files, &stages, &pool, &seen, &pb, &mut |done| {
         match done {
-            Ok(r) => {
+            Ok(mut r) => {
+                // A file read again keeps what a person said of it (see `overrides`).
+                if let Some(src) = &r.source {
+                    if let Some(old) = archive.record_at(&src.path)? {
+                        crate::archive::overrides::carry(&old, &mut r);
+                    }
+                }
                 if r.restoration.is_some() {
                     report.restored += 1;
                 }

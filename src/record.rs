@@ -222,6 +222,10 @@ pub struct Record {
     /// doubt from a scan, a date taken from a digital signature.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub review: Vec<Review>,
+    /// What a person confirmed or corrected (`vanthu serve --allow-edits`): the fields above
+    /// already hold the values given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
     /// For a document whose own number is missing: the cited document it was found to be.
     /// Set when the record is shown, never stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -322,6 +326,22 @@ pub struct Review {
     /// The words' box on that page, in pixels of the page as read: `[x, y, width, height]`.
     #[serde(default, skip_serializing_if = "Option::is_none", rename = "box")]
     pub bbox: Option<[u32; 4]>,
+}
+
+/// A person's word on a field: its value confirmed or corrected, when and by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    /// `number`, `date`, `type`, `place`, `issuer`, `subject` or `signer`.
+    pub field: String,
+    /// The value given (a confirmation gives the value read).
+    pub value: String,
+    /// What vanthu had read when the person spoke.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+    /// RFC 3339, UTC.
+    pub when: String,
+    /// The name the person typed.
+    pub by: String,
 }
 
 /// One page of a scan.

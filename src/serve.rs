@@ -17,9 +17,10 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 
 use crate::archive::graph::{self, Direction, Node};
+use crate::archive::overrides;
 use crate::archive::{Archive, ArchiveError, Filters, Resolved, SearchPage, Shown};
 use crate::date::Date;
-use crate::record::{DocKey, Record, Status};
+use crate::record::{DocKey, Override, Record, Status};
 use crate::text::fold_lower;
 
 /// Results on one page of a search.
@@ -27,14 +28,33 @@ const PER_PAGE: usize = 20;
 /// The deepest trace a request may ask for.
 const MAX_DEPTH: usize = 12;
 
-type Shared = Arc<Archive>;
+/// What every request sees: the archive, and whether (and with what form token) it may be
+/// corrected.
+pub struct Ctx {
+    archive: Archive,
+    edits: Option<String>,
+}
+
+type Shared = Arc<Ctx>;
 
 /// The documents a number could mean, with their records or stubs.
 type Candidates = Vec<(DocKey, Option<Record>)>;
 
-/// The routes of the server over `archive`.
-pub fn router(archive: Archive) -> Router {
-    Router::new()
+/// The routes of the server over `archive`; with `allow_edits`, `/review` has forms that
+/// confirm or correct a field (POST `/edit`).
+pub fn router(archive: Archive, allow_edits: bool) -> Router {
+    // A form token only this run of the server knows: a page elsewhere cannot post an edit.
+    let token = allow_edits.then(|| {
+        let seed = format!(
+            "{:?} {} {:p}",
+            std::time::SystemTime::now(),
+            std::process::id(),
+            &archive
+        );
+        crate::record::sha256_hex(seed.as_bytes())
+    });
+    let edits = token.is_some();
+    let r = Router::new()
         .route("/", get(search_page))
         .route("/search", get(search_page))
         .route("/doc/{*key}", get(doc_page))
@@ -44,8 +64,16 @@ pub fn router(archive: Archive) -> Router {
         .route("/api/doc/{*key}", get(api_doc))
         .route("/api/trace/{*key}", get(api_trace))
         .route("/api/review", get(api_review))
-        .fallback(|| async { Fail::page(StatusCode::NOT_FOUND, "no such page".into()) })
-        .with_state(Arc::new(archive))
+        .fallback(|| async { Fail::page(StatusCode::NOT_FOUND, "no such page".into()) });
+    let r = if edits {
+        r.route("/edit", axum::routing::post(edit))
+    } else {
+        r
+    };
+    r.with_state(Arc::new(Ctx {
+        archive,
+        edits: token,
+    }))
 }
 
 /// Serves `archive` at `addr` until Ctrl-C; `ready` hears the address bound (port 0 → the one
@@ -53,13 +81,14 @@ pub fn router(archive: Archive) -> Router {
 pub async fn serve(
     archive: Archive,
     addr: SocketAddr,
+    allow_edits: bool,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(archive))
+    axum::serve(listener, router(archive, allow_edits))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -117,7 +146,7 @@ async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&Archive) -> Result<T, Fail> + Send + 'static,
 ) -> Result<T, Fail> {
     let st = st.clone();
-    tokio::task::spawn_blocking(move || f(&st))
+    tokio::task::spawn_blocking(move || f(&st.archive))
         .await
         .unwrap_or_else(|e| {
             Err(Fail::page(
@@ -436,6 +465,15 @@ async fn doc_page(State(st): State<Shared>, Path(typed): Path<String>) -> Result
                     } }
                 }
             }
+            @if !r.overrides.is_empty() {
+                section.overrides {
+                    h2 { "Confirmed or corrected by a person" }
+                    ul { @for o in &r.overrides {
+                        li { b { (o.field) } ": " (o.value) " — " (o.by) ", " (o.when)
+                            @if let Some(w) = &o.was { @if *w != o.value { " (vanthu had read " (w) ")" } } }
+                    } }
+                }
+            }
             table.fields {
                 @for (name, value) in &fields {
                     @if let Some(v) = value {
@@ -750,19 +788,118 @@ async fn review_page(State(st): State<Shared>) -> Result<Markup, Fail> {
         "",
         html! {
             h1 { "In review: " (n) " fields in " (rs.len()) " documents" }
-            p { "What vanthu read but could not be sure of. Check each against its page." }
+            p { "What vanthu read but could not be sure of. Check each against its page."
+                @if st.edits.is_none() { " (Read-only: " code { "vanthu serve --allow-edits" } " lets you confirm or correct.)" } }
             @for r in &rs {
                 section.review {
                     h2 { a href=(doc_href(&r.key)) { (r.number.as_deref().unwrap_or(r.key.as_str())) } }
                     @if let Some(src) = &r.source { p.source { code { (src.path) } } }
                     ul { @for v in &r.review {
                         li { b { (v.field) } ": " (v.reason)
-                            @if let Some(p) = v.page { " (page " (p) ")" } }
+                            @if let Some(p) = v.page { " (page " (p) ")" }
+                            @if let (Some(token), Some(src)) = (&st.edits, &r.source) {
+                                @if overrides::EDITABLE.contains(&v.field.as_str()) {
+                                    (edit_form(token, &src.path, &v.field, overrides::value_of(r, &v.field)))
+                                }
+                            }
+                        }
                     } }
                 }
             }
         },
     ))
+}
+
+/// A form to confirm the value read or give the right one.
+fn edit_form(token: &str, path: &str, field: &str, value: Option<String>) -> Markup {
+    html! {
+        form.edit method="post" action="/edit" {
+            input type="hidden" name="token" value=(token);
+            input type="hidden" name="path" value=(path);
+            input type="hidden" name="field" value=(field);
+            label { "value " input type="text" name="value" value=(value.unwrap_or_default()) size="30"; }
+            label { " your name " input type="text" name="by" required size="16"; }
+            " " button type="submit" name="action" value="confirm" { "confirm as read" }
+            " " button type="submit" name="action" value="correct" { "correct" }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct EditForm {
+    token: String,
+    path: String,
+    field: String,
+    #[serde(default)]
+    value: String,
+    by: String,
+    action: String,
+}
+
+/// Confirms or corrects a field: the record, with the override, is written to the archive.
+async fn edit(
+    State(st): State<Shared>,
+    axum::Form(f): axum::Form<EditForm>,
+) -> Result<Response, Fail> {
+    if st.edits.as_deref() != Some(f.token.as_str()) {
+        return Err(Fail::page(
+            StatusCode::FORBIDDEN,
+            "this form is not from this server (reload the review page)".into(),
+        ));
+    }
+    let by = f.by.trim().to_string();
+    if by.is_empty() || by.chars().count() > 100 || f.value.len() > 4000 {
+        return Err(Fail::page(
+            StatusCode::BAD_REQUEST,
+            "a name (up to 100 characters) and a value (up to 4000) are needed".into(),
+        ));
+    }
+    let key = blocking(&st, move |a| {
+        let bad = |why: String| Fail::page(StatusCode::BAD_REQUEST, why);
+        let mut r = a
+            .record_at(&f.path)
+            .map_err(Fail::of)?
+            .ok_or_else(|| Fail::page(StatusCode::NOT_FOUND, format!("no record of {}", f.path)))?;
+        let was = overrides::value_of(&r, &f.field);
+        let value = match f.action.as_str() {
+            "confirm" => was.clone().ok_or_else(|| {
+                bad(format!(
+                    "nothing was read as {}: give the value and correct",
+                    f.field
+                ))
+            })?,
+            "correct" => f.value.trim().to_string(),
+            other => return Err(bad(format!("action {other:?}: confirm or correct"))),
+        };
+        let when = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        overrides::apply(
+            &mut r,
+            Override {
+                field: f.field,
+                value,
+                was,
+                when,
+                by,
+            },
+        )
+        .map_err(bad)?;
+        let mut w = a
+            .writer()
+            .map_err(|e| match e.downcast_ref::<ArchiveError>() {
+                Some(ArchiveError::InUse(_)) => Fail::page(
+                    StatusCode::CONFLICT,
+                    format!("{e:#}: try again when it is done"),
+                ),
+                _ => Fail::of(e),
+            })?;
+        w.add(&r).map_err(Fail::of)?;
+        w.commit().map_err(Fail::of)?;
+        Ok(r.key)
+    })
+    .await?;
+    Ok(axum::response::Redirect::to(&doc_href(&key)).into_response())
 }
 
 async fn api_review(State(st): State<Shared>) -> Result<Response, Fail> {

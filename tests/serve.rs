@@ -17,9 +17,14 @@ struct Server {
 
 impl Server {
     fn start(archive: &Path) -> Server {
+        Server::start_with(archive, &[])
+    }
+
+    fn start_with(archive: &Path, more: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("vanthu"))
             .args(["serve", "--archive", archive.to_str().unwrap()])
             .args(["--addr", "127.0.0.1:0"])
+            .args(more)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -271,4 +276,139 @@ fn a_browser_searches_reads_follows_and_traces() {
     );
     let review = dom("/review");
     assert!(review.contains("58/KH-SNNMT"), "{review}");
+}
+
+/// The review round trip: a person corrects a field in the browser's form; the correction is
+/// in the record (who, when, what was read), used by show and search, kept when the file is
+/// read again, and carried by export and import. Without `--allow-edits` nothing can be posted.
+#[test]
+fn a_correction_is_kept_through_reingest_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let scans = dir.path().join("scans");
+    std::fs::create_dir_all(&scans).unwrap();
+    let pdf = scans.join("signed_58_kh_snnmt.pdf");
+    std::fs::copy(fixtures().join("signed/signed_58_kh_snnmt.pdf"), &pdf).unwrap();
+    let (code, _, err) = run(
+        &archive,
+        &["ingest", "--no-progress", scans.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let before = json(&archive, &["show", "--json", "58/KH-SNNMT"]);
+    let read = before["date"].as_str().unwrap().to_string();
+    assert!(before["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["field"] == "date"));
+
+    // Read-only: the review page has no form, and /edit does not take a post.
+    {
+        let s = Server::start(&archive);
+        assert!(!s.page("/review").contains("<form class=\"edit\""));
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let r = agent
+            .post(&format!("{}/edit", s.url))
+            .send_form([("field", "date"), ("value", "2024-08-19")])
+            .unwrap();
+        assert!(r.status().as_u16() >= 400, "{}", r.status());
+    }
+
+    let s = Server::start_with(&archive, &["--allow-edits"]);
+    let review = s.page("/review");
+    let at = review.find("name=\"token\" value=\"").expect("a form") + 20;
+    let token = &review[at..at + 64];
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let post = |form: &[(&str, &str)]| -> (u16, String) {
+        let mut r = agent
+            .post(&format!("{}/edit", s.url))
+            .send_form(form.iter().copied())
+            .unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    let path = pdf.to_str().unwrap();
+    let form = |token: &str, value: &str| -> (u16, String) {
+        post(&[
+            ("token", token),
+            ("path", path),
+            ("field", "date"),
+            ("value", value),
+            ("by", "Lò Thị Mai"),
+            ("action", "correct"),
+        ])
+    };
+    assert_eq!(
+        form("forged", "2024-08-19").0,
+        403,
+        "a form not from this server"
+    );
+    assert_eq!(form(token, "someday").0, 400, "a date that is no date");
+    let (status, page) = form(token, "2024-08-19");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Lò Thị Mai"), "{page}");
+    drop(s);
+
+    let check = |archive: &Path, when: &str| {
+        let v = json(archive, &["show", "--json", "58/KH-SNNMT"]);
+        assert_eq!(v["date"], "2024-08-19", "{when}");
+        let o = &v["overrides"][0];
+        assert_eq!(o["field"], "date", "{when}");
+        assert_eq!(o["by"], "Lò Thị Mai", "{when}");
+        assert_eq!(o["was"], read.as_str(), "{when}");
+        assert!(
+            !v["review"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|x| x["field"] == "date")),
+            "{when}: {v}"
+        );
+        let hits = json(
+            archive,
+            &[
+                "search",
+                "--json",
+                "--from",
+                "2024-08-19",
+                "--to",
+                "2024-08-19",
+                "kế hoạch",
+            ],
+        );
+        assert!(
+            hits.as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["number"] == "58/KH-SNNMT"),
+            "{when}: search by the corrected date"
+        );
+    };
+    check(&archive, "after the correction");
+
+    // The file changes at its path (a byte appended): read again, it still reads the date it
+    // read before, so the correction is carried to the new record.
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    bytes.extend_from_slice(b"\n%\n");
+    std::fs::write(&pdf, bytes).unwrap();
+    let (code, out, err) = run(
+        &archive,
+        &["ingest", "--no-progress", scans.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out} {err}");
+    assert!(format!("{out}{err}").contains("1 ingested"), "{out} {err}");
+    check(&archive, "after re-ingest");
+
+    // Export → import into a new archive.
+    let (code, lines, _) = run(&archive, &["export"]);
+    assert_eq!(code, 0);
+    let file = dir.path().join("export.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let other = dir.path().join("b");
+    let (code, _, err) = run(&other, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    check(&other, "after export and import");
 }

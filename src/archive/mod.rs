@@ -8,6 +8,7 @@
 
 pub mod graph;
 mod identify;
+pub mod overrides;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -287,6 +288,15 @@ impl Archive {
             .and_then(|v| v.as_str())
             .context("a record without its JSON")?;
         Ok(serde_json::from_str(json)?)
+    }
+
+    /// The record read from the file at `path`, if any.
+    pub fn record_at(&self, path: &str) -> Result<Option<Record>> {
+        let s = self.searcher();
+        Ok(self
+            .records_of(&s, &*self.term(self.f.path, path))?
+            .into_iter()
+            .next())
     }
 
     /// Every ingested record, in key order (then by source path): what `export` writes.
@@ -1056,6 +1066,7 @@ fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Cita
         restoration: None,
         scan: None,
         review: Vec::new(),
+        overrides: Vec::new(),
         identified_as: None,
     }
 }

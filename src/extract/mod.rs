@@ -227,6 +227,7 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         restoration: None,
         scan: None,
         review: Vec::new(),
+        overrides: Vec::new(),
         identified_as: None,
     }
 }

@@ -1,0 +1,173 @@
+//! A person's word on a field: confirmed as read, or corrected. Overrides live in the record
+//! itself (`Record::overrides`), so they are indexed with it — `show`, `search` and `trace`
+//! see the corrected value — and travel in `export`/`import`. When a file is read again
+//! (changed at its path), each override is carried to the new record if vanthu reads the
+//! field as it did when the person spoke; if it now reads something else, the machine's value
+//! stands and the field goes into review, saying both.
+
+use crate::date::Date;
+use crate::number::parse_number;
+use crate::record::{DocKey, Override, Record, Review};
+
+/// The fields a person may confirm or correct.
+pub const EDITABLE: [&str; 7] = [
+    "number", "date", "type", "place", "issuer", "subject", "signer",
+];
+
+/// The value of `field` in `r`, as a person reads it (dates ISO).
+pub fn value_of(r: &Record, field: &str) -> Option<String> {
+    match field {
+        "number" => r.number.clone(),
+        "date" => r.date.map(|d| d.iso()),
+        "type" => r.doc_type.clone(),
+        "place" => r.place.clone(),
+        "issuer" => r.issuer_name.clone().or(r.issuer.clone()),
+        "subject" => r.subject.clone(),
+        "signer" => r.signer.clone(),
+        _ => None,
+    }
+}
+
+/// Applies `o` to `r`: the field takes the value (the key follows a new number or year), the
+/// field leaves review, and `o` replaces any earlier override of the field. A value the field
+/// cannot take is refused, saying why.
+pub fn apply(r: &mut Record, o: Override) -> Result<(), String> {
+    let v = o.value.trim().to_string();
+    if v.is_empty() {
+        return Err(format!("no value for {}", o.field));
+    }
+    match o.field.as_str() {
+        "number" => {
+            if parse_number(&v).is_none() {
+                return Err(format!("{v:?} is not a document number (such as 57-NQ/TW)"));
+            }
+            r.number = Some(v);
+        }
+        "date" => {
+            let d = Date::parse_user(&v)
+                .filter(|d| d.day.is_some())
+                .ok_or_else(|| format!("{v:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"))?;
+            r.date = Some(d);
+        }
+        "type" => {
+            let d = crate::dict::get();
+            r.doc_type = Some(d.doc_type(&v).map_or(v, |(_, name)| name.to_string()));
+        }
+        "place" => r.place = Some(v),
+        "issuer" => {
+            r.issuer_name = Some(v.clone());
+            r.issuer = Some(v);
+        }
+        "subject" => r.subject = Some(v),
+        "signer" => r.signer = Some(v),
+        f => return Err(format!("{f:?} is not a field a person can correct")),
+    }
+    if matches!(o.field.as_str(), "number" | "date") {
+        rekey(r);
+    }
+    r.review.retain(|x| x.field != o.field);
+    r.overrides.retain(|x| x.field != o.field);
+    r.overrides.push(o);
+    Ok(())
+}
+
+/// The key a record's number, province and year make (a record without a number keeps its
+/// content key).
+fn rekey(r: &mut Record) {
+    let Some(n) = r.number.as_deref().and_then(parse_number) else {
+        return;
+    };
+    // A key without a province stays without one (a central body's number); otherwise the
+    // record's province scopes it, as extraction does.
+    let was_unscoped = r.key.number().is_some() && !r.key.as_str().contains('@');
+    let scope = if was_unscoped {
+        None
+    } else {
+        r.locality.as_deref()
+    };
+    r.key = DocKey::scoped(&n, scope, r.date.map(|d| d.year));
+}
+
+/// Carries `old`'s overrides to `new`, a fresh reading of the same file (see the module).
+pub fn carry(old: &Record, new: &mut Record) {
+    for o in &old.overrides {
+        let now = value_of(new, &o.field);
+        if now == o.was || now.as_deref() == Some(o.value.as_str()) {
+            let _ = apply(new, o.clone());
+        } else {
+            new.review.push(Review {
+                field: o.field.clone(),
+                reason: format!(
+                    "{} set it to {:?} on {} where vanthu read {:?}; the file now reads {:?}",
+                    o.by,
+                    o.value,
+                    o.when,
+                    o.was.as_deref().unwrap_or(""),
+                    now.as_deref().unwrap_or("")
+                ),
+                page: None,
+                bbox: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 21/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nVề việc thử\n";
+        let mut r = crate::extract::extract(text, None);
+        r.review.push(Review {
+            field: "number".into(),
+            reason: "handwritten".into(),
+            page: Some(1),
+            bbox: None,
+        });
+        r
+    }
+
+    fn ov(field: &str, value: &str, was: Option<&str>) -> Override {
+        Override {
+            field: field.into(),
+            value: value.into(),
+            was: was.map(String::from),
+            when: "2026-12-01T14:00:00Z".into(),
+            by: "Lò Thị Mai".into(),
+        }
+    }
+
+    #[test]
+    fn a_corrected_number_rekeys_the_record_and_leaves_review() {
+        let mut r = record();
+        assert_eq!(r.number.as_deref(), Some("21/KH-UBND"));
+        apply(&mut r, ov("number", "27/KH-UBND", Some("21/KH-UBND"))).unwrap();
+        assert_eq!(r.number.as_deref(), Some("27/KH-UBND"));
+        assert!(
+            r.key.as_str().starts_with("27-KH-UBND@"),
+            "{}",
+            r.key.as_str()
+        );
+        assert!(r.review.is_empty());
+        assert_eq!(r.overrides.len(), 1);
+        assert!(apply(&mut r, ov("number", "hello", None)).is_err());
+        assert!(apply(&mut r, ov("date", "soon", None)).is_err());
+        assert!(apply(&mut r, ov("text", "x", None)).is_err());
+    }
+
+    #[test]
+    fn an_override_is_carried_while_the_file_reads_the_same() {
+        let mut old = record();
+        apply(&mut old, ov("number", "27/KH-UBND", Some("21/KH-UBND"))).unwrap();
+        let mut same = record();
+        carry(&old, &mut same);
+        assert_eq!(same.number.as_deref(), Some("27/KH-UBND"));
+        let mut other = record();
+        other.number = Some("29/KH-UBND".into());
+        other.review.clear();
+        carry(&old, &mut other);
+        assert_eq!(other.number.as_deref(), Some("29/KH-UBND"));
+        assert!(other.review[0].reason.contains("now reads \"29/KH-UBND\""));
+    }
+}
