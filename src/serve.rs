@@ -60,6 +60,7 @@ pub fn router(archive: Archive, allow_edits: bool) -> Router {
         .route("/doc/{*key}", get(doc_page))
         .route("/trace/{*key}", get(trace_page))
         .route("/review", get(review_page))
+        .route("/scan", get(scan_image))
         .route("/api/search", get(api_search))
         .route("/api/doc/{*key}", get(api_doc))
         .route("/api/trace/{*key}", get(api_trace))
@@ -497,6 +498,15 @@ async fn doc_page(State(st): State<Shared>, Path(typed): Path<String>) -> Result
                              td { (p.grey.clone().unwrap_or_default()) } td { (p.note.clone().unwrap_or_default()) } }
                     }
                 }
+                @if let Some(src) = &r.source {
+                    details.images {
+                        summary { "The pages as scanned" }
+                        @for p in scan.pages.iter().take(20) {
+                            figure { img.page src=(scan_href(&src.path, p.page, None)) alt=(format!("page {}", p.page)) loading="lazy" width="500";
+                                     figcaption { "page " (p.page) } }
+                        }
+                    }
+                }
                 @for sig in &scan.signatures {
                     p.signature { "Signed by " (sig.signer.as_deref().unwrap_or("?"))
                         @if let Some(o) = &sig.organisation { " (" (o) ")" }
@@ -797,6 +807,9 @@ async fn review_page(State(st): State<Shared>) -> Result<Markup, Fail> {
                     ul { @for v in &r.review {
                         li { b { (v.field) } ": " (v.reason)
                             @if let Some(p) = v.page { " (page " (p) ")" }
+                            @if let (Some(page), Some(b), Some(src)) = (v.page, v.bbox, &r.source) {
+                                br; img.crop src=(scan_href(&src.path, page, Some(b))) alt=(format!("{} on page {page}", v.field)) loading="lazy";
+                            }
                             @if let (Some(token), Some(src)) = (&st.edits, &r.source) {
                                 @if overrides::EDITABLE.contains(&v.field.as_str()) {
                                     (edit_form(token, &src.path, &v.field, overrides::value_of(r, &v.field)))
@@ -918,6 +931,143 @@ async fn api_review(State(st): State<Shared>) -> Result<Response, Fail> {
     Ok(Json(out).into_response())
 }
 
+// ---------------------------------------------------------------- page images
+
+/// Files larger than this are not read to show a page.
+const MAX_SCAN_BYTES: u64 = 512 << 20;
+/// A page shown whole is rendered this wide at most (pixels).
+const PAGE_WIDTH: u32 = 1000;
+
+#[derive(Deserialize)]
+struct ScanParams {
+    /// The source path of a record: no other file is read.
+    path: String,
+    /// 1-based.
+    page: usize,
+    /// `x,y,w,h` in pixels of the page as read: that part of it, with a margin.
+    #[serde(rename = "box")]
+    bbox: Option<String>,
+}
+
+/// A page of a record's scan as PNG — whole (at most [`PAGE_WIDTH`] wide), or the part a
+/// review entry names. Only a file an archive record was read from is opened, and only if it
+/// is still the file that was read (its sha256).
+async fn scan_image(
+    State(st): State<Shared>,
+    Query(p): Query<ScanParams>,
+) -> Result<Response, Fail> {
+    let png = blocking(&st, move |a| page_png(a, &p)).await?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/png")], png).into_response())
+}
+
+fn page_png(a: &Archive, p: &ScanParams) -> Result<Vec<u8>, Fail> {
+    use crate::record::Page;
+    use crate::source::{self, OcrMode};
+    let not_found = |why: String| Fail::page(StatusCode::NOT_FOUND, why);
+    let r = a
+        .record_at(&p.path)
+        .map_err(Fail::of)?
+        .ok_or_else(|| not_found("no record was read from that file".into()))?;
+    let (Some(src), Some(scan)) = (&r.source, &r.scan) else {
+        return Err(not_found("that record is not a scan".into()));
+    };
+    let info = p
+        .page
+        .checked_sub(1)
+        .and_then(|i| scan.pages.get(i))
+        .ok_or_else(|| not_found(format!("the scan has {} pages", scan.page_count)))?;
+    let bbox: Option<[u32; 4]> = match &p.bbox {
+        None => None,
+        Some(b) => {
+            let v: Vec<u32> = b.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            let [x, y, w, h] = v[..] else {
+                return Err(Fail::page(
+                    StatusCode::BAD_REQUEST,
+                    format!("box {b:?}: x,y,w,h"),
+                ));
+            };
+            Some([x, y, w, h])
+        }
+    };
+    let meta = std::fs::metadata(&src.path).map_err(|e| not_found(format!("{}: {e}", src.path)))?;
+    if !meta.is_file() || meta.len() > MAX_SCAN_BYTES {
+        return Err(not_found(format!(
+            "{}: not a regular file of at most 512 MiB",
+            src.path
+        )));
+    }
+    let bytes = std::fs::read(&src.path).map_err(|e| not_found(format!("{}: {e}", src.path)))?;
+    if crate::record::sha256_hex(&bytes) != src.sha256 {
+        return Err(Fail::page(
+            StatusCode::CONFLICT,
+            format!("{} changed since it was read", src.path),
+        ));
+    }
+    let opts = source::Options {
+        // A box is in pixels of the page as OCR read it; a whole page is shown smaller.
+        dpi: if bbox.is_some() {
+            info.dpi.unwrap_or(300)
+        } else {
+            100
+        },
+        ocr: OcrMode::Always,
+        ..Default::default()
+    };
+    let mut image = None;
+    let want = p.page - 1;
+    let read = source::for_each_page(
+        source::sniff(&bytes),
+        &bytes,
+        &opts,
+        &mut |_| {},
+        &mut |i, page| {
+            if i == want {
+                image = match page {
+                    Ok(Page::Image(img)) | Ok(Page::Reread(img, _)) => Some(img),
+                    _ => None,
+                };
+            }
+            i < want
+        },
+    );
+    read.map_err(|e| not_found(format!("{}: {e}", src.path)))?;
+    let img = image.ok_or_else(|| not_found("that page has no image".into()))?;
+    let rgb = match img.channels {
+        1 => image::DynamicImage::ImageLuma8(
+            image::GrayImage::from_raw(img.width, img.height, img.data).unwrap_or_default(),
+        ),
+        _ => image::DynamicImage::ImageRgb8(
+            image::RgbImage::from_raw(img.width, img.height, img.data).unwrap_or_default(),
+        ),
+    };
+    let out = match bbox {
+        Some([x, y, w, h]) => {
+            let m = 30;
+            let (x0, y0) = (x.saturating_sub(m), y.saturating_sub(m));
+            rgb.crop_imm(x0, y0, w + 2 * m, h + 2 * m)
+        }
+        None if rgb.width() > PAGE_WIDTH => {
+            let h = rgb.height() * PAGE_WIDTH / rgb.width();
+            rgb.resize(PAGE_WIDTH, h, image::imageops::FilterType::Triangle)
+        }
+        None => rgb,
+    };
+    let mut png = Vec::new();
+    out.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| Fail::page(StatusCode::INTERNAL_SERVER_ERROR, format!("PNG: {e}")))?;
+    Ok(png)
+}
+
+fn scan_href(path: &str, page: usize, bbox: Option<[u32; 4]>) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("path", path);
+    q.append_pair("page", &page.to_string());
+    if let Some([x, y, w, h]) = bbox {
+        q.append_pair("box", &format!("{x},{y},{w},{h}"));
+    }
+    format!("/scan?{}", q.finish())
+}
+
 // ---------------------------------------------------------------- the page around it all
 
 fn url_key(k: &DocKey) -> String {
@@ -948,7 +1098,7 @@ mark{background:#ffe680}.stub{color:#a60}table{border-collapse:collapse;margin:.
 th,td{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
 td.where{color:#777;font-size:.85rem}pre.text{white-space:pre-wrap;background:#fafafa;padding:1rem;border:1px solid #eee}
 a.cite{background:#eef4ff}section.review{border-left:4px solid #e0a000;padding-left:.8rem;margin:.8rem 0}
-.graph svg{max-width:100%;height:auto}p.why{color:#a00}";
+.graph svg{max-width:100%;height:auto}img.crop{max-width:40rem;border:1px solid #ccc;margin:.3rem 0}img.page{border:1px solid #ccc}p.why{color:#a00}";
 
 fn layout(title: &str, q: &str, body: Markup) -> Markup {
     html! {

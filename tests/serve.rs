@@ -151,6 +151,25 @@ fn pages_and_api_answer_on_the_fixture_archive() {
     assert!(review.contains("58/KH-SNNMT"), "{review}");
     assert!(review.contains("signed it digitally on"), "{review}");
 
+    // The scan's pages as images, and a part of one (what a review entry shows); only files
+    // records were read from.
+    let signed = fixtures().join("signed").join("signed_58_kh_snnmt.pdf");
+    let src = format!(
+        "/scan?path={}&page=1",
+        signed.to_str().unwrap().replace('/', "%2F")
+    );
+    for path in [src.clone(), format!("{src}&box=100,100,400,120")] {
+        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+        let mut r = agent.get(&format!("{}{path}", s.url)).call().unwrap();
+        assert_eq!(r.headers()["content-type"], "image/png", "{path}");
+        let png = r.body_mut().read_to_vec().unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "{path}");
+    }
+    for bad in ["/scan?path=%2Fetc%2Fpasswd&page=1", "/scan?path=x&page=0"] {
+        assert_eq!(s.get(bad).0, 404, "{bad}");
+    }
+    assert_eq!(s.get(&format!("{src}&box=1,2")).0, 400);
+
     // API: the CLI's objects.
     let (status, total, body) = s.get("/api/search?q=212/KH-UBND");
     assert_eq!(status, 200);
