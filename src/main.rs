@@ -165,14 +165,32 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
         ))
     };
     let archive = Archive::open_or_create(&a.a.archive)?;
-    let (added, present) = archive
+    let r = archive
         .import(input)
         .with_context(|| a.file.display().to_string())?;
+    for c in &r.conflicts {
+        eprintln!("vanthu: {}: {c}", a.file.display());
+    }
+    let same_key = if r.same_key > 0 {
+        format!(
+            ", {} under a number another document has (both kept)",
+            r.same_key
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "vanthu: {added} imported, {present} already present → {}",
+        "vanthu: {} imported, {} already present, {} in conflict (skipped){same_key} → {}",
+        r.added,
+        r.present,
+        r.conflicts.len(),
         a.a.archive.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(if r.conflicts.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn train_lm(a: TrainLmArgs) -> Result<ExitCode> {

@@ -196,10 +196,11 @@ fn is_hidden(e: &walkdir::DirEntry) -> bool {
     e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-/// The files under `paths` (folders recursively, sorted; hidden entries and the archive
-/// itself skipped), and an error row for each path that cannot be walked.
-pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, Vec<FileError>) {
-    let skip = skip.and_then(|p| p.canonicalize().ok());
+/// The files under `paths` (folders recursively, sorted; hidden entries and the folders in
+/// `skip` — the archive, vanthu's own sidecar and PDF/A outputs — left out), and an error row
+/// for each path that cannot be walked.
+pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> (Vec<PathBuf>, Vec<FileError>) {
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -209,9 +210,11 @@ pub fn collect_files(paths: &[PathBuf], skip: Option<&Path>) -> (Vec<PathBuf>, V
             .into_iter()
             .filter_entry(|e| {
                 !is_hidden(e)
-                    && skip
-                        .as_ref()
-                        .is_none_or(|s| e.path().canonicalize().ok().as_ref() != Some(s))
+                    && (skip.is_empty()
+                        || e.path()
+                            .canonicalize()
+                            .ok()
+                            .is_none_or(|c| !skip.contains(&c)))
             });
         for entry in walker {
             match entry {
@@ -613,11 +616,11 @@ fn write_pdfa(
                 std::fs::create_dir_all(d)
             }
         })
-        .and_then(|_| std::fs::write(&target, &bytes))
+        .and_then(|_| write_no_follow(&target, &bytes))
         .and_then(|_| {
             let mut side = target.clone().into_os_string();
             side.push(".sha256");
-            std::fs::write(side, format!("{sha}  {name}\n"))
+            write_no_follow(Path::new(&side), format!("{sha}  {name}\n").as_bytes())
         });
     match written {
         Ok(()) => crate::record::PdfaOut {
@@ -1051,7 +1054,33 @@ fn write_sidecar(dir: &Path, source: &Path, text: &str) -> std::io::Result<()> {
     if !body.ends_with('\n') {
         body.push('\n');
     }
-    std::fs::write(out, body)
+    write_no_follow(&out, body.as_bytes())
+}
+
+/// Writes `path` whole, never through a symbolic link: a link there (dangling or not) is
+/// refused, and the bytes go to a new file beside it that is then renamed into place.
+fn write_no_follow(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(format!(
+            "{} is a symbolic link; not followed",
+            path.display()
+        )));
+    }
+    let name = path
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.{}.part", std::process::id()));
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    let written = f.write_all(bytes).and_then(|_| f.sync_all());
+    if let Err(e) = written.and_then(|_| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
 }
 
 /// The progress bar of an ingest: a unit per text file and per page of a scan; a scan's pages
@@ -1085,7 +1114,11 @@ pub fn ingest(
     let started = Instant::now();
     let archive = Archive::open_or_create(&opts.archive)?;
     let mut writer = archive.writer()?;
-    let (files, walk_errors) = collect_files(paths, Some(&opts.archive));
+    // vanthu's own outputs are never read back in as documents.
+    let mut skip = vec![opts.archive.as_path()];
+    skip.extend(opts.sidecar.as_deref());
+    skip.extend(opts.pdf_out.as_deref());
+    let (files, walk_errors) = collect_files(paths, &skip);
     let mut report = Report {
         files: files.len(),
         ..Report::default()

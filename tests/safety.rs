@@ -305,3 +305,133 @@ fn readers_work_during_an_ingest_and_see_its_batches() {
     );
     assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
 }
+
+/// Issue 20, finding 7: a line whose path is an existing record's, with other content, does
+/// not replace that record; it is skipped and said. A line starting with a byte-order mark
+/// is read (finding 11).
+#[test]
+fn import_never_removes_a_record() {
+    let (_d, a) = fixture_archive();
+    let (_, lines, _) = run(&a, &["export"]);
+    let first = lines.lines().next().unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(first).unwrap();
+    let key = v["key"].as_str().unwrap().to_string();
+    let subject = v["subject"].clone();
+    v["source"]["sha256"] = serde_json::json!("0".repeat(64));
+    v["subject"] = serde_json::json!("Một nội dung khác hẳn");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("other.jsonl");
+    std::fs::write(&file, format!("{v}\n")).unwrap();
+    let (code, out, err) = run(&a, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out} {err}");
+    assert!(
+        out.contains("0 imported, 0 already present, 1 in conflict"),
+        "{out}"
+    );
+    assert!(
+        err.contains("has other content") && err.contains("skipped"),
+        "{err}"
+    );
+    let shown = json(&a, &["show", "--json", &key]);
+    assert_eq!(shown["subject"], subject, "the record is untouched");
+    let (_, again, _) = run(&a, &["export"]);
+    assert_eq!(again, lines, "the archive is as it was");
+
+    // A byte-order mark before the first line, in a new archive.
+    let b = dir.path().join("b");
+    std::fs::write(&file, format!("\u{feff}{lines}")).unwrap();
+    let (code, out, err) = run(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("10 imported"), "{out}");
+}
+
+/// Issue 20, finding 8: `check` reads only regular files at absolute paths, whatever a
+/// record names: a FIFO, a device and a relative path are reported, not opened.
+#[test]
+fn check_opens_only_regular_files_at_absolute_paths() {
+    let (_d, a) = fixture_archive();
+    let (_, lines, _) = run(&a, &["export"]);
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut out = String::new();
+    for (line, path) in lines
+        .lines()
+        .zip([fifo.to_str().unwrap(), "/dev/zero", "../../etc/passwd"])
+    {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["source"]["path"] = serde_json::json!(path);
+        out.push_str(&format!("{v}\n"));
+    }
+    let file = dir.path().join("odd.jsonl");
+    std::fs::write(&file, out).unwrap();
+    let b = dir.path().join("b");
+    let (code, _, err) = run(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let out = vanthu(&b)
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code().is_some(), "check hung or died: {text}");
+    assert!(text.contains("fifo is not a regular file"), "{text}");
+    assert!(text.contains("/dev/zero is not a regular file"), "{text}");
+    assert!(
+        text.contains("../../etc/passwd is not an absolute path"),
+        "{text}"
+    );
+}
+
+/// Issue 20, finding 9: a sidecar is never written through a symbolic link, and vanthu's own
+/// outputs (sidecars, PDF/A) inside the input folder are never ingested back.
+#[test]
+fn sidecars_follow_no_link_and_outputs_are_not_ingested_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for name in ["04_kh_212_ubnd.txt", "06_kh_41_skhcn.txt"] {
+        std::fs::copy(fixtures().join("docs").join(name), input.join(name)).unwrap();
+    }
+    std::fs::copy(
+        fixtures().join("scans/rotated_1875_ubnd_kt.png"),
+        input.join("rotated_1875_ubnd_kt.png"),
+    )
+    .unwrap();
+    let side = input.join("side");
+    std::fs::create_dir_all(&side).unwrap();
+    let outside = dir.path().join("outside.txt");
+    std::os::unix::fs::symlink(&outside, side.join("04_kh_212_ubnd.txt.txt")).unwrap();
+    let pdfa = input.join("pdfa");
+    let a = dir.path().join("a");
+    let args = [
+        "ingest",
+        "--no-progress",
+        "--sidecar",
+        side.to_str().unwrap(),
+        "--pdf-out",
+        pdfa.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+    let (_, out, err) = run(&a, &args);
+    assert!(!outside.exists(), "a sidecar was written through a link");
+    assert!(err.contains("symbolic link; not followed"), "{out} {err}");
+    assert!(side.join("06_kh_41_skhcn.txt.txt").exists());
+    assert!(
+        pdfa.join("rotated_1875_ubnd_kt.pdf").exists(),
+        "{out} {err}"
+    );
+    assert!(out.contains("3 ingested"), "{out} {err}");
+    let (_, out, err) = run(&a, &args);
+    assert!(
+        out.contains("0 ingested, 3 already present, 0 failed"),
+        "{out} {err}"
+    );
+    let (code, out, err) = run(&a, &["check"]);
+    assert_eq!(code, 0, "{out} {err}");
+}

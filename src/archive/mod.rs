@@ -27,7 +27,7 @@ use crate::date::Date;
 use crate::issuer::issuer_name;
 use crate::number::parse_number;
 use crate::record::{
-    sha256_hex, Citation, DocKey, ExportLine, Identified, Record, Relation, Status, EXPORT_VERSION,
+    Citation, DocKey, ExportLine, Identified, Record, Relation, Status, EXPORT_VERSION,
 };
 use crate::text::{fold_lower, slug};
 pub use schema::Fields;
@@ -149,6 +149,18 @@ impl CheckReport {
     pub fn count(&self, kind: CheckKind) -> usize {
         self.findings.iter().filter(|f| f.kind == kind).count()
     }
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub added: usize,
+    /// Lines whose file (sha256) was already in.
+    pub present: usize,
+    /// Records added under a key another document already had (both kept).
+    pub same_key: usize,
+    /// Lines skipped because their path is another content's, each said.
+    pub conflicts: Vec<String>,
 }
 
 /// One page of search results.
@@ -341,16 +353,24 @@ impl Archive {
 
     /// Adds the records of `vanthu export` lines; a record whose source file (content hash)
     /// is already in, or earlier in the lines, is skipped. Returns (added, already present).
-    pub fn import(&self, lines: impl std::io::BufRead) -> Result<(usize, usize)> {
+    /// Adds the records of `vanthu export` lines. A record is never removed: a line whose
+    /// file is already in (same sha256) is skipped as present; a line whose path is an existing
+    /// record's (or an earlier line's) with other content is skipped as a conflict, and said; a
+    /// record whose key another document already has is kept beside it (as ingest keeps two
+    /// files whose numbers read the same), and counted.
+    pub fn import(&self, lines: impl std::io::BufRead) -> Result<ImportReport> {
         let mut writer = self.writer()?;
-        let (mut added, mut present) = (0usize, 0usize);
+        let mut report = ImportReport::default();
         let mut seen = std::collections::HashSet::new();
+        let mut paths = std::collections::HashMap::new();
         for (i, line) in lines.lines().enumerate() {
             let line = line.with_context(|| format!("line {}", i + 1))?;
+            // A byte-order mark (an editor's) is not part of the record.
+            let line = line.trim_start_matches('\u{feff}');
             if line.trim().is_empty() {
                 continue;
             }
-            let l: ExportLine = serde_json::from_str(&line)
+            let l: ExportLine = serde_json::from_str(line)
                 .with_context(|| format!("line {} is not a vanthu record", i + 1))?;
             if l.vanthu_record != EXPORT_VERSION {
                 bail!(
@@ -361,18 +381,36 @@ impl Archive {
             }
             if let Some(src) = &l.record.source {
                 if !seen.insert(src.sha256.clone()) || self.has_sha256(&src.sha256)? {
-                    present += 1;
+                    report.present += 1;
                     continue;
                 }
+                let other = match paths.get(&src.path) {
+                    Some(sha) => Some(format!("line {sha}")),
+                    None => self
+                        .record_at(&src.path)?
+                        .map(|r| format!("the archive's record {}", r.key.as_str())),
+                };
+                if let Some(other) = other {
+                    report.conflicts.push(format!(
+                        "line {}: {} has other content in {other}; skipped",
+                        i + 1,
+                        src.path
+                    ));
+                    continue;
+                }
+                paths.insert(src.path.clone(), i + 1);
+            }
+            if l.record.status == Status::Ingested && self.get(&l.record.key)?.is_some() {
+                report.same_key += 1;
             }
             writer.add(&l.record)?;
-            added += 1;
-            if added % 500 == 0 {
+            report.added += 1;
+            if report.added % 500 == 0 {
                 writer.commit()?;
             }
         }
         writer.commit()?;
-        Ok((added, present))
+        Ok(report)
     }
 
     /// Verifies every record: its key agrees with its number (or, numberless, its content
@@ -436,21 +474,8 @@ impl Archive {
                     format!("is the same file as {other} ({})", src.path),
                 );
             }
-            match std::fs::read(&src.path) {
-                Err(_) => add(
-                    CheckKind::Moved,
-                    key,
-                    format!("{} is gone (moved or deleted since ingest)", src.path),
-                ),
-                Ok(bytes) if sha256_hex(&bytes) != src.sha256 => add(
-                    CheckKind::Changed,
-                    key,
-                    format!(
-                        "{} changed since ingest (ingest it again to update)",
-                        src.path
-                    ),
-                ),
-                Ok(_) => {}
+            if let Err((kind, what)) = source_now(src) {
+                add(kind, key, what);
             }
         }
         for (key, paths) in &held {
@@ -912,6 +937,68 @@ impl Archive {
             top.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
         }
         (BooleanQuery::new(top), number_norm)
+    }
+}
+
+/// Whether a record's source file is still the file that was read. Read with care, as a
+/// record's path is only what the record says: an absolute path (as ingest stores it) or it
+/// is not opened; a regular file (a FIFO or device is never read); the size ingest saw (else
+/// changed, unread); then its sha256, streamed.
+pub fn source_now(src: &crate::record::Source) -> std::result::Result<(), (CheckKind, String)> {
+    use sha2::Digest;
+    use std::io::Read;
+    let path = Path::new(&src.path);
+    if !path.is_absolute() {
+        return Err((
+            CheckKind::Problem,
+            format!("{} is not an absolute path; not opened", src.path),
+        ));
+    }
+    let gone = || {
+        (
+            CheckKind::Moved,
+            format!("{} is gone (moved or deleted since ingest)", src.path),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|_| gone())?;
+    if !meta.is_file() {
+        return Err((
+            CheckKind::Problem,
+            format!(
+                "{} is not a regular file (a folder, FIFO or device); not read",
+                src.path
+            ),
+        ));
+    }
+    let changed = || {
+        (
+            CheckKind::Changed,
+            format!(
+                "{} changed since ingest (ingest it again to update)",
+                src.path
+            ),
+        )
+    };
+    if meta.len() != src.bytes {
+        return Err(changed());
+    }
+    let mut f = std::fs::File::open(path)
+        .map_err(|_| gone())?
+        .take(src.bytes + 1);
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.update(&buf[..n]),
+            Err(_) => return Err(gone()),
+        }
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    if hex == src.sha256 {
+        Ok(())
+    } else {
+        Err(changed())
     }
 }
 
