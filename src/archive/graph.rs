@@ -76,16 +76,29 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
     records.insert(root_key.clone(), root);
     for _ in 0..depth {
         let mut next = Vec::new();
+        let mut found = Vec::new();
         for k in &level {
             let r = &records[k];
-            let es = match dir {
+            found.push(match dir {
                 Direction::Down => a.cited_by(&r.key)?,
                 Direction::Up => a.cites_of(r)?,
-            };
+            });
+        }
+        // The level's new documents, read together.
+        let mut new: Vec<DocKey> = found
+            .iter()
+            .flatten()
+            .map(|e| e.key.clone())
+            .filter(|k| !records.contains_key(k))
+            .collect();
+        new.sort();
+        new.dedup();
+        let mut loaded = a.records_or_stubs(&new)?;
+        for (k, es) in level.iter().zip(found) {
             let mut out = Vec::new();
             for e in es {
                 if !records.contains_key(&e.key) {
-                    let Some(child) = a.record_or_stub(&e.key)? else {
+                    let Some(child) = loaded.remove(&e.key) else {
                         continue;
                     };
                     records.insert(e.key.clone(), child);

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use anyhow::Result;
-use tantivy::query::{BooleanQuery, Occur, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
@@ -182,7 +182,12 @@ impl Archive {
         let q = BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(RegexQuery::from_pattern("sha256:.*", self.f.key)?) as Box<dyn Query>,
+                // Keys from `sha256:` up to `sha256;` (the next byte): every content key. A
+                // range of terms, not a regex, whose automaton was built anew for every stub.
+                Box::new(RangeQuery::new(
+                    std::ops::Bound::Included(Term::from_field_text(self.f.key, "sha256:")),
+                    std::ops::Bound::Excluded(Term::from_field_text(self.f.key, "sha256;")),
+                )) as Box<dyn Query>,
             ),
             (
                 Occur::Must,
@@ -200,7 +205,7 @@ impl Archive {
     pub fn identify_stub(
         &self,
         stub: &Record,
-        cites: &[(Record, Citation)],
+        cites: &[(&Record, &Citation)],
     ) -> Result<Option<(Record, Identified)>> {
         let (Some(doc_type), Some(number)) = (&stub.doc_type, &stub.number) else {
             return Ok(None);
@@ -314,6 +319,7 @@ impl Archive {
                     continue;
                 }
                 let cites = self.citations_of(&s, &c.key)?;
+                let cites = super::by_ref(&cites);
                 let reported = self.reported_cites(&s, &c.key)?;
                 let stub = super::stub_of(&c.key, &cites, &reported);
                 if let Some((found, ident)) = self.identify_stub(&stub, &cites)? {

@@ -11,14 +11,16 @@ mod identify;
 pub mod overrides;
 mod schema;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 use thiserror::Error;
@@ -660,6 +662,7 @@ impl Archive {
         }
         let s = self.searcher();
         let cites = self.citations_of(&s, key)?;
+        let cites = by_ref(&cites);
         let reported = self.reported_cites(&s, key)?;
         if cites.is_empty() && reported.is_empty() {
             return Ok(None);
@@ -671,6 +674,69 @@ impl Archive {
         Ok(Some(stub))
     }
 
+    /// [`Archive::record_or_stub`] of many keys at once, each citing record read once: a
+    /// document citing thousands of others is traced up in time linear in its citations
+    /// (one stub at a time read the citing document once per stub).
+    pub fn records_or_stubs(&self, keys: &[DocKey]) -> Result<HashMap<DocKey, Record>> {
+        let mut out = HashMap::new();
+        let s = self.searcher();
+        let terms = |field, keys: &mut dyn Iterator<Item = &DocKey>| -> TermSetQuery {
+            TermSetQuery::new(keys.map(|k| Term::from_field_text(field, k.as_str())))
+        };
+        // The records (the first of a key, as `get` takes it).
+        for r in self.records_of(&s, &terms(self.f.key, &mut keys.iter()))? {
+            if out.contains_key(&r.key) {
+                continue;
+            }
+            let r = if r.number.is_none() {
+                self.with_identity(r)?
+            } else {
+                r
+            };
+            out.insert(r.key.clone(), r);
+        }
+        let wanted: HashSet<&DocKey> = keys.iter().filter(|k| !out.contains_key(*k)).collect();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let citing = self.records_of(&s, &terms(self.f.cites, &mut wanted.iter().copied()))?;
+        let mut cites: HashMap<&DocKey, Vec<(&Record, &Citation)>> = HashMap::new();
+        for r in &citing {
+            let mut seen = HashSet::new();
+            for c in &r.cites {
+                if wanted.contains(&c.key) && seen.insert(&c.key) {
+                    cites.entry(&c.key).or_default().push((r, c));
+                }
+            }
+        }
+        let mut reported: HashMap<&DocKey, Vec<(DocKey, Citation)>> = HashMap::new();
+        let reporting = self.records_of(&s, &terms(self.f.via, &mut wanted.iter().copied()))?;
+        for r in &reporting {
+            for c in &r.cites {
+                if let Some(v) = c.via.as_ref().filter(|v| wanted.contains(v)) {
+                    reported
+                        .entry(v)
+                        .or_default()
+                        .push((r.key.clone(), c.clone()));
+                }
+            }
+        }
+        for k in wanted {
+            let cs = cites.remove(k).unwrap_or_default();
+            let rs = reported.remove(k).unwrap_or_default();
+            if cs.is_empty() && rs.is_empty() {
+                continue;
+            }
+            let stub = stub_of(k, &cs, &rs);
+            let r = match self.identify_stub(&stub, &cs)? {
+                Some((r, ident)) => merged(r, &stub, ident),
+                None => stub,
+            };
+            out.insert(k.clone(), r);
+        }
+        Ok(out)
+    }
+
     /// A numberless record with what it was identified as, when it was.
     fn with_identity(&self, r: Record) -> Result<Record> {
         let Some(ident) = self.identities_of(&r)?.into_iter().next() else {
@@ -679,7 +745,7 @@ impl Archive {
         let s = self.searcher();
         let cites = self.citations_of(&s, &ident.key)?;
         let reported = self.reported_cites(&s, &ident.key)?;
-        let stub = stub_of(&ident.key, &cites, &reported);
+        let stub = stub_of(&ident.key, &by_ref(&cites), &reported);
         Ok(merged(r, &stub, ident))
     }
 
@@ -710,6 +776,7 @@ impl Archive {
                 return Ok(k.clone());
             }
             let cites = self.citations_of(&s, k)?;
+            let cites = by_ref(&cites);
             let stub = stub_of(k, &cites, &self.reported_cites(&s, k)?);
             Ok(match self.identify_stub(&stub, &cites)? {
                 Some((r, _)) => r.key,
@@ -1095,7 +1162,16 @@ fn different(a: &Record, b: &Record) -> bool {
 }
 
 /// A stub: what the citations of `key` say of it, and what they report it cites.
-fn stub_of(key: &DocKey, cites: &[(Record, Citation)], reported: &[(DocKey, Citation)]) -> Record {
+/// Pairs by reference.
+fn by_ref(v: &[(Record, Citation)]) -> Vec<(&Record, &Citation)> {
+    v.iter().map(|(r, c)| (r, c)).collect()
+}
+
+fn stub_of(
+    key: &DocKey,
+    cites: &[(&Record, &Citation)],
+    reported: &[(DocKey, Citation)],
+) -> Record {
     let cs = || cites.iter().map(|(_, c)| c);
     let locality = key.place_and_year().0.and_then(|sl| {
         cites

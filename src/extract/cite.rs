@@ -166,6 +166,28 @@ fn is_heading(line: &str) -> bool {
     is_upper_line(line) && !line.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// The longest line a heading can be (bytes).
+const HEADING_MAX: usize = 400;
+
+/// The first line of `s` when it is short enough to be a heading.
+fn short_line(s: &str) -> Option<&str> {
+    let mut end = s.len().min(HEADING_MAX + 1);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &s[..end];
+    match head.find('\n') {
+        Some(i) => Some(head[..i].trim_end_matches('\r')),
+        None if s.len() <= HEADING_MAX => Some(head),
+        None => None,
+    }
+}
+
+/// How far back through the clauses a list item looks for its introduction, or a lower-case
+/// clause for the verb it carries on: real lists are far shorter; a hostile text of endless
+/// items must not make every item walk back through all the others.
+const LOOK_BACK: usize = 1000;
+
 /// Clause boundaries of `text`, sorted byte offsets.
 fn boundaries(text: &str) -> Vec<usize> {
     let mut b = vec![0];
@@ -377,18 +399,19 @@ fn mentions<'a>(text: &str, found: &[&'a Found]) -> Vec<Mention<'a>> {
 
 /// One key per number: the year and province of its fullest mention.
 fn keys<'m>(mentions: &'m [Mention], locality: Option<&str>) -> HashMap<&'m str, DocKey> {
-    let mut keys: HashMap<&str, DocKey> = HashMap::new();
+    // One pass: each number's first mention, its first year and its first province.
+    let mut seen: HashMap<&str, (&Mention, Option<u16>, Option<&str>)> = HashMap::new();
     for m in mentions {
-        if keys.contains_key(m.norm.as_str()) {
-            continue;
-        }
-        let same = || mentions.iter().filter(|o| o.norm == m.norm);
-        let year = same().find_map(|o| o.year);
-        let loc = same().find_map(|o| o.locality.clone());
-        let key = DocKey::scoped(&m.found.number, loc.as_deref().or(locality), year);
-        keys.insert(m.norm.as_str(), key);
+        let e = seen.entry(m.norm.as_str()).or_insert((m, None, None));
+        e.1 = e.1.or(m.year);
+        e.2 = e.2.or(m.locality.as_deref());
     }
-    keys
+    seen.into_iter()
+        .map(|(norm, (m, year, loc))| {
+            let key = DocKey::scoped(&m.found.number, loc.or(locality), year);
+            (norm, key)
+        })
+        .collect()
 }
 
 /// A mention's relation; for one that follows another in the same sentence, the number it
@@ -411,7 +434,9 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
         let before = text[..b].trim_end();
         let ends_sentence = before.ends_with('.');
         if let Some(start) = open {
-            let first_line = clause.lines().next().unwrap_or("");
+            // Only a short line can be a heading: a paragraph-long line is not looked through
+            // again at every clause (that made a long paragraph quadratic).
+            let first_line = short_line(clause);
             if can_cu && !ends_sentence {
                 continue;
             }
@@ -422,7 +447,7 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
             if ends_sentence
                 || starts_with_opener(clause)
                 || (starts_with_marker(clause) && !wrapped)
-                || is_heading(first_line)
+                || first_line.is_some_and(is_heading)
             {
                 out.push([start, b]);
                 open = None;
@@ -460,7 +485,7 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
     let k = kind(item)?;
     // Back through the items of this kind to the clause that ends with a colon.
     let at = bounds.partition_point(|b| *b < bound);
-    for j in (0..at).rev() {
+    for j in (at.saturating_sub(LOOK_BACK)..at).rev() {
         let clause = text[bounds[j]..].trim_start();
         let end = bounds.get(j + 1).copied().unwrap_or(text.len());
         let body = &text[bounds[j]..end];
@@ -528,7 +553,7 @@ fn change_carried_on(text: &str, bounds: &[usize], bound: usize) -> Option<Relat
         return None;
     }
     let at = bounds.partition_point(|b| *b < bound);
-    for j in (0..at).rev() {
+    for j in (at.saturating_sub(LOOK_BACK)..at).rev() {
         let end = bounds[j + 1];
         if !text[..end].trim_end().ends_with([';', ',']) {
             return None;
@@ -631,7 +656,9 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
         // something of ("Căn cứ Nghị quyết số X … thực hiện Nghị quyết số Y": Y too); what
         // they say of it stays as the reported edge.
         let mut role = role;
-        if grounds.iter().any(|g| (g[0]..g[1]).contains(&start)) {
+        // Grounds are sorted and apart: the last one starting at or before `start`.
+        let g = grounds.partition_point(|g| g[0] <= start);
+        if g > 0 && start < grounds[g - 1][1] {
             role.0 = Relation::Basis;
         }
         roles.push(role);
