@@ -81,9 +81,30 @@ pub struct FileError {
 }
 
 impl std::fmt::Display for FileError {
+    /// One line whatever the path or the reason holds: a line break or other control
+    /// character in either (a file named with a newline, a decoder's two-line message) is
+    /// written escaped, so that no report line can be faked or split.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        write!(
+            f,
+            "{}: {}",
+            one_line(&self.path.display().to_string()),
+            one_line(&self.reason)
+        )
     }
+}
+
+/// `s` with control characters escaped (`\n`, `\u{1b}`).
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }
 
 impl std::error::Error for FileError {}

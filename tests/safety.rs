@@ -435,3 +435,54 @@ fn sidecars_follow_no_link_and_outputs_are_not_ingested_back() {
     let (code, out, err) = run(&a, &["check"]);
     assert_eq!(code, 0, "{out} {err}");
 }
+
+/// Issue 20, finding 11: blank, BOM-only and two-byte files make no record; CR-only line ends
+/// read as line ends (the key keeps its province); a file name with a line break cannot fake
+/// or split a report line; a PDF whose page tree loops is "damaged", in words.
+#[test]
+fn small_hostile_inputs_are_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("blank.txt"), "  \n\t\n").unwrap();
+    std::fs::write(input.join("bom.txt"), "\u{feff}").unwrap();
+    std::fs::write(input.join("two.bin"), [0xd0u8, 0xa3]).unwrap();
+    std::fs::write(
+        input.join("evil\nvanthu: 99 ingested, 0 already present, 0 failed.txt"),
+        "\u{feff}\n",
+    )
+    .unwrap();
+    let cr = std::fs::read_to_string(fixtures().join("docs/04_kh_212_ubnd.txt"))
+        .unwrap()
+        .replace('\n', "\r");
+    std::fs::write(input.join("cr_only.txt"), cr).unwrap();
+    // A page tree whose kid is the tree itself.
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n\
+trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
+    std::fs::write(input.join("loop.pdf"), pdf).unwrap();
+    let a = dir.path().join("a");
+    let (code, out, err) = run(&a, &["ingest", "--no-progress", input.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out} {err}");
+    assert!(
+        out.contains("1 ingested") || err.contains("1 ingested"),
+        "{out} {err}"
+    );
+    let failed: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
+    assert_eq!(failed.len(), 5, "one line per failed file: {err}");
+    for name in ["blank.txt", "bom.txt", "two.bin", "evil\\nvanthu"] {
+        let line = failed
+            .iter()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {err}"));
+        assert!(line.contains("has no words"), "{line}");
+    }
+    assert!(
+        !err.lines().any(|l| l.starts_with("vanthu: 99 ingested")),
+        "a file name faked a summary line: {err}"
+    );
+    let lp = failed.iter().find(|l| l.contains("loop.pdf")).unwrap();
+    assert!(lp.contains("damaged") && !lp.contains("Unknown"), "{lp}");
+    let v = json(&a, &["show", "--json", "212/KH-UBND"]);
+    assert_eq!(v["key"], "212-KH-UBND@tay-linh:2024", "CR-only line ends");
+}

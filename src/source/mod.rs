@@ -59,6 +59,8 @@ impl Kind {
 pub enum SourceError {
     #[error("the file is empty")]
     Empty,
+    #[error("the file has no words (only white space, a byte-order mark or a few stray bytes)")]
+    NoWords,
     #[error("{0} input is a scan, not text: it needs OCR")]
     NeedsOcr(&'static str),
     #[error("{0} files are not supported")]
@@ -310,7 +312,13 @@ pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
         }
         Kind::Utf16Le | Kind::Utf16Be => (decode_utf16(&bytes[2..], kind == Kind::Utf16Le)?, None),
     };
-    let text = crate::text::nfc(&text.replace("\r\n", "\n"));
+    // Line ends of any system: CR LF (Windows), CR alone (old Mac OS).
+    let text = crate::text::nfc(&text.replace("\r\n", "\n").replace('\r', "\n"));
+    // A document has words: a file of white space, a lone byte-order mark or one or two
+    // stray bytes (which would read as some legacy encoding) makes no record.
+    if text.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        return Err(SourceError::NoWords);
+    }
     // UTF-8 made from a legacy font's bytes read as Latin-1 (`Ngµy`, `Keá hoaïch`).
     let repaired = legacy
         .is_none()

@@ -117,9 +117,13 @@ pub fn for_each_page(
     // to read what the signature widgets fill in (see `fillers`).
     let mut copy: Option<PdfDocument> = None;
     for i in 0..n {
-        let page = pages
-            .get(i as PdfPageIndex)
-            .map_err(|e| SourceError::Corrupt(format!("cannot read page {}: {e}", i + 1)));
+        let page = pages.get(i as PdfPageIndex).map_err(|e| match e {
+            PdfiumError::PdfiumLibraryInternalError(_) => SourceError::Corrupt(format!(
+                "the PDF is damaged: PDFium cannot read page {} (its page tree is broken)",
+                i + 1
+            )),
+            e => SourceError::Corrupt(format!("cannot read page {}: {e}", i + 1)),
+        });
         let mut flat = None;
         if let Ok(p) = &page {
             if !fillers::widget_rects(p).is_empty() {
@@ -291,6 +295,9 @@ fn load_error(e: PdfiumError) -> SourceError {
         }
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
             SourceError::Corrupt("the PDF is damaged or truncated".into())
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::Unknown) => {
+            SourceError::Corrupt("the PDF is damaged (PDFium cannot read its structure)".into())
         }
         e => SourceError::Corrupt(format!("PDFium cannot open it: {e}")),
     }
