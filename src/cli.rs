@@ -283,6 +283,9 @@ pub struct TraceArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub a: ArchiveArg,
+    /// Also verify every index file against its checksum, before anything is read.
+    #[arg(long)]
+    pub deep: bool,
 }
 
 #[derive(Args)]

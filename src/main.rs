@@ -142,6 +142,23 @@ fn serve(a: ServeArgs) -> Result<ExitCode> {
 
 fn check(a: CheckArgs) -> Result<ExitCode> {
     let archive = Archive::open(&a.a.archive)?;
+    if a.deep {
+        let damaged = archive.damaged_files()?;
+        if !damaged.is_empty() {
+            for f in &damaged {
+                println!("damaged: {} (its checksum does not match)", f.display());
+            }
+            let dir = a.a.archive.display();
+            println!(
+                "the archive's index is damaged: search, show and export may fail or answer \
+                 wrongly. The way back: `vanthu export --archive {dir} > records.jsonl` (what is \
+                 readable), `vanthu import --archive NEW records.jsonl`, then `vanthu ingest \
+                 --archive NEW` over the same folders to read again what export could not give."
+            );
+            return Ok(ExitCode::from(1));
+        }
+        println!("every index file matches its checksum");
+    }
     let report = archive.check()?;
     print!("{}", print::check(&report, &a.a.archive));
     // 1 when there are problems to look at.

@@ -486,3 +486,41 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     let v = json(&a, &["show", "--json", "212/KH-UBND"]);
     assert_eq!(v["key"], "212-KH-UBND@tay-linh:2024", "CR-only line ends");
 }
+
+/// Issue 20, finding 6 (part): `check --deep` verifies every index file against its checksum,
+/// names the damaged one and says the way back; plain `check` on a sound archive says the
+/// files match.
+#[test]
+fn check_deep_names_a_damaged_index_file() {
+    for ext in ["idx", "term", "store"] {
+        let (_d, a) = fixture_archive();
+        let (code, out, _) = run(&a, &["check", "--deep"]);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("every index file matches its checksum"),
+            "{out}"
+        );
+        let file = std::fs::read_dir(a.join("index"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == ext))
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let (mid, end) = (bytes.len() / 2, (bytes.len() / 2 + 64).min(bytes.len()));
+        for b in &mut bytes[mid..end] {
+            *b ^= 0xff;
+        }
+        std::fs::write(&file, bytes).unwrap();
+        let (code, out, err) = run(&a, &["check", "--deep"]);
+        assert_eq!(code, 1, "{ext}: {out} {err}");
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            out.contains("damaged: ") && out.contains(name),
+            "{ext}: {out}"
+        );
+        assert!(
+            out.contains("vanthu export") && out.contains("vanthu import"),
+            "{out}"
+        );
+    }
+}

@@ -304,6 +304,19 @@ impl Archive {
         Ok(serde_json::from_str(json)?)
     }
 
+    /// The index files whose content no longer matches the checksum tantivy wrote with them
+    /// (a flipped byte, a torn write), paths inside the archive.
+    pub fn damaged_files(&self) -> Result<Vec<PathBuf>> {
+        let mut bad: Vec<PathBuf> = self
+            .index
+            .validate_checksum()?
+            .into_iter()
+            .map(|p| Self::index_dir(&self.dir).join(p))
+            .collect();
+        bad.sort();
+        Ok(bad)
+    }
+
     /// The record read from the file at `path`, if any.
     pub fn record_at(&self, path: &str) -> Result<Option<Record>> {
         let s = self.searcher();
