@@ -235,45 +235,56 @@ fn it_binds_to_loopback_unless_told_otherwise() {
     assert!(out.contains("[default: 127.0.0.1:8080]"), "{out}");
 }
 
+/// Debian's chromium, if installed (under CI it must be: scripts/setup.sh --browser).
+fn chromium() -> Option<&'static str> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing under CI (scripts/setup.sh --browser installs it)"
+        );
+        eprintln!("chromium is not installed: the browser test is not run");
+    }
+    found
+}
+
+/// The page at `url` as headless Chromium leaves it, after any navigation it makes.
+fn dump_dom(chromium: &str, profile: &Path, url: &str) -> String {
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .stderr(Stdio::null())
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Debian's chromium, headless, as a person would use the pages: search a number, open its
 /// record, follow a citation, open the trace, see the review.
 #[test]
 fn a_browser_searches_reads_follows_and_traces() {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists());
-    let Some(chromium) = chromium else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is missing under CI (scripts/setup.sh --test installs it)"
-        );
-        eprintln!("chromium is not installed: the browser test is not run");
+    let Some(chromium) = chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let archive = archive_with_all(dir.path());
     let s = Server::start(&archive);
     let profile = dir.path().join("profile");
-    let dom = |path: &str| -> String {
-        let out = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg("--dump-dom")
-            .arg(format!("{}{path}", s.url))
-            .stderr(Stdio::null())
-            .output()
-            .expect("chromium runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let dom = |path: &str| dump_dom(chromium, &profile, &format!("{}{path}", s.url));
     let href_after = |page: &str, marker: &str| -> String {
         let at = page
             .find(marker)
@@ -430,4 +441,67 @@ fn a_correction_is_kept_through_reingest_and_export() {
     let (code, _, err) = run(&other, &["import", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     check(&other, "after export and import");
+}
+
+/// In Chromium: the review page's own form for a date in doubt, filled in (a corrected date and
+/// a name) and submitted with its "correct" button; the record page that comes back has the
+/// correction, and it is still there after the file is read again. (Our pages have no script,
+/// so the test page that holds the served form clicks the button.)
+#[test]
+fn a_browser_corrects_a_field_and_it_is_kept_after_reingest() {
+    let Some(chromium) = chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let scans = dir.path().join("scans");
+    std::fs::create_dir_all(&scans).unwrap();
+    let pdf = scans.join("signed_58_kh_snnmt.pdf");
+    std::fs::copy(fixtures().join("signed/signed_58_kh_snnmt.pdf"), &pdf).unwrap();
+    let ingest = || {
+        let (code, out, err) = run(
+            &archive,
+            &["ingest", "--no-progress", scans.to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{out} {err}");
+    };
+    ingest();
+    let s = Server::start_with(&archive, &["--allow-edits"]);
+    let profile = dir.path().join("profile");
+    let review = dump_dom(chromium, &profile, &format!("{}/review", s.url));
+    let at = review
+        .find("<form class=\"edit\"")
+        .unwrap_or_else(|| panic!("a form in {review}"));
+    let end = at + review[at..].find("</form>").unwrap() + 7;
+    let form = review[at..end]
+        .replace("action=\"/edit\"", &format!("action=\"{}/edit\"", s.url))
+        .replace("name=\"by\"", "name=\"by\" value=\"Lò Thị Mai\"");
+    assert!(form.contains("name=\"field\" value=\"date\""), "{form}");
+    let value_at = form.find("name=\"value\" value=\"").unwrap() + 20;
+    let value_end = value_at + form[value_at..].find('"').unwrap();
+    let form = format!("{}2024-08-19{}", &form[..value_at], &form[value_end..]);
+    let page = dir.path().join("fill.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<!DOCTYPE html><meta charset=\"utf-8\"><body>{form}<script>\
+             document.querySelector('button[value=correct]').click();</script>"
+        ),
+    )
+    .unwrap();
+    let after = dump_dom(chromium, &profile, &format!("file://{}", page.display()));
+    assert!(after.contains("<h1>58/KH-SNNMT</h1>"), "{after}");
+    assert!(after.contains("Lò Thị Mai"), "{after}");
+    assert!(after.contains("2024-08-19"), "{after}");
+    drop(s);
+
+    // The file changes at its path; read again, the record keeps the correction.
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    bytes.extend_from_slice(b"\n%\n");
+    std::fs::write(&pdf, bytes).unwrap();
+    ingest();
+    let s = Server::start(&archive);
+    let doc = dump_dom(chromium, &profile, &format!("{}/doc/58/KH-SNNMT", s.url));
+    assert!(doc.contains("Confirmed or corrected by a person"), "{doc}");
+    assert!(doc.contains("<td>2024-08-19</td>"), "{doc}");
 }
