@@ -61,6 +61,7 @@ pub fn router(archive: Archive, allow_edits: bool) -> Router {
         .route("/trace/{*key}", get(trace_page))
         .route("/review", get(review_page))
         .route("/scan", get(scan_image))
+        .route("/pdfa", get(pdfa_file))
         .route("/api/search", get(api_search))
         .route("/api/doc/{*key}", get(api_doc))
         .route("/api/trace/{*key}", get(api_trace))
@@ -496,6 +497,12 @@ async fn doc_page(State(st): State<Shared>, Path(typed): Path<String>) -> Result
                         tr { td { (p.page) } td { (p.method.as_str()) }
                              td { (p.confidence.map(|c| format!("{c}%")).unwrap_or_default()) }
                              td { (p.grey.clone().unwrap_or_default()) } td { (p.note.clone().unwrap_or_default()) } }
+                    }
+                }
+                @if let (Some(src), Some(pdfa)) = (&r.source, scan.pdfa.as_ref()) {
+                    @if pdfa.path.is_some() {
+                        p { a href=(format!("/pdfa?{}", form_urlencoded::Serializer::new(String::new()).append_pair("path", &src.path).finish())) {
+                            "Download the searchable PDF/A" } " (sha256 " code { (pdfa.sha256.as_deref().unwrap_or("").get(..12).unwrap_or("")) } "…)" }
                     }
                 }
                 @if let Some(src) = &r.source {
@@ -1056,6 +1063,70 @@ fn page_png(a: &Archive, p: &ScanParams) -> Result<Vec<u8>, Fail> {
     out.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .map_err(|e| Fail::page(StatusCode::INTERNAL_SERVER_ERROR, format!("PNG: {e}")))?;
     Ok(png)
+}
+
+#[derive(Deserialize)]
+struct PdfaParams {
+    /// The source path of a record whose scan was written back as PDF/A.
+    path: String,
+}
+
+/// The searchable PDF/A vanthu wrote for a record's scan (`ingest --pdf-out`): only the file
+/// the record names, and only while it is the file written (its sha256).
+async fn pdfa_file(
+    State(st): State<Shared>,
+    Query(p): Query<PdfaParams>,
+) -> Result<Response, Fail> {
+    let (name, bytes) = blocking(&st, move |a| {
+        let not_found = |why: String| Fail::page(StatusCode::NOT_FOUND, why);
+        let r = a
+            .record_at(&p.path)
+            .map_err(Fail::of)?
+            .ok_or_else(|| not_found("no record was read from that file".into()))?;
+        let out = r.scan.as_ref().and_then(|s| s.pdfa.as_ref());
+        let (Some(path), Some(sha)) = (
+            out.and_then(|o| o.path.as_deref()),
+            out.and_then(|o| o.sha256.as_deref()),
+        ) else {
+            return Err(not_found("no PDF/A was written for that scan".into()));
+        };
+        let meta = std::fs::metadata(path).map_err(|e| not_found(format!("{path}: {e}")))?;
+        if !meta.is_file() || meta.len() > MAX_SCAN_BYTES {
+            return Err(not_found(format!(
+                "{path}: not a regular file of at most 512 MiB"
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| not_found(format!("{path}: {e}")))?;
+        if crate::record::sha256_hex(&bytes) != sha {
+            return Err(Fail::page(
+                StatusCode::CONFLICT,
+                format!("{path} changed since it was written"),
+            ));
+        }
+        let name = std::path::Path::new(path).file_name().map_or_else(
+            || "scan.pdf".into(),
+            |n| n.to_string_lossy().replace('"', ""),
+        );
+        Ok((name, bytes))
+    })
+    .await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}\"",
+                    name.replace(|c: char| !c.is_ascii() || c.is_control(), "_")
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 fn scan_href(path: &str, page: usize, bbox: Option<[u32; 4]>) -> String {

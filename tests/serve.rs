@@ -308,17 +308,29 @@ fn a_browser_searches_reads_follows_and_traces() {
     assert!(review.contains("58/KH-SNNMT"), "{review}");
 }
 
-/// The review round trip: a person corrects a field in the browser's form; the correction is
-/// in the record (who, when, what was read), used by show and search, kept when the file is
-/// read again, and carried by export and import. Without `--allow-edits` nothing can be posted.
-#[test]
-fn a_correction_is_kept_through_reingest_and_export() {
+/// A temporary folder with a copy of the signed fixture scan in `scans/` (a file the test may
+/// change) and the path for an archive: (folder, archive, scans, the copy).
+fn signed_copy() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    std::path::PathBuf,
+) {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a");
     let scans = dir.path().join("scans");
     std::fs::create_dir_all(&scans).unwrap();
     let pdf = scans.join("signed_58_kh_snnmt.pdf");
     std::fs::copy(fixtures().join("signed/signed_58_kh_snnmt.pdf"), &pdf).unwrap();
+    (dir, archive, scans, pdf)
+}
+
+/// The review round trip: a person corrects a field in the browser's form; the correction is
+/// in the record (who, when, what was read), used by show and search, kept when the file is
+/// read again, and carried by export and import. Without `--allow-edits` nothing can be posted.
+#[test]
+fn a_correction_is_kept_through_reingest_and_export() {
+    let (dir, archive, scans, pdf) = signed_copy();
     let (code, _, err) = run(
         &archive,
         &["ingest", "--no-progress", scans.to_str().unwrap()],
@@ -452,12 +464,7 @@ fn a_browser_corrects_a_field_and_it_is_kept_after_reingest() {
     let Some(chromium) = chromium() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("a");
-    let scans = dir.path().join("scans");
-    std::fs::create_dir_all(&scans).unwrap();
-    let pdf = scans.join("signed_58_kh_snnmt.pdf");
-    std::fs::copy(fixtures().join("signed/signed_58_kh_snnmt.pdf"), &pdf).unwrap();
+    let (dir, archive, scans, pdf) = signed_copy();
     let ingest = || {
         let (code, out, err) = run(
             &archive,
@@ -504,4 +511,40 @@ fn a_browser_corrects_a_field_and_it_is_kept_after_reingest() {
     let doc = dump_dom(chromium, &profile, &format!("{}/doc/58/KH-SNNMT", s.url));
     assert!(doc.contains("Confirmed or corrected by a person"), "{doc}");
     assert!(doc.contains("<td>2024-08-19</td>"), "{doc}");
+}
+
+/// The searchable PDF/A written for a scan is downloaded from its record's page; nothing else
+/// is served by that route.
+#[test]
+fn the_searchable_pdfa_of_a_scan_is_downloaded_from_its_record() {
+    let (dir, archive, scans, _) = signed_copy();
+    let out = dir.path().join("pdfa");
+    let (code, o, err) = run(
+        &archive,
+        &[
+            "ingest",
+            "--no-progress",
+            "--pdf-out",
+            out.to_str().unwrap(),
+            scans.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{o} {err}");
+    let s = Server::start(&archive);
+    let doc = s.page("/doc/58/KH-SNNMT");
+    let at = doc.find("href=\"/pdfa?").expect("a download link") + 6;
+    let href = doc[at..at + doc[at..].find('"').unwrap()].replace("&amp;", "&");
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    let mut r = agent.get(&format!("{}{href}", s.url)).call().unwrap();
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r
+        .body_mut()
+        .with_config()
+        .limit(50 << 20)
+        .read_to_vec()
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let written = std::fs::read(out.join("signed_58_kh_snnmt.pdf")).unwrap();
+    assert_eq!(pdf, written, "the file vanthu wrote");
+    assert_eq!(s.get("/pdfa?path=%2Fetc%2Fpasswd").0, 404);
 }
