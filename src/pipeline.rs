@@ -240,7 +240,13 @@ pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> (Vec<PathBuf>, Vec<Fi
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                // A FIFO, socket or device: never opened (a FIFO would hang the run), said.
+                Ok(e) => errors.push(FileError {
+                    path: e.into_path(),
+                    stage: Stage::Walk,
+                    reason: "not a regular file (a FIFO, socket or device); skipped".into(),
+                }),
                 Err(e) => {
                     let path = e.path().unwrap_or(p).to_path_buf();
                     let reason = if e.loop_ancestor().is_some() {

@@ -524,3 +524,33 @@ fn check_deep_names_a_damaged_index_file() {
         );
     }
 }
+
+/// Issue 20, finding 11: a FIFO in the input folder is not opened (it would hang the run) and
+/// not skipped silently: it is a failure line, and the run exits 1.
+#[test]
+fn a_fifo_in_the_input_is_said_and_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        fixtures().join("docs/04_kh_212_ubnd.txt"),
+        input.join("04_kh_212_ubnd.txt"),
+    )
+    .unwrap();
+    assert!(Command::new("mkfifo")
+        .arg(input.join("pipe"))
+        .status()
+        .unwrap()
+        .success());
+    let a = dir.path().join("a");
+    let out = vanthu(&a)
+        .args(["ingest", "--no-progress", input.to_str().unwrap()])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let all = format!("{}{err}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(err.contains("pipe: not a regular file"), "{all}");
+    assert!(all.contains("1 ingested"), "{all}");
+}
