@@ -996,20 +996,7 @@ fn page_png(a: &Archive, p: &ScanParams) -> Result<Vec<u8>, Fail> {
             Some([x, y, w, h])
         }
     };
-    let meta = std::fs::metadata(&src.path).map_err(|e| not_found(format!("{}: {e}", src.path)))?;
-    if !meta.is_file() || meta.len() > MAX_SCAN_BYTES {
-        return Err(not_found(format!(
-            "{}: not a regular file of at most 512 MiB",
-            src.path
-        )));
-    }
-    let bytes = std::fs::read(&src.path).map_err(|e| not_found(format!("{}: {e}", src.path)))?;
-    if crate::record::sha256_hex(&bytes) != src.sha256 {
-        return Err(Fail::page(
-            StatusCode::CONFLICT,
-            format!("{} changed since it was read", src.path),
-        ));
-    }
+    let bytes = read_unchanged(&src.path, &src.sha256, "read")?;
     let opts = source::Options {
         // A box is in pixels of the page as OCR read it; a whole page is shown smaller.
         dpi: if bbox.is_some() {
@@ -1090,19 +1077,7 @@ async fn pdfa_file(
         ) else {
             return Err(not_found("no PDF/A was written for that scan".into()));
         };
-        let meta = std::fs::metadata(path).map_err(|e| not_found(format!("{path}: {e}")))?;
-        if !meta.is_file() || meta.len() > MAX_SCAN_BYTES {
-            return Err(not_found(format!(
-                "{path}: not a regular file of at most 512 MiB"
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| not_found(format!("{path}: {e}")))?;
-        if crate::record::sha256_hex(&bytes) != sha {
-            return Err(Fail::page(
-                StatusCode::CONFLICT,
-                format!("{path} changed since it was written"),
-            ));
-        }
+        let bytes = read_unchanged(path, sha, "written")?;
         let name = std::path::Path::new(path).file_name().map_or_else(
             || "scan.pdf".into(),
             |n| n.to_string_lossy().replace('"', ""),
@@ -1127,6 +1102,26 @@ async fn pdfa_file(
         bytes,
     )
         .into_response())
+}
+
+/// The bytes of a file a record names, only if it is a regular file of at most
+/// [`MAX_SCAN_BYTES`] and still the file that was `done` (read or written): its sha256.
+fn read_unchanged(path: &str, sha256: &str, done: &str) -> Result<Vec<u8>, Fail> {
+    let not_found = |why: String| Fail::page(StatusCode::NOT_FOUND, why);
+    let meta = std::fs::metadata(path).map_err(|e| not_found(format!("{path}: {e}")))?;
+    if !meta.is_file() || meta.len() > MAX_SCAN_BYTES {
+        return Err(not_found(format!(
+            "{path}: not a regular file of at most 512 MiB"
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| not_found(format!("{path}: {e}")))?;
+    if crate::record::sha256_hex(&bytes) != sha256 {
+        return Err(Fail::page(
+            StatusCode::CONFLICT,
+            format!("{path} changed since it was {done}"),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn scan_href(path: &str, page: usize, bbox: Option<[u32; 4]>) -> String {

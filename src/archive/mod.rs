@@ -667,29 +667,15 @@ impl Archive {
 
     /// The record of `key`, or its stub when only citations speak of it; none when neither.
     pub fn record_or_stub(&self, key: &DocKey) -> Result<Option<Record>> {
-        if let Some(r) = self.get(key)? {
-            if r.number.is_none() {
-                return Ok(Some(self.with_identity(r)?));
-            }
-            return Ok(Some(r));
-        }
-        let s = self.searcher();
-        let cites = self.citations_of(&s, key)?;
-        let cites = by_ref(&cites);
-        let reported = self.reported_cites(&s, key)?;
-        if cites.is_empty() && reported.is_empty() {
-            return Ok(None);
-        }
-        let stub = stub_of(key, &cites, &reported);
-        if let Some((r, ident)) = self.identify_stub(&stub, &cites)? {
-            return Ok(Some(merged(r, &stub, ident)));
-        }
-        Ok(Some(stub))
+        Ok(self
+            .records_or_stubs(std::slice::from_ref(key))?
+            .remove(key))
     }
 
     /// [`Archive::record_or_stub`] of many keys at once, each citing record read once: a
     /// document citing thousands of others is traced up in time linear in its citations
-    /// (one stub at a time read the citing document once per stub).
+    /// (one stub at a time read the citing document once per stub). Keys that nothing is or
+    /// cites are left out.
     pub fn records_or_stubs(&self, keys: &[DocKey]) -> Result<HashMap<DocKey, Record>> {
         let mut out = HashMap::new();
         let s = self.searcher();

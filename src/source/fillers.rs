@@ -37,7 +37,8 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 /// A character: what it is and where (left, bottom, right, top).
 type Glyph = (char, [f32; 4]);
 
-fn glyphs(page: &PdfPage) -> Vec<Glyph> {
+/// The page's characters with their places, in the order of its text.
+pub fn glyphs(page: &PdfPage) -> Vec<Glyph> {
     let Ok(text) = page.text() else {
         return Vec::new();
     };
@@ -207,11 +208,6 @@ fn put(out: &mut String, t: &str) {
     }
     out.push_str(t);
     out.push(' ');
-}
-
-/// The page's characters with their places, in the order of its text.
-pub fn page_glyphs(page: &PdfPage) -> Vec<Glyph> {
-    glyphs(page)
 }
 
 #[cfg(test)]

@@ -172,7 +172,7 @@ fn read_page(
     let mut passed_over = None;
     if let Ok(t) = page.text() {
         let text = match flat {
-            Some((_, found)) => fillers::fill(&fillers::page_glyphs(page), found),
+            Some((_, found)) => fillers::fill(&fillers::glyphs(page), found),
             None => t.all(),
         };
         if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TEXT_CHARS {
