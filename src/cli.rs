@@ -36,8 +36,10 @@ pub struct ScanArgs {
     /// Resolution PDF pages without a text layer are rendered at for OCR.
     #[arg(long, default_value_t = 300)]
     pub dpi: u32,
-    /// Images larger than this many pixels are refused.
-    #[arg(long, default_value_t = 100_000_000)]
+    /// Images larger than this many pixels are refused, and PDF pages rendered no larger (at a
+    /// lower resolution). Memory grows about 16 bytes a pixel with two workers: the default,
+    /// 50 Mpx (an A2 page at 300 dpi), keeps a run under 1 GiB.
+    #[arg(long, default_value_t = 50_000_000)]
     pub max_pixels: u64,
     /// How colour pages turn grey: `red` fades red seals and signatures; `luma` keeps them;
     /// `auto` takes `red` for a page with red ink and `luma` for the others.

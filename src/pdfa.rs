@@ -16,6 +16,7 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 const GLYPHLESS: &[u8] = include_bytes!("../dictionaries/glyphless.ttf");
 
 /// One page of the output.
+#[derive(Clone)]
 pub struct Page {
     /// The page image, JPEG (baseline, 8-bit grey or RGB).
     pub jpeg: Vec<u8>,

@@ -842,6 +842,7 @@ fn read_scan(
                 })
                 .is_ok()
                     && !run.stopped()
+                    && !interrupted()
             }
             Err(e) => {
                 page_error = Some(format!("page {}: {e}", index + 1));
@@ -849,7 +850,7 @@ fn read_scan(
             }
         },
     );
-    let cut_short = {
+    let unsent = {
         let m = run.scans();
         let a = &m[&i];
         a.sent < a.count
@@ -857,7 +858,7 @@ fn read_scan(
     let error = match (result, page_error) {
         (Err(e), _) => Some(e.to_string()),
         (Ok(()), Some(e)) => Some(e),
-        (Ok(()), None) if cut_short => Some(String::new()),
+        (Ok(()), None) if unsent => Some(String::new()),
         (Ok(()), None) => None,
     };
     let ready = {
@@ -867,11 +868,7 @@ fn read_scan(
         if let Some(reason) = error {
             run.pb.inc((a.count.max(1) - a.sent) as u64);
             a.error = Some(if reason.is_empty() {
-                FileError {
-                    path: path.clone(),
-                    stage: Stage::Interrupted,
-                    reason: "interrupted before all its pages were read".into(),
-                }
+                cut_short(path)
             } else {
                 FileError {
                     path: path.clone(),
@@ -890,6 +887,15 @@ fn read_scan(
     };
     if let Some(a) = ready {
         let _ = out.send(a.finish(run.stages));
+    }
+}
+
+/// A scan that Ctrl-C stopped before its pages were all read: not recorded in this run.
+fn cut_short(path: &Path) -> FileError {
+    FileError {
+        path: path.to_path_buf(),
+        stage: Stage::Interrupted,
+        reason: "interrupted before all its pages were read".into(),
     }
 }
 
@@ -913,21 +919,28 @@ fn work(run: &Run, w: Work, out: &mut Sender<Done>) {
             let _ = out.send(done);
         }
         Work::Page { file, index, page } => {
-            let done = read_page(page, index, run.stages);
+            // After Ctrl-C the pages already handed out are not read: the file is not
+            // finished in this run anyway, and each would cost a page's time.
+            let done = (!interrupted()).then(|| read_page(page, index, run.stages));
             run.pb.inc(1);
             let ready = {
                 let mut m = run.scans();
                 let a = m.get_mut(&file).expect("assembly");
                 a.done += 1;
                 match done {
-                    Ok(d) => a.pages[index] = Some(d),
-                    Err(reason) => {
+                    Some(Ok(d)) => a.pages[index] = Some(d),
+                    Some(Err(reason)) => {
                         if a.error.is_none() {
                             a.error = Some(FileError {
                                 path: a.path.clone(),
                                 stage: Stage::Ocr,
                                 reason,
                             });
+                        }
+                    }
+                    None => {
+                        if a.error.is_none() {
+                            a.error = Some(cut_short(&a.path));
                         }
                     }
                 }
@@ -943,6 +956,9 @@ fn work(run: &Run, w: Work, out: &mut Sender<Done>) {
         }
     }
 }
+
+/// A page's note when it had no ink to read.
+const BLANK_NOTE: &str = "blank: no ink found, not given to OCR";
 
 /// One page to text: its text layer, or OCR.
 fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, String> {
@@ -981,6 +997,11 @@ fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, Stri
         (n, Some(_)) => n,
         (Some(n), None) => Some(format!("{n}; resolution unknown, read as 300 dpi")),
         (None, None) => Some("resolution unknown, read as 300 dpi".to_string()),
+    };
+    let note = match (note, r.blank) {
+        (n, false) => n,
+        (Some(n), true) => Some(format!("{n}; {BLANK_NOTE}")),
+        (None, true) => Some(BLANK_NOTE.to_string()),
     };
     let pdfa = stages.pdf_out.is_some().then(|| pdf_page(&img, &r));
     Ok(PageDone {

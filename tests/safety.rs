@@ -438,7 +438,8 @@ fn sidecars_follow_no_link_and_outputs_are_not_ingested_back() {
 
 /// Issue 20, finding 11: blank, BOM-only and two-byte files make no record; CR-only line ends
 /// read as line ends (the key keeps its province); a file name with a line break cannot fake
-/// or split a report line; a PDF whose page tree loops is "damaged", in words.
+/// or split a report line; a PDF whose page tree loops is "damaged", in words; a PDF of pages
+/// 70 m a side is refused before any is rendered.
 #[test]
 fn small_hostile_inputs_are_said_plainly() {
     let dir = tempfile::tempdir().unwrap();
@@ -461,6 +462,20 @@ fn small_hostile_inputs_are_said_plainly() {
 2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n\
 trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     std::fs::write(input.join("loop.pdf"), pdf).unwrap();
+    // Four pages of 200,000 pt (70 m) a side, in 600 bytes: refused before rendering.
+    let mut huge = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4 >> endobj\n"
+        .to_vec();
+    for k in 3..7 {
+        huge.extend_from_slice(
+            format!(
+                "{k} 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200000 200000] >> endobj\n"
+            )
+            .as_bytes(),
+        );
+    }
+    huge.extend_from_slice(b"trailer << /Root 1 0 R /Size 7 >>\n%%EOF\n");
+    std::fs::write(input.join("huge.pdf"), huge).unwrap();
     let a = dir.path().join("a");
     let (code, out, err) = run(&a, &["ingest", "--no-progress", input.to_str().unwrap()]);
     assert_eq!(code, 1, "{out} {err}");
@@ -469,7 +484,7 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
         "{out} {err}"
     );
     let failed: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
-    assert_eq!(failed.len(), 5, "one line per failed file: {err}");
+    assert_eq!(failed.len(), 6, "one line per failed file: {err}");
     for name in ["blank.txt", "bom.txt", "two.bin", "evil\\nvanthu"] {
         let line = failed
             .iter()
@@ -483,6 +498,8 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     );
     let lp = failed.iter().find(|l| l.contains("loop.pdf")).unwrap();
     assert!(lp.contains("damaged") && !lp.contains("Unknown"), "{lp}");
+    let hp = failed.iter().find(|l| l.contains("huge.pdf")).unwrap();
+    assert!(hp.contains("page 1 measures 200000 × 200000 pt"), "{hp}");
     let v = json(&a, &["show", "--json", "212/KH-UBND"]);
     assert_eq!(v["key"], "212-KH-UBND@tay-linh:2024", "CR-only line ends");
 }
@@ -553,4 +570,99 @@ fn a_fifo_in_the_input_is_said_and_not_opened() {
     assert_eq!(out.status.code(), Some(1), "{all}");
     assert!(err.contains("pipe: not a regular file"), "{all}");
     assert!(all.contains("1 ingested"), "{all}");
+}
+
+/// One page for [`pdf_of`]: the fixture scan `name` at 300 dpi, or white paper.
+fn page_of(name: Option<&str>) -> vanthu::pdfa::Page {
+    let (g, w, h, dpi) = match name {
+        Some(name) => {
+            let img = image::open(fixtures().join("scans").join(name))
+                .unwrap()
+                .into_luma8();
+            let (w, h) = img.dimensions();
+            (img.into_raw(), w, h, 300)
+        }
+        None => (vec![236u8; 1240 * 1754], 1240, 1754, 150),
+    };
+    vanthu::pdfa::Page {
+        jpeg: vanthu::pdfa::jpeg(&g, w, h, 1, 60),
+        width: w,
+        height: h,
+        grey: true,
+        dpi,
+        words: Vec::new(),
+    }
+}
+
+/// A PDF of `pages`, written by vanthu's own PDF writer.
+fn pdf_of(pages: &[vanthu::pdfa::Page]) -> Vec<u8> {
+    let meta = vanthu::pdfa::Meta {
+        title: "test",
+        id: b"0123456789abcdef",
+        producer: "test",
+    };
+    vanthu::pdfa::write(pages, &meta)
+}
+/// Ctrl-C during a PDF of hundreds of pages: no new page is started, the pages handed out are
+/// not read, the file is said to be cut short and the run ends at once, not after every page.
+#[test]
+fn ctrl_c_stops_a_long_pdf_within_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(
+        input.join("long.pdf"),
+        pdf_of(&vec![page_of(Some("clean_212_kh_ubnd.png")); 150]),
+    )
+    .unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("vanthu"))
+        .args(["ingest", "--no-progress", "--archive"])
+        .arg(dir.path().join("a"))
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Let its first pages be read.
+    std::thread::sleep(Duration::from_secs(4));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "150 pages read in 4 s?"
+    );
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let t0 = std::time::Instant::now();
+    // Without the interrupt the 150 pages take minutes; a page takes a few seconds at most.
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "still reading pages a minute after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(130), "{stdout}");
+    assert!(stdout.contains("interrupted"), "{stdout}");
+    assert!(stdout.contains("0 ingested"), "{stdout}");
+}
+
+/// A page with no ink is not given to OCR, and the record says so.
+#[test]
+fn a_blank_page_is_not_ocrd_and_the_record_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let file = dir.path().join("blank.pdf");
+    let pages = [page_of(Some("clean_212_kh_ubnd.png")), page_of(None)];
+    std::fs::write(&file, pdf_of(&pages)).unwrap();
+    let (code, out, err) = run(&archive, &["ocr", "--json", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let pages = v["scan"]["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 2, "{out}");
+    let note = |p: &serde_json::Value| p["note"].as_str().unwrap_or("").to_string();
+    assert!(!note(&pages[0]).contains("blank"), "{out}");
+    assert!(note(&pages[1]).contains("blank"), "{out}");
+    assert!(v["text"].as_str().unwrap().contains("212/KH-UBND"), "{out}");
 }

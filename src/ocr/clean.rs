@@ -107,6 +107,60 @@ pub fn rotate_cw(g: &[u8], w: usize, h: usize, degrees: u16) -> (Vec<u8>, usize,
     }
 }
 
+/// Blocks of ink (see [`is_blank`]) at or above which a page is read.
+const INK_BLOCKS: usize = 16;
+
+/// Whether a grey page has nothing to read, so that OCR (about a second a page) is not run:
+/// fewer than [`INK_BLOCKS`] squares of 1/50 inch a quarter of whose pixels are ink, ink being
+/// 60 levels darker than the paper (the median of a sample). Scanner speckle and paper grain
+/// make lone dark pixels, not such squares; one line of text makes dozens, a page number
+/// alone a few. It stops at the first page's worth of ink found, so a page of text costs
+/// little more than its first lines.
+pub fn is_blank(g: &[u8], w: usize, h: usize, dpi: u32) -> bool {
+    if w == 0 || h == 0 || g.len() < w * h {
+        return false;
+    }
+    let mut hist = [0usize; 256];
+    let mut n = 0usize;
+    for &v in g.iter().step_by(7) {
+        hist[usize::from(v)] += 1;
+        n += 1;
+    }
+    let mut seen = 0;
+    let paper = hist
+        .iter()
+        .position(|&c| {
+            seen += c;
+            seen * 2 >= n
+        })
+        .unwrap_or(255);
+    if paper < 60 {
+        // A dark page (a photograph, a negative): not for this test.
+        return false;
+    }
+    let ink = (paper - 60) as u8;
+    let side = (dpi as usize / 50).clamp(4, 64);
+    let need = side * side / 4;
+    let cols = w.div_ceil(side);
+    let mut counts = vec![0usize; cols];
+    let mut blocks = 0usize;
+    for (y, row) in g.chunks_exact(w).take(h).enumerate() {
+        for (x, &v) in row.iter().enumerate() {
+            if v < ink {
+                counts[x / side] += 1;
+            }
+        }
+        if (y + 1) % side == 0 || y + 1 == h {
+            blocks += counts.iter().filter(|&&c| c >= need).count();
+            if blocks >= INK_BLOCKS {
+                return false;
+            }
+            counts.iter_mut().for_each(|c| *c = 0);
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +205,27 @@ mod tests {
         assert_eq!(&r, b"cfbead");
         let (back, _, _) = rotate_cw(&rotate_cw(g, 3, 2, 90).0, 2, 3, 270);
         assert_eq!(&back, g);
+    }
+
+    #[test]
+    fn a_page_without_ink_is_blank_and_one_line_of_text_is_not() {
+        let (w, h) = (600usize, 800usize);
+        // Paper with grain and lone specks of dust.
+        let mut g: Vec<u8> = (0..w * h).map(|i| 225 + (i * 7919 % 23) as u8).collect();
+        for i in (0..w * h).step_by(997) {
+            g[i] = 0;
+        }
+        assert!(is_blank(&g, w, h, 100));
+        // A short line of "text": strokes 3 px wide, 20 px tall, every 8 px.
+        for x in (100..220).step_by(8) {
+            for y in 300..320 {
+                for dx in 0..3 {
+                    g[y * w + x + dx] = 30;
+                }
+            }
+        }
+        assert!(!is_blank(&g, w, h, 100));
+        // A black page (a photograph's dark background) is never called blank.
+        assert!(!is_blank(&vec![10u8; w * h], w, h, 100));
     }
 }

@@ -55,6 +55,8 @@ pub struct PageText {
     pub words: Vec<Word>,
     /// The header's fields that re-reading could not make sure of (page 1 only).
     pub doubts: Vec<Doubt>,
+    /// The page had no ink to read ([`clean::is_blank`]) and was not given to the engine.
+    pub blank: bool,
 }
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -230,6 +232,17 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
     let grey = clean::choose(img, cfg.grey);
     let g = clean::grey(img, grey);
     let dpi = resolution(img);
+    if img.known.is_empty() && clean::is_blank(&g, w, h, dpi as u32) {
+        return Ok(PageText {
+            text: String::new(),
+            confidence: 0.0,
+            rotation: 0,
+            grey,
+            words: Vec::new(),
+            doubts: Vec::new(),
+            blank: true,
+        });
+    }
     let (words, confidence) = read_grey(&g, w, h, dpi, &cfg.lang, page)?;
     let mut best = (words, confidence, 0u16);
     let short = |ws: &[Word]| ws.iter().map(|w| w.text.len()).sum::<usize>() < 20;
@@ -277,6 +290,7 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
         grey,
         words,
         doubts,
+        blank: false,
     })
 }
 

@@ -118,7 +118,7 @@ impl Default for Options {
         Options {
             pdfium: None,
             dpi: 300,
-            max_pixels: 100_000_000,
+            max_pixels: 50_000_000,
             ocr: OcrMode::Auto,
         }
     }

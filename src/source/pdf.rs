@@ -222,10 +222,24 @@ fn read_page(
     })
 }
 
+/// The largest page side PDF allows (ISO 32000-1, Annex C: 14,400 units, 200 inches).
+const MAX_PAGE_PT: f32 = 14_400.0;
+
 /// A page rendered for OCR, without its annotations and form fields: a signed PDF draws its
 /// signature boxes (`Ký bởi: …`, the signing time) as widgets, which are not the document.
 fn render(page: &PdfPage, i: usize, dpi: u32, max_pixels: u64) -> Result<PageImage, SourceError> {
     let (wpt, hpt) = (page.width().value, page.height().value);
+    if !(wpt.is_finite() && hpt.is_finite() && wpt >= 1.0 && hpt >= 1.0)
+        || wpt.max(hpt) > MAX_PAGE_PT
+    {
+        return Err(SourceError::Corrupt(format!(
+            "page {} measures {wpt:.0} × {hpt:.0} pt ({:.2} × {:.2} m): no paper is that size \
+             (PDF's limit is 14,400 pt, 5.08 m); not rendered",
+            i + 1,
+            wpt * 0.0254 / 72.0,
+            hpt * 0.0254 / 72.0,
+        )));
+    }
     let mut scale = dpi as f32 / 72.0;
     let px = f64::from(wpt * scale) * f64::from(hpt * scale);
     let mut used_dpi = dpi;
