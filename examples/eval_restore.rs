@@ -11,6 +11,8 @@
 //!
 //!     cargo run --release --example eval_restore -- ../shared/seeds [LAICHAU_DIR]
 //!
+//! `TOP=N` lists the N most frequent errors of each set (12 by default).
+//!
 //! The decoder's settings can be changed for a sweep: `BEAM=N`, `PRUNE=X`, `AHEAD_MARGIN=X`
 //! (log10), each the field of `Restorer` of that name.
 
@@ -254,7 +256,11 @@ fn main() -> anyhow::Result<()> {
             continue;
         }
         println!("\nmost frequent remaining errors, {name} (truth → output, count):");
-        for (c, t, g) in s.top(12) {
+        let top = std::env::var("TOP")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(12);
+        for (c, t, g) in s.top(top) {
             println!("  {t} → {g}  ×{c}");
         }
     }

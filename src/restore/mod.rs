@@ -409,6 +409,14 @@ impl Restorer {
             // `T/M`, `V/v`, `K/g`: abbreviations written with a slash.
             let slashed = w.chars().count() <= 2
                 && (text[..t.start].ends_with('/') || text[t.end..].starts_with('/'));
+            // `HDND`, `BCD`: an abbreviation whose Đ lost its stroke, unknown as written.
+            if restore_line[t.line] && !is_protected && !slashed && seen.abbreviation {
+                if let Some(id) = self.stroke_restored(w) {
+                    lattice.push((seen.own, Some(SmallVec::from_slice(&[(id, 0.0)]))));
+                    after_lower = false;
+                    continue;
+                }
+            }
             let restorable = restore_line[t.line]
                 && !is_protected
                 && !slashed
@@ -419,6 +427,33 @@ impl Restorer {
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
         lattice
+    }
+
+    /// The abbreviation an unknown word in capitals is with one or more of its Ds stroked
+    /// (`HDND` → *HĐND*, `BCD` → *BCĐ*, `DBQH` → *ĐBQH*: stripped text and English OCR lose
+    /// the stroke), where the model knows it and does not know the word as written (`DN`,
+    /// *doanh nghiệp*, stays). Several known: the most frequent.
+    fn stroke_restored(&self, w: &str) -> Option<u32> {
+        let lower = w.to_ascii_lowercase();
+        let ds: Vec<usize> = lower.match_indices('d').map(|(i, _)| i).take(3).collect();
+        if ds.is_empty() || self.model.id(&lower).is_some() {
+            return None;
+        }
+        (1u32..1 << ds.len())
+            .filter_map(|mask| {
+                let mut v = String::with_capacity(lower.len() + 3);
+                let mut last = 0;
+                for (k, &i) in ds.iter().enumerate() {
+                    if mask & (1 << k) != 0 {
+                        v.push_str(&lower[last..i]);
+                        v.push('đ');
+                        last = i + 1;
+                    }
+                }
+                v.push_str(&lower[last..]);
+                self.model.id(&v)
+            })
+            .min()
     }
 
     /// A word in capitals that is no syllable, but would be one with *Đ* for its first letter
@@ -526,7 +561,10 @@ impl Restorer {
                         .iter()
                         .find(|m| m.0 == [t.start, t.end])
                         .map(|m| m.1.to_string());
-                    match mended.or_else(|| roman_heading(text, t)) {
+                    match mended
+                        .or_else(|| roman_heading(text, t))
+                        .or_else(|| so_read_as_digits(text, tokens, i, numbers))
+                    {
                         Some(r) => Replacement::Written(r),
                         None => continue,
                     }
@@ -612,6 +650,33 @@ impl Reading<'_> {
         }
         case
     }
+}
+
+/// The last word of a document type's name (folded), as `số` follows it before a number.
+const TYPE_ENDS: [&str; 12] = [
+    "dinh", "quyet", "tu", "trinh", "van", "thi", "hoach", "bao", "cao", "dien", "dan", "luan",
+];
+
+/// *số* that English OCR read as two digits (`Nghị định 56 118/2021/NĐ-CP`, `Quyết định 36
+/// 133/QĐ-TTg`: *s* as 5, 3 or 8, *ố* as 6): such a token between the name of a document's
+/// type and its number. A number never stands there, so nothing that was one is changed.
+fn so_read_as_digits(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) -> Option<String> {
+    let t = &tokens[i];
+    let b = &text.as_bytes()[t.start..t.end];
+    if !(b.len() == 2 && matches!(b[0], b'3' | b'5' | b'8') && b[1] == b'6') {
+        return None;
+    }
+    let (prev, next) = (&tokens[i.checked_sub(1)?], tokens.get(i + 1)?);
+    let spaced = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ');
+    let type_word =
+        TYPE_ENDS.contains(&crate::text::fold_lower(&text[prev.start..prev.end]).as_str());
+    (prev.line == t.line
+        && next.line == t.line
+        && type_word
+        && spaced(prev.end, t.start)
+        && spaced(t.end, next.start)
+        && numbers.iter().any(|f| f.span[0] == next.start))
+    .then(|| "số".to_string())
 }
 
 /// Spans never restored, sorted: document numbers, and URLs and e-mail addresses (the whole
@@ -740,6 +805,20 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want:?} not in {out}");
         }
+        // *số* read as two digits before a number; a count before a number stays.
+        let out = r
+            .restore("Can cu Nghi dinh 56 118/2021/ND-CP ngay 23/12/2021 va Quyét dinh 36 133/QD-TTg\ntai 56 xa, 36 133 ho\n")
+            .text;
+        assert!(out.contains("Nghị định số 118/2021/"), "{out}");
+        assert!(out.contains("Quyết định số 133/"), "{out}");
+        assert!(out.contains("56 xã, 36 133 "), "{out}");
+        // An abbreviation's lost stroke comes back (`HDND`), and is context for its
+        // neighbours; one the model does not know stays as written (`BCD`).
+        let out = r
+            .restore("Chu tich HDND tinh, Truong BCD 389 tinh bao cao\n")
+            .text;
+        assert!(out.contains("Chủ tịch HĐND tỉnh"), "{out}");
+        assert!(out.contains("BCD 389"), "{out}");
         // Abbreviations stay: `UBND`, `KGVX`, `PC`.
         let out = r
             .restore("Nghi quyét s6 57 ciia UBND tinh, Ban PC, KGVX\n")
