@@ -1,9 +1,10 @@
 //! How extraction and `trace` grow with hostile input (issue 20): a text holding N numbers,
-//! a text citing N documents, a document citing N others traced up, and N documents citing
-//! one traced down. Prints the time of each and its ratio to the size before: ~2× for a
+//! a text citing N documents, a text of one line without a header citing one document N
+//! times (`oneline`), a document citing N others traced up, and N documents citing one traced
+//! down. Prints the time of each and its ratio to the size before: ~2× for a
 //! doubling is linear, ~4× quadratic.
 //!
-//!     cargo run --release --example scale -- [MAX=1000000] [what: numbers,cites,up,down]
+//!     cargo run --release --example scale -- [MAX=1000000] [what: numbers,cites,oneline,up,down]
 
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,11 @@ fn cites(n: usize) -> String {
     t
 }
 
+/// One line, no header: the same citation `n` times (the whole text is the header's zone).
+fn oneline(n: usize) -> String {
+    "Căn cứ Kế hoạch số 10/KH-UBND ngày 02/01/2024 của UBND tỉnh Tây Lĩnh; ".repeat(n)
+}
+
 fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let t = Instant::now();
     let out = f();
@@ -47,7 +53,9 @@ fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let max: usize = args.first().map_or(Ok(1_000_000), |s| s.parse())?;
-    let what = args.get(1).map_or("numbers,cites,up,down", String::as_str);
+    let what = args
+        .get(1)
+        .map_or("numbers,cites,oneline,up,down", String::as_str);
     let sizes: Vec<usize> = std::iter::successors(Some(1000usize), |n| Some(n * 4))
         .take_while(|n| *n <= max)
         .collect();
@@ -61,6 +69,7 @@ fn main() -> Result<()> {
                     assert_eq!(r.cites.len(), n, "every citation found");
                     d
                 }
+                "oneline" => time(|| extract(&oneline(n), None).cites.len()).1,
                 "up" | "down" => trace(n, case == "up")?,
                 other => anyhow::bail!("unknown case {other}"),
             };

@@ -41,6 +41,10 @@ pub struct ScanArgs {
     /// 50 Mpx (an A2 page at 300 dpi), keeps a run under 1 GiB.
     #[arg(long, default_value_t = 50_000_000)]
     pub max_pixels: u64,
+    /// A text file longer than this many bytes is refused before it is read (memory grows
+    /// about 25 bytes a byte of text): split it, or raise the limit.
+    #[arg(long, default_value_t = vanthu::source::MAX_TEXT_BYTES)]
+    pub max_text_bytes: u64,
     /// How colour pages turn grey: `red` fades red seals and signatures; `luma` keeps them;
     /// `auto` takes `red` for a page with red ink and `luma` for the others.
     #[arg(long, value_enum, default_value = "auto")]
@@ -61,6 +65,7 @@ impl ScanArgs {
             dpi: self.dpi,
             max_pixels: self.max_pixels,
             ocr: self.ocr,
+            max_text_bytes: self.max_text_bytes,
         }
     }
     pub fn ocr(&self) -> vanthu::ocr::Config {

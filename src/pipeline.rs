@@ -132,6 +132,8 @@ pub struct Report {
     pub failed: Vec<FileError>,
     /// Files left undone by an interruption (Ctrl-C); a re-run does them.
     pub not_done: usize,
+    /// Hidden entries of the input folders (names starting with a dot), not read.
+    pub hidden: usize,
     pub elapsed: Duration,
 }
 
@@ -158,6 +160,12 @@ impl Report {
         }
         if self.pdfa > 0 {
             pages += &format!(", {} PDF/A written", self.pdfa);
+        }
+        if self.hidden > 0 {
+            pages += &format!(
+                ", {} hidden entries not read (names starting with a dot)",
+                self.hidden
+            );
         }
         let line = format!(
             "{} ingested{restored}, {} already present, {} failed ({} files{pages} in {:.2} s)",
@@ -217,25 +225,40 @@ fn is_hidden(e: &walkdir::DirEntry) -> bool {
     e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+/// What a walk over the input found.
+#[derive(Default)]
+pub struct Walked {
+    /// The files to read, sorted.
+    pub files: Vec<PathBuf>,
+    /// A row for each path that cannot be walked or is no regular file.
+    pub errors: Vec<FileError>,
+    /// Hidden entries (names starting with a dot) left out: said in the summary.
+    pub hidden: usize,
+}
+
 /// The files under `paths` (folders recursively, sorted; hidden entries and the folders in
-/// `skip` — the archive, vanthu's own sidecar and PDF/A outputs — left out), and an error row
-/// for each path that cannot be walked.
-pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> (Vec<PathBuf>, Vec<FileError>) {
+/// `skip` — the archive, vanthu's own sidecar and PDF/A outputs — left out), an error row
+/// for each path that cannot be walked, and how many hidden entries were left out.
+pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> Walked {
     let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let hidden = std::cell::Cell::new(0usize);
     for p in paths {
         let walker = walkdir::WalkDir::new(p)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                !is_hidden(e)
-                    && (skip.is_empty()
-                        || e.path()
-                            .canonicalize()
-                            .ok()
-                            .is_none_or(|c| !skip.contains(&c)))
+                if is_hidden(e) {
+                    hidden.set(hidden.get() + 1);
+                    return false;
+                }
+                skip.is_empty()
+                    || e.path()
+                        .canonicalize()
+                        .ok()
+                        .is_none_or(|c| !skip.contains(&c))
             });
         for entry in walker {
             match entry {
@@ -265,7 +288,11 @@ pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> (Vec<PathBuf>, Vec<Fi
             }
         }
     }
-    (files, errors)
+    Walked {
+        files,
+        errors,
+        hidden: hidden.get(),
+    }
 }
 
 /// What the stages need besides the file: how scans are read and OCR'd, and the restorer,
@@ -745,6 +772,42 @@ pub fn process_files(
     Ok(())
 }
 
+/// A file's bytes. One longer than `max_text` is read whole only if it is a scan (its pages
+/// are decoded one at a time); text that long is refused before it is read, so that memory is
+/// bounded by the setting, not by the file.
+fn read_input(path: &Path, max_text: u64) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let fail = |stage, reason: String| FileError {
+        path: path.to_path_buf(),
+        stage,
+        reason,
+    };
+    let read = |e: std::io::Error| fail(Stage::Read, e.to_string());
+    let mut f = std::fs::File::open(path).map_err(read)?;
+    let len = f.metadata().map_err(read)?.len();
+    let mut bytes = Vec::new();
+    if len > max_text {
+        f.by_ref()
+            .take(1024)
+            .read_to_end(&mut bytes)
+            .map_err(read)?;
+        if !source::sniff(&bytes).is_scan() {
+            let mib = |n: u64| n as f64 / f64::from(1u32 << 20);
+            return Err(fail(
+                Stage::Source,
+                format!(
+                    "{:.1} MiB of text, more than --max-text-bytes ({:.1} MiB): split the \
+                     file, or raise the limit",
+                    mib(len),
+                    mib(max_text)
+                ),
+            ));
+        }
+    }
+    f.read_to_end(&mut bytes).map_err(read)?;
+    Ok(bytes)
+}
+
 /// The reader: each file's bytes and hash, in order; a text file goes to the workers whole,
 /// a scan page by page.
 fn read_files(run: &Run, work: &SyncSender<Work>, out: &Sender<Done>) {
@@ -752,15 +815,11 @@ fn read_files(run: &Run, work: &SyncSender<Work>, out: &Sender<Done>) {
         if run.stopped() || interrupted() {
             break;
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_input(path, run.stages.source.max_text_bytes) {
             Ok(b) => b,
             Err(e) => {
                 run.pb.inc(1);
-                let _ = out.send(Err(FileError {
-                    path: path.clone(),
-                    stage: Stage::Read,
-                    reason: e.to_string(),
-                }));
+                let _ = out.send(Err(e));
                 continue;
             }
         };
@@ -1166,9 +1225,14 @@ pub fn ingest(
     let mut skip = vec![opts.archive.as_path()];
     skip.extend(opts.sidecar.as_deref());
     skip.extend(opts.pdf_out.as_deref());
-    let (files, walk_errors) = collect_files(paths, &skip);
+    let Walked {
+        files,
+        errors: walk_errors,
+        hidden,
+    } = collect_files(paths, &skip);
     let mut report = Report {
         files: files.len(),
+        hidden,
         ..Report::default()
     };
     for e in walk_errors {

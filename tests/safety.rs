@@ -439,7 +439,7 @@ fn sidecars_follow_no_link_and_outputs_are_not_ingested_back() {
 /// Issue 20, finding 11: blank, BOM-only and two-byte files make no record; CR-only line ends
 /// read as line ends (the key keeps its province); a file name with a line break cannot fake
 /// or split a report line; a PDF whose page tree loops is "damaged", in words; a PDF of pages
-/// 70 m a side is refused before any is rendered.
+/// 70 m a side is refused before any is rendered; hidden entries are counted in the summary.
 #[test]
 fn small_hostile_inputs_are_said_plainly() {
     let dir = tempfile::tempdir().unwrap();
@@ -476,6 +476,10 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     }
     huge.extend_from_slice(b"trailer << /Root 1 0 R /Size 7 >>\n%%EOF\n");
     std::fs::write(input.join("huge.pdf"), huge).unwrap();
+    // Hidden entries (an editor's swap file, a folder of settings) are not read, but said.
+    std::fs::write(input.join(".kh.txt.swp"), "x").unwrap();
+    std::fs::create_dir_all(input.join(".config")).unwrap();
+    std::fs::write(input.join(".config/a.txt"), "x").unwrap();
     let a = dir.path().join("a");
     let (code, out, err) = run(&a, &["ingest", "--no-progress", input.to_str().unwrap()]);
     assert_eq!(code, 1, "{out} {err}");
@@ -498,6 +502,11 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     );
     let lp = failed.iter().find(|l| l.contains("loop.pdf")).unwrap();
     assert!(lp.contains("damaged") && !lp.contains("Unknown"), "{lp}");
+    assert!(
+        out.contains("2 hidden entries not read (names starting with a dot)")
+            || err.contains("2 hidden entries not read (names starting with a dot)"),
+        "{out} {err}"
+    );
     let hp = failed.iter().find(|l| l.contains("huge.pdf")).unwrap();
     assert!(hp.contains("page 1 measures 200000 × 200000 pt"), "{hp}");
     let v = json(&a, &["show", "--json", "212/KH-UBND"]);
@@ -665,4 +674,46 @@ fn a_blank_page_is_not_ocrd_and_the_record_says_so() {
     assert!(!note(&pages[0]).contains("blank"), "{out}");
     assert!(note(&pages[1]).contains("blank"), "{out}");
     assert!(v["text"].as_str().unwrap().contains("212/KH-UBND"), "{out}");
+}
+
+/// Issue 20, finding 4: a text file over `--max-text-bytes` is refused before it is read, in
+/// one line that says what to do; a scan over the same size is read (its pages stream).
+#[test]
+fn text_over_the_limit_is_refused_and_a_scan_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        fixtures().join("docs/04_kh_212_ubnd.txt"),
+        input.join("long.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("scans/clean_212_kh_ubnd.png"),
+        input.join("scan.png"),
+    )
+    .unwrap();
+    let a = dir.path().join("a");
+    let (code, out, err) = run(
+        &a,
+        &[
+            "ingest",
+            "--no-progress",
+            "--max-text-bytes",
+            "1000",
+            input.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{out} {err}");
+    let failed: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
+    assert_eq!(failed.len(), 1, "{err}");
+    assert!(failed[0].contains("long.txt"), "{err}");
+    assert!(
+        failed[0].contains("more than --max-text-bytes (0.0 MiB): split the file"),
+        "{err}"
+    );
+    assert!(
+        out.contains("1 ingested") || err.contains("1 ingested"),
+        "{out} {err}"
+    );
 }

@@ -245,16 +245,33 @@ fn consolidated_number(text: &str) -> Option<Found> {
         })
 }
 
+/// How far back on its line [`own_number`] looks before a number for its label (bytes).
+const LABEL_LOOK_BACK: usize = 300;
+
 /// The document's own number: after "Số", else the first number in the zone; else a blank
 /// number.
 fn own_number(zone: &str) -> Option<Found> {
     let found = find_numbers(zone);
+    // What stands before a number on its line, when that is short: a label (`Số:`), a
+    // two-column header's issuer (`UBND TỈNH LẠNG SƠN Số:`). A longer run is a sentence, and
+    // is not looked through (a one-line text of thousands of numbers stays linear).
+    let line_before = |f: &Found| -> Option<&str> {
+        let at = f.span[0];
+        let mut from = at.saturating_sub(LABEL_LOOK_BACK);
+        while !zone.is_char_boundary(from) {
+            from += 1;
+        }
+        let start = from + line_start(&zone[from..], at - from);
+        (start > from || from == 0 || zone.as_bytes()[from - 1] == b'\n')
+            .then(|| zone[start..at].trim())
+    };
     // The header's own label, `Số:` opening a line: a number in a banner or a summary above
     // the header (`… theo Quyết định số 12/QĐ-TTg …`) never names the document.
-    let line_before = |f: &Found| zone[line_start(zone, f.span[0])..f.span[0]].trim();
     let labelled = found.iter().find(|f| {
-        let label = line_before(f).trim_end_matches([':', '.', ' ']);
-        matches!(label, "Số" | "SỐ" | "Số hiệu")
+        line_before(f).is_some_and(|b| {
+            let label = b.trim_end_matches([':', '.', ' ']);
+            matches!(label, "Số" | "SỐ" | "Số hiệu")
+        })
     });
     if let Some(f) = labelled {
         return Some(f.clone());
@@ -266,7 +283,10 @@ fn own_number(zone: &str) -> Option<Found> {
     found
         .iter()
         .find(|f| {
-            let before = line_before(f).trim_end_matches([':', '.', ' ']);
+            let Some(before) = line_before(f) else {
+                return false;
+            };
+            let before = before.trim_end_matches([':', '.', ' ']);
             // Only the word before matters: fold a short tail, not the whole line.
             let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             let (rest, label) = before.split_at(tail_start);
@@ -274,7 +294,11 @@ fn own_number(zone: &str) -> Option<Found> {
             ["so", "s6", "s0", "se"].iter().any(|s| l.ends_with(s))
                 && !rest.chars().any(char::is_lowercase)
         })
-        .or_else(|| found.iter().find(|f| line_before(f).chars().count() <= 6))
+        .or_else(|| {
+            found
+                .iter()
+                .find(|f| line_before(f).is_some_and(|b| b.chars().count() <= 6))
+        })
         .cloned()
         .or_else(|| find_blank_number(zone))
 }

@@ -100,6 +100,10 @@ pub struct Opened {
     pub signatures: Vec<Signature>,
 }
 
+/// The default of `--max-text-bytes`: 16 MiB, a hundred times the longest document of the
+/// realdocs set; reading and extracting it takes about 0.5 GB.
+pub const MAX_TEXT_BYTES: u64 = 16 << 20;
+
 /// How scans are read.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -111,6 +115,9 @@ pub struct Options {
     pub max_pixels: u64,
     /// When a PDF's own text layer is passed over for OCR.
     pub ocr: OcrMode,
+    /// A text file longer than this is refused before it is read (a scan of any size is
+    /// read: its pages stream).
+    pub max_text_bytes: u64,
 }
 
 impl Default for Options {
@@ -120,6 +127,7 @@ impl Default for Options {
             dpi: 300,
             max_pixels: 50_000_000,
             ocr: OcrMode::Auto,
+            max_text_bytes: MAX_TEXT_BYTES,
         }
     }
 }
