@@ -120,6 +120,7 @@ impl SearchArgs {
         Ok(vanthu::archive::Filters {
             doc_type: self.doc_type.clone(),
             issuer: self.issuer.clone(),
+            province: self.province.clone(),
             from: date(&self.from, "from")?,
             to: date(&self.to, "to")?,
         })
@@ -257,6 +258,9 @@ pub struct SearchArgs {
     /// Words of the issuer or its province.
     #[arg(long)]
     pub issuer: Option<String>,
+    /// The issuer's province or city, as records give it (`Tây Lĩnh`): local bodies' records.
+    #[arg(long)]
+    pub province: Option<String>,
     /// Earliest date (YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY).
     #[arg(long)]
     pub from: Option<String>,

@@ -167,6 +167,7 @@ struct SearchParams {
     #[serde(rename = "type")]
     doc_type: Option<String>,
     issuer: Option<String>,
+    province: Option<String>,
     from: Option<String>,
     to: Option<String>,
     year: Option<u16>,
@@ -190,6 +191,7 @@ impl SearchParams {
         let mut f = Filters {
             doc_type: nonempty(&self.doc_type),
             issuer: nonempty(&self.issuer),
+            province: nonempty(&self.province),
             from: date(&self.from, "from")?,
             to: date(&self.to, "to")?,
         };
@@ -207,9 +209,15 @@ impl SearchParams {
 
     fn is_empty(&self) -> bool {
         self.q.trim().is_empty()
-            && [&self.doc_type, &self.issuer, &self.from, &self.to]
-                .iter()
-                .all(|s| s.as_deref().is_none_or(|s| s.trim().is_empty()))
+            && [
+                &self.doc_type,
+                &self.issuer,
+                &self.province,
+                &self.from,
+                &self.to,
+            ]
+            .iter()
+            .all(|s| s.as_deref().is_none_or(|s| s.trim().is_empty()))
             && self.year.is_none()
     }
 
@@ -222,6 +230,7 @@ impl SearchParams {
         for (k, v) in [
             ("type", &p.doc_type),
             ("issuer", &p.issuer),
+            ("province", &p.province),
             ("from", &p.from),
             ("to", &p.to),
         ] {
@@ -288,6 +297,23 @@ async fn search_page(
                         li { a href=(p.with(|x| { x.year = Some(*y); x.page = None; })) { (y) } " (" (n) ")" }
                     } }
                 }
+                @if !found.issuers.is_empty() {
+                    h3 { "Issuer" }
+                    ul.issuers { @for (i, n) in &found.issuers {
+                        li { a href=(p.with(|x| { x.issuer = Some(i.clone()); x.page = None; })) { (i) } " (" (n) ")" }
+                    } }
+                }
+                @if !found.provinces.is_empty() {
+                    h3 { "Province" }
+                    ul.provinces { @for (v, n) in &found.provinces {
+                        li { a href=(p.with(|x| { x.province = Some(v.clone()); x.page = None; })) { (v) } " (" (n) ")" }
+                    } }
+                }
+                @if found.old_schema {
+                    p.note { "Issuers and provinces are not counted in this archive (made by an \
+                        earlier vanthu): " code { "vanthu export" } " it and " code { "vanthu import" }
+                        " the lines into a new archive to have them." }
+                }
             }
             p.count { (found.total) " found" @if found.total > PER_PAGE { ", page " (page) " of " (last) } }
             ol.results start=((page - 1) * PER_PAGE + 1) {
@@ -306,10 +332,11 @@ fn search_form(p: &SearchParams) -> Markup {
         form.search action="/search" method="get" {
             input type="search" name="q" value=(p.q) placeholder="57-NQ/TW, chuyển đổi số, chuyen doi so" autofocus;
             button type="submit" { "Search" }
-            details open[p.doc_type.is_some() || p.issuer.is_some() || p.from.is_some() || p.to.is_some()] {
+            details open[p.doc_type.is_some() || p.issuer.is_some() || p.province.is_some() || p.from.is_some() || p.to.is_some()] {
                 summary { "Filters" }
                 label { "Type " input type="text" name="type" value=(p.doc_type.clone().unwrap_or_default()) placeholder="KH, Nghị quyết"; }
-                label { " Issuer or province " input type="text" name="issuer" value=(p.issuer.clone().unwrap_or_default()); }
+                label { " Issuer " input type="text" name="issuer" value=(p.issuer.clone().unwrap_or_default()); }
+                label { " Province " input type="text" name="province" value=(p.province.clone().unwrap_or_default()) placeholder="Lạng Sơn"; }
                 label { " From " input type="text" name="from" size="10" value=(p.from.clone().unwrap_or_default()) placeholder="2024-01-01"; }
                 label { " to " input type="text" name="to" size="10" value=(p.to.clone().unwrap_or_default()); }
             }

@@ -121,6 +121,19 @@ fn pages_and_api_answer_on_the_fixture_archive() {
     assert!(words.contains("<mark>"), "{words}");
     assert!(words.contains("Kế hoạch</a> ("), "a type facet: {words}");
     assert!(words.contains("2024</a> ("), "a year facet: {words}");
+    assert!(
+        words.contains("UBND tỉnh Tây Lĩnh</a> ("),
+        "an issuer facet: {words}"
+    );
+    assert!(
+        words.contains("Tây Lĩnh</a> ("),
+        "a province facet: {words}"
+    );
+    let elsewhere = s.page("/search?q=ke+hoach&province=%C4%90%C3%B4ng+H%E1%BA%A3i");
+    assert!(
+        !elsewhere.contains(">212/KH-UBND<") && elsewhere.contains("134-KH/TU"),
+        "province filter: {elsewhere}"
+    );
     let filtered = s.page("/search?q=chuyen+doi+so&type=NQ");
     assert!(
         !filtered.contains(">212/KH-UBND<"),

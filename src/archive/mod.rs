@@ -175,13 +175,24 @@ pub struct SearchPage {
     pub types: Vec<(String, usize)>,
     /// Matches by year, newest first.
     pub years: Vec<(u16, usize)>,
+    /// Matches by issuer's name and by province, most first (the first [`FACET_TERMS`]).
+    pub issuers: Vec<(String, usize)>,
+    pub provinces: Vec<(String, usize)>,
+    /// The archive was made before issuers and provinces were counted (export and import it
+    /// into a new archive to have them).
+    pub old_schema: bool,
 }
+
+/// How many issuers and provinces a search page counts.
+pub const FACET_TERMS: usize = 15;
 
 /// Search filters.
 #[derive(Clone, Debug, Default)]
 pub struct Filters {
     pub doc_type: Option<String>,
     pub issuer: Option<String>,
+    /// The issuer's province, as the record gives it (`Tây Lĩnh`).
+    pub province: Option<String>,
     pub from: Option<Date>,
     pub to: Option<Date>,
 }
@@ -193,7 +204,7 @@ impl Archive {
 
     fn from_index(dir: &Path, index: Index) -> Result<Archive> {
         schema::register_tokenizers(&index);
-        let (_, f) = schema::build();
+        let f = schema::fields_of(&index.schema());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -883,6 +894,7 @@ impl Archive {
             }
         }
         let (mut types, mut years) = (Vec::new(), Vec::new());
+        let (mut issuers, mut provinces) = (Vec::new(), Vec::new());
         if facets {
             for t in self.type_terms(&s)? {
                 let mut f = filters.clone();
@@ -893,13 +905,16 @@ impl Archive {
                 }
             }
             types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            years = self.years_of(&s, &q)?;
+            (years, issuers, provinces) = self.counts_of(&s, &q)?;
         }
         Ok(SearchPage {
             total,
             records: out,
             types,
             years,
+            issuers,
+            provinces,
+            old_schema: self.f.issuer_name.is_none() || self.f.province.is_none(),
         })
     }
 
@@ -918,13 +933,32 @@ impl Archive {
         Ok(out.into_iter().collect())
     }
 
-    /// How many of `q`'s matches are of each year (newest first); undated ones are left out.
-    fn years_of(&self, s: &Searcher, q: &dyn Query) -> Result<Vec<(u16, usize)>> {
+    /// How many of `q`'s matches are of each year (newest first; undated ones left out), of
+    /// each issuer and of each province (most first, the first [`FACET_TERMS`]), in one pass.
+    #[allow(clippy::type_complexity)]
+    fn counts_of(
+        &self,
+        s: &Searcher,
+        q: &dyn Query,
+    ) -> Result<(
+        Vec<(u16, usize)>,
+        Vec<(String, usize)>,
+        Vec<(String, usize)>,
+    )> {
         use tantivy::aggregation::agg_req::Aggregations;
         use tantivy::aggregation::{AggContextParams, AggregationCollector};
-        let req: Aggregations = serde_json::from_value(serde_json::json!({
+        let mut req = serde_json::json!({
             "years": {"histogram": {"field": "date", "interval": 10000.0, "min_doc_count": 1}}
-        }))?;
+        });
+        for (name, field, have) in [
+            ("issuers", "issuer_name", self.f.issuer_name),
+            ("provinces", "province", self.f.province),
+        ] {
+            if have.is_some() {
+                req[name] = serde_json::json!({"terms": {"field": field, "size": FACET_TERMS}});
+            }
+        }
+        let req: Aggregations = serde_json::from_value(req)?;
         let c = AggregationCollector::from_aggs(
             req,
             AggContextParams::new(Default::default(), self.index.tokenizers().clone()),
@@ -941,7 +975,23 @@ impl Archive {
             })
             .collect();
         out.sort_by_key(|y| std::cmp::Reverse(y.0));
-        Ok(out)
+        let terms = |name: &str| -> Vec<(String, usize)> {
+            let mut v: Vec<(String, usize)> = res[name]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|b| {
+                    Some((
+                        b["key"].as_str()?.to_string(),
+                        b["doc_count"].as_u64()? as usize,
+                    ))
+                })
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        };
+        Ok((out, terms("issuers"), terms("provinces")))
     }
 
     /// The query a search means, and the number it names (normalised), if it is one.
@@ -986,6 +1036,13 @@ impl Archive {
         if let Some(i) = &filters.issuer {
             for t in schema::tokens(&self.index, schema::FOLDED, i) {
                 top.push((Occur::Must, self.term(self.f.issuer, &t)));
+            }
+        }
+        if let Some(p) = &filters.province {
+            // An archive without the field finds nothing for it rather than everything.
+            match self.f.province {
+                Some(field) => top.push((Occur::Must, self.term(field, p.trim()))),
+                None => top.push((Occur::Must, Box::new(tantivy::query::EmptyQuery))),
             }
         }
         if filters.from.is_some() || filters.to.is_some() {
@@ -1274,6 +1331,12 @@ impl ArchiveWriter<'_> {
         .collect::<Vec<_>>()
         .join(" ");
         doc.add_text(f.issuer, &issuer);
+        if let (Some(field), Some(name)) = (f.issuer_name, &r.issuer_name) {
+            doc.add_text(field, name);
+        }
+        if let (Some(field), Some(place)) = (f.province, &r.locality) {
+            doc.add_text(field, place);
+        }
         if let Some(d) = r.date {
             doc.add_i64(f.date, d.ordinal());
         }
@@ -1321,5 +1384,46 @@ fn failpoint_mid_commit() {
             .args(["-9", &std::process::id().to_string()])
             .status();
         std::thread::sleep(std::time::Duration::from_secs(60));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An archive made before issuers and provinces were indexed opens, takes records and
+    /// answers searches; its search page says the two are not counted, and a province
+    /// filter finds nothing rather than everything.
+    #[test]
+    fn an_archive_of_the_first_schema_still_works_and_says_what_it_lacks() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::create_dir_all(a.join("index")).unwrap();
+        Index::create_in_dir(a.join("index"), schema::build_first()).unwrap();
+        std::fs::write(a.join(MARKER), r#"{"format":1,"tool":"vanthu"}"#).unwrap();
+        let archive = Archive::open(&a).unwrap();
+        assert!(archive.f.issuer_name.is_none() && archive.f.province.is_none());
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 9/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nChuyển đổi số\n";
+        let mut w = archive.writer().unwrap();
+        w.add(&crate::extract::extract(text, None)).unwrap();
+        w.commit().unwrap();
+        drop(w);
+        let page = archive
+            .search_page("chuyen doi so", &Filters::default(), 0, 10, true)
+            .unwrap();
+        assert_eq!(page.total, 1);
+        assert!(page.old_schema && page.issuers.is_empty() && page.provinces.is_empty());
+        assert_eq!(page.years, vec![(2025, 1)]);
+        let f = Filters {
+            province: Some("Tây Lĩnh".into()),
+            ..Filters::default()
+        };
+        assert_eq!(
+            archive
+                .search_page("chuyen doi so", &f, 0, 10, true)
+                .unwrap()
+                .total,
+            0
+        );
     }
 }

@@ -41,6 +41,11 @@ pub struct Fields {
     pub body_folded: Field,
     /// The whole record as JSON.
     pub record: Field,
+    /// The issuer's name as the record gives it (`UBND tỉnh Tây Lĩnh`; raw, fast: the search
+    /// page counts by it). None in an archive made before it existed (export and import it).
+    pub issuer_name: Option<Field>,
+    /// The province or city of the issuer (`Tây Lĩnh`; raw, fast), for a local body's record.
+    pub province: Option<Field>,
 }
 
 fn text(tokenizer: &str) -> TextOptions {
@@ -52,6 +57,11 @@ fn text(tokenizer: &str) -> TextOptions {
 }
 
 pub fn build() -> (Schema, Fields) {
+    build_as(true)
+}
+
+/// The schema, with the fields added later (`later`) or as the first archives had it.
+fn build_as(later: bool) -> (Schema, Fields) {
     let mut b = Schema::builder();
     let f = Fields {
         key: b.add_text_field("key", STRING | STORED),
@@ -70,8 +80,21 @@ pub fn build() -> (Schema, Fields) {
         body: b.add_text_field("body", text(EXACT)),
         body_folded: b.add_text_field("body_folded", text(FOLDED)),
         record: b.add_text_field("record", STORED),
+        // Added after the first archives were made: last, so that the fields before keep
+        // their ids, and looked up by name in an archive's own schema ([`fields_of`]).
+        issuer_name: later.then(|| b.add_text_field("issuer_name", STRING | FAST)),
+        province: later.then(|| b.add_text_field("province", STRING | FAST)),
     };
     (b.build(), f)
+}
+
+/// The fields of an archive's own schema: as [`build`] makes them, but the later ones only
+/// where the archive has them.
+pub fn fields_of(schema: &Schema) -> Fields {
+    let (_, mut f) = build();
+    f.issuer_name = schema.get_field("issuer_name").ok();
+    f.province = schema.get_field("province").ok();
+    f
 }
 
 /// Registers the analysers on an index (needed every time one is opened).
@@ -102,4 +125,10 @@ pub fn tokens(index: &Index, tokenizer: &str, s: &str) -> Vec<String> {
         out.push(ts.token().text.clone());
     }
     out
+}
+
+/// The schema of an archive made before issuers and provinces were indexed, for tests.
+#[cfg(test)]
+pub fn build_first() -> Schema {
+    build_as(false).0
 }
