@@ -717,3 +717,74 @@ fn text_over_the_limit_is_refused_and_a_scan_is_not() {
         "{out} {err}"
     );
 }
+
+/// Issue 20, finding 6: a damaged block of the document store loses only its own records:
+/// `export` writes every other one, says how many it could not read and the way back, and
+/// that way works — import the lines into a new archive, ingest the same folder, and every
+/// file is in again.
+#[test]
+fn export_salvages_what_a_damaged_store_still_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let mut n = 0;
+    for copy in 0..4 {
+        for e in std::fs::read_dir(fixtures().join("docs")).unwrap() {
+            let p = e.unwrap().path();
+            let text = std::fs::read_to_string(&p).unwrap();
+            let name = format!("{copy}_{}", p.file_name().unwrap().to_str().unwrap());
+            std::fs::write(input.join(name), format!("{text}\nBản sao {copy}.\n")).unwrap();
+            n += 1;
+        }
+    }
+    let a = dir.path().join("a");
+    let (code, out, err) = run(&a, &["ingest", "--no-progress", input.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out} {err}");
+    let store = std::fs::read_dir(a.join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .unwrap();
+    let mut bytes = std::fs::read(&store).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 64] {
+        *b ^= 0xff;
+    }
+    std::fs::write(&store, bytes).unwrap();
+
+    let (code, lines, err) = run(&a, &["export"]);
+    assert_eq!(code, 1, "{err}");
+    let written = lines.lines().count();
+    assert!(
+        written > 0 && written < n,
+        "{written} of {n} written: {err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{written} records written; {} could not be read",
+            n - written
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("vanthu import") && err.contains("vanthu ingest"),
+        "{err}"
+    );
+
+    let b = dir.path().join("b");
+    let lines_file = dir.path().join("salvage.jsonl");
+    std::fs::write(&lines_file, &lines).unwrap();
+    let (code, out, err) = run(&b, &["import", lines_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out} {err}");
+    let (code, out, err) = run(&b, &["ingest", "--no-progress", input.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out} {err}");
+    let summary = format!("{out}{err}");
+    assert!(
+        summary.contains(&format!("{} ingested", n - written))
+            && summary.contains(&format!("{written} already present")),
+        "{summary}"
+    );
+    let (code, all, _) = run(&b, &["export"]);
+    assert_eq!(code, 0);
+    assert_eq!(all.lines().count(), n);
+}

@@ -186,6 +186,14 @@ pub struct SearchPage {
 /// How many issuers and provinces a search page counts.
 pub const FACET_TERMS: usize = 15;
 
+/// Records in the order `export` writes them: by key, then by source path.
+fn sort_by_key_and_path(records: &mut [Record]) {
+    records.sort_by(|a, b| {
+        let path = |r: &Record| r.source.as_ref().map(|s| s.path.clone());
+        (&a.key, path(a)).cmp(&(&b.key, path(b)))
+    });
+}
+
 /// Search filters.
 #[derive(Clone, Debug, Default)]
 pub struct Filters {
@@ -341,17 +349,17 @@ impl Archive {
     pub fn all_records(&self) -> Result<Vec<Record>> {
         let s = self.searcher();
         let mut all = self.records_of(&s, &AllQuery)?;
-        all.sort_by(|a, b| {
-            let path = |r: &Record| r.source.as_ref().map(|s| s.path.clone());
-            (&a.key, path(a)).cmp(&(&b.key, path(b)))
-        });
+        sort_by_key_and_path(&mut all);
         Ok(all)
     }
 
     /// Writes every record as one line of `vanthu export` (docs/record-schema.md), in key
-    /// order; returns how many.
+    /// order; returns how many. Records are read from the document store alone, segment by
+    /// segment, so that a damaged block of it loses only its own records: the others are
+    /// written, and the error that follows says how many were lost and the way back.
     pub fn export(&self, out: &mut impl std::io::Write) -> Result<usize> {
-        let records = self.all_records()?;
+        let (mut records, lost) = self.readable_records();
+        sort_by_key_and_path(&mut records);
         let n = records.len();
         for record in records {
             let line = ExportLine {
@@ -362,7 +370,52 @@ impl Archive {
             out.write_all(b"\n")?;
         }
         out.flush()?;
+        if !lost.is_empty() {
+            bail!(
+                "{n} records written; {} could not be read ({}). The lines written are every \
+                 record that could be: `vanthu import` them into a new archive, then `vanthu \
+                 ingest` the same folders into it to read the lost files again",
+                lost.len(),
+                lost.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+            );
+        }
         Ok(n)
+    }
+
+    /// Every record the document store gives back, and a line for each it does not (its
+    /// segment's file and why).
+    fn readable_records(&self) -> (Vec<Record>, Vec<String>) {
+        let s = self.searcher();
+        let (mut records, mut lost) = (Vec::new(), Vec::new());
+        for seg in s.segment_readers() {
+            let file = format!("{}.store", seg.segment_id().uuid_string());
+            let store = match seg.get_store_reader(1) {
+                Ok(st) => st,
+                Err(e) => {
+                    for _ in seg.doc_ids_alive() {
+                        lost.push(format!("{file}: {e}"));
+                    }
+                    continue;
+                }
+            };
+            for id in seg.doc_ids_alive() {
+                let record = store
+                    .get::<TantivyDocument>(id)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|doc| {
+                        let json = doc
+                            .get_first(self.f.record)
+                            .and_then(|v| v.as_str())
+                            .context("a record without its JSON")?;
+                        Ok(serde_json::from_str::<Record>(json)?)
+                    });
+                match record {
+                    Ok(r) => records.push(r),
+                    Err(e) => lost.push(format!("{file}: {e:#}")),
+                }
+            }
+        }
+        (records, lost)
     }
 
     /// The texts of the records that restoration left as they were (typed, read from a text
