@@ -1141,6 +1141,29 @@ pub fn process_one(path: &Path, stages: &Stages, pool: &rayon::ThreadPool) -> Do
     })
 }
 
+/// The one message of a write to the archive that failed (a full disk, a lost writer): what
+/// is safe, and what to do.
+fn write_failed(e: anyhow::Error, archive: &Path, committed: usize) -> anyhow::Error {
+    let full = e.chain().any(|c| {
+        let t = c.to_string();
+        t.contains("os error 28") || t.contains("No space left on device")
+    });
+    let what = if full {
+        format!("the disk holding {} is full", archive.display())
+    } else {
+        format!(
+            "the archive {} could not be written ({e:#})",
+            archive.display()
+        )
+    };
+    anyhow::anyhow!(
+        "{what}: {committed} records of this run were committed before it and are safe, as is \
+         all ingested earlier; those read since are not in the archive. {}run the same command \
+         again: it does only what the archive lacks",
+        if full { "Free space and " } else { "" }
+    )
+}
+
 /// Writes `text` to `DIR/NAME.txt`, NAME being the source file's name; a second source of
 /// the same name gets its content hash's first characters added.
 fn write_sidecar(dir: &Path, source: &Path, text: &str) -> std::io::Result<()> {
@@ -1256,7 +1279,10 @@ pub fn ingest(
     stages.pdf_out = opts.pdf_out.clone().map(PdfOut::Dir);
     let mut pending = 0usize;
     let mut last_commit = Instant::now();
-    process_files(&files, &stages, &pool, &seen, &pb, &mut |done| {
+    // Records made durable so far, for the one message a failed write gives.
+    let committed = std::cell::Cell::new(0usize);
+    let failed_write = |e: anyhow::Error| write_failed(e, &opts.archive, committed.get());
+    let run = process_files(&files, &stages, &pool, &seen, &pb, &mut |done| {
         match done {
             Ok(mut r) => {
                 // A file read again keeps what a person said of it (see `overrides`).
@@ -1297,7 +1323,7 @@ pub fn ingest(
                         });
                     }
                 }
-                writer.add(&r)?;
+                writer.add(&r).map_err(failed_write)?;
                 report.ingested += 1;
                 pending += 1;
             }
@@ -1308,13 +1334,15 @@ pub fn ingest(
             }
         }
         if pending > 0 && (pending >= opts.batch || last_commit.elapsed() >= opts.commit_every) {
-            writer.commit()?;
+            writer.commit().map_err(failed_write)?;
+            committed.set(report.ingested);
             pending = 0;
             last_commit = Instant::now();
         }
         Ok(())
-    })?;
-    writer.commit()?;
+    });
+    run?;
+    writer.commit().map_err(failed_write)?;
     pb.finish_and_clear();
     report.present = present.into_inner();
     let walk_failures = report
@@ -1333,4 +1361,38 @@ pub fn ingest(
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk (ENOSPC, however deep in the error's chain) and any other failed write
+    /// give one message: what is safe, and what to do. (Run against a real full disk — a
+    /// 2 MB tmpfs — in BENCHMARKS.md's hostile table.)
+    #[test]
+    fn a_failed_write_says_what_is_safe_and_what_to_do() {
+        let enospc = anyhow::Error::from(std::io::Error::from_raw_os_error(28))
+            .context("An IO error occurred");
+        let m = write_failed(enospc, Path::new("/x/a"), 500).to_string();
+        assert!(
+            m.starts_with("the disk holding /x/a is full: 500 records"),
+            "{m}"
+        );
+        assert!(
+            m.contains("Free space and run the same command again"),
+            "{m}"
+        );
+        let other = write_failed(
+            anyhow::anyhow!("index writer was killed"),
+            Path::new("/x/a"),
+            0,
+        );
+        let m = other.to_string();
+        assert!(
+            m.contains("could not be written (index writer was killed)"),
+            "{m}"
+        );
+        assert!(m.contains("run the same command again"), "{m}");
+    }
 }

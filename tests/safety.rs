@@ -229,13 +229,28 @@ fn sigkill_at_any_point_loses_at_most_a_batch_and_a_rerun_does_the_rest() {
     );
 }
 
-/// A killed first run can leave the archive folder with its index but no marker: the next run
-/// finishes making it rather than calling the folder someone else's.
+/// A killed first run (or a full disk) can leave the archive folder with its index but no
+/// marker: reading commands say so and what finishes it, the next ingest finishes making it
+/// rather than calling the folder someone else's.
 #[test]
 fn an_archive_half_made_by_a_killed_run_is_finished() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a");
     std::fs::create_dir_all(archive.join("index")).unwrap();
+    // Every reading command says the same of it, and what finishes it.
+    for args in [
+        &["check"][..],
+        &["export"],
+        &["show", "212/KH-UBND"],
+        &["search", "ke hoach"],
+    ] {
+        let (code, out, err) = run(&archive, args);
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(
+            err.contains("creation was cut short") && err.contains("vanthu ingest --archive"),
+            "{args:?}: {err}"
+        );
+    }
     let (code, out, err) = run(
         &archive,
         &[

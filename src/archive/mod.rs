@@ -43,6 +43,11 @@ pub enum ArchiveError {
     InUse(String),
     #[error("{0} is not a vanthu archive")]
     NotAnArchive(String),
+    #[error(
+        "{0} is an archive whose creation was cut short (no marker yet; nothing was ingested \
+         into it): `vanthu ingest --archive {0} FILES` finishes it"
+    )]
+    HalfMade(String),
     #[error("{0:?} is not a document number (like 160/KH-UBND, 57-NQ/TW or 30/2020/NĐ-CP)")]
     NotANumber(String),
     #[error("nothing in {1} is or cites {0}")]
@@ -228,19 +233,33 @@ impl Archive {
     /// Opens an existing archive for reading.
     pub fn open(dir: &Path) -> Result<Archive> {
         if !dir.join(MARKER).exists() {
-            if dir.exists()
-                && dir
-                    .read_dir()
-                    .map(|mut d| d.next().is_some())
-                    .unwrap_or(false)
-            {
-                bail!(ArchiveError::NotAnArchive(dir.display().to_string()));
+            let shown = dir.display().to_string();
+            match Self::entries(dir) {
+                Some(e) if e.is_empty() => bail!(ArchiveError::Missing(shown)),
+                Some(e) if Self::half_made(dir, &e) => bail!(ArchiveError::HalfMade(shown)),
+                Some(_) => bail!(ArchiveError::NotAnArchive(shown)),
+                None => bail!(ArchiveError::Missing(shown)),
             }
-            bail!(ArchiveError::Missing(dir.display().to_string()));
         }
         let index = Index::open_in_dir(Self::index_dir(dir))
             .with_context(|| format!("{}: cannot open the index", dir.display()))?;
         Self::from_index(dir, index)
+    }
+
+    /// The names in a folder; none when it cannot be read (or is missing).
+    fn entries(dir: &Path) -> Option<Vec<std::ffi::OsString>> {
+        let d = dir.read_dir().ok()?;
+        Some(d.filter_map(|e| e.ok().map(|e| e.file_name())).collect())
+    }
+
+    /// Whether a folder without a marker holds only what a cut-short creation leaves: the
+    /// index folder and the marker's temporary file (or nothing).
+    fn half_made(dir: &Path, entries: &[std::ffi::OsString]) -> bool {
+        let idx = Self::index_dir(dir);
+        let tmp = dir.join(format!("{MARKER}.tmp"));
+        entries.iter().all(|e| {
+            Some(e.as_os_str()) == idx.file_name() || Some(e.as_os_str()) == tmp.file_name()
+        })
     }
 
     /// Opens an archive, creating it when the directory is missing or empty.
@@ -251,17 +270,11 @@ impl Archive {
         let idx = Self::index_dir(dir);
         // A creation that was killed before its marker was written leaves the index folder
         // alone in the directory: it is finished, never taken for someone else's files.
-        let entries: Vec<std::ffi::OsString> = match dir.read_dir() {
-            Ok(d) => d.filter_map(|e| e.ok().map(|e| e.file_name())).collect(),
-            Err(_) => Vec::new(),
-        };
-        let tmp = dir.join(format!("{MARKER}.tmp"));
-        let half_made = entries.iter().all(|e| {
-            Some(e.as_os_str()) == idx.file_name() || Some(e.as_os_str()) == tmp.file_name()
-        });
-        if !half_made {
+        let entries = Self::entries(dir).unwrap_or_default();
+        if !Self::half_made(dir, &entries) {
             bail!(ArchiveError::NotAnArchive(dir.display().to_string()));
         }
+        let tmp = dir.join(format!("{MARKER}.tmp"));
         std::fs::create_dir_all(&idx)
             .with_context(|| format!("{}: cannot create the archive", dir.display()))?;
         let (schema, _) = schema::build();
