@@ -262,6 +262,17 @@ pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> Walked {
             });
         for entry in walker {
             match entry {
+                // A record keeps its path as text: a name that is not UTF-8 would be stored
+                // changed, and the file then be "gone" to `check`.
+                Ok(e) if e.file_type().is_file() && e.path().to_str().is_none() => {
+                    errors.push(FileError {
+                        path: e.into_path(),
+                        stage: Stage::Walk,
+                        reason: "its name is not valid UTF-8 (vanthu keeps paths as text): \
+                                 rename it, e.g. with convmv"
+                            .into(),
+                    })
+                }
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                 Ok(e) if e.file_type().is_dir() => {}
                 // A FIFO, socket or device: never opened (a FIFO would hang the run), said.

@@ -491,6 +491,13 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     }
     huge.extend_from_slice(b"trailer << /Root 1 0 R /Size 7 >>\n%%EOF\n");
     std::fs::write(input.join("huge.pdf"), huge).unwrap();
+    // A name that is not UTF-8 (a Windows-1258 name from an old share): said, not stored
+    // changed.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"k\xe9 ho\xb9ch.txt");
+        std::fs::copy(fixtures().join("docs/06_kh_41_skhcn.txt"), input.join(name)).unwrap();
+    }
     // Hidden entries (an editor's swap file, a folder of settings) are not read, but said.
     std::fs::write(input.join(".kh.txt.swp"), "x").unwrap();
     std::fs::create_dir_all(input.join(".config")).unwrap();
@@ -503,7 +510,11 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
         "{out} {err}"
     );
     let failed: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
-    assert_eq!(failed.len(), 6, "one line per failed file: {err}");
+    assert_eq!(failed.len(), 7, "one line per failed file: {err}");
+    assert!(
+        failed.iter().any(|l| l.contains("its name is not valid UTF-8")),
+        "{err}"
+    );
     for name in ["blank.txt", "bom.txt", "two.bin", "evil\\nvanthu"] {
         let line = failed
             .iter()
