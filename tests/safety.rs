@@ -512,7 +512,9 @@ trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
     let failed: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
     assert_eq!(failed.len(), 7, "one line per failed file: {err}");
     assert!(
-        failed.iter().any(|l| l.contains("its name is not valid UTF-8")),
+        failed
+            .iter()
+            .any(|l| l.contains("its name is not valid UTF-8")),
         "{err}"
     );
     for name in ["blank.txt", "bom.txt", "two.bin", "evil\\nvanthu"] {
