@@ -84,6 +84,14 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
                 Direction::Up => a.cites_of(r)?,
             });
         }
+        // A node needs only the record's header from here on: its text and citations (a
+        // document citing 256,000 others holds hundreds of MB of them) are let go.
+        for k in &level {
+            if let Some(r) = records.get_mut(k) {
+                r.text = String::new();
+                r.cites = Vec::new();
+            }
+        }
         // The level's new documents, read together.
         let mut new: Vec<DocKey> = found
             .iter()

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use anyhow::Result;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::{schema, Archive};
 use crate::number::parse_number;
@@ -175,10 +175,28 @@ fn conflict(r: &Record, stub: &Record) -> Option<String> {
     None
 }
 
+/// Numberless ingested records by type (folded), read once for a run of identifications:
+/// a trace up from a document citing thousands makes thousands of stubs.
+#[derive(Default)]
+pub struct Numberless(std::collections::HashMap<String, Vec<Record>>);
+
 impl Archive {
     /// Numberless ingested records of a type.
-    fn numberless_of_type(&self, doc_type: &str) -> Result<Vec<Record>> {
-        let s = self.searcher();
+    fn numberless_of_type<'c>(
+        &self,
+        s: &Searcher,
+        doc_type: &str,
+        cache: &'c mut Numberless,
+    ) -> Result<&'c [Record]> {
+        let folded = fold_lower(doc_type);
+        if !cache.0.contains_key(&folded) {
+            let found = self.read_numberless_of_type(s, &folded)?;
+            cache.0.insert(folded.clone(), found);
+        }
+        Ok(&cache.0[&folded])
+    }
+
+    fn read_numberless_of_type(&self, s: &Searcher, folded_type: &str) -> Result<Vec<Record>> {
         let q = BooleanQuery::new(vec![
             (
                 Occur::Must,
@@ -192,30 +210,32 @@ impl Archive {
             (
                 Occur::Must,
                 Box::new(TermQuery::new(
-                    Term::from_field_text(self.f.doc_type, &fold_lower(doc_type)),
+                    Term::from_field_text(self.f.doc_type, folded_type),
                     IndexRecordOption::Basic,
                 )),
             ),
         ]);
-        self.records_of(&s, &q)
+        self.records_of(s, &q)
     }
 
     /// The numberless record that the stub is, with the evidence, when the citing texts quote
     /// its subject and nothing known disagrees; none when no record, or more than one, fits.
     pub fn identify_stub(
         &self,
+        s: &Searcher,
         stub: &Record,
         cites: &[(&Record, &Citation)],
+        cache: &mut Numberless,
     ) -> Result<Option<(Record, Identified)>> {
         let (Some(doc_type), Some(number)) = (&stub.doc_type, &stub.number) else {
             return Ok(None);
         };
         let mut fits: Vec<(f32, Record, Identified)> = Vec::new();
-        for r in self.numberless_of_type(doc_type)? {
+        for r in self.numberless_of_type(s, doc_type, cache)? {
             let Some(subject) = r.subject.as_deref() else {
                 continue;
             };
-            if conflict(&r, stub).is_some() {
+            if conflict(r, stub).is_some() {
                 continue;
             }
             let best = cites
@@ -256,7 +276,7 @@ impl Archive {
             let confidence = (share * (0.8 + 0.1 * agreeing as f32)).min(0.99);
             fits.push((
                 share,
-                r,
+                r.clone(),
                 Identified {
                     key: stub.key.clone(),
                     number: number.clone(),
@@ -309,6 +329,7 @@ impl Archive {
         )?;
         let mut seen: HashSet<DocKey> = HashSet::new();
         let mut out = Vec::new();
+        let mut cache = Numberless::default();
         for (_, addr) in top {
             let citing = self.load(&s, addr)?;
             for c in &citing.cites {
@@ -322,7 +343,7 @@ impl Archive {
                 let cites = super::by_ref(&cites);
                 let reported = self.reported_cites(&s, &c.key)?;
                 let stub = super::stub_of(&c.key, &cites, &reported);
-                if let Some((found, ident)) = self.identify_stub(&stub, &cites)? {
+                if let Some((found, ident)) = self.identify_stub(&s, &stub, &cites, &mut cache)? {
                     if found.key == r.key {
                         out.push(ident);
                     }

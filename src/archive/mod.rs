@@ -797,6 +797,7 @@ impl Archive {
                 }
             }
         }
+        let mut numberless = identify::Numberless::default();
         for k in wanted {
             let cs = cites.remove(k).unwrap_or_default();
             let rs = reported.remove(k).unwrap_or_default();
@@ -804,7 +805,7 @@ impl Archive {
                 continue;
             }
             let stub = stub_of(k, &cs, &rs);
-            let r = match self.identify_stub(&stub, &cs)? {
+            let r = match self.identify_stub(&s, &stub, &cs, &mut numberless)? {
                 Some((r, ident)) => merged(r, &stub, ident),
                 None => stub,
             };
@@ -854,10 +855,12 @@ impl Archive {
             let cites = self.citations_of(&s, k)?;
             let cites = by_ref(&cites);
             let stub = stub_of(k, &cites, &self.reported_cites(&s, k)?);
-            Ok(match self.identify_stub(&stub, &cites)? {
-                Some((r, _)) => r.key,
-                None => k.clone(),
-            })
+            Ok(
+                match self.identify_stub(&s, &stub, &cites, &mut Default::default())? {
+                    Some((r, _)) => r.key,
+                    None => k.clone(),
+                },
+            )
         };
         let mut citing = Vec::new();
         for k in &keys {
