@@ -17,7 +17,7 @@ use regex::Regex;
 use crate::dict;
 use crate::issuer::issuer_name;
 use crate::number::{self, DocKey};
-use crate::record::{sha256_hex, Record, Relation, Source, Status};
+use crate::record::{sha256_hex, Record, Relation, Review, Source, Status};
 use crate::text::{collapse_ws, fold_lower, Span};
 
 /// The type name of a type code (`KH` → `Kế hoạch`).
@@ -226,8 +226,67 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         text: text.to_string(),
         restoration: None,
         scan: None,
-        review: Vec::new(),
+        review: unread_number(text, h.number.is_some()),
         overrides: Vec::new(),
         identified_as: None,
+    }
+}
+
+/// Lines of a text's top in which a `Số:` label is looked for.
+const LABEL_LINES: usize = 30;
+
+/// A `Số:` label at the text's top whose line holds digits no number was read from (`Số:
+/// 123456789/QĐ-UBND`: more digits than a number has; a mangled symbol): said in review,
+/// never a silently numberless record.
+fn unread_number(text: &str, read: bool) -> Vec<Review> {
+    if read {
+        return Vec::new();
+    }
+    text.lines()
+        .take(LABEL_LINES)
+        .find_map(|line| {
+            let (_, after) = line.split_once("Số:").or_else(|| line.split_once("SỐ:"))?;
+            let after = after.trim();
+            after.chars().any(|c| c.is_ascii_digit()).then(|| Review {
+                field: "number".into(),
+                reason: format!(
+                    "the header says \"Số: {}\", but no document number could be read from it",
+                    after.chars().take(40).collect::<String>()
+                ),
+                page: None,
+                bbox: None,
+            })
+        })
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A number with more digits than a number has is not read as one, and the record says
+    /// so; a document without a label (a draft) gets no such flag.
+    #[test]
+    fn a_label_whose_number_cannot_be_read_is_said() {
+        let head = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 123456789/QĐ-UBND\n\
+            Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thử\n";
+        let r = extract(head, None);
+        assert!(r.number.is_none());
+        assert_eq!(r.review.len(), 1, "{:?}", r.review);
+        assert_eq!(r.review[0].field, "number");
+        assert!(
+            r.review[0].reason.contains("123456789/QĐ-UBND"),
+            "{:?}",
+            r.review
+        );
+        let read = extract(&head.replace("123456789", "12345678"), None);
+        assert_eq!(read.number.as_deref(), Some("12345678/QĐ-UBND"));
+        assert!(read.review.is_empty());
+        let draft = extract(
+            "DỰ THẢO\nQUYẾT ĐỊNH\nVề việc thử, ngày 05 tháng 3 năm 2025\n",
+            None,
+        );
+        assert!(draft.review.is_empty());
     }
 }
