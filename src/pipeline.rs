@@ -997,21 +997,18 @@ fn work(run: &Run, w: Work, out: &mut Sender<Done>) {
                 let mut m = run.scans();
                 let a = m.get_mut(&file).expect("assembly");
                 a.done += 1;
+                // The file's first error is the one it reports.
                 match done {
                     Some(Ok(d)) => a.pages[index] = Some(d),
                     Some(Err(reason)) => {
-                        if a.error.is_none() {
-                            a.error = Some(FileError {
-                                path: a.path.clone(),
-                                stage: Stage::Ocr,
-                                reason,
-                            });
-                        }
+                        a.error.get_or_insert_with(|| FileError {
+                            path: a.path.clone(),
+                            stage: Stage::Ocr,
+                            reason,
+                        });
                     }
                     None => {
-                        if a.error.is_none() {
-                            a.error = Some(cut_short(&a.path));
-                        }
+                        a.error.get_or_insert_with(|| cut_short(&a.path));
                     }
                 }
                 if a.closed && a.done == a.sent {
@@ -1063,16 +1060,17 @@ fn read_page(page: Page, index: usize, stages: &Stages) -> Result<PageDone, Stri
         )
     })?
     .map_err(|e| e.to_string())?;
-    let note = match (note, dpi) {
-        (n, Some(_)) => n,
-        (Some(n), None) => Some(format!("{n}; resolution unknown, read as 300 dpi")),
-        (None, None) => Some("resolution unknown, read as 300 dpi".to_string()),
+    let also = |note: Option<String>, more: &str| match note {
+        Some(n) => Some(format!("{n}; {more}")),
+        None => Some(more.to_string()),
     };
-    let note = match (note, r.blank) {
-        (n, false) => n,
-        (Some(n), true) => Some(format!("{n}; {BLANK_NOTE}")),
-        (None, true) => Some(BLANK_NOTE.to_string()),
-    };
+    let mut note = note;
+    if dpi.is_none() {
+        note = also(note, "resolution unknown, read as 300 dpi");
+    }
+    if r.blank {
+        note = also(note, BLANK_NOTE);
+    }
     let pdfa = stages.pdf_out.is_some().then(|| pdf_page(&img, &r));
     Ok(PageDone {
         pdfa,

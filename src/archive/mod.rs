@@ -191,6 +191,19 @@ pub struct SearchPage {
 /// How many issuers and provinces a search page counts.
 pub const FACET_TERMS: usize = 15;
 
+/// A search's matches counted by year, issuer and province (see [`SearchPage`]).
+#[derive(Default)]
+struct Counts {
+    years: Vec<(u16, usize)>,
+    issuers: Vec<(String, usize)>,
+    provinces: Vec<(String, usize)>,
+}
+
+/// Facet counts most first, ties by name.
+fn most_first(v: &mut [(String, usize)]) {
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
 /// Records in the order `export` writes them: by key, then by source path.
 fn sort_by_key_and_path(records: &mut [Record]) {
     records.sort_by(|a, b| {
@@ -328,7 +341,11 @@ impl Archive {
     }
 
     fn load(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> Result<Record> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
+        self.record_of(&searcher.doc(addr)?)
+    }
+
+    /// The record a stored document holds (its JSON).
+    fn record_of(&self, doc: &TantivyDocument) -> Result<Record> {
         let json = doc
             .get_first(self.f.record)
             .and_then(|v| v.as_str())
@@ -415,13 +432,7 @@ impl Archive {
                 let record = store
                     .get::<TantivyDocument>(id)
                     .map_err(anyhow::Error::from)
-                    .and_then(|doc| {
-                        let json = doc
-                            .get_first(self.f.record)
-                            .and_then(|v| v.as_str())
-                            .context("a record without its JSON")?;
-                        Ok(serde_json::from_str::<Record>(json)?)
-                    });
+                    .and_then(|doc| self.record_of(&doc));
                 match record {
                     Ok(r) => records.push(r),
                     Err(e) => lost.push(format!("{file}: {e:#}")),
@@ -962,8 +973,8 @@ impl Archive {
                 out.truncate(limit.max(1));
             }
         }
-        let (mut types, mut years) = (Vec::new(), Vec::new());
-        let (mut issuers, mut provinces) = (Vec::new(), Vec::new());
+        let mut types = Vec::new();
+        let mut counts = Counts::default();
         if facets {
             for t in self.type_terms(&s)? {
                 let mut f = filters.clone();
@@ -973,16 +984,16 @@ impl Archive {
                     types.push((t, n));
                 }
             }
-            types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            (years, issuers, provinces) = self.counts_of(&s, &q)?;
+            most_first(&mut types);
+            counts = self.counts_of(&s, &q)?;
         }
         Ok(SearchPage {
             total,
             records: out,
             types,
-            years,
-            issuers,
-            provinces,
+            years: counts.years,
+            issuers: counts.issuers,
+            provinces: counts.provinces,
             old_schema: self.f.issuer_name.is_none() || self.f.province.is_none(),
         })
     }
@@ -1004,16 +1015,7 @@ impl Archive {
 
     /// How many of `q`'s matches are of each year (newest first; undated ones left out), of
     /// each issuer and of each province (most first, the first [`FACET_TERMS`]), in one pass.
-    #[allow(clippy::type_complexity)]
-    fn counts_of(
-        &self,
-        s: &Searcher,
-        q: &dyn Query,
-    ) -> Result<(
-        Vec<(u16, usize)>,
-        Vec<(String, usize)>,
-        Vec<(String, usize)>,
-    )> {
+    fn counts_of(&self, s: &Searcher, q: &dyn Query) -> Result<Counts> {
         use tantivy::aggregation::agg_req::Aggregations;
         use tantivy::aggregation::{AggContextParams, AggregationCollector};
         let mut req = serde_json::json!({
@@ -1033,7 +1035,7 @@ impl Archive {
             AggContextParams::new(Default::default(), self.index.tokenizers().clone()),
         );
         let res = serde_json::to_value(s.search(q, &c)?)?;
-        let mut out: Vec<(u16, usize)> = res["years"]["buckets"]
+        let mut years: Vec<(u16, usize)> = res["years"]["buckets"]
             .as_array()
             .into_iter()
             .flatten()
@@ -1043,7 +1045,7 @@ impl Archive {
                 (year > 0 && n > 0).then_some((year, n))
             })
             .collect();
-        out.sort_by_key(|y| std::cmp::Reverse(y.0));
+        years.sort_by_key(|y| std::cmp::Reverse(y.0));
         let terms = |name: &str| -> Vec<(String, usize)> {
             let mut v: Vec<(String, usize)> = res[name]["buckets"]
                 .as_array()
@@ -1057,10 +1059,14 @@ impl Archive {
                 })
                 .filter(|(_, n)| *n > 0)
                 .collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            most_first(&mut v);
             v
         };
-        Ok((out, terms("issuers"), terms("provinces")))
+        Ok(Counts {
+            years,
+            issuers: terms("issuers"),
+            provinces: terms("provinces"),
+        })
     }
 
     /// The query a search means, and the number it names (normalised), if it is one.
