@@ -504,6 +504,10 @@ impl Assembly {
 /// The record's `review`: the header fields OCR read with doubt, and a date that could not be
 /// read taken from the earliest digital signature — or one that the signatures contradict.
 fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
+    // OCR's doubt about a field, with its page, box and readings, says more than extraction's
+    // flag from the text (`Số: 8Š /QĐ-UBND` read as no number): one flag a field.
+    rec.review
+        .retain(|r| r.page.is_some() || !doubts.iter().any(|(_, d)| d.field == r.field));
     for (page, d) in doubts {
         let readings = d
             .readings
@@ -1375,6 +1379,26 @@ pub fn ingest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A number OCR doubted is flagged once, with its page and box, not also by extraction's
+    /// flag from the text it read.
+    #[test]
+    fn a_field_ocr_doubted_is_flagged_once() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 8Š /QĐ-UBND\n\
+            Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thử\n";
+        let mut rec = crate::extract::extract(text, None);
+        assert_eq!(rec.review.len(), 1, "extraction flags it: {:?}", rec.review);
+        let doubt = ocr::Doubt {
+            field: "number",
+            read: "8Š".into(),
+            readings: vec!["6".into(), "8".into()],
+            bbox: [10, 20, 30, 40],
+        };
+        review(&mut rec, &[(1, doubt)]);
+        let numbers: Vec<_> = rec.review.iter().filter(|r| r.field == "number").collect();
+        assert_eq!(numbers.len(), 1, "{:?}", rec.review);
+        assert_eq!(numbers[0].bbox, Some([10, 20, 30, 40]));
+    }
 
     /// A full disk (ENOSPC, however deep in the error's chain) and any other failed write
     /// give one message: what is safe, and what to do. (Run against a real full disk — a
