@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::Archive;
+use super::{Archive, Edge};
 use crate::record::{Date, DocKey, Record, Relation, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,36 +61,50 @@ fn node(r: &Record, relation: Option<Relation>) -> Node {
     }
 }
 
+/// What a trace keeps of a document it reached: its node (without children) and, tracing up
+/// while levels remain, what it cites. Not the record: a document citing 256,000 others has
+/// 256,000 stubs, and whole records of them held at once were over a gigabyte.
+struct Reached {
+    node: Node,
+    cites: Vec<Edge>,
+}
+
+fn reached(r: Record, dir: Direction, more: bool) -> Reached {
+    let cites = if dir == Direction::Up && more {
+        r.cites.iter().map(super::edge_of_cite).collect()
+    } else {
+        Vec::new()
+    };
+    Reached {
+        node: node(&r, None),
+        cites,
+    }
+}
+
 /// Traces from `key`, at most `depth` levels. Breadth first, so that a document reached by
 /// several paths is expanded where it is nearest the root and marked `repeated` elsewhere.
 pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<Option<Node>> {
     let Some(root) = a.record_or_stub(key)? else {
         return Ok(None);
     };
-    // Discover: each key's record and its edges, level by level.
-    let mut records: HashMap<DocKey, Record> = HashMap::new();
+    // Discover: each key's node and its edges, level by level.
+    let mut records: HashMap<DocKey, Reached> = HashMap::new();
     let mut edges: HashMap<DocKey, Vec<(DocKey, Relation)>> = HashMap::new();
     // A numberless record identified as the number asked for is the root under its own key.
     let root_key = root.key.clone();
     let mut level = vec![root_key.clone()];
-    records.insert(root_key.clone(), root);
-    for _ in 0..depth {
+    records.insert(root_key.clone(), reached(root, dir, depth > 0));
+    for depth_now in 1..=depth {
         let mut next = Vec::new();
         let mut found = Vec::new();
         for k in &level {
-            let r = &records[k];
             found.push(match dir {
-                Direction::Down => a.cited_by(&r.key)?,
-                Direction::Up => a.cites_of(r)?,
+                Direction::Down => a.cited_by(k)?,
+                Direction::Up => records
+                    .get_mut(k)
+                    .map(|r| std::mem::take(&mut r.cites))
+                    .unwrap_or_default(),
             });
-        }
-        // A node needs only the record's header from here on: its text and citations (a
-        // document citing 256,000 others holds hundreds of MB of them) are let go.
-        for k in &level {
-            if let Some(r) = records.get_mut(k) {
-                r.text = String::new();
-                r.cites = Vec::new();
-            }
         }
         // The level's new documents, read together.
         let mut new: Vec<DocKey> = found
@@ -101,7 +115,8 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
             .collect();
         new.sort();
         new.dedup();
-        let mut loaded = a.records_or_stubs(&new)?;
+        let more = depth_now < depth;
+        let mut loaded = a.records_or_stubs_as(&new, |r| reached(r, dir, more))?;
         for (k, es) in level.iter().zip(found) {
             let mut out = Vec::new();
             for e in es {
@@ -115,7 +130,7 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
                 out.push((e.key, e.relation));
             }
             out.sort_by(|x, y| {
-                let (rx, ry) = (&records[&x.0], &records[&y.0]);
+                let (rx, ry) = (&records[&x.0].node, &records[&y.0].node);
                 (x.1, &rx.date, &x.0).cmp(&(y.1, &ry.date, &y.0))
             });
             edges.insert(k.clone(), out);
@@ -159,16 +174,18 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
     fn build(
         k: &DocKey,
         rel: Option<Relation>,
-        records: &HashMap<DocKey, Record>,
+        records: &HashMap<DocKey, Reached>,
         edges: &HashMap<DocKey, Vec<(DocKey, Relation)>>,
         owner: &HashMap<(DocKey, DocKey), bool>,
     ) -> Node {
-        let mut n = node(&records[k], rel);
+        let mut n = records[k].node.clone();
+        n.relation = rel;
         for (c, r) in edges.get(k).into_iter().flatten() {
             if owner.get(&(k.clone(), c.clone())) == Some(&true) {
                 n.children.push(build(c, Some(*r), records, edges, owner));
             } else {
-                let mut leaf = node(&records[c], Some(*r));
+                let mut leaf = records[c].node.clone();
+                leaf.relation = Some(*r);
                 leaf.repeated = true;
                 n.children.push(leaf);
             }
