@@ -385,9 +385,18 @@ fn written(seq: Option<&str>, year: Option<&str>, first_sep: char, codes: &str) 
 /// Every document number in `text`, in order. Dates (`22/12/2024`) are never numbers: a
 /// number's symbol must have letters.
 pub fn find_numbers(text: &str) -> Vec<Found> {
+    find_numbers_at_most(text, usize::MAX)
+}
+
+/// The first `max` document numbers of `text` ([`find_numbers`]): what is read of a text
+/// holding more is bounded, whatever the text.
+pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     for c in number_re().captures_iter(text) {
+        if out.len() >= max {
+            break;
+        }
         let m = c.get(0).unwrap();
         // Not the tail of a longer token (`A12/KH`, `2024/…`, `x.5-QĐ`).
         if let Some(prev) = text[..m.start()].chars().next_back() {

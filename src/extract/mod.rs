@@ -95,6 +95,11 @@ fn is_central(issuer_lines: &[(String, Span)]) -> bool {
 /// The record that `text` makes. `source` is where it came from (its hash keys a document
 /// whose own number is unknown); without one the text's own hash is used.
 pub fn extract(text: &str, source: Option<Source>) -> Record {
+    extract_at_most(text, source, MAX_NUMBERS)
+}
+
+/// [`extract`], reading at most `max_numbers` of the text's document numbers.
+fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Record {
     let h = header::read_header(text);
     let closing = header::read_closing(text);
     let mut spans = BTreeMap::new();
@@ -178,10 +183,25 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
     }
 
     let own_span = h.number.as_ref().map(|n| n.span);
-    let found: Vec<number::Found> = number::find_numbers(text)
+    // One more than the most (and the own number, which is not a citation): whether the
+    // text holds more is known without reading further.
+    let mut found: Vec<number::Found> = number::find_numbers_at_most(text, max_numbers + 2)
         .into_iter()
         .filter(|f| Some(f.span) != own_span)
         .collect();
+    let mut review = unread_number(text, h.number.is_some());
+    if found.len() > max_numbers {
+        found.truncate(max_numbers);
+        review.push(Review {
+            field: "cites".into(),
+            reason: format!(
+                "the text holds more than {max_numbers} document numbers: only the first \
+                 {max_numbers} were read as citations"
+            ),
+            page: None,
+            bbox: None,
+        });
+    }
     let own_norm = own.map(|n| n.number.norm());
     let mut cites = cite::citations(text, &found, own_norm.as_deref(), scope.as_deref());
     // A consolidated text changes nothing itself: the articles it carries say what the texts
@@ -226,11 +246,17 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
         text: text.to_string(),
         restoration: None,
         scan: None,
-        review: unread_number(text, h.number.is_some()),
+        review,
         overrides: Vec::new(),
         identified_as: None,
     }
 }
+
+/// The most document numbers read from one text. A real document cites hundreds, a gazette
+/// issue thousands; a text of a million (16 MiB of bare numbers, under `--max-text-bytes`)
+/// took 1.9 GB to extract and index. Above this, the first are read and the record says so
+/// in `review`: memory stays under 1 GiB whatever the text.
+pub const MAX_NUMBERS: usize = 200_000;
 
 /// Lines of a text's top in which a `Số:` label is looked for.
 const LABEL_LINES: usize = 30;
@@ -263,6 +289,29 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_past_the_most_are_not_read_and_the_record_says_so() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 9/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 \
+                    năm 2025\n\nKẾ HOẠCH\nThử\n\n10/KH-UBND 11/KH-UBND 12/KH-UBND\n";
+        // As many as the most: all read, nothing said.
+        let r = super::extract_at_most(text, None, 3);
+        assert_eq!(r.number.as_deref(), Some("9/KH-UBND"));
+        assert_eq!(r.cites.len(), 3);
+        assert!(r.review.is_empty(), "{:?}", r.review);
+        // One more than the most: the first read, and the record says the rest were not.
+        let r = super::extract_at_most(text, None, 2);
+        assert_eq!(r.number.as_deref(), Some("9/KH-UBND"));
+        let read: Vec<&str> = r.cites.iter().map(|c| c.number.as_str()).collect();
+        assert_eq!(read, ["10/KH-UBND", "11/KH-UBND"]);
+        assert_eq!(r.review.len(), 1);
+        assert_eq!(r.review[0].field, "cites");
+        assert!(
+            r.review[0].reason.contains("more than 2"),
+            "{}",
+            r.review[0].reason
+        );
+    }
+
     use super::*;
 
     /// A number with more digits than a number has is not read as one, and the record says
