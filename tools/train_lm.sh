@@ -2,7 +2,8 @@
 # Rebuilds the bundled language model (dictionaries/vi-syllables.lm and, beside it,
 # vi-capitals.tsv) from ../shared/corpus, with one command:
 #   bash tools/train_lm.sh [OUT_DIR] [WORK_DIR]     (default: dictionaries, /tmp/vanthu-corpus)
-# General text (weight 1): Vietnamese Wikipedia and the Pháp điển. The genre's own text
+# General text (weight 1): Vietnamese Wikipedia (minus its last 1%, held out) and the Pháp
+# điển. The genre's own text
 # (--domain, weight 3): the Công báo minus its last 5% of paragraphs, which are held out for
 # evaluation (WORK_DIR/congbao-heldout/), the administrative sentences of admin-misc, Decree
 # 30/2020, and three in four of ../shared/realdocs (central and provincial documents of
@@ -23,6 +24,13 @@ n=$(wc -l < "$work/congbao.txt")
 keep=$((n * 95 / 100))
 head -n "$keep" "$work/congbao.txt" > "$work/congbao-train.txt"
 tail -n +"$((keep + 1))" "$work/congbao.txt" > "$work/congbao-heldout/congbao-heldout.txt"
+# Wikipedia's last 1% of paragraphs (its last articles, whole) are held out as general text
+# (WORK_DIR/viwiki-heldout/), for the news-like side of restoration.
+mkdir -p "$work/viwiki-heldout"
+w=$(wc -l < "$corpus/viwiki.txt")
+wkeep=$((w * 99 / 100))
+head -n "$wkeep" "$corpus/viwiki.txt" > "$work/viwiki-train.txt"
+tail -n +"$((wkeep + 1))" "$corpus/viwiki.txt" > "$work/viwiki-heldout/viwiki-heldout.txt"
 bin=$here/target/release/vanthu
 [ -x "$bin" ] || (cd "$here" && cargo build --release)
 realdocs=$here/../shared/realdocs
@@ -33,5 +41,5 @@ domain=()
 for f in "$work/congbao-train.txt" "$work/admin-misc.txt" "$nd30"/*.md "$work/realdocs-train.txt"; do
   domain+=(--domain "$f")
 done
-"$bin" train-lm "$corpus/viwiki.txt" "$work/phapdien.txt" "${domain[@]}" \
-  --domain-weight 3 --min-trigram 1 -o "$out/vi-syllables.lm"
+"$bin" train-lm "$work/viwiki-train.txt" "$work/phapdien.txt" "${domain[@]}" \
+  --domain-weight "${DOMAIN_WEIGHT:-3}" --min-trigram 1 -o "$out/vi-syllables.lm"
