@@ -107,14 +107,24 @@ impl Dictionaries {
         if fc.iter().filter(|c| c.is_alphabetic()).count() < 6 {
             return None;
         }
+        let vowel = |c: &char| "aeiouy".contains(*c);
+        // One vowel more or less, the rest the same: OCR splitting a marked letter in two
+        // (`NGÃI` read as `NGAÀI`) or losing one.
+        let one_vowel_more = |long: &[char], short: &[char]| {
+            long.len() == short.len() + 1
+                && (0..long.len()).any(|i| {
+                    vowel(&long[i]) && long[..i] == short[..i] && long[i + 1..] == short[i..]
+                })
+        };
         let mut near = self.provinces.iter().filter(|(_, pf)| {
             let pc: Vec<char> = pf.chars().collect();
             // A vowel for a vowel: what OCR does to a marked letter (`â` read as `é`).
-            let vowel = |c: &char| "aeiouy".contains(*c);
             let mut off = pc.iter().zip(&fc).filter(|(a, b)| a != b);
-            pc.len() == fc.len()
+            (pc.len() == fc.len()
                 && off.next().is_some_and(|(a, b)| vowel(a) && vowel(b))
-                && off.next().is_none()
+                && off.next().is_none())
+                || one_vowel_more(&fc, &pc)
+                || one_vowel_more(&pc, &fc)
         });
         match (near.next(), near.next()) {
             (Some((n, _)), None) => Some(n),
@@ -179,5 +189,9 @@ mod tests {
         assert_eq!(d.province("LAI CHAU"), Some("Lai Châu"));
         assert_eq!(d.province("Lai Chéu"), Some("Lai Châu"));
         assert_eq!(d.province("Tây Lĩnh"), None);
+        // A letter OCR split in two (`Ã` read as `AÀ`), or a vowel lost.
+        assert_eq!(d.province("QUANG NGAÀI"), Some("Quảng Ngãi"));
+        assert_eq!(d.province("Lang Sonn"), None);
+        assert_eq!(d.province("Quang Ngi"), Some("Quảng Ngãi"));
     }
 }

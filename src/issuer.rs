@@ -159,8 +159,10 @@ fn cased(name: &str) -> String {
     // After a kind of body, its field's first word takes a capital.
     let mut capital_next = true;
     while i < words.len() {
-        if let Some(n) = longest_at(&LEVELS, &lower[i..]) {
-            let level = lower[i..i + n].join(" ");
+        let level = longest_at(&LEVELS, &lower[i..])
+            .map(|n| (n, lower[i..i + n].join(" ")))
+            .or_else(|| garbled_level(&folded[i..]));
+        if let Some((n, level)) = level {
             // A party committee (`Tỉnh ủy Tây Lĩnh`) is a body's name, not a level.
             out.push(if level.ends_with("ủy") {
                 capitalised(&level)
@@ -211,6 +213,20 @@ fn cased(name: &str) -> String {
     out.join(" ")
 }
 
+/// A province's level whose marks OCR garbled (`TĨNH QUANG NGAÀI`): the words of `tỉnh` or
+/// `thành phố`, folded, before what the dictionary reads as a province (all the words to the
+/// end). Marks alone tell `tỉnh` from `tính`, so the province must vouch for it.
+fn garbled_level(folded: &[String]) -> Option<(usize, String)> {
+    let (n, level) = match folded {
+        [t, ..] if t == "tinh" => (1, "tỉnh"),
+        [t, p, ..] if t == "thanh" && p == "pho" => (2, "thành phố"),
+        _ => return None,
+    };
+    let place = folded[n..].join(" ");
+    let province = !place.is_empty() && dict::get().province(&place).is_some();
+    province.then(|| (n, level.to_string()))
+}
+
 fn fixed_at(words: &[String]) -> Option<(usize, &'static str)> {
     FIXED
         .iter()
@@ -232,12 +248,9 @@ fn longest_at(table: &[&str], words: &[String]) -> Option<usize> {
 
 /// A place's name: a known province as the dictionary spells it, else each word capitalised.
 fn place_name(place: &str) -> String {
-    let f = fold_lower(place.trim_end_matches(','));
     let known = dict::get()
-        .provinces
-        .iter()
-        .find(|(_, folded)| *folded == f)
-        .map(|(name, _)| name.clone());
+        .province(place.trim_end_matches(','))
+        .map(str::to_string);
     let mut name = known.unwrap_or_else(|| title_case(&place.to_lowercase()));
     if place.ends_with(',') && !name.ends_with(',') {
         name.push(',');
@@ -279,6 +292,24 @@ mod tests {
         assert_eq!(
             n(&["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]),
             ("HĐND thành phố Hà Nội".into(), None)
+        );
+    }
+
+    #[test]
+    fn a_province_and_its_level_garbled_by_ocr_are_read_as_the_dictionary_has_them() {
+        // The marks of both lost and a letter split in two (a real scan's header, `vie` OCR).
+        assert_eq!(
+            n(&["ỦY BAN NHÂN DÂN", "TĨNH QUANG NGAÀI"]),
+            ("UBND tỉnh Quảng Ngãi".into(), None)
+        );
+        assert_eq!(
+            n(&["ỦY BAN NHÂN DÂN", "THANH PHO HA NOI"]),
+            ("UBND thành phố Hà Nội".into(), None)
+        );
+        // No province after it: the marks alone tell the word, and they are kept.
+        assert_eq!(
+            n(&["TRUNG TÂM", "TÍNH TOÁN"]),
+            ("Trung tâm Tính toán".into(), None)
         );
     }
 
