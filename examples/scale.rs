@@ -118,7 +118,7 @@ fn trace(n: usize, up: bool) -> Result<Duration> {
     w.commit()?;
     drop(w);
     let dir_ = if up { Direction::Up } else { Direction::Down };
-    let (node, d) = time(|| graph::trace(&a, &root, dir_, 2));
+    let (node, d) = time(|| graph::trace_at_most(&a, &root, dir_, 2, usize::MAX));
     let node = node?.expect("the root is traced");
     assert!(!node.children.is_empty());
     Ok(d)

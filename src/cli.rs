@@ -285,6 +285,10 @@ pub struct TraceArgs {
     pub up: bool,
     #[arg(long, default_value_t = 32)]
     pub depth: usize,
+    /// The most documents to read: past them, each document says how many of its own are
+    /// not shown (memory grows with the nodes a trace holds).
+    #[arg(long, default_value_t = vanthu::archive::graph::MAX_NODES)]
+    pub max_nodes: usize,
     #[arg(long, value_enum, default_value = "tree")]
     pub format: Format,
     pub number: String,

@@ -112,7 +112,7 @@ fn trace(a: TraceArgs) -> Result<ExitCode> {
     let archive = Archive::open(&a.a.archive)?;
     let key = one_key(&archive, &a.number)?;
     let dir = if a.up { Direction::Up } else { Direction::Down };
-    let root = graph::trace(&archive, &key, dir, a.depth)?
+    let root = graph::trace_at_most(&archive, &key, dir, a.depth, a.max_nodes.max(1))?
         .with_context(|| nothing_in(&a.a.archive, &a.number))?;
     match a.format {
         Format::Tree => print!("{}", print::tree(&root, dir)),

@@ -321,7 +321,7 @@ pub fn tree(root: &Node, dir: Direction) -> String {
     out.push('\n');
     fn walk(n: &Node, prefix: &str, dir: Direction, out: &mut String) {
         for (i, c) in n.children.iter().enumerate() {
-            let last = i + 1 == n.children.len();
+            let last = i + 1 == n.children.len() && n.not_shown == 0;
             let rel = c.relation.map_or("", Relation::as_str);
             let arrow = match dir {
                 Direction::Down => format!("{rel} ←"),
@@ -335,6 +335,14 @@ pub fn tree(root: &Node, dir: Direction) -> String {
             );
             let next = format!("{prefix}{}", if last { "   " } else { "│  " });
             walk(c, &next, dir, out);
+        }
+        if n.not_shown > 0 {
+            let _ = writeln!(
+                out,
+                "{prefix}└─ … {} more not shown: the trace reached its most documents \
+                 (--max-nodes)",
+                n.not_shown
+            );
         }
     }
     walk(root, "", dir, &mut out);
@@ -406,6 +414,25 @@ pub fn dot_with(root: &Node, dir: Direction, href: Option<&dyn Fn(&DocKey) -> St
                 );
             }
             walk(c, dir, href, out, nodes, edges);
+        }
+        if n.not_shown > 0 {
+            let more = format!("{}+more", n.key);
+            let _ = writeln!(
+                out,
+                "  \"{}\" [label=\"… {} more not shown\", shape=plaintext];",
+                dot_escape(&more),
+                n.not_shown
+            );
+            let (from, to) = match dir {
+                Direction::Down => (more.as_str(), n.key.as_str()),
+                Direction::Up => (n.key.as_str(), more.as_str()),
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\" [style=dotted];",
+                dot_escape(from),
+                dot_escape(to)
+            );
         }
     }
     walk(root, dir, href, &mut out, &mut nodes, &mut edges);

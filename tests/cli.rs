@@ -368,6 +368,47 @@ fn trace_json_up_and_down() {
     assert!(up2.contains(&("134-KH-TU@tay-linh:2024".into(), "implements".into())));
 }
 
+/// A trace past its most documents reads no more, and each document counts and says what of
+/// its own it leaves out: nothing is dropped without a word.
+#[test]
+fn trace_past_its_most_documents_says_how_many_are_not_shown() {
+    let (_d, archive) = fixture_archive();
+    fn count(v: &Value) -> (usize, u64) {
+        let kids = v["children"].as_array().unwrap();
+        kids.iter()
+            .fold((1, v["not_shown"].as_u64().unwrap_or(0)), |(n, m), c| {
+                let (cn, cm) = count(c);
+                (n + cn, m + cm)
+            })
+    }
+    let full = json(&archive, &["trace", "--format", "json", "91-NQ/TW"]);
+    let (all, hidden) = count(&full);
+    assert_eq!(hidden, 0);
+    assert!(all > 3, "{all}");
+    let v = json(
+        &archive,
+        &["trace", "--format", "json", "--max-nodes", "3", "91-NQ/TW"],
+    );
+    let (shown, not_shown) = count(&v);
+    assert!(shown <= 3, "{shown}");
+    // The root's four children: two shown, two counted.
+    assert_eq!(v["children"].as_array().unwrap().len(), 2);
+    assert_eq!(v["not_shown"], 2);
+    assert!(not_shown >= 2);
+    let (code, out, err) = run(&archive, &["trace", "--max-nodes", "3", "91-NQ/TW"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("└─ … 2 more not shown: the trace reached its most documents (--max-nodes)"),
+        "{out}"
+    );
+    let (code, out, _) = run(
+        &archive,
+        &["trace", "--format", "dot", "--max-nodes", "3", "91-NQ/TW"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("… 2 more not shown"), "{out}");
+}
+
 #[test]
 fn trace_dot_renders() {
     let (_d, archive) = fixture_archive();

@@ -42,7 +42,19 @@ pub struct Node {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub repeated: bool,
     pub children: Vec<Node>,
+    /// Documents related to this one that are not among its children: the trace had reached
+    /// its most nodes ([`MAX_NODES`], `trace --max-nodes`) before them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_shown: usize,
 }
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The most documents a trace reads by default: a trace holds its nodes at once, and one of a
+/// million documents would take gigabytes. What is left out is counted on its parent and said.
+pub const MAX_NODES: usize = 100_000;
 
 fn node(r: &Record, relation: Option<Relation>) -> Node {
     Node {
@@ -58,6 +70,7 @@ fn node(r: &Record, relation: Option<Relation>) -> Node {
         subject: r.subject.clone(),
         repeated: false,
         children: Vec::new(),
+        not_shown: 0,
     }
 }
 
@@ -84,28 +97,50 @@ fn reached(r: Record, dir: Direction, more: bool) -> Reached {
 /// Traces from `key`, at most `depth` levels. Breadth first, so that a document reached by
 /// several paths is expanded where it is nearest the root and marked `repeated` elsewhere.
 pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<Option<Node>> {
+    trace_at_most(a, key, dir, depth, MAX_NODES)
+}
+
+/// [`trace`] reading at most `max_nodes` documents; the edges past them are counted on their
+/// parents ([`Node::not_shown`]).
+pub fn trace_at_most(
+    a: &Archive,
+    key: &DocKey,
+    dir: Direction,
+    depth: usize,
+    max_nodes: usize,
+) -> Result<Option<Node>> {
     let Some(root) = a.record_or_stub(key)? else {
         return Ok(None);
     };
     // Discover: each key's node and its edges, level by level.
     let mut records: HashMap<DocKey, Reached> = HashMap::new();
     let mut edges: HashMap<DocKey, Vec<(DocKey, Relation)>> = HashMap::new();
+    let mut not_shown: HashMap<DocKey, usize> = HashMap::new();
     // A numberless record identified as the number asked for is the root under its own key.
     let root_key = root.key.clone();
     let mut level = vec![root_key.clone()];
     records.insert(root_key.clone(), reached(root, dir, depth > 0));
     for depth_now in 1..=depth {
         let mut next = Vec::new();
-        let mut found = Vec::new();
-        for k in &level {
-            found.push(match dir {
-                Direction::Down => a.cited_by(k)?,
-                Direction::Up => records
-                    .get_mut(k)
-                    .map(|r| std::mem::take(&mut r.cites))
-                    .unwrap_or_default(),
-            });
-        }
+        let found: Vec<Vec<Edge>> = match dir {
+            // The whole level's citing records in one query.
+            Direction::Down => {
+                let mut by = a.cited_by_many(&level)?;
+                level
+                    .iter()
+                    .map(|k| by.remove(k).unwrap_or_default())
+                    .collect()
+            }
+            Direction::Up => level
+                .iter()
+                .map(|k| {
+                    records
+                        .get_mut(k)
+                        .map(|r| std::mem::take(&mut r.cites))
+                        .unwrap_or_default()
+                })
+                .collect(),
+        };
         // The level's new documents, read together.
         let mut new: Vec<DocKey> = found
             .iter()
@@ -115,6 +150,8 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
             .collect();
         new.sort();
         new.dedup();
+        // Past the most nodes, the rest of the level is not read (its edges are counted).
+        new.truncate(max_nodes.saturating_sub(records.len()));
         let more = depth_now < depth;
         let mut loaded = a.records_or_stubs_as(&new, |r| reached(r, dir, more))?;
         for (k, es) in level.iter().zip(found) {
@@ -122,6 +159,9 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
             for e in es {
                 if !records.contains_key(&e.key) {
                     let Some(child) = loaded.remove(&e.key) else {
+                        if new.binary_search(&e.key).is_err() {
+                            *not_shown.entry(k.clone()).or_default() += 1;
+                        }
                         continue;
                     };
                     records.insert(e.key.clone(), child);
@@ -171,20 +211,22 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
             i += 1;
         }
     }
-    fn build(
-        k: &DocKey,
-        rel: Option<Relation>,
-        records: &HashMap<DocKey, Reached>,
-        edges: &HashMap<DocKey, Vec<(DocKey, Relation)>>,
-        owner: &HashMap<(DocKey, DocKey), bool>,
-    ) -> Node {
-        let mut n = records[k].node.clone();
+    /// What the discovery found, for building the tree.
+    struct Found {
+        records: HashMap<DocKey, Reached>,
+        edges: HashMap<DocKey, Vec<(DocKey, Relation)>>,
+        owner: HashMap<(DocKey, DocKey), bool>,
+        not_shown: HashMap<DocKey, usize>,
+    }
+    fn build(k: &DocKey, rel: Option<Relation>, f: &Found) -> Node {
+        let mut n = f.records[k].node.clone();
         n.relation = rel;
-        for (c, r) in edges.get(k).into_iter().flatten() {
-            if owner.get(&(k.clone(), c.clone())) == Some(&true) {
-                n.children.push(build(c, Some(*r), records, edges, owner));
+        n.not_shown = f.not_shown.get(k).copied().unwrap_or(0);
+        for (c, r) in f.edges.get(k).into_iter().flatten() {
+            if f.owner.get(&(k.clone(), c.clone())) == Some(&true) {
+                n.children.push(build(c, Some(*r), f));
             } else {
-                let mut leaf = records[c].node.clone();
+                let mut leaf = f.records[c].node.clone();
                 leaf.relation = Some(*r);
                 leaf.repeated = true;
                 n.children.push(leaf);
@@ -192,5 +234,11 @@ pub fn trace(a: &Archive, key: &DocKey, dir: Direction, depth: usize) -> Result<
         }
         n
     }
-    Ok(Some(build(&root_key, None, &records, &edges, &owner)))
+    let found = Found {
+        records,
+        edges,
+        owner,
+        not_shown,
+    };
+    Ok(Some(build(&root_key, None, &found)))
 }

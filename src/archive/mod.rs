@@ -11,7 +11,7 @@ mod identify;
 pub mod overrides;
 mod schema;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
@@ -335,9 +335,28 @@ impl Archive {
     }
 
     fn records_of(&self, searcher: &Searcher, q: &dyn Query) -> Result<Vec<Record>> {
+        let mut out = Vec::new();
+        self.each_record(searcher, q, |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Each record `q` matches, in the index's order, read one at a time and handed to `f`:
+    /// what is kept of thousands of them is up to `f`, not all of them at once.
+    fn each_record(
+        &self,
+        searcher: &Searcher,
+        q: &dyn Query,
+        mut f: impl FnMut(Record) -> Result<()>,
+    ) -> Result<()> {
         let mut addrs: Vec<_> = searcher.search(q, &DocSetCollector)?.into_iter().collect();
         addrs.sort();
-        addrs.into_iter().map(|a| self.load(searcher, a)).collect()
+        for a in addrs {
+            f(self.load(searcher, a)?)?;
+        }
+        Ok(())
     }
 
     fn load(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> Result<Record> {
@@ -656,20 +675,22 @@ impl Archive {
             return Ok(vec![typed]);
         };
         let s = self.searcher();
-        let mut keys: Vec<DocKey> = Vec::new();
-        for r in self.records_of(&s, &*self.term(self.f.number_key, norm))? {
-            keys.push(r.key);
-        }
-        for r in self.records_of(&s, &*self.term(self.f.cites_number, norm))? {
+        let mut keys: BTreeSet<DocKey> = BTreeSet::new();
+        self.each_record(&s, &*self.term(self.f.number_key, norm), |r| {
+            keys.insert(r.key);
+            Ok(())
+        })?;
+        // A number cited by 256,000 records: each read and let go.
+        self.each_record(&s, &*self.term(self.f.cites_number, norm), |r| {
             keys.extend(
                 r.cites
                     .into_iter()
                     .filter(|c| c.key.number() == Some(norm))
                     .map(|c| c.key),
             );
-        }
-        keys.sort();
-        keys.dedup();
+            Ok(())
+        })?;
+        let mut keys: Vec<DocKey> = keys.into_iter().collect();
         if let Some(scope) = typed.scope() {
             // A scope without its year (`@tay-linh`) means any year of that place.
             match scope.contains(':') {
@@ -754,6 +775,7 @@ impl Archive {
     }
 
     /// The record of `key`, or its stub when only citations speak of it; none when neither.
+    /// A stub is made from its first [`STUB_EVIDENCE`] citing records.
     pub fn record_or_stub(&self, key: &DocKey) -> Result<Option<Record>> {
         Ok(self
             .records_or_stubs(std::slice::from_ref(key))?
@@ -781,32 +803,53 @@ impl Archive {
             TermSetQuery::new(keys.map(|k| Term::from_field_text(field, k.as_str())))
         };
         // The records (the first of a key, as `get` takes it), one at a time.
-        let q = terms(self.f.key, &mut keys.iter());
-        let mut addrs: Vec<_> = s.search(&q, &DocSetCollector)?.into_iter().collect();
-        addrs.sort();
-        for addr in addrs {
-            let r = self.load(&s, addr)?;
-            if out.contains_key(&r.key) {
-                continue;
+        self.each_record(&s, &terms(self.f.key, &mut keys.iter()), |r| {
+            if !out.contains_key(&r.key) {
+                let r = if r.number.is_none() {
+                    self.with_identity(r)?
+                } else {
+                    r
+                };
+                out.insert(r.key.clone(), keep(r));
             }
-            let r = if r.number.is_none() {
-                self.with_identity(r)?
-            } else {
-                r
-            };
-            out.insert(r.key.clone(), keep(r));
-        }
+            Ok(())
+        })?;
         let wanted: HashSet<&DocKey> = keys.iter().filter(|k| !out.contains_key(*k)).collect();
         if wanted.is_empty() {
             return Ok(out);
         }
-        let citing = self.records_of(&s, &terms(self.f.cites, &mut wanted.iter().copied()))?;
+        // The records citing them, read one at a time; a stub's evidence is its first
+        // `STUB_EVIDENCE` citing records (a stub cited by 256,000 documents needs no more to
+        // know its type, date and issuer, and all of them at once took 650 MB).
+        let q = terms(self.f.cites, &mut wanted.iter().copied());
+        let mut citing: Vec<Record> = Vec::new();
+        let mut evidence: HashMap<DocKey, usize> = HashMap::new();
+        self.each_record(&s, &q, |r| {
+            let mut useful = false;
+            let mut seen = HashSet::new();
+            for c in &r.cites {
+                if wanted.contains(&c.key) && seen.insert(&c.key) {
+                    let n = evidence.entry(c.key.clone()).or_default();
+                    if *n < STUB_EVIDENCE {
+                        *n += 1;
+                        useful = true;
+                    }
+                }
+            }
+            if useful {
+                citing.push(r);
+            }
+            Ok(())
+        })?;
         let mut cites: HashMap<&DocKey, Vec<(&Record, &Citation)>> = HashMap::new();
         for r in &citing {
             let mut seen = HashSet::new();
             for c in &r.cites {
                 if wanted.contains(&c.key) && seen.insert(&c.key) {
-                    cites.entry(&c.key).or_default().push((r, c));
+                    let v = cites.entry(&c.key).or_default();
+                    if v.len() < STUB_EVIDENCE {
+                        v.push((r, c));
+                    }
                 }
             }
         }
@@ -853,16 +896,33 @@ impl Archive {
 
     /// Who cites `key`: the records that cite it, and the stubs some record says cite it.
     pub fn cited_by(&self, key: &DocKey) -> Result<Vec<Edge>> {
-        // A numberless record is also cited by the number it was identified as.
-        let mut keys = vec![key.clone()];
-        if key.is_hash() {
-            if let Some(r) = self.get(key)? {
-                keys.extend(self.identities_of(&r)?.into_iter().map(|i| i.key));
+        Ok(self
+            .cited_by_many(std::slice::from_ref(key))?
+            .remove(key)
+            .unwrap_or_default())
+    }
+
+    /// [`Archive::cited_by`] of many keys at once: one query for all of them, and each citing
+    /// record read once and let go, so that a trace down a level of 256,000 documents makes
+    /// one query, not 256,000, and the root cited by all of them holds their edges, not their
+    /// records.
+    pub fn cited_by_many(&self, keys: &[DocKey]) -> Result<HashMap<DocKey, Vec<Edge>>> {
+        // The keys a citation of each asked key may be under: its own, and a numberless
+        // record's also the numbers it was identified as.
+        let mut under: HashMap<DocKey, Vec<&DocKey>> = HashMap::new();
+        for key in keys {
+            under.entry(key.clone()).or_default().push(key);
+            if key.is_hash() {
+                if let Some(r) = self.get(key)? {
+                    for i in self.identities_of(&r)? {
+                        under.entry(i.key).or_default().push(key);
+                    }
+                }
             }
         }
         let s = self.searcher();
-        let mut edges: BTreeMap<DocKey, Edge> = BTreeMap::new();
-        let mut add = |e: Edge| {
+        let mut edges: HashMap<&DocKey, BTreeMap<DocKey, Edge>> = HashMap::new();
+        fn add(edges: &mut BTreeMap<DocKey, Edge>, e: Edge) {
             edges
                 .entry(e.key.clone())
                 .and_modify(|old| {
@@ -871,7 +931,7 @@ impl Archive {
                     }
                 })
                 .or_insert(e);
-        };
+        }
         // A stub that some record reports, identified with a numberless record, is that record.
         let as_identified = |k: &DocKey| -> Result<DocKey> {
             if self.get(k)?.is_some() || k.is_hash() {
@@ -887,46 +947,74 @@ impl Archive {
                 },
             )
         };
-        let mut citing = Vec::new();
-        for k in &keys {
-            citing.extend(self.citations_of(&s, k)?);
-        }
-        for (r, c) in citing {
-            if r.key == *key {
-                continue;
-            }
-            add(Edge {
-                key: r.key.clone(),
-                number: r.number.clone(),
-                relation: c.relation,
-                reported_by: None,
-                date: r.date,
-                province: r.locality.clone(),
-            });
-            if let (Some(via), Some(rel)) = (&c.via, c.via_relation) {
-                let via = &as_identified(via)?;
-                if via != key && self.get(via)?.is_none() {
-                    let cited = r.cites.iter().find(|o| o.key == *via);
-                    add(Edge {
-                        key: via.clone(),
-                        number: cited.map(|o| o.number.clone()),
-                        relation: rel,
-                        reported_by: Some(r.key.clone()),
-                        date: cited.and_then(|o| o.date),
-                        province: province_of(via),
-                    });
+        let q = TermSetQuery::new(
+            under
+                .keys()
+                .map(|k| Term::from_field_text(self.f.cites, k.as_str())),
+        );
+        let mut addrs: Vec<_> = s.search(&q, &DocSetCollector)?.into_iter().collect();
+        addrs.sort();
+        for addr in addrs {
+            let r = self.load(&s, addr)?;
+            // Each key a record cites, by its first citation of it.
+            let mut seen: HashSet<&DocKey> = HashSet::new();
+            for c in &r.cites {
+                let Some(asked) = under.get(&c.key) else {
+                    continue;
+                };
+                if !seen.insert(&c.key) {
+                    continue;
+                }
+                for &key in asked {
+                    if r.key == *key {
+                        continue;
+                    }
+                    let edges = edges.entry(key).or_default();
+                    add(
+                        edges,
+                        Edge {
+                            key: r.key.clone(),
+                            number: r.number.clone(),
+                            relation: c.relation,
+                            reported_by: None,
+                            date: r.date,
+                            province: r.locality.clone(),
+                        },
+                    );
+                    if let (Some(via), Some(rel)) = (&c.via, c.via_relation) {
+                        let via = &as_identified(via)?;
+                        if via != key && self.get(via)?.is_none() {
+                            let cited = r.cites.iter().find(|o| o.key == *via);
+                            add(
+                                edges,
+                                Edge {
+                                    key: via.clone(),
+                                    number: cited.map(|o| o.number.clone()),
+                                    relation: rel,
+                                    reported_by: Some(r.key.clone()),
+                                    date: cited.and_then(|o| o.date),
+                                    province: province_of(via),
+                                },
+                            );
+                        }
+                    }
                 }
             }
         }
-        let mut out: Vec<Edge> = edges.into_values().collect();
-        out.sort_by(|x, y| {
-            (x.reported_by.is_some(), x.relation, &x.key).cmp(&(
-                y.reported_by.is_some(),
-                y.relation,
-                &y.key,
-            ))
-        });
-        Ok(out)
+        Ok(edges
+            .into_iter()
+            .map(|(key, edges)| {
+                let mut out: Vec<Edge> = edges.into_values().collect();
+                out.sort_by(|x, y| {
+                    (x.reported_by.is_some(), x.relation, &x.key).cmp(&(
+                        y.reported_by.is_some(),
+                        y.relation,
+                        &y.key,
+                    ))
+                });
+                (key.clone(), out)
+            })
+            .collect())
     }
 
     /// What `key` cites: a record's own citations, or what citing records report of a stub.
@@ -1311,6 +1399,10 @@ fn different(a: &Record, b: &Record) -> bool {
 fn by_ref(v: &[(Record, Citation)]) -> Vec<(&Record, &Citation)> {
     v.iter().map(|(r, c)| (r, c)).collect()
 }
+
+/// The most citing records a stub is made from (its type, date and issuer are the most
+/// common of theirs): memory stays bounded however many documents cite it.
+pub const STUB_EVIDENCE: usize = 1_000;
 
 fn stub_of(
     key: &DocKey,
