@@ -709,15 +709,21 @@ impl TraceParams {
     }
 }
 
+/// The most documents a trace page draws: Graphviz lays out a few hundred boxes in a second or
+/// two, and a page of thousands helps no one; the rest are counted on their parents, and the
+/// page's JSON link gives up to [`graph::MAX_NODES`].
+const PAGE_NODES: usize = 500;
+
 fn run_trace(
     a: &Archive,
     typed: &str,
     dir: Direction,
     depth: usize,
+    max_nodes: usize,
 ) -> Result<Result<Node, Candidates>, Fail> {
     match lookup(a, typed)? {
         Resolved::Many(c) => Ok(Err(c)),
-        Resolved::One(k) => graph::trace(a, &k, dir, depth)
+        Resolved::One(k) => graph::trace_at_most(a, &k, dir, depth, max_nodes)
             .map_err(Fail::of)?
             .map(Ok)
             .ok_or_else(|| {
@@ -736,7 +742,7 @@ async fn trace_page(
 ) -> Result<Markup, Fail> {
     let (dir, depth) = (p.dir()?, p.depth());
     let t = typed.clone();
-    let root = match blocking(&st, move |a| run_trace(a, &t, dir, depth)).await? {
+    let root = match blocking(&st, move |a| run_trace(a, &t, dir, depth, PAGE_NODES)).await? {
         Ok(n) => n,
         Err(c) => return Ok(choose_page(&typed, &c, "/trace/")),
     };
@@ -797,7 +803,7 @@ async fn api_trace(
 ) -> Result<Response, Fail> {
     let (dir, depth) = (p.dir().map_err(Fail::api)?, p.depth());
     let t = typed.clone();
-    match blocking(&st, move |a| run_trace(a, &t, dir, depth))
+    match blocking(&st, move |a| run_trace(a, &t, dir, depth, graph::MAX_NODES))
         .await
         .map_err(Fail::api)?
     {
