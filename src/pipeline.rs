@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Sender, SyncSender};
+use std::sync::mpsc::{self, SyncSender};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -744,6 +744,9 @@ impl Run<'_> {
 /// came to goes to `sink`, on the calling thread, as it completes. Pages are decoded (and PDFs
 /// rendered) one at a time by one reader thread, a few ahead of the workers, so memory stays
 /// flat however long the batch.
+/// Finished files waiting for the writer, at most.
+const RESULTS_AHEAD: usize = 64;
+
 pub fn process_files(
     files: &[PathBuf],
     stages: &Stages,
@@ -754,7 +757,9 @@ pub fn process_files(
 ) -> Result<()> {
     let ahead = pool.current_num_threads().max(1);
     let (work_tx, work_rx) = mpsc::sync_channel::<Work>(ahead);
-    let (out_tx, out_rx) = mpsc::channel::<Done>();
+    // Bounded too: text is read and extracted faster than the index takes it, and a million
+    // small files' records waiting for the writer took 2.6 GB.
+    let (out_tx, out_rx) = mpsc::sync_channel::<Done>(RESULTS_AHEAD);
     let run = Run {
         files,
         stages,
@@ -825,7 +830,7 @@ fn read_input(path: &Path, max_text: u64) -> Result<Vec<u8>, FileError> {
 
 /// The reader: each file's bytes and hash, in order; a text file goes to the workers whole,
 /// a scan page by page.
-fn read_files(run: &Run, work: &SyncSender<Work>, out: &Sender<Done>) {
+fn read_files(run: &Run, work: &SyncSender<Work>, out: &SyncSender<Done>) {
     for (i, path) in run.files.iter().enumerate() {
         if run.stopped() || interrupted() {
             break;
@@ -875,7 +880,7 @@ fn read_scan(
     bytes: &[u8],
     src: Source,
     work: &SyncSender<Work>,
-    out: &Sender<Done>,
+    out: &SyncSender<Done>,
 ) {
     let path = &run.files[i];
     run.scans().insert(
@@ -975,7 +980,7 @@ fn cut_short(path: &Path) -> FileError {
 
 /// A worker's part: a text file to its record, or one page to its text (and, with a scan's
 /// last page, the scan to its record).
-fn work(run: &Run, w: Work, out: &mut Sender<Done>) {
+fn work(run: &Run, w: Work, out: &mut SyncSender<Done>) {
     match w {
         Work::Text { path, bytes, sha } => {
             let done = match source::read_text(&path, &bytes) {
