@@ -738,15 +738,15 @@ impl Run<'_> {
     }
 }
 
+/// Finished files waiting for the writer, at most.
+const RESULTS_AHEAD: usize = 64;
+
 /// Runs the stages (source → OCR → restore → extract) over `files` on `pool`: every page of
 /// every scan is a task of its own, so a long PDF keeps all workers busy. `seen` says
 /// whether a content hash is already ingested (such a file is skipped); what each other file
 /// came to goes to `sink`, on the calling thread, as it completes. Pages are decoded (and PDFs
 /// rendered) one at a time by one reader thread, a few ahead of the workers, so memory stays
 /// flat however long the batch.
-/// Finished files waiting for the writer, at most.
-const RESULTS_AHEAD: usize = 64;
-
 pub fn process_files(
     files: &[PathBuf],
     stages: &Stages,

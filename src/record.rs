@@ -395,8 +395,9 @@ impl fmt::Display for Method {
     }
 }
 
-fn is_zero(n: &u16) -> bool {
-    *n == 0
+/// For `skip_serializing_if`: a count or number that is zero is left out.
+pub(crate) fn is_zero<T: Default + PartialEq>(n: &T) -> bool {
+    *n == T::default()
 }
 
 /// Tone-mark restoration applied to a record's text.

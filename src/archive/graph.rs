@@ -44,12 +44,8 @@ pub struct Node {
     pub children: Vec<Node>,
     /// Documents related to this one that are not among its children: the trace had reached
     /// its most nodes ([`MAX_NODES`], `trace --max-nodes`) before them.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "crate::record::is_zero")]
     pub not_shown: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// The most documents a trace reads by default: a trace holds its nodes at once, and one of a

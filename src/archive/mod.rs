@@ -821,38 +821,38 @@ impl Archive {
         // The records citing them, read one at a time; a stub's evidence is its first
         // `STUB_EVIDENCE` citing records (a stub cited by 256,000 documents needs no more to
         // know its type, date and issuer, and all of them at once took 650 MB).
+        // Each wanted key's evidence as (record, citation) places: a record is kept only
+        // while it is evidence for some key.
         let q = terms(self.f.cites, &mut wanted.iter().copied());
         let mut citing: Vec<Record> = Vec::new();
-        let mut evidence: HashMap<DocKey, usize> = HashMap::new();
+        let mut at: HashMap<DocKey, Vec<(usize, usize)>> = HashMap::new();
         self.each_record(&s, &q, |r| {
-            let mut useful = false;
+            let mut kept = false;
             let mut seen = HashSet::new();
-            for c in &r.cites {
+            for (j, c) in r.cites.iter().enumerate() {
                 if wanted.contains(&c.key) && seen.insert(&c.key) {
-                    let n = evidence.entry(c.key.clone()).or_default();
-                    if *n < STUB_EVIDENCE {
-                        *n += 1;
-                        useful = true;
+                    let v = at.entry(c.key.clone()).or_default();
+                    if v.len() < STUB_EVIDENCE {
+                        v.push((citing.len(), j));
+                        kept = true;
                     }
                 }
             }
-            if useful {
+            if kept {
                 citing.push(r);
             }
             Ok(())
         })?;
-        let mut cites: HashMap<&DocKey, Vec<(&Record, &Citation)>> = HashMap::new();
-        for r in &citing {
-            let mut seen = HashSet::new();
-            for c in &r.cites {
-                if wanted.contains(&c.key) && seen.insert(&c.key) {
-                    let v = cites.entry(&c.key).or_default();
-                    if v.len() < STUB_EVIDENCE {
-                        v.push((r, c));
-                    }
-                }
-            }
-        }
+        let mut cites: HashMap<&DocKey, Vec<(&Record, &Citation)>> = at
+            .iter()
+            .map(|(k, places)| {
+                let pairs = places
+                    .iter()
+                    .map(|&(i, j)| (&citing[i], &citing[i].cites[j]))
+                    .collect();
+                (k, pairs)
+            })
+            .collect();
         let mut reported: HashMap<&DocKey, Vec<(DocKey, Citation)>> = HashMap::new();
         let reporting = self.records_of(&s, &terms(self.f.via, &mut wanted.iter().copied()))?;
         for r in &reporting {
@@ -952,10 +952,7 @@ impl Archive {
                 .keys()
                 .map(|k| Term::from_field_text(self.f.cites, k.as_str())),
         );
-        let mut addrs: Vec<_> = s.search(&q, &DocSetCollector)?.into_iter().collect();
-        addrs.sort();
-        for addr in addrs {
-            let r = self.load(&s, addr)?;
+        self.each_record(&s, &q, |r| {
             // Each key a record cites, by its first citation of it.
             let mut seen: HashSet<&DocKey> = HashSet::new();
             for c in &r.cites {
@@ -1000,7 +997,8 @@ impl Archive {
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(edges
             .into_iter()
             .map(|(key, edges)| {

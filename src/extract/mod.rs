@@ -289,17 +289,19 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn numbers_past_the_most_are_not_read_and_the_record_says_so() {
         let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 9/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 \
                     năm 2025\n\nKẾ HOẠCH\nThử\n\n10/KH-UBND 11/KH-UBND 12/KH-UBND\n";
         // As many as the most: all read, nothing said.
-        let r = super::extract_at_most(text, None, 3);
+        let r = extract_at_most(text, None, 3);
         assert_eq!(r.number.as_deref(), Some("9/KH-UBND"));
         assert_eq!(r.cites.len(), 3);
         assert!(r.review.is_empty(), "{:?}", r.review);
         // One more than the most: the first read, and the record says the rest were not.
-        let r = super::extract_at_most(text, None, 2);
+        let r = extract_at_most(text, None, 2);
         assert_eq!(r.number.as_deref(), Some("9/KH-UBND"));
         let read: Vec<&str> = r.cites.iter().map(|c| c.number.as_str()).collect();
         assert_eq!(read, ["10/KH-UBND", "11/KH-UBND"]);
@@ -311,8 +313,6 @@ mod tests {
             r.review[0].reason
         );
     }
-
-    use super::*;
 
     /// A number with more digits than a number has is not read as one, and the record says
     /// so; a document without a label (a draft) gets no such flag.
