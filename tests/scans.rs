@@ -480,3 +480,26 @@ fn numbers_and_days_written_in_at_signing_are_read() {
         assert_eq!(std::fs::read(&pdf).unwrap(), before, "{name} untouched");
     }
 }
+
+/// A number and a day written by hand into the printed header (a script hand, larger than the
+/// print, turned a little): read by the handwriting reader; a field the page itself misread
+/// stays in review with the reader's digits.
+#[test]
+fn numbers_and_days_written_by_hand_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let png = fixtures()
+        .join("handwritten")
+        .join("handwritten_212_kh_ubnd.png");
+    let before = std::fs::read(&png).unwrap();
+    let v = json(&archive, &["extract", "--json", png.to_str().unwrap()]);
+    assert_eq!(v["number"], "212/KH-UBND", "{v}");
+    assert_eq!(v["date"], "2024-08-02", "{v}");
+    for r in v["review"].as_array().cloned().unwrap_or_default() {
+        if r["field"] == "number" || r["field"] == "date" {
+            assert!(r["reason"].as_str().unwrap().contains("kept"), "{r}");
+            assert!(r["box"].is_array(), "{r}");
+        }
+    }
+    assert_eq!(std::fs::read(&png).unwrap(), before, "the scan untouched");
+}

@@ -8,6 +8,7 @@
 
 use crate::text::fold_lower;
 
+use super::digits::Reading;
 use super::Word;
 
 /// One way of reading a crop again.
@@ -147,7 +148,9 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
                 });
             }
         }
-        if f == "ngay" && same_line(i, i + 3) && folded[i + 2] == "thang" {
+        // `ngày`, or glued to the place before it by OCR (`Lĩnh,ngày`).
+        let ngay = f == "ngay" || f.ends_with(",ngay");
+        if ngay && same_line(i, i + 3) && folded[i + 2] == "thang" {
             out.push(Target {
                 field: "date",
                 word: i + 1,
@@ -244,12 +247,24 @@ pub fn crop(g: &[u8], w: usize, h: usize, bbox: [u32; 4], half: bool) -> (Vec<u8
     (out.into_raw(), ow, oh)
 }
 
-/// Reads the header's number and date again (`reread(box, pass)` reads a crop as digits) and
-/// votes; the winner replaces the digits in the word. Returns the fields in doubt.
+/// At least this sure of every digit, the handwriting reader ([`super::digits`]) is believed
+/// over tesseract's passes, which are trained on print.
+const HAND_SURE: f32 = 0.9;
+
+/// Reads the header's number and date again (`reread(box, pass)` reads a crop as digits with
+/// tesseract, `hand(box)` with the handwriting reader) and votes; the winner replaces the
+/// digits in the word. Returns the fields in doubt.
+///
+/// A field the page read as digits and tesseract's passes agree on (two thirds) is sure, and keeps the page's
+/// digits, unless the handwriting reader is sure of others: then it is in doubt. Otherwise the
+/// handwriting reader, where it is sure, gives the digits (it was trained on hands, they on
+/// print); the field is sure only if the page read the same. Else the passes vote, with the
+/// handwriting reader's one voice among them.
 pub fn check(
     words: &mut [Word],
     h: usize,
     reread: &dyn Fn([u32; 4], Pass) -> Option<String>,
+    hand: &dyn Fn([u32; 4]) -> Option<Reading>,
 ) -> Vec<Doubt> {
     let mut doubts = Vec::new();
     for t in targets(words, h) {
@@ -262,11 +277,15 @@ pub fn check(
         let first = leading_digits(body).to_string();
         let mut readings = vec![first.clone()];
         readings.extend(PASSES.iter().map(|&p| reread(bbox, p).unwrap_or_default()));
-        let winner = vote(&readings);
-        let agreeing = readings
-            .iter()
-            .filter(|r| Some(*r) == winner.as_ref())
-            .count();
+        let agree = |readings: &[String]| {
+            let winner = vote(readings);
+            let n = readings
+                .iter()
+                .filter(|r| Some(*r) == winner.as_ref())
+                .count();
+            let sure = winner.as_ref() == Some(&first) && n * 3 >= readings.len() * 2;
+            (winner, sure)
+        };
         // A page that read digits keeps them (a printed number the crops cut short must not
         // lose a digit): the passes only fill in what the page could not read as digits.
         let page_read_digits = !first.is_empty()
@@ -274,18 +293,32 @@ pub fn check(
                 .chars()
                 .next()
                 .is_none_or(|c| "/-".contains(c));
-        if let Some(win) = winner.as_deref().filter(|_| !page_read_digits) {
-            if *win != first {
-                // The digits, or a token that started with none (`{Ệ`), up to its code.
-                let cut = if first.is_empty() {
-                    body.find('/').unwrap_or(body.len())
-                } else {
-                    first.len()
-                };
-                words[t.word].text = format!("{head}{win}{}", &body[cut..]);
-            }
+        let print_sure = page_read_digits && agree(&readings).1;
+        let handwritten = hand(bbox);
+        let hand_sure = handwritten
+            .as_ref()
+            .filter(|r| r.confidence >= HAND_SURE && r.digits.len() >= first.len());
+        if let Some(r) = &handwritten {
+            readings.push(r.digits.clone());
         }
-        let sure = winner.as_ref() == Some(&first) && agreeing * 3 >= readings.len() * 2;
+        let (chosen, sure) = match hand_sure {
+            _ if print_sure => (None, hand_sure.is_none_or(|r| r.digits == first)),
+            Some(r) => (Some(r.digits.clone()), r.digits == first),
+            None => {
+                let (winner, sure) = agree(&readings);
+                (winner.filter(|_| !page_read_digits), sure)
+            }
+        };
+        if let Some(win) = chosen.filter(|w| *w != first || body.len() > first.len()) {
+            // The digits, and what OCR made of the rest of the hand (`8Š`, `05#`), up to the
+            // code (`/QĐ-UBND`) or the word's end.
+            let cut = if page_read_digits {
+                first.len()
+            } else {
+                body.find('/').unwrap_or(body.len()).max(first.len())
+            };
+            words[t.word].text = format!("{head}{win}{}", &body[cut..]);
+        }
         if !sure {
             doubts.push(Doubt {
                 field: t.field,
@@ -380,7 +413,7 @@ mod tests {
         let b = field_box(&ws, &t[0]);
         // `Số:` is 3 of 6 characters of a 120-wide word; the field ends where `/CT` starts.
         assert_eq!((b[0], b[0] + b[2]), (360, 498));
-        let d = check(&mut ws, 3508, &|_, _| Some("16".into()));
+        let d = check(&mut ws, 3508, &|_, _| Some("16".into()), &|_| None);
         assert_eq!(ws[0].text, "Số:16");
         assert_eq!(d.len(), 1, "the page read no digits: in review");
     }
@@ -409,7 +442,7 @@ mod tests {
                 _ => "02".into(),
             })
         };
-        let d = check(&mut ws, 3508, &reread);
+        let d = check(&mut ws, 3508, &reread, &|_| None);
         assert_eq!(ws[1].text, "88/QĐ-UBND", "the page read digits: kept");
         assert_eq!(ws[5].text, "16", "the page read no digits: filled in");
         assert_eq!(ws[7].text, "02");
@@ -419,6 +452,67 @@ mod tests {
         assert_eq!((d[0].field, d[0].read.as_str()), ("number", "88/QĐ-UBND"));
         assert_eq!(d[0].readings, vec!["88", "89", "89", "89", "89", "89"]);
         assert_eq!((d[1].field, d[1].read.as_str()), ("date", "16"));
+    }
+
+    #[test]
+    fn the_handwriting_reader_is_believed_where_it_is_sure() {
+        let sure = |d: &str| {
+            Some(Reading {
+                digits: d.into(),
+                confidence: 0.97,
+            })
+        };
+        let mut ws = header();
+        ws[1].text = "8Š".into();
+        ws.insert(2, word("/QĐ-UBND", 430, 500));
+        // Tesseract's passes read 8 (the second 8 in a hand they do not know); the hand
+        // reader is sure of 88 and of the day 16.
+        let hand = |b: [u32; 4]| match b[0] {
+            362 => sure("88"),
+            1622 => sure("16"),
+            _ => None,
+        };
+        let d = check(
+            &mut ws,
+            3508,
+            &|b, _| Some(if b[0] == 362 { "8" } else { "02" }.into()),
+            &hand,
+        );
+        assert_eq!(ws[1].text, "88", "what OCR made of the hand is dropped");
+        assert_eq!(ws[6].text, "16");
+        assert_eq!(ws[8].text, "02", "the month: sure, untouched");
+        // The page read neither as the hand reader did: both in review.
+        let fields: Vec<(&str, &str)> = d.iter().map(|d| (d.field, d.read.as_str())).collect();
+        assert_eq!(fields, vec![("number", "88"), ("date", "16")]);
+        assert_eq!(d[0].readings.last().map(String::as_str), Some("88"));
+    }
+
+    #[test]
+    fn print_that_every_pass_agrees_on_is_kept_and_a_sure_hand_against_it_is_a_doubt() {
+        let mut ws = header();
+        ws[5].text = "16".into();
+        let hand = |b: [u32; 4]| match b[0] {
+            362 => Some(Reading {
+                digits: "89".into(),
+                confidence: 0.95,
+            }),
+            _ => Some(Reading {
+                digits: "16".into(),
+                confidence: 0.5,
+            }),
+        };
+        let reread = |b: [u32; 4], _: Pass| -> Option<String> {
+            Some(match b[0] {
+                362 => "88".into(),
+                1622 => "16".into(),
+                _ => "02".into(),
+            })
+        };
+        let d = check(&mut ws, 3508, &reread, &hand);
+        assert_eq!(ws[1].text, "88/QĐ-UBND");
+        assert_eq!(ws[5].text, "16");
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].field, d[0].read.as_str()), ("number", "88/QĐ-UBND"));
     }
 
     #[test]

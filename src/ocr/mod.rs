@@ -6,6 +6,7 @@
 //! Knows nothing of files or the index.
 
 pub mod clean;
+pub mod digits;
 pub mod fields;
 pub mod words;
 
@@ -278,7 +279,20 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
             let d = if pass.half { dpi / 2 } else { dpi };
             read_digits(&c, cw, ch, d, pass.eng, pass.word)
         };
-        fields::check(&mut words, h, &reread)
+        // The handwriting reader looks a line's height either side of the field's box, for
+        // the strokes of a digit the box cuts.
+        let hand = |[x, y, bw, bh]: [u32; 4]| {
+            let [x, y, bw, bh] = [x, y, bw, bh].map(|v| v as usize);
+            digits::read(
+                &g,
+                w,
+                h,
+                (x.saturating_sub(bh), x + bw + bh),
+                (y, y + bh),
+                (x, x + bw),
+            )
+        };
+        fields::check(&mut words, h, &reread, &hand)
     } else {
         Vec::new()
     };
