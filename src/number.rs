@@ -264,7 +264,7 @@ fn strip_footnote(codes: &mut [String]) -> usize {
 }
 
 /// Whether OCR gives `seen` for the letter `truth` in a code (`QB` for `QĐ`, `COTTBCD` for
-/// `CQTTBCĐ`).
+/// `CQTTBCĐ`, `TIr` for `TTr`).
 fn confusable(seen: char, truth: char) -> bool {
     matches!(
         (seen, truth),
@@ -278,6 +278,7 @@ fn confusable(seen: char, truth: char) -> bool {
             | ('8', 'B')
             | ('1', 'I')
             | ('L', 'I')
+            | ('I', 'T')
             | ('5', 'S')
     )
 }
@@ -579,7 +580,8 @@ mod tests {
     #[test]
     fn ocr_confused_codes_are_mended() {
         let f = find_numbers(
-            "Quy định 204-QB/TW, 204-Qb/TW; Thông báo 07-TB/COTTBCD; S6 11-KH/TU; 57-NQ/TVW",
+            "Quy định 204-QB/TW, 204-Qb/TW; Thông báo 07-TB/COTTBCD; S6 11-KH/TU; 57-NQ/TVW; \
+             Tờ trình 239/TIr-UBND",
         );
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(
@@ -589,7 +591,8 @@ mod tests {
                 "204-QĐ/TW",
                 "07-TB/CQTTBCĐ",
                 "11-KH/TU",
-                "57-NQ/TW"
+                "57-NQ/TW",
+                "239/TTr-UBND"
             ]
         );
         // Known codes, and unknown ones with no close known code, stay as written.
