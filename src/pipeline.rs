@@ -536,6 +536,33 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
         })
         .map(|(d, g)| (d, g.clone()));
     if let Some((day, sig)) = signed {
+        // A day read with doubt, where one of the readings is the day a signature was made in
+        // the same month: that reading, which the signature vouches for (`2` or `20`, signed
+        // on the 20th).
+        let signed_day = &day.iso()[8..];
+        let vouched = doubts.iter().any(|(_, d)| {
+            d.part == "day"
+                && d.readings
+                    .iter()
+                    .any(|r| r.trim_start_matches('0') == signed_day.trim_start_matches('0'))
+        });
+        if let Some(d) = rec.date.filter(|d| {
+            vouched && d.is_full() && d.iso()[..7] == day.iso()[..7] && d.iso() != day.iso()
+        }) {
+            let who = sig.signer.as_deref().unwrap_or("an unnamed signer");
+            rec.date = Some(day);
+            rec.review.push(crate::record::Review {
+                field: "date".into(),
+                reason: format!(
+                    "read as {} with doubt; {} (one of the readings) is the day {who} signed it \
+                     digitally",
+                    d.iso(),
+                    day.iso()
+                ),
+                page: None,
+                bbox: None,
+            });
+        }
         // A date the page leaves without its day (`ngày … tháng 11 năm 2024`, filled in by
         // hand or by an e-office system outside the text) is completed from a signature of
         // the same month.
@@ -1395,6 +1422,7 @@ mod tests {
         assert_eq!(rec.review.len(), 1, "extraction flags it: {:?}", rec.review);
         let doubt = ocr::Doubt {
             field: "number",
+            part: "number",
             read: "8Š".into(),
             readings: vec!["6".into(), "8".into()],
             bbox: [10, 20, 30, 40],
@@ -1403,6 +1431,57 @@ mod tests {
         let numbers: Vec<_> = rec.review.iter().filter(|r| r.field == "number").collect();
         assert_eq!(numbers.len(), 1, "{:?}", rec.review);
         assert_eq!(numbers[0].bbox, Some([10, 20, 30, 40]));
+    }
+
+    /// A day read with doubt (`2` or `20`) takes the reading a signature of the same month
+    /// vouches for, and stays in review; a reading nobody made is never taken from it.
+    #[test]
+    fn a_doubted_day_takes_the_reading_the_signature_vouches_for() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 239/TTr-UBND\n\
+            Tây Lĩnh, ngày 2 tháng 12 năm 2024\n\nTỜ TRÌNH\nVề việc thử\n";
+        let signed = |time: &str| crate::record::Scan {
+            engine: None,
+            lang: None,
+            page_count: 1,
+            pages: Vec::new(),
+            signatures: vec![crate::record::Signature {
+                signer: Some("UBND tỉnh Tây Lĩnh".into()),
+                time: Some(time.into()),
+                ..Default::default()
+            }],
+            pdfa: None,
+        };
+        let doubt = |readings: &[&str]| ocr::Doubt {
+            field: "date",
+            part: "day",
+            read: "2".into(),
+            readings: readings.iter().map(|r| r.to_string()).collect(),
+            bbox: [10, 20, 30, 40],
+        };
+        let mut rec = crate::extract::extract(text, None);
+        rec.scan = Some(signed("2024-12-20T16:32:29+07:00"));
+        review(&mut rec, &[(1, doubt(&["", "2", "20", "", "20", "2"]))]);
+        assert_eq!(rec.date.map(|d| d.iso()).as_deref(), Some("2024-12-20"));
+        assert!(
+            rec.review.iter().any(|r| r.reason.contains("is the day")),
+            "{:?}",
+            rec.review
+        );
+        // Signed on the 21st: no reading says 21; the page's 2 stays, in review.
+        let mut rec = crate::extract::extract(text, None);
+        rec.scan = Some(signed("2024-12-21T09:00:00+07:00"));
+        review(&mut rec, &[(1, doubt(&["", "2", "20", "", "20", "2"]))]);
+        assert_eq!(rec.date.map(|d| d.iso()).as_deref(), Some("2024-12-02"));
+        assert!(rec.review.iter().any(|r| r.field == "date"));
+        // The month's readings vouch for no day (signed on the 12th, the month read 12).
+        let mut rec = crate::extract::extract(text, None);
+        rec.scan = Some(signed("2024-12-12T09:00:00+07:00"));
+        let month = ocr::Doubt {
+            part: "month",
+            ..doubt(&["12", "12", "2"])
+        };
+        review(&mut rec, &[(1, month)]);
+        assert_eq!(rec.date.map(|d| d.iso()).as_deref(), Some("2024-12-02"));
     }
 
     /// A full disk (ENOSPC, however deep in the error's chain) and any other failed write

@@ -62,6 +62,8 @@ const PASSES: [Pass; 5] = [
 pub struct Doubt {
     /// `number` or `date`.
     pub field: &'static str,
+    /// `number`, `day` or `month`.
+    pub part: &'static str,
     /// What the page's text now says (the vote's winner).
     pub read: String,
     /// Every reading, the page's first.
@@ -81,6 +83,8 @@ fn leading_digits(t: &str) -> &str {
 #[derive(Debug, PartialEq, Eq)]
 struct Target {
     field: &'static str,
+    /// `number`, `day` or `month`.
+    part: &'static str,
     word: usize,
     before: usize,
     after: Option<usize>,
@@ -110,6 +114,7 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
             if !words[i].text[prefix..].starts_with('/') {
                 out.push(Target {
                     field: "number",
+                    part: "number",
                     word: i,
                     before: i,
                     after: same_line(i, i + 1).then_some(i + 1),
@@ -141,6 +146,7 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
             if !words[j].text.starts_with('/') && out.iter().all(|t: &Target| t.field != "number") {
                 out.push(Target {
                     field: "number",
+                    part: "number",
                     word: j,
                     before: j - 1,
                     after: same_line(i, j + 1).then_some(j + 1),
@@ -153,6 +159,7 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
         if ngay && same_line(i, i + 3) && folded[i + 2] == "thang" {
             out.push(Target {
                 field: "date",
+                part: "day",
                 word: i + 1,
                 before: i,
                 after: Some(i + 2),
@@ -160,9 +167,35 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
             });
             out.push(Target {
                 field: "date",
+                part: "month",
                 word: i + 3,
                 before: i + 2,
                 after: same_line(i, i + 4).then_some(i + 4),
+                prefix: 0,
+            });
+        }
+        // The day's hand glued on by OCR (`ngày0B`, `ngày-|Ệ`): read from after `ngày`.
+        let glued_day = f.len() > 4
+            && f.starts_with("ngay")
+            && !f[4..].starts_with(|c: char| c.is_alphabetic())
+            && same_line(i, i + 2)
+            && folded[i + 1] == "thang";
+        if glued_day {
+            let prefix = words[i].text.char_indices().nth(4).map_or(0, |(k, _)| k);
+            out.push(Target {
+                field: "date",
+                part: "day",
+                word: i,
+                before: i,
+                after: Some(i + 1),
+                prefix,
+            });
+            out.push(Target {
+                field: "date",
+                part: "month",
+                word: i + 2,
+                before: i + 1,
+                after: same_line(i, i + 3).then_some(i + 3),
                 prefix: 0,
             });
         }
@@ -176,7 +209,18 @@ fn field_box(words: &[Word], t: &Target) -> [u32; 4] {
     let (b, w) = (&words[t.before], &words[t.word]);
     let right = |x: &Word| x.bbox[0] + x.bbox[2];
     let chars_of = |s: &str| s.chars().count() as u32;
-    let x0 = if t.prefix > 0 {
+    let printed = t
+        .word
+        .checked_sub(1)
+        .map(|k| &words[k])
+        .filter(|n| t.field == "date" && n.line == w.line && n.bbox[0] < w.bbox[0]);
+    let x0 = if let (true, Some(n)) = (t.prefix > 0, printed) {
+        // After `ngày`, as wide as the print before it on the line makes four letters (the
+        // hand glued on is wider than print), and half a letter: a digit the box cuts is
+        // read whole.
+        let letter = n.bbox[2] / chars_of(&n.text).max(1);
+        (w.bbox[0] + letter * chars_of(&w.text[..t.prefix]) + letter / 2).min(right(w))
+    } else if t.prefix > 0 {
         // After `Số:`, in proportion to the characters.
         w.bbox[0] + w.bbox[2] * chars_of(&w.text[..t.prefix]) / chars_of(&w.text).max(1)
     } else {
@@ -317,11 +361,18 @@ pub fn check(
             } else {
                 body.find('/').unwrap_or(body.len()).max(first.len())
             };
-            words[t.word].text = format!("{head}{win}{}", &body[cut..]);
+            // `ngày` and its day are two words again (`ngày 05`); `Số:88` reads as it is.
+            let gap = if head.ends_with(char::is_alphabetic) {
+                " "
+            } else {
+                ""
+            };
+            words[t.word].text = format!("{head}{gap}{win}{}", &body[cut..]);
         }
         if !sure {
             doubts.push(Doubt {
                 field: t.field,
+                part: t.part,
                 read: words[t.word].text.clone(),
                 readings,
                 bbox,
@@ -513,6 +564,33 @@ mod tests {
         assert_eq!(ws[5].text, "16");
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].field, d[0].read.as_str()), ("number", "88/QĐ-UBND"));
+    }
+
+    #[test]
+    fn a_day_glued_to_ngay_is_read_after_it() {
+        let mut ws = vec![
+            word("Quảng", 1300, 500),
+            word("Ngãi,", 1420, 500),
+            word("ngày0B", 1540, 500),
+            word("tháng", 1700, 500),
+            word("02", 1820, 500),
+            word("năm", 1880, 500),
+        ];
+        let t = targets(&ws, 3508);
+        let got: Vec<(usize, usize)> = t.iter().map(|t| (t.word, t.prefix)).collect();
+        assert_eq!(got, vec![(2, "ngày".len()), (4, 0)]);
+        // `Ngãi,`: 100 wide for 5 letters; four of them and a half after 1540.
+        let b = field_box(&ws, &t[0]);
+        assert_eq!((b[0], b[0] + b[2]), (1540 + 80 + 10, 1698));
+        let hand = |b: [u32; 4]| {
+            (b[0] == 1630).then(|| Reading {
+                digits: "05".into(),
+                confidence: 0.95,
+            })
+        };
+        let d = check(&mut ws, 3508, &|_, _| Some("02".into()), &hand);
+        assert_eq!(ws[2].text, "ngày 05");
+        assert_eq!(d.len(), 1, "the page did not read 05: in review");
     }
 
     #[test]
