@@ -195,8 +195,8 @@ pub struct Found {
 /// A letter group; `&` or `.` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường;
 /// `V.I`, a department of the Government's office).
 /// Cyrillic capitals that look like Latin ones (`BТС` typed with a Cyrillic Т and С) count
-/// as those.
-const CODE: &str = r"[A-ZĐАВЕКМНОРСТХ][A-Za-zĐđАВЕКМНОРСТХ]*\d{0,2}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
+/// as those, and so does the Icelandic eth `Ð` that OCR gives for `Đ`.
+const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*\d{0,2}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
 
 /// The Latin letter a Cyrillic look-alike stands for.
 fn latin(c: char) -> char {
@@ -212,6 +212,7 @@ fn latin(c: char) -> char {
         'С' => 'C',
         'Т' => 'T',
         'Х' => 'X',
+        'Ð' => 'Đ',
         c => c,
     }
 }
@@ -338,6 +339,19 @@ fn mend_code(code: &str) -> Option<String> {
         [(_, k)] => return Some(k.to_string()),
         [(a, k), (b, _), ..] if a < b => return Some(k.to_string()),
         _ => {}
+    }
+    // A letter OCR doubled in a type's code (`QĐĐ` for `QĐ`): the one type it leaves.
+    let undoubled: Vec<String> = (1..seen.len())
+        .filter(|&i| seen[i] == seen[i - 1])
+        .map(|i| {
+            let mut c = seen.clone();
+            c.remove(i);
+            c.into_iter().collect::<String>()
+        })
+        .filter(|c| d.doc_type(c).is_some())
+        .collect();
+    if let [one] = undoubled.as_slice() {
+        return d.doc_type(one).map(|(code, _)| code.to_string());
     }
     // One letter too many in a national issuer's code (`TVW` for `TW`): only those, whose
     // numbers are not scoped, so that a local code (`SKHCN`) is never cut down to another.
@@ -466,7 +480,8 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             .chars()
             .find(|ch| !ch.is_whitespace())
             .unwrap_or('/');
-        let mut written_codes = text[codes_m.start()..end].to_string();
+        // An eth is written as the Đ it stands for.
+        let mut written_codes = text[codes_m.start()..end].replace('Ð', "Đ");
         for (from, to) in &mended {
             written_codes = written_codes.replacen(from.as_str(), to, 1);
         }
@@ -581,7 +596,7 @@ mod tests {
     fn ocr_confused_codes_are_mended() {
         let f = find_numbers(
             "Quy định 204-QB/TW, 204-Qb/TW; Thông báo 07-TB/COTTBCD; S6 11-KH/TU; 57-NQ/TVW; \
-             Tờ trình 239/TIr-UBND",
+             Tờ trình 239/TIr-UBND; Quyết định 87/QĐÐ-UBND",
         );
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(
@@ -592,7 +607,8 @@ mod tests {
                 "07-TB/CQTTBCĐ",
                 "11-KH/TU",
                 "57-NQ/TW",
-                "239/TTr-UBND"
+                "239/TTr-UBND",
+                "87/QĐ-UBND"
             ]
         );
         // Known codes, and unknown ones with no close known code, stay as written.
