@@ -209,17 +209,22 @@ fn field_box(words: &[Word], t: &Target) -> [u32; 4] {
     let (b, w) = (&words[t.before], &words[t.word]);
     let right = |x: &Word| x.bbox[0] + x.bbox[2];
     let chars_of = |s: &str| s.chars().count() as u32;
-    let printed = t
-        .word
-        .checked_sub(1)
-        .map(|k| &words[k])
-        .filter(|n| t.field == "date" && n.line == w.line && n.bbox[0] < w.bbox[0]);
-    let x0 = if let (true, Some(n)) = (t.prefix > 0, printed) {
-        // After `ngày`, as wide as the print before it on the line makes four letters (the
-        // hand glued on is wider than print), and half a letter: a digit the box cuts is
-        // read whole.
-        let letter = n.bbox[2] / chars_of(&n.text).max(1);
+    // How wide the letters of the print before word `k` on its line are (dates only: the
+    // place's name stands there, printed).
+    let letter_before = |k: usize| {
+        k.checked_sub(1)
+            .map(|j| &words[j])
+            .filter(|n| t.field == "date" && n.line == w.line && n.bbox[0] < words[k].bbox[0])
+            .map(|n| n.bbox[2] / chars_of(&n.text).max(1))
+    };
+    let x0 = if let (true, Some(letter)) = (t.prefix > 0, letter_before(t.word)) {
+        // After `ngày`, as wide as the print before it makes four letters (the hand glued on
+        // is wider than print), and half a letter: a digit the box cuts is read whole.
         (w.bbox[0] + letter * chars_of(&w.text[..t.prefix]) + letter / 2).min(right(w))
+    } else if let (0, Some(letter)) = (t.prefix, letter_before(t.before)) {
+        // After `ngày` (or `tháng`), or where its letters end if OCR's box for it took in a
+        // stroke of the hand after it (`ngày` and the 1 of 15).
+        (right(b) + 2).min(b.bbox[0] + letter * chars_of(&b.text) + letter / 2)
     } else if t.prefix > 0 {
         // After `Số:`, in proportion to the characters.
         w.bbox[0] + w.bbox[2] * chars_of(&w.text[..t.prefix]) / chars_of(&w.text).max(1)
