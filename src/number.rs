@@ -246,17 +246,20 @@ fn split_codes(s: &str) -> Vec<String> {
 }
 
 /// A trailing footnote mark glued to the last group (`57-NQ/TW1` in a typed copy) is dropped
-/// when the group without it is a known code and the group with it is not (`QH15` stays).
+/// when the group without it is a known code and the group with it is not (`QH15` stays). A
+/// type's code counts only where the type stands: after a type (`115/CV-PA83`, the police's
+/// PA83) the group is an issuer's, and `PA` (phương án) is none.
 fn strip_footnote(codes: &mut [String]) -> usize {
     let d = dict::get();
-    let Some(last) = codes.last_mut() else {
+    let Some((last, before)) = codes.split_last_mut() else {
         return 0;
     };
+    let typed = before.iter().any(|c| d.doc_type(c).is_some());
     let letters = last.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = last.len() - letters.len();
     if digits > 0
         && d.issuer_is_national(last).is_none()
-        && (d.issuer_is_national(letters).is_some() || d.doc_type(letters).is_some())
+        && (d.issuer_is_national(letters).is_some() || !typed && d.doc_type(letters).is_some())
     {
         last.truncate(letters.len());
         return digits;
@@ -646,6 +649,9 @@ mod tests {
         assert_eq!(&t[f[0].span[0]..f[0].span[1]], "57-NQ/TW");
         assert_eq!(norms("Kế hoạch số 238-KH/TU1, ngày"), vec!["238-KH-TU"]);
         assert_eq!(norms("Luật số 59/2020/QH14."), vec!["59-2020-QH14"]);
+        // After a type, the group is an issuer's: a unit's number is no footnote.
+        assert_eq!(norms("Công văn số 115/CV-PA83 ngày"), vec!["115-CV-PA83"]);
+        assert_eq!(norms("Phương án số 7/PA2, ngày"), vec!["7-PA"]);
     }
 
     #[test]
