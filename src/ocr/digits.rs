@@ -5,10 +5,10 @@
 //! The field's strip is cut into glyphs (connected strokes, those one above another joined,
 //! rule lines and specks left out, a glyph as wide as two split where that reads better), each
 //! glyph normalised as MNIST's digits are (its box fitted in 20×20, its centre of mass at the
-//! middle of 28×28), and read by a small perceptron (784 → 256 → 11; the eleventh class is
-//! "not a digit": slashes, printed letters, specks) trained by `tools/train_digits.py` on
-//! MNIST digits, digits in script and print fonts and drawn European 7s and 1s
-//! (`dictionaries/digits.mlp`, 206 KB, built in).
+//! middle of 28×28), and read by three small perceptrons (784 → 256 → 11; the eleventh class
+//! is "not a digit": slashes, printed letters, specks) whose probabilities are averaged,
+//! trained apart by `tools/train_digits.py` on MNIST digits, digits in script and print fonts
+//! and drawn European 7s and 1s (`dictionaries/digits.mlp`, 617 KB, built in).
 
 use std::sync::OnceLock;
 
@@ -48,7 +48,19 @@ struct Model {
 }
 
 impl Model {
-    fn parse(b: &[u8]) -> Option<Model> {
+    /// The models of a file, one after another; none if any is malformed.
+    fn parse_all(mut b: &[u8]) -> Option<Vec<Model>> {
+        let mut out = Vec::new();
+        while !b.is_empty() {
+            let (m, used) = Model::parse(b)?;
+            out.push(m);
+            b = &b[used..];
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// One model from the start of `b`, and how many bytes it took.
+    fn parse(b: &[u8]) -> Option<(Model, usize)> {
         let rest = b.strip_prefix(b"VTDIGIT1")?;
         let u = |i: usize| -> Option<usize> {
             Some(u32::from_le_bytes(rest.get(i * 4..i * 4 + 4)?.try_into().ok()?) as usize)
@@ -79,10 +91,13 @@ impl Model {
         };
         let hidden_layer = layer(inputs, hidden)?;
         let out = layer(hidden, classes)?;
-        Some(Model {
-            hidden: hidden_layer,
-            out,
-        })
+        Some((
+            Model {
+                hidden: hidden_layer,
+                out,
+            },
+            8 + at,
+        ))
     }
 
     /// The probability of each class for a normalised glyph.
@@ -102,12 +117,24 @@ impl Model {
     }
 }
 
-fn model() -> &'static Model {
-    static M: OnceLock<Model> = OnceLock::new();
+fn models() -> &'static [Model] {
+    static M: OnceLock<Vec<Model>> = OnceLock::new();
     M.get_or_init(|| {
-        Model::parse(include_bytes!("../../dictionaries/digits.mlp"))
+        Model::parse_all(include_bytes!("../../dictionaries/digits.mlp"))
             .expect("the built-in digits.mlp is well formed (a unit test reads it)")
     })
+}
+
+/// The class probabilities of a normalised glyph, averaged over the models.
+fn classify(glyph: &[f32]) -> [f32; JUNK + 1] {
+    let ms = models();
+    let mut p = [0f32; JUNK + 1];
+    for m in ms {
+        for (a, b) in p.iter_mut().zip(m.classify(glyph)) {
+            *a += b / ms.len() as f32;
+        }
+    }
+    p
 }
 
 /// Digits read from a field's strip, and how sure the reader is of the least sure of them.
@@ -322,7 +349,7 @@ impl Strip<'_> {
                 }
             }
         }
-        model().classify(&normalise(&ink, w, h))
+        classify(&normalise(&ink, w, h))
     }
 
     /// The column of least ink in the middle of a glyph (where two touching digits meet).
@@ -479,9 +506,17 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_model_loads() {
-        let m = model();
-        assert_eq!(m.hidden.inputs, SIDE * SIDE);
-        assert_eq!(m.out.biases.len(), JUNK + 1);
+    fn the_built_in_models_load() {
+        let ms = models();
+        assert!(!ms.is_empty());
+        for m in ms {
+            assert_eq!(m.hidden.inputs, SIDE * SIDE);
+            assert_eq!(m.out.biases.len(), JUNK + 1);
+        }
+        let b = include_bytes!("../../dictionaries/digits.mlp");
+        assert!(
+            Model::parse_all(&b[..b.len() - 1]).is_none(),
+            "a cut file is refused"
+        );
     }
 }
