@@ -353,9 +353,14 @@ pub fn check(
         let (chosen, sure) = match hand_sure {
             _ if print_sure => (None, hand_sure.is_none_or(|r| r.digits == first)),
             Some(r) => (Some(r.digits.clone()), r.digits == first),
+            // Sure only of clean digits: `8Š` voted `8` by every pass is a hand the passes
+            // could not read (88), not an 8.
             None => {
                 let (winner, sure) = agree(&readings);
-                (winner.filter(|_| !page_read_digits), sure)
+                (
+                    winner.filter(|_| !page_read_digits),
+                    sure && page_read_digits,
+                )
             }
         };
         if let Some(win) = chosen.filter(|w| *w != first || body.len() > first.len()) {
@@ -541,6 +546,21 @@ mod tests {
         let fields: Vec<(&str, &str)> = d.iter().map(|d| (d.field, d.read.as_str())).collect();
         assert_eq!(fields, vec![("number", "88"), ("date", "16")]);
         assert_eq!(d[0].readings.last().map(String::as_str), Some("88"));
+    }
+
+    #[test]
+    fn junk_after_the_digits_is_never_sure_however_the_passes_agree() {
+        let mut ws = header();
+        ws[1].text = "8Š".into();
+        ws.insert(2, word("/QĐ-UBND", 430, 500));
+        let d = check(
+            &mut ws,
+            3508,
+            &|b, _| Some(if b[0] == 362 { "8" } else { "02" }.into()),
+            &|_| None,
+        );
+        assert_eq!(ws[1].text, "8");
+        assert_eq!(d.iter().filter(|d| d.part == "number").count(), 1);
     }
 
     #[test]
