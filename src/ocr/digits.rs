@@ -375,7 +375,6 @@ fn best(p: &[f32; JUNK + 1]) -> (usize, f32) {
 /// Reads the digits whose glyphs are centred between columns `from` and `to` of a strip of
 /// grey page `g` (`w`×`h`): rows `top..bottom`, columns `left..right` (wider than the field, so
 /// that a glyph the field's box cuts is whole). None when no digit is found.
-#[allow(clippy::too_many_arguments)]
 pub fn read(
     g: &[u8],
     w: usize,
