@@ -108,9 +108,16 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
         // before digits and a code (`Số 88/QĐ-UBND`, `Số 88 /QĐ-UBND`).
         // The header's `Số` has its capital; the body's `số 11-CT/TW` has not.
         let capital = words[i].text.starts_with('S');
-        let glued = capital && f.starts_with("so:") && f.len() > 3;
+        // Or the hand read as letters glued to a colonless `Số` (`Sôi /CT-UBND`), where the
+        // code follows on the line.
+        let coded_next = same_line(i, i + 1) && words[i + 1].text.starts_with('/');
+        let glued_hand = capital && f.len() > 2 && f.starts_with("so") && !f.starts_with("so:");
+        let glued = capital && f.starts_with("so:") && f.len() > 3 || glued_hand && coded_next;
         if glued && out.iter().all(|t: &Target| t.field != "number") {
-            let prefix = words[i].text.find(':').map_or(0, |k| k + 1);
+            let prefix = match words[i].text.find(':') {
+                Some(k) => k + 1,
+                None => words[i].text.char_indices().nth(2).map_or(0, |(k, _)| k),
+            };
             if !words[i].text[prefix..].starts_with('/') {
                 out.push(Target {
                     field: "number",
@@ -476,6 +483,28 @@ mod tests {
         assert_eq!((b[0], b[0] + b[2]), (360, 498));
         let d = check(&mut ws, 3508, &|_, _| Some("16".into()), &|_| None);
         assert_eq!(ws[0].text, "Số:16");
+        assert_eq!(d.len(), 1, "the page read no digits: in review");
+    }
+
+    #[test]
+    fn a_hand_read_as_letters_after_a_colonless_so_is_read_again() {
+        let mut ws = vec![
+            word("Sôi", 300, 500),
+            word("/CT-UBND", 400, 500),
+            word("Sơn", 300, 600),
+            word("La", 380, 600),
+        ];
+        let t = targets(&ws, 3508);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].word, t[0].prefix), (0, "Sô".len()));
+        let hand = |_| {
+            Some(Reading {
+                digits: "11".into(),
+                confidence: 0.95,
+            })
+        };
+        let d = check(&mut ws, 3508, &|_, _| None, &hand);
+        assert_eq!(ws[0].text, "Sô 11");
         assert_eq!(d.len(), 1, "the page read no digits: in review");
     }
 
