@@ -372,9 +372,9 @@ fn best(p: &[f32; JUNK + 1]) -> (usize, f32) {
         .fold((0, f32::MIN), |a, (i, v)| if v > a.1 { (i, v) } else { a })
 }
 
-/// Reads the digits whose glyphs are centred between columns `from` and `to` of a strip of
-/// grey page `g` (`w`×`h`): rows `top..bottom`, columns `left..right` (wider than the field, so
-/// that a glyph the field's box cuts is whole). None when no digit is found.
+/// Reads the digits whose glyphs lie across columns `from..to` of a strip of grey page `g`
+/// (`w`×`h`): rows `top..bottom`, columns `left..right` (wider than the field, so that a glyph
+/// the field's box cuts is whole). None when no digit is found.
 pub fn read(
     g: &[u8],
     w: usize,

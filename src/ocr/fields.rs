@@ -161,50 +161,40 @@ fn targets(words: &[Word], h: usize) -> Vec<Target> {
                 });
             }
         }
-        // `ngày`, or glued to the place before it by OCR (`Lĩnh,ngày`).
+        // `ngày`, or glued to the place before it by OCR (`Lĩnh,ngày`), its day the next word;
+        // or the day's hand glued on by OCR (`ngày0B`, `ngày-|Ệ`), read from after `ngày`.
+        // Then `tháng` and the month.
         let ngay = f == "ngay" || f.ends_with(",ngay");
-        if ngay && same_line(i, i + 3) && folded[i + 2] == "thang" {
-            out.push(Target {
-                field: "date",
-                part: "day",
-                word: i + 1,
-                before: i,
-                after: Some(i + 2),
-                prefix: 0,
-            });
-            out.push(Target {
-                field: "date",
-                part: "month",
-                word: i + 3,
-                before: i + 2,
-                after: same_line(i, i + 4).then_some(i + 4),
-                prefix: 0,
-            });
-        }
-        // The day's hand glued on by OCR (`ngày0B`, `ngày-|Ệ`): read from after `ngày`.
         let glued_day = f.len() > 4
             && f.starts_with("ngay")
-            && !f[4..].starts_with(|c: char| c.is_alphabetic())
-            && same_line(i, i + 2)
-            && folded[i + 1] == "thang";
-        if glued_day {
+            && !f[4..].starts_with(|c: char| c.is_alphabetic());
+        let day = if ngay {
+            Some((i + 1, 0, i + 2))
+        } else if glued_day {
             let prefix = words[i].text.char_indices().nth(4).map_or(0, |(k, _)| k);
-            out.push(Target {
-                field: "date",
-                part: "day",
-                word: i,
-                before: i,
-                after: Some(i + 1),
-                prefix,
-            });
-            out.push(Target {
-                field: "date",
-                part: "month",
-                word: i + 2,
-                before: i + 1,
-                after: same_line(i, i + 3).then_some(i + 3),
-                prefix: 0,
-            });
+            Some((i, prefix, i + 1))
+        } else {
+            None
+        };
+        if let Some((word, prefix, thang)) = day {
+            if same_line(i, thang + 1) && folded[thang] == "thang" {
+                out.push(Target {
+                    field: "date",
+                    part: "day",
+                    word,
+                    before: i,
+                    after: Some(thang),
+                    prefix,
+                });
+                out.push(Target {
+                    field: "date",
+                    part: "month",
+                    word: thang + 1,
+                    before: thang,
+                    after: same_line(i, thang + 2).then_some(thang + 2),
+                    prefix: 0,
+                });
+            }
         }
     }
     out

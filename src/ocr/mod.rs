@@ -281,8 +281,8 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
         };
         // The handwriting reader looks a line's height either side of the field's box, for
         // the strokes of a digit the box cuts.
-        let hand = |[x, y, bw, bh]: [u32; 4]| {
-            let [x, y, bw, bh] = [x, y, bw, bh].map(|v| v as usize);
+        let hand = |bbox: [u32; 4]| {
+            let [x, y, bw, bh] = bbox.map(|v| v as usize);
             digits::read(
                 &g,
                 w,
