@@ -515,10 +515,18 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
             .map(|r| if r.is_empty() { "nothing" } else { r.as_str() })
             .collect::<Vec<_>>()
             .join(", ");
+        let also = if d.likely.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (the handwriting reader finds {} likely too)",
+                d.likely.join(", ")
+            )
+        };
         rec.review.push(crate::record::Review {
             field: d.field.to_string(),
             reason: format!(
-                "handwritten or unclear: the passes read {readings}; kept {:?}",
+                "handwritten or unclear: the passes read {readings}; kept {:?}{also}",
                 d.read
             ),
             page: Some(*page),
@@ -536,14 +544,15 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
         })
         .map(|(d, g)| (d, g.clone()));
     if let Some((day, sig)) = signed {
-        // A day read with doubt, where one of the readings is the day a signature was made in
-        // the same month: that reading, which the signature vouches for (`2` or `20`, signed
-        // on the 20th).
+        // A day read with doubt, where one of the readings (or of the values the handwriting
+        // reader finds likely) is the day a signature was made in the same month: that
+        // reading, which the signature vouches for (`2` or `20`, signed on the 20th).
         let signed_day = &day.iso()[8..];
         let vouched = doubts.iter().any(|(_, d)| {
             d.part == "day"
                 && d.readings
                     .iter()
+                    .chain(&d.likely)
                     .any(|r| r.trim_start_matches('0') == signed_day.trim_start_matches('0'))
         });
         if let Some(d) = rec.date.filter(|d| {
@@ -554,7 +563,7 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
             rec.review.push(crate::record::Review {
                 field: "date".into(),
                 reason: format!(
-                    "read as {} with doubt; {} (one of the readings) is the day {who} signed it \
+                    "read as {} with doubt; {} (which the readings allow) is the day {who} signed it \
                      digitally",
                     d.iso(),
                     day.iso()
@@ -1425,6 +1434,7 @@ mod tests {
             part: "number",
             read: "8Š".into(),
             readings: vec!["6".into(), "8".into()],
+            likely: Vec::new(),
             bbox: [10, 20, 30, 40],
         };
         review(&mut rec, &[(1, doubt)]);
@@ -1456,6 +1466,7 @@ mod tests {
             part: "day",
             read: "2".into(),
             readings: readings.iter().map(|r| r.to_string()).collect(),
+            likely: Vec::new(),
             bbox: [10, 20, 30, 40],
         };
         let mut rec = crate::extract::extract(text, None);
@@ -1473,6 +1484,19 @@ mod tests {
         review(&mut rec, &[(1, doubt(&["", "2", "20", "", "20", "2"]))]);
         assert_eq!(rec.date.map(|d| d.iso()).as_deref(), Some("2024-12-02"));
         assert!(rec.review.iter().any(|r| r.field == "date"));
+        // No pass read 21, but the handwriting reader found it likely: vouched for.
+        let mut rec = crate::extract::extract(text, None);
+        rec.scan = Some(signed("2024-12-21T09:00:00+07:00"));
+        let likely = ocr::Doubt {
+            likely: vec!["21".into()],
+            ..doubt(&["", "2", "20", "", "20", "2"])
+        };
+        review(&mut rec, &[(1, likely)]);
+        assert_eq!(rec.date.map(|d| d.iso()).as_deref(), Some("2024-12-21"));
+        assert!(rec
+            .review
+            .iter()
+            .any(|r| r.reason.contains("21 likely too")));
         // The month's readings vouch for no day (signed on the 12th, the month read 12).
         let mut rec = crate::extract::extract(text, None);
         rec.scan = Some(signed("2024-12-12T09:00:00+07:00"));

@@ -142,6 +142,42 @@ fn classify(glyph: &[f32]) -> [f32; JUNK + 1] {
 pub struct Reading {
     pub digits: String,
     pub confidence: f32,
+    /// For each digit read, how likely each of 0–9 was.
+    pub odds: Vec<[f32; 10]>,
+}
+
+impl Reading {
+    /// Those of `candidates` with as many digits as were read, with how likely the reader finds
+    /// each (the product of its digits' odds), likeliest first.
+    pub fn ranked<'a>(&self, candidates: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, f32)> {
+        let mut out: Vec<(&str, f32)> = candidates
+            .into_iter()
+            .filter(|c| c.len() == self.odds.len() && c.bytes().all(|b| b.is_ascii_digit()))
+            .map(|c| {
+                let odds = c.bytes().zip(&self.odds);
+                (c, odds.map(|(b, o)| o[usize::from(b - b'0')]).product())
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1));
+        out
+    }
+
+    /// The likeliest of `candidates` (the day of `75`, a 1 read as a 7, among 1–31 is 15), with
+    /// how sure the reader is of its least sure digit; none when no candidate has as many
+    /// digits as were read.
+    pub fn likeliest<'a>(&self, candidates: impl IntoIterator<Item = &'a str>) -> Option<Reading> {
+        let (best, _) = *self.ranked(candidates).first()?;
+        let least = best
+            .bytes()
+            .zip(&self.odds)
+            .map(|(b, o)| o[usize::from(b - b'0')])
+            .fold(1f32, f32::min);
+        Some(Reading {
+            digits: best.to_string(),
+            confidence: least,
+            odds: self.odds.clone(),
+        })
+    }
 }
 
 /// A glyph: the box of its strokes in the strip, and which components it is made of.
@@ -447,35 +483,37 @@ pub fn read(
     };
     let mut out = String::new();
     let mut confidence = 1f32;
-    for c in &joined {
+    let mut odds = Vec::new();
+    'glyphs: for c in &joined {
         let whole = strip.read(c, c.x0, c.x1);
-        let mut picks = vec![best(&whole)];
+        let mut picks = vec![whole];
         // As wide as two digits: two touching digits, where the halves read better.
         if c.width() * 10 > c.height() * 11 {
             let m = strip.waist(c);
-            let (a, b) = (best(&strip.read(c, c.x0, m)), best(&strip.read(c, m, c.x1)));
-            if a.0 != JUNK && b.0 != JUNK && a.1.min(b.1) > picks[0].1 {
+            let (a, b) = (strip.read(c, c.x0, m), strip.read(c, m, c.x1));
+            let (ba, bb) = (best(&a), best(&b));
+            if ba.0 != JUNK && bb.0 != JUNK && ba.1.min(bb.1) > best(&whole).1 {
                 picks = vec![a, b];
             }
         }
-        for (class, p) in picks {
+        for p in picks {
+            let (class, sure) = best(&p);
             if class == JUNK {
                 if out.is_empty() {
                     continue;
                 }
                 // The digits end where something else starts (`574/UBND`).
-                return Some(Reading {
-                    digits: out,
-                    confidence,
-                });
+                break 'glyphs;
             }
             out.push(char::from(b'0' + class as u8));
-            confidence = confidence.min(p);
+            confidence = confidence.min(sure);
+            odds.push(std::array::from_fn(|d| p[d]));
         }
     }
     (!out.is_empty()).then_some(Reading {
         digits: out,
         confidence,
+        odds,
     })
 }
 
@@ -502,6 +540,28 @@ mod tests {
         assert_eq!(r.digits, "02");
         assert!(r.confidence > 0.5, "{r:?}");
         assert_eq!(read(g, w, h, (1200, 1500), (600, 660), (1250, 1450)), None);
+    }
+
+    /// `75` with the 7 nearly a 1: among the days 1–31 it is 15; `3` among two-digit days
+    /// has none; and the ranking says how likely each candidate is.
+    #[test]
+    fn the_likeliest_of_candidates_is_taken_from_each_digits_odds() {
+        let mut seven = [0.0; 10];
+        (seven[7], seven[1], seven[4]) = (0.48, 0.34, 0.18);
+        let mut five = [0.0; 10];
+        (five[5], five[3]) = (0.99, 0.01);
+        let r = Reading {
+            digits: "75".into(),
+            confidence: 0.48,
+            odds: vec![seven, five],
+        };
+        let days: Vec<String> = (1..=31).map(|d: u32| format!("{d:02}")).collect();
+        let day = r.likeliest(days.iter().map(String::as_str)).unwrap();
+        assert_eq!((day.digits.as_str(), day.confidence), ("15", 0.34));
+        let ranked = r.ranked(["15", "13", "5", "x5"]);
+        assert_eq!(ranked.iter().map(|c| c.0).collect::<Vec<_>>(), ["15", "13"]);
+        assert!((ranked[0].1 - 0.34 * 0.99).abs() < 1e-6);
+        assert_eq!(r.likeliest(["5"]), None);
     }
 
     #[test]

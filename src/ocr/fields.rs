@@ -68,6 +68,9 @@ pub struct Doubt {
     pub read: String,
     /// Every reading, the page's first.
     pub readings: Vec<String>,
+    /// What else the handwriting reader finds likely (a day or a month at least a tenth as
+    /// likely as its reading: `07` where it read `03`), for a signature to vouch for.
+    pub likely: Vec<String>,
     pub bbox: [u32; 4],
 }
 
@@ -297,6 +300,10 @@ pub fn crop(g: &[u8], w: usize, h: usize, bbox: [u32; 4], half: bool) -> (Vec<u8
 /// over tesseract's passes, which are trained on print.
 const HAND_SURE: f32 = 0.9;
 
+/// A value the handwriting reader finds at least this fraction as likely as its reading is
+/// worth a signature's vouching.
+const LIKELY: f32 = 10.0;
+
 /// Reads the header's number and date again (`reread(box, pass)` reads a crop as digits with
 /// tesseract, `hand(box)` with the handwriting reader) and votes; the winner replaces the
 /// digits in the word. Returns the fields in doubt.
@@ -305,7 +312,8 @@ const HAND_SURE: f32 = 0.9;
 /// digits, unless the handwriting reader is sure of others: then it is in doubt. Otherwise the
 /// handwriting reader, where it is sure, gives the digits (it was trained on hands, they on
 /// print); the field is sure only if the page read the same. Else the passes vote, with the
-/// handwriting reader's one voice among them.
+/// handwriting reader's one voice among them, and a tie is its. A day is 1–31 and a month
+/// 1–12: a reading that is neither has no vote, and the reader gives the likeliest that is.
 pub fn check(
     words: &mut [Word],
     h: usize,
@@ -323,14 +331,36 @@ pub fn check(
         let first = leading_digits(body).to_string();
         let mut readings = vec![first.clone()];
         readings.extend(PASSES.iter().map(|&p| reread(bbox, p).unwrap_or_default()));
+        // A day is 1–31 and a month 1–12: a reading that is neither (`45`) has no vote.
+        let allowed = values(t.part);
+        let fits = |r: &str| allowed.as_ref().is_none_or(|v| v.iter().any(|x| x == r));
+        let raw = hand(bbox);
+        let likely: Vec<String> = match (&raw, &allowed) {
+            (Some(r), Some(v)) => {
+                let ranked = r.ranked(v.iter().map(String::as_str));
+                let top = ranked.first().map_or(0.0, |c| c.1);
+                ranked
+                    .iter()
+                    .skip(1)
+                    .take_while(|c| c.1 * LIKELY >= top)
+                    .map(|c| c.0.to_string())
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let handwritten = raw.and_then(|r| match &allowed {
+            Some(v) => r.likeliest(v.iter().map(String::as_str)),
+            None => Some(r),
+        });
         let agree = |readings: &[String]| {
-            let winner = vote(readings);
-            let n = readings
+            let votes: Vec<&str> = readings
                 .iter()
-                .filter(|r| Some(*r) == winner.as_ref())
-                .count();
-            let sure = winner.as_ref() == Some(&first) && n * 3 >= readings.len() * 2;
-            (winner, sure)
+                .map(|r| if fits(r) { r.as_str() } else { "" })
+                .collect();
+            let winner = vote(&votes, handwritten.as_ref().map(|r| r.digits.as_str()));
+            let n = votes.iter().filter(|r| Some(**r) == winner).count();
+            let sure = winner == Some(first.as_str()) && n * 3 >= readings.len() * 2;
+            (winner.map(str::to_string), sure)
         };
         // A page that read digits keeps them (a printed number the crops cut short must not
         // lose a digit): the passes only fill in what the page could not read as digits.
@@ -340,7 +370,6 @@ pub fn check(
                 .next()
                 .is_none_or(|c| "/-".contains(c));
         let print_sure = page_read_digits && agree(&readings).1;
-        let handwritten = hand(bbox);
         let hand_sure = handwritten
             .as_ref()
             .filter(|r| r.confidence >= HAND_SURE && r.digits.len() >= first.len());
@@ -382,6 +411,7 @@ pub fn check(
                 part: t.part,
                 read: words[t.word].text.clone(),
                 readings,
+                likely,
                 bbox,
             });
         }
@@ -389,16 +419,35 @@ pub fn check(
     doubts
 }
 
-/// The reading most passes gave (ties go to the earliest); none when every pass read nothing.
-fn vote(readings: &[String]) -> Option<String> {
-    let mut best: Option<(&String, usize)> = None;
-    for r in readings.iter().filter(|r| !r.is_empty()) {
-        let n = readings.iter().filter(|o| *o == r).count();
-        if best.is_none_or(|(_, m)| n > m) {
+/// The reading most passes gave; none when every pass read nothing. Ties go to `hand`, the
+/// handwriting reader's (tesseract's passes, trained on print, that each read a hand
+/// differently are no majority against it), else to the earliest.
+fn vote<'a>(readings: &[&'a str], hand: Option<&str>) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    for &r in readings.iter().filter(|r| !r.is_empty()) {
+        let n = readings.iter().filter(|o| **o == r).count();
+        let better =
+            best.is_none_or(|(b, m)| n > m || n == m && hand == Some(r) && hand != Some(b));
+        if better {
             best = Some((r, n));
         }
     }
-    best.map(|(r, _)| r.clone())
+    best.map(|(r, _)| r)
+}
+
+/// What a part of a field can be: a day 1–31 and a month 1–12, written with a leading zero or
+/// without; none for the number (anything).
+fn values(part: &str) -> Option<Vec<String>> {
+    let top = match part {
+        "day" => 31,
+        "month" => 12,
+        _ => return None,
+    };
+    let mut v: Vec<String> = (1..=top)
+        .flat_map(|d: u32| [d.to_string(), format!("{d:02}")])
+        .collect();
+    v.dedup();
+    Some(v)
 }
 
 #[cfg(test)]
@@ -412,6 +461,27 @@ mod tests {
             bbox: [x, y, 20 * text.chars().count() as u32, 40],
             line: (1, 1, y),
             known: false,
+        }
+    }
+
+    /// The handwriting reader's reading of `digits`, `sure` of each (the rest spread evenly).
+    fn hand_read(digits: &str, sure: f32) -> Reading {
+        let odds = digits
+            .bytes()
+            .map(|b| {
+                std::array::from_fn(|d| {
+                    if d == usize::from(b - b'0') {
+                        sure
+                    } else {
+                        (1.0 - sure) / 9.0
+                    }
+                })
+            })
+            .collect();
+        Reading {
+            digits: digits.into(),
+            confidence: sure,
+            odds,
         }
     }
 
@@ -487,12 +557,7 @@ mod tests {
         let t = targets(&ws, 3508);
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].word, t[0].prefix), (0, "Sô".len()));
-        let hand = |_| {
-            Some(Reading {
-                digits: "11".into(),
-                confidence: 0.95,
-            })
-        };
+        let hand = |_| Some(hand_read("11", 0.95));
         let d = check(&mut ws, 3508, &|_, _| None, &hand);
         assert_eq!(ws[0].text, "Sô 11");
         assert_eq!(d.len(), 1, "the page read no digits: in review");
@@ -536,12 +601,7 @@ mod tests {
 
     #[test]
     fn the_handwriting_reader_is_believed_where_it_is_sure() {
-        let sure = |d: &str| {
-            Some(Reading {
-                digits: d.into(),
-                confidence: 0.97,
-            })
-        };
+        let sure = |d: &str| Some(hand_read(d, 0.97));
         let mut ws = header();
         ws[1].text = "8Š".into();
         ws.insert(2, word("/QĐ-UBND", 430, 500));
@@ -587,14 +647,8 @@ mod tests {
         let mut ws = header();
         ws[5].text = "16".into();
         let hand = |b: [u32; 4]| match b[0] {
-            362 => Some(Reading {
-                digits: "89".into(),
-                confidence: 0.95,
-            }),
-            _ => Some(Reading {
-                digits: "16".into(),
-                confidence: 0.5,
-            }),
+            362 => Some(hand_read("89", 0.95)),
+            _ => Some(hand_read("16", 0.5)),
         };
         let reread = |b: [u32; 4], _: Pass| -> Option<String> {
             Some(match b[0] {
@@ -626,15 +680,58 @@ mod tests {
         // `Ngãi,`: 100 wide for 5 letters; four of them and a half after 1540.
         let b = field_box(&ws, &t[0]);
         assert_eq!((b[0], b[0] + b[2]), (1540 + 80 + 10, 1698));
-        let hand = |b: [u32; 4]| {
-            (b[0] == 1630).then(|| Reading {
-                digits: "05".into(),
-                confidence: 0.95,
-            })
-        };
+        let hand = |b: [u32; 4]| (b[0] == 1630).then(|| hand_read("05", 0.95));
         let d = check(&mut ws, 3508, &|_, _| Some("02".into()), &hand);
         assert_eq!(ws[2].text, "ngày 05");
         assert_eq!(d.len(), 1, "the page did not read 05: in review");
+    }
+
+    /// A day is 1–31: the passes' `45` has no vote, and the reader's `75` (a flagged 1 it
+    /// took for a 7 or a 1) is its likeliest day, 15. Passes that each read something else
+    /// are no majority against the reader: the tie is its. Neither is sure.
+    #[test]
+    fn a_day_that_cannot_be_has_no_vote_and_a_tie_goes_to_the_hand() {
+        let mut odds = hand_read("75", 0.99);
+        odds.odds[0] = [0.0, 0.34, 0.0, 0.0, 0.17, 0.0, 0.0, 0.48, 0.0, 0.0];
+        odds.confidence = 0.48;
+        let day = |reread: &dyn Fn([u32; 4], Pass) -> Option<String>, r: &Reading| {
+            let mut ws = header();
+            let hand = |b: [u32; 4]| (b[0] == 1622).then(|| r.clone());
+            let d = check(&mut ws, 3508, reread, &hand);
+            let doubt = d.into_iter().find(|d| d.part == "day").expect("in doubt");
+            (ws[5].text.clone(), doubt)
+        };
+        let (got, doubt) = day(
+            &|b, p| {
+                let day = match (p.eng, p.word) {
+                    (true, _) => "45",
+                    (false, true) => "2",
+                    _ => "",
+                };
+                Some(if b[0] != 1622 { "02" } else { day }.into())
+            },
+            &odds,
+        );
+        assert_eq!(got, "15");
+        assert_eq!(doubt.readings.last().map(String::as_str), Some("15"));
+        // 4, 42, 3 and the reader's 22 once each: 22.
+        let each = |b: [u32; 4], p: Pass| -> Option<String> {
+            let day = match (p.eng, p.word, p.other_grey) {
+                (true, true, false) => "4",
+                (true, false, _) => "42",
+                (false, true, _) => "3",
+                _ => "",
+            };
+            Some(if b[0] != 1622 { "02" } else { day }.into())
+        };
+        let (got, _) = day(&each, &hand_read("22", 0.7));
+        assert_eq!(got, "22");
+        // The reader's 03, where it found 07 nearly as likely: 07 is said, for a signature.
+        let mut r = hand_read("03", 0.62);
+        r.odds[1][7] = 0.38;
+        let (got, doubt) = day(&each, &r);
+        assert_eq!(got, "03");
+        assert_eq!(doubt.likely, vec!["07"]);
     }
 
     #[test]
