@@ -503,3 +503,41 @@ fn numbers_and_days_written_by_hand_are_read() {
     }
     assert_eq!(std::fs::read(&png).unwrap(), before, "the scan untouched");
 }
+
+/// A footer's two columns (`Nơi nhận` and its list left, the signer's block right, a
+/// signature scribbled between the title and the name), which OCR reads line by line across
+/// the page, are read one after the other: the recipients, and the signer with the title.
+#[test]
+fn a_footers_two_columns_are_read_apart_and_the_signer_is_found_under_the_scribble() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("a");
+    let png = fixtures().join("footer").join("footer_45_tb_ubnd.png");
+    let v = json(&archive, &["extract", "--json", png.to_str().unwrap()]);
+    assert_eq!(v["number"], "45/TB-UBND", "{v}");
+    assert_eq!(v["signer"], "Lò Văn Thắm", "{v}");
+    assert_eq!(
+        v["signer_title"], "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+        "{v}"
+    );
+    let recipients: Vec<&str> = v["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.as_str())
+        .collect();
+    assert_eq!(
+        recipients,
+        [
+            "Chủ tịch, các PCT UBND tỉnh",
+            "Sở Xây dựng",
+            "UBND xã Bản Mòng"
+        ],
+        "{v}"
+    );
+    // The text has the list whole, then the signer's block.
+    let (code, text, err) = run(&archive, &["ocr", "--no-restore", png.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(at("UBND xã Bản Mòng") < at("Lưu: VT, KT."), "{text}");
+    assert!(at("Lưu: VT, KT.") < at("KT. CHỦ TỊCH"), "{text}");
+}

@@ -757,9 +757,11 @@ pub fn read_closing(text: &str) -> Closing {
         i += 1;
         let Some(head) = head else { continue };
         let mut items: Vec<String> = Vec::new();
-        // "Kính gửi: Sở Nội vụ." on one line.
+        // "Kính gửi: Sở Nội vụ." on one line. Beside `Nơi nhận:`, a line in capitals is the
+        // signer's block's first (`Nơi nhận: TL. CHỦ TỊCH`, two columns run together).
         let rest = t[t.find(':').map_or(t.len(), |p| p + 1)..].trim();
-        if !rest.is_empty() && !rest.starts_with('-') {
+        let block = head == "noi nhan" && is_upper_line(rest);
+        if !rest.is_empty() && !rest.starts_with('-') && !block {
             items.push(rest.to_string());
         } else if rest.starts_with('-') {
             items.push(rest.trim_start_matches('-').trim().to_string());
@@ -805,11 +807,29 @@ pub fn read_closing(text: &str) -> Closing {
     // the main text.
     let end = main_text_end(&lines);
     let is_aside = |t: &str| t.starts_with('(') && t.ends_with(')');
+    // What OCR makes of a handwritten signature or a seal between the title and the name
+    // (`‹ : vš`, `TH nà`): no word of three letters, and not a name's part (`Vũ` / `Chiến
+    // Thắng`, a name the page's wrapping broke).
+    let is_scribble = |t: &str| {
+        let mut words = t.split_whitespace();
+        let capital = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().count() >= 2
+        };
+        !words
+            .clone()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            && !words.all(capital)
+    };
     let non_blank: Vec<(usize, usize, &str)> = lines[..end]
         .iter()
         .enumerate()
         .map(|(i, (off, l))| (i, *off, *l))
-        .filter(|(_, _, l)| !l.trim().is_empty() && !is_aside(l.trim()))
+        .filter(|(_, _, l)| {
+            let t = l.trim();
+            !t.is_empty() && !is_aside(t) && !is_scribble(t)
+        })
         .collect();
     let anchor = non_blank.iter().position(|(_, _, l)| {
         let t = l.trim();
@@ -823,11 +843,20 @@ pub fn read_closing(text: &str) -> Closing {
             .collect(),
         None => (n.saturating_sub(60).max(1)..n).rev().collect(),
     };
+    // What OCR made of a signature or a seal, one or two short lines, may stand between the
+    // title and the name (`x~ qrauL————`): never an item of a list, nor a name.
+    let is_stroke = |t: &str| {
+        t.split_whitespace().count() <= 3 && !t.starts_with(['-', '+', '•']) && !looks_like_name(t)
+    };
     for j in order {
         let (_, off, line) = non_blank[j];
-        if !is_upper_line(non_blank[j - 1].2.trim()) {
+        let Some(above) = (j.saturating_sub(3)..j)
+            .rev()
+            .take_while(|&k| k + 1 == j || is_stroke(non_blank[k + 1].2.trim()))
+            .find(|&k| is_upper_line(non_blank[k].2.trim()))
+        else {
             continue;
-        }
+        };
         // A rank before the name (`Thượng tướng Vũ Hải Sản`) is not part of it.
         let ranked = line.trim();
         let t = RANKS
@@ -859,7 +888,7 @@ pub fn read_closing(text: &str) -> Closing {
             continue;
         }
         let mut title: Vec<String> = Vec::new();
-        for k in (0..j).rev() {
+        for k in (0..=above).rev() {
             let u = non_blank[k].2.trim();
             if !is_upper_line(u) || title.len() == 4 {
                 break;
@@ -983,6 +1012,30 @@ mod tests {
             c.signer_title.as_deref(),
             Some("KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG")
         );
+    }
+
+    /// What OCR makes of a signature and a seal between the title and the name (`x~ qrauL`,
+    /// `l`, `À \` F‹`) does not hide the signer; a name the page broke (`Vũ` / `Chiến Thắng`)
+    /// is no scribble; a recipient between a title and a name is no stroke.
+    #[test]
+    fn the_signer_is_found_under_what_ocr_made_of_the_signature() {
+        let c = read_closing(
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\
+             x~ qrauL————\nl\n:\nÀ ` F‹\nTrần Văn Tâm\n",
+        );
+        assert_eq!(c.signer.unwrap().0, "Trần Văn Tâm");
+        assert_eq!(
+            c.signer_title.as_deref(),
+            Some("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+        );
+        let c =
+            read_closing("Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVũ\nChiến Thắng\n");
+        assert_eq!(c.signer.unwrap().0, "Vũ Chiến Thắng");
+        let c = read_closing("Nơi nhận:\nPHÓ CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\nTrần Văn Tâm\n");
+        assert_eq!(c.signer, None);
+        // The block's first line beside `Nơi nhận:` is no recipient.
+        let c = read_closing("Nơi nhận: TL. CHỦ TỊCH\n- Sở Nội vụ;\n- Lưu: VT.\n");
+        assert_eq!(c.recipients, ["Sở Nội vụ"]);
     }
 
     #[test]

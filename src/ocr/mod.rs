@@ -296,6 +296,7 @@ pub fn recognize(img: &PageImage, cfg: &Config, page: usize) -> Result<PageText,
     } else {
         Vec::new()
     };
+    words::footer_columns(&mut words, w);
     let text = words::assemble(&words, w);
     Ok(PageText {
         text: crate::text::nfc(text.trim_end()),

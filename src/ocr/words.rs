@@ -5,6 +5,8 @@
 //! column's words go on a line of their own, so that the number and the date are each read on
 //! their own line.
 
+use crate::text::fold_lower;
+
 /// One word as OCR read it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Word {
@@ -91,6 +93,91 @@ fn column_break(a: &Word, b: &Word, width: usize) -> bool {
     gap > COLUMN_GAP * height && a_end * 100 < w * 55 && b.bbox[0] * 100 > w * 35
 }
 
+/// Where a footer's right column starts, in hundredths of the page's width: the signer's
+/// block (`KT. CHỦ TỊCH`, the name) is centred on the right half, `Nơi nhận` and its list
+/// start at the left margin.
+const RIGHT_COLUMN: u32 = 40;
+
+/// Puts the footer's two columns one after the other, as a typed document has them: `Nơi
+/// nhận` and its list, then the signer's block (its authority, title and name), where OCR read
+/// them line by line across the page (`Nơi nhận:` / `KT. CHỦ TỊCH` / `- Như Điều 4;` / `PHÓ
+/// CHỦ TỊCH` …), which leaves the name under a recipient rather than under its title.
+///
+/// The footer starts on the line of `Nơi nhận` (at the left), or a line beside it, and ends
+/// before a line that runs across the page. Each line's words go to the left or the right
+/// column by where they start, a line split at its gutter; each column keeps its order.
+pub fn footer_columns(words: &mut [Word], width: usize) {
+    let w = width as u32;
+    // `Nơi nhận:`, as OCR may have read it (`Nơi nhậm`, `ri nhận:`).
+    let left = |x: &Word| x.bbox[0] * 100 < w * RIGHT_COLUMN;
+    let starts = |k: usize| k == 0 || words[k - 1].line != words[k].line;
+    // The last on the page: a body's line may start with `nhận:` too.
+    let noi = (0..words.len()).rfind(|&i| {
+        let f = fold_lower(&words[i].text);
+        let next = words.get(i + 1).filter(|b| b.line == words[i].line);
+        let nhan = |t: &str| t.starts_with("nha") && t.trim_end_matches(':').len() <= 4;
+        let label = f == "noi" && next.is_some_and(|b| nhan(&fold_lower(&b.text)));
+        let second = f == "nhan:" && (starts(i) || i > 0 && starts(i - 1));
+        (label || second) && left(&words[i])
+    });
+    let Some(noi) = noi else { return };
+    // Tesseract's lines, as ranges of word indices.
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
+    for i in 0..words.len() {
+        match lines.last_mut() {
+            Some(l) if words[l.end - 1].line == words[i].line => l.end = i + 1,
+            _ => lines.push(i..i + 1),
+        }
+    }
+    let at = lines.iter().position(|l| l.contains(&noi)).unwrap_or(0);
+    // Lines of the signer's block that OCR read just before `Nơi nhận`: beside it, or in
+    // the right column a little above it (`CHỦ TỊCH`).
+    let (top, height) = (words[noi].bbox[1], words[noi].bbox[3]);
+    let mut first = at;
+    while first > 0 {
+        let l = &words[lines[first - 1].start];
+        let beside = l.bbox[1] + height / 2 >= top;
+        let above_right = !left(l) && l.bbox[1] + 3 * height >= top;
+        if !(beside || above_right) {
+            break;
+        }
+        first -= 1;
+    }
+    let across = |l: &std::ops::Range<usize>| {
+        let (a, b) = (&words[l.start], &words[l.end - 1]);
+        let gutter = (l.start + 1..l.end).any(|i| column_break(&words[i - 1], &words[i], width));
+        !gutter && a.bbox[0] * 100 < w * 30 && (b.bbox[0] + b.bbox[2]) * 100 > w * 70
+    };
+    let last = (at + 1..lines.len())
+        .find(|&k| across(&lines[k]))
+        .unwrap_or(lines.len());
+    let span = lines[first].start..lines.get(last).map_or(words.len(), |l| l.start);
+    let mut right = vec![false; span.len()];
+    for l in &lines[first..last] {
+        let mut side = false;
+        for i in l.clone() {
+            if i == l.start || column_break(&words[i - 1], &words[i], width) {
+                // Where the segment's first word of letters or digits starts (not a rule's
+                // `__` before `PHÓ TRƯỞNG PHÒNG`).
+                let end = (i + 1..l.end)
+                    .find(|&k| column_break(&words[k - 1], &words[k], width))
+                    .unwrap_or(l.end);
+                let lead = (i..end)
+                    .find(|&k| words[k].text.chars().any(char::is_alphanumeric))
+                    .unwrap_or(i);
+                side = !left(&words[lead]);
+            }
+            right[i - span.start] = side;
+        }
+    }
+    let region = &mut words[span.clone()];
+    let mut order: Vec<usize> = (0..region.len()).collect();
+    // Stable: each column keeps its order.
+    order.sort_by_key(|&i| right[i]);
+    let moved: Vec<Word> = order.iter().map(|&i| region[i].clone()).collect();
+    region.clone_from_slice(&moved);
+}
+
 /// The page's text: every word once, in order, whitespace between them and none inside.
 pub fn assemble(words: &[Word], width: usize) -> String {
     let mut text = String::new();
@@ -158,6 +245,79 @@ mod tests {
             word("/VP-KGVX", 600, (1, 1, 1)),
         ];
         assert_eq!(assemble(&ws, 2480), "Số: /VP-KGVX");
+    }
+
+    /// `Nơi nhận` and its list (left) and the signer's block (right), read by OCR line by
+    /// line across the page, one tesseract line holding both: the list first, then the
+    /// block; the body above and a line across the page below stay where they are.
+    #[test]
+    fn a_footers_columns_are_put_one_after_the_other() {
+        let at = |text: &str, x: u32, y: u32, line: u32| Word {
+            text: text.into(),
+            conf: 90.0,
+            bbox: [x, y, 20 * text.chars().count() as u32, 40],
+            line: (1, 1, line),
+            known: false,
+        };
+        let mut ws = vec![
+            at("thực", 300, 1000, 1),
+            at("hiện./.", 400, 1000, 1),
+            at("CHỦ", 1500, 1050, 2),
+            at("TỊCH", 1600, 1050, 2),
+            at("Nơi", 300, 1100, 3),
+            at("nhận:", 380, 1100, 3),
+            at("KT.", 1500, 1100, 3),
+            at("PHÓ", 1600, 1100, 3),
+            at("-", 300, 1150, 4),
+            at("Lưu.", 340, 1150, 4),
+            at("__", 300, 1200, 5),
+            at("Trần", 1500, 1200, 5),
+            at("An", 1600, 1200, 5),
+            at("Phụ", 300, 1300, 6),
+            at("lục", 400, 1300, 6),
+        ];
+        // A gutter between `__` and `Trần`: `__` is a rule's stroke on the left.
+        ws[10].bbox[2] = 10;
+        // The last line runs across the page.
+        ws[14].bbox[2] = 1600;
+        footer_columns(&mut ws, 2480);
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "thực",
+                "hiện./.",
+                "Nơi",
+                "nhận:",
+                "-",
+                "Lưu.",
+                "__",
+                "CHỦ",
+                "TỊCH",
+                "KT.",
+                "PHÓ",
+                "Trần",
+                "An",
+                "Phụ",
+                "lục"
+            ]
+        );
+        // A rule's `__` before the block's first line (`__ PHÓ TRƯỞNG PHÒNG`) goes with it.
+        let mut rule = vec![
+            at("Nơi", 300, 1100, 3),
+            at("nhận:", 380, 1100, 3),
+            at("__", 900, 1150, 4),
+            at("PHÓ", 1000, 1150, 4),
+            at("-", 300, 1200, 5),
+            at("Lưu.", 340, 1200, 5),
+        ];
+        footer_columns(&mut rule, 2480);
+        let texts: Vec<&str> = rule.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Nơi", "nhận:", "-", "Lưu.", "__", "PHÓ"]);
+        // A page without `Nơi nhận` is as OCR read it.
+        let mut plain = vec![at("CHỦ", 1500, 1050, 2), at("-", 300, 1150, 4)];
+        footer_columns(&mut plain, 2480);
+        assert_eq!(plain[0].text, "CHỦ");
     }
 
     #[test]
