@@ -7,7 +7,8 @@ EXPORT is `vanthu export --archive DIR` after `vanthu ingest --archive DIR ../sh
 For the number and the date, each record is right (the field as the page has it), in review
 (wrong or missing, but the record's `review` names the field), or silently wrong (wrong or
 missing, and no review) — the issue's "never silently wrong". Also: the issuer names the body
-(the gold issuer's words, folded, inside the record's issuer name) and carries no signature text.
+(the gold issuer's words, folded, inside the record's issuer name) and carries no signature text;
+and the signer, place and type, exact (NFC), the signer also with its marks folded.
 """
 import json, sys, unicodedata, re, os
 
@@ -29,6 +30,9 @@ for line in open(export, encoding='utf-8'):
 gold = [json.loads(l) for l in open(gold_path, encoding='utf-8') if l.strip()]
 tally = {f: {'right': 0, 'review': 0, 'silent': 0} for f in ('number', 'date')}
 issuer_ok = sig_text = 0
+exact = {f: 0 for f in ('signer', 'place', 'type')}
+signer_folded = 0
+nfc = lambda s: unicodedata.normalize('NFC', s or '')
 rows = []
 for g in gold:
     r = recs.get(g['file'])
@@ -50,9 +54,13 @@ for g in gold:
     issuer_ok += named
     has_sig = bool(re.search(r'ky boi|thoi gian ky|@', fold(iss)))
     sig_text += has_sig
+    for f in exact:
+        exact[f] += nfc(r.get(f)) == nfc(g.get(f))
+    signer_folded += bool(r.get('signer')) and fold(r.get('signer')) == fold(g.get('signer'))
     rows.append(f"{g['file'][:8]} gold {g['number']:<14} {g['date']}  " + '  '.join(out) + f"  issuer={'ok' if named else 'NO'}{' SIG' if has_sig else ''}")
 print('\n'.join(rows))
 n = len(gold)
 for f, t in tally.items():
     print(f"{f}: right {t['right']}/{n}, in review {t['review']}, silently wrong {t['silent']}")
 print(f"issuer names the body: {issuer_ok}/{n}; issuer with signature text: {sig_text}")
+print(f"signer {exact['signer']}/{n} exact ({signer_folded}/{n} with marks folded); place {exact['place']}/{n}; type {exact['type']}/{n}")
