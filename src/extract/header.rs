@@ -319,6 +319,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     let found = find_words_date(&text[..zone_end])
         .or_else(|| words_date_in(text, zone_end, region_end.max(zone_end)));
     let Some((date, span)) = found else {
+        h.place = place_of_garbled_date(text, zone_end);
         return;
     };
     h.date = Some((date, span));
@@ -366,6 +367,33 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
         let s = from + start;
         h.place = Some((collapse_ws(place), [s, s + place.len()]));
     }
+}
+
+/// The place of a place-and-date line whose date OCR garbled (`Quảng Ngãi, ngàyà tháng 02 năm
+/// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]`: the capitalised words before the
+/// comma, where what follows it begins as `ngày` does and holds `tháng`.
+fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<(String, Span)> {
+    let mut end = zone_end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    lines_with_offsets(&text[..end]).find_map(|(off, line)| {
+        let comma = line.find(',')?;
+        let after = fold_lower(line[comma + 1..].trim_start());
+        if !(after.starts_with("nga") && after.contains("thang")) {
+            return None;
+        }
+        let before = &line[..comma];
+        let words: Vec<&str> = before.split_whitespace().collect();
+        // `Thành phố Tây Lĩnh`: the one lower-case word a place's name may hold.
+        let capital = |w: &&str| *w == "phố" || w.chars().next().is_some_and(char::is_uppercase);
+        if words.is_empty() || words.len() > 5 || !words.iter().all(capital) {
+            return None;
+        }
+        let start = before.len() - before.trim_start().len();
+        let place = before.trim();
+        Some((collapse_ws(place), [off + start, off + start + place.len()]))
+    })
 }
 
 /// Words that open a line of an issuing body's name (folded): a header line that starts
@@ -1033,6 +1061,13 @@ mod tests {
         assert_eq!(c.signer.unwrap().0, "Vũ Chiến Thắng");
         let c = read_closing("Nơi nhận:\nPHÓ CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\nTrần Văn Tâm\n");
         assert_eq!(c.signer, None);
+        // A place-and-date line whose date OCR garbled still gives its place.
+        let h = read_header(
+            "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\nSố: 12/QĐ-UBND\nTây Lĩnh, ngàyà tháng 02 năm 2025\n\
+             QUYẾT ĐỊNH\nVề việc thử\n",
+        );
+        assert_eq!(h.date, None);
+        assert_eq!(h.place.map(|p| p.0).as_deref(), Some("Tây Lĩnh"));
         // The block's first line beside `Nơi nhận:` is no recipient.
         let c = read_closing("Nơi nhận: TL. CHỦ TỊCH\n- Sở Nội vụ;\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
