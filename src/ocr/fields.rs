@@ -376,8 +376,23 @@ pub fn check(
         if let Some(r) = &handwritten {
             readings.push(r.digits.clone());
         }
+        // Print the passes agree on is sure if the handwriting reader read it too: the same
+        // digits (a day or month the same value, `04` and `4`), or, not sure of them, the same
+        // and a 1 (it reads the printed `/` after a number, `212/KH`, as one). A hand every
+        // pass misread alike is caught where the reader read it otherwise.
+        let same = |r: &Reading| {
+            let value = |d: &str| {
+                if allowed.is_some() {
+                    d.trim_start_matches('0').to_string()
+                } else {
+                    d.to_string()
+                }
+            };
+            value(&r.digits) == value(&first)
+                || r.confidence < HAND_SURE && r.digits.strip_prefix(first.as_str()) == Some("1")
+        };
         let (chosen, sure) = match hand_sure {
-            _ if print_sure => (None, hand_sure.is_none_or(|r| r.digits == first)),
+            _ if print_sure => (None, handwritten.as_ref().is_none_or(same)),
             Some(r) => (Some(r.digits.clone()), r.digits == first),
             // Sure only of clean digits: `8Š` voted `8` by every pass is a hand the passes
             // could not read (88), not an 8.
@@ -643,12 +658,14 @@ mod tests {
     }
 
     #[test]
-    fn print_that_every_pass_agrees_on_is_kept_and_a_sure_hand_against_it_is_a_doubt() {
+    fn print_that_every_pass_agrees_on_is_kept_and_a_hand_read_otherwise_is_a_doubt() {
         let mut ws = header();
         ws[5].text = "16".into();
+        // The reader: sure of 89 for the number; 16, unsure, for the day; 2 for the month 02.
         let hand = |b: [u32; 4]| match b[0] {
             362 => Some(hand_read("89", 0.95)),
-            _ => Some(hand_read("16", 0.5)),
+            1622 => Some(hand_read("16", 0.5)),
+            _ => Some(hand_read("2", 0.6)),
         };
         let reread = |b: [u32; 4], _: Pass| -> Option<String> {
             Some(match b[0] {
@@ -662,6 +679,21 @@ mod tests {
         assert_eq!(ws[5].text, "16");
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].field, d[0].read.as_str()), ("number", "88/QĐ-UBND"));
+        // Every pass read 16, and so did the page; the reader, unsure, read 46 (a flagged 1 it
+        // took for a 4, or a hand every pass misread alike): in doubt, 16 kept. The printed
+        // slash read as a 1 after 88 (881, unsure) is no disagreement.
+        let mut ws = header();
+        ws[1].text = "88".into();
+        ws.insert(2, word("/QĐ-UBND", 430, 500));
+        ws[6].text = "16".into();
+        let hand = |b: [u32; 4]| match b[0] {
+            362 => Some(hand_read("881", 0.7)),
+            1622 => Some(hand_read("46", 0.5)),
+            _ => None,
+        };
+        let d = check(&mut ws, 3508, &|b, p| reread([b[0], 0, 0, 0], p), &hand);
+        let parts: Vec<(&str, &str)> = d.iter().map(|d| (d.part, d.read.as_str())).collect();
+        assert_eq!(parts, [("day", "16")]);
     }
 
     #[test]
