@@ -352,16 +352,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
         .filter(|e| *e > place_from && *e <= span[0])
         .unwrap_or(place_from);
     let before = text[from..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
-    let mut start = before.len();
-    let mut words = before.split_whitespace().rev().peekable();
-    while let Some(w) = words.next() {
-        // `Thành phố Hồ Chí Minh`: the one lower-case word a place's name may hold.
-        let city = w == "phố" && words.peek().is_some_and(|p| fold_lower(p) == "thanh");
-        if !city && !w.chars().next().is_some_and(char::is_uppercase) {
-            break;
-        }
-        start = w.as_ptr() as usize - before.as_ptr() as usize;
-    }
+    let start = place_start(before);
     let place = before[start..].trim();
     if !place.is_empty() {
         let s = from + start;
@@ -369,29 +360,39 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     }
 }
 
-/// The place of a place-and-date line whose date OCR garbled (`Quảng Ngãi, ngàyà tháng 02 năm
-/// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]`: the capitalised words before the
-/// comma, where what follows it begins as `ngày` does and holds `tháng`.
-fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<(String, Span)> {
-    let mut end = zone_end.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
+/// Where the place's name starts at the end of `before` (the text before `, ngày`): its
+/// capitalised words, `Thành phố Hồ Chí Minh`'s one lower-case word among them.
+fn place_start(before: &str) -> usize {
+    let mut start = before.len();
+    let mut words = before.split_whitespace().rev().peekable();
+    while let Some(w) = words.next() {
+        let city = w == "phố" && words.peek().is_some_and(|p| fold_lower(p) == "thanh");
+        if !city && !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        start = w.as_ptr() as usize - before.as_ptr() as usize;
     }
-    lines_with_offsets(&text[..end]).find_map(|(off, line)| {
+    start
+}
+
+/// The place of a place-and-date line whose date OCR garbled (`Quảng Ngãi, ngàyà tháng 02 năm
+/// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]`: the line's words before the
+/// comma, all of them the place's, where what follows it begins as `ngày` does and holds
+/// `tháng`.
+fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<(String, Span)> {
+    lines_with_offsets(&text[..zone_end]).find_map(|(off, line)| {
         let comma = line.find(',')?;
         let after = fold_lower(line[comma + 1..].trim_start());
         if !(after.starts_with("nga") && after.contains("thang")) {
             return None;
         }
-        let before = &line[..comma];
-        let words: Vec<&str> = before.split_whitespace().collect();
-        // `Thành phố Tây Lĩnh`: the one lower-case word a place's name may hold.
-        let capital = |w: &&str| *w == "phố" || w.chars().next().is_some_and(char::is_uppercase);
-        if words.is_empty() || words.len() > 5 || !words.iter().all(capital) {
+        let before = line[..comma].trim_end();
+        let start = place_start(before);
+        let place = &before[start..];
+        let words = place.split_whitespace().count();
+        if !before[..start].trim().is_empty() || !(1..=5).contains(&words) {
             return None;
         }
-        let start = before.len() - before.trim_start().len();
-        let place = before.trim();
         Some((collapse_ws(place), [off + start, off + start + place.len()]))
     })
 }

@@ -162,21 +162,20 @@ impl Reading {
         out
     }
 
-    /// The likeliest of `candidates` (the day of `75`, a 1 read as a 7, among 1–31 is 15), with
-    /// how sure the reader is of its least sure digit; none when no candidate has as many
-    /// digits as were read.
-    pub fn likeliest<'a>(&self, candidates: impl IntoIterator<Item = &'a str>) -> Option<Reading> {
-        let (best, _) = *self.ranked(candidates).first()?;
-        let least = best
+    /// The reading of `digits` (one of the candidates [`Reading::ranked`] gives: the day of
+    /// `75`, a 1 read as a 7, among 1–31 is 15), with how sure the reader is of its least sure
+    /// digit.
+    pub fn reading_of(&self, digits: &str) -> Reading {
+        let least = digits
             .bytes()
             .zip(&self.odds)
             .map(|(b, o)| o[usize::from(b - b'0')])
             .fold(1f32, f32::min);
-        Some(Reading {
-            digits: best.to_string(),
+        Reading {
+            digits: digits.to_string(),
             confidence: least,
             odds: self.odds.clone(),
-        })
+        }
     }
 }
 
@@ -556,12 +555,13 @@ mod tests {
             odds: vec![seven, five],
         };
         let days: Vec<String> = (1..=31).map(|d: u32| format!("{d:02}")).collect();
-        let day = r.likeliest(days.iter().map(String::as_str)).unwrap();
+        let likeliest = r.ranked(days.iter().map(String::as_str))[0].0;
+        let day = r.reading_of(likeliest);
         assert_eq!((day.digits.as_str(), day.confidence), ("15", 0.34));
         let ranked = r.ranked(["15", "13", "5", "x5"]);
         assert_eq!(ranked.iter().map(|c| c.0).collect::<Vec<_>>(), ["15", "13"]);
         assert!((ranked[0].1 - 0.34 * 0.99).abs() < 1e-6);
-        assert_eq!(r.likeliest(["5"]), None);
+        assert!(r.ranked(["5"]).is_empty());
     }
 
     #[test]

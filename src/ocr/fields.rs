@@ -334,24 +334,21 @@ pub fn check(
         // A day is 1–31 and a month 1–12: a reading that is neither (`45`) has no vote.
         let allowed = values(t.part);
         let fits = |r: &str| allowed.as_ref().is_none_or(|v| v.iter().any(|x| x == r));
-        let raw = hand(bbox);
-        let likely: Vec<String> = match (&raw, &allowed) {
+        // The reader's likeliest value a day or month can take, and the others it finds likely.
+        let (handwritten, likely): (Option<Reading>, Vec<String>) = match (hand(bbox), &allowed) {
             (Some(r), Some(v)) => {
                 let ranked = r.ranked(v.iter().map(String::as_str));
                 let top = ranked.first().map_or(0.0, |c| c.1);
-                ranked
+                let likely = ranked
                     .iter()
                     .skip(1)
                     .take_while(|c| c.1 * LIKELY >= top)
                     .map(|c| c.0.to_string())
-                    .collect()
+                    .collect();
+                (ranked.first().map(|c| r.reading_of(c.0)), likely)
             }
-            _ => Vec::new(),
+            (r, _) => (r, Vec::new()),
         };
-        let handwritten = raw.and_then(|r| match &allowed {
-            Some(v) => r.likeliest(v.iter().map(String::as_str)),
-            None => Some(r),
-        });
         let agree = |readings: &[String]| {
             let votes: Vec<&str> = readings
                 .iter()
@@ -381,14 +378,8 @@ pub fn check(
         // and a 1 (it reads the printed `/` after a number, `212/KH`, as one). A hand every
         // pass misread alike is caught where the reader read it otherwise.
         let same = |r: &Reading| {
-            let value = |d: &str| {
-                if allowed.is_some() {
-                    d.trim_start_matches('0').to_string()
-                } else {
-                    d.to_string()
-                }
-            };
-            value(&r.digits) == value(&first)
+            let zero = |c: char| allowed.is_some() && c == '0';
+            r.digits.trim_start_matches(zero) == first.trim_start_matches(zero)
                 || r.confidence < HAND_SURE && r.digits.strip_prefix(first.as_str()) == Some("1")
         };
         let (chosen, sure) = match hand_sure {

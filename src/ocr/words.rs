@@ -152,22 +152,19 @@ pub fn footer_columns(words: &mut [Word], width: usize) {
         .find(|&k| across(&lines[k]))
         .unwrap_or(lines.len());
     let span = lines[first].start..lines.get(last).map_or(words.len(), |l| l.start);
+    // Each line's segments (split at its gutter) go right or left by where the segment's first
+    // word of letters or digits starts (not a rule's `__` before `PHÓ TRƯỞNG PHÒNG`).
     let mut right = vec![false; span.len()];
     for l in &lines[first..last] {
-        let mut side = false;
-        for i in l.clone() {
-            if i == l.start || column_break(&words[i - 1], &words[i], width) {
-                // Where the segment's first word of letters or digits starts (not a rule's
-                // `__` before `PHÓ TRƯỞNG PHÒNG`).
-                let end = (i + 1..l.end)
-                    .find(|&k| column_break(&words[k - 1], &words[k], width))
-                    .unwrap_or(l.end);
-                let lead = (i..end)
+        let mut seg = l.start;
+        for i in l.start + 1..=l.end {
+            if i == l.end || column_break(&words[i - 1], &words[i], width) {
+                let lead = (seg..i)
                     .find(|&k| words[k].text.chars().any(char::is_alphanumeric))
-                    .unwrap_or(i);
-                side = !left(&words[lead]);
+                    .unwrap_or(seg);
+                right[seg - span.start..i - span.start].fill(!left(&words[lead]));
+                seg = i;
             }
-            right[i - span.start] = side;
         }
     }
     let region = &mut words[span.clone()];
