@@ -329,15 +329,10 @@ fn restore_text(a: RestoreArgs) -> Result<ExitCode> {
 
 /// A file larger than this is restored as a stream (legacy encodings are read only below it).
 const STREAM_ABOVE: u64 = 8 << 20;
-/// A part of a stream ends at the first paragraph break after this many bytes…
-const PART: usize = 1 << 20;
-/// …or at the first line break after this many.
-const PART_MAX: usize = 4 << 20;
-
-/// Restores UTF-8 text from `input` to standard output a part at a time, each part ending at
-/// a paragraph break (a blank line) once it is [`PART`] long, or at a line break at
-/// [`PART_MAX`]: each part is judged and decoded as a text of its own. Text shorter than a part
-/// comes out as [`Restorer::restore`] gives it.
+/// Restores UTF-8 text from `input` to standard output a part at a time, each part ending
+/// as [`restore::part_ends`] says (at a paragraph break once it is 1 MiB long, or a line
+/// break at 4 MiB), as [`Restorer::restore`] restores a long text: the output is that of
+/// `restore` of the whole.
 fn restore_stream(r: &Restorer, mut input: Box<dyn std::io::BufRead>, name: &str) -> Result<()> {
     use std::io::Write as _;
     let stdout = std::io::stdout();
@@ -363,7 +358,7 @@ fn restore_stream(r: &Restorer, mut input: Box<dyn std::io::BufRead>, name: &str
             at += n as u64;
         }
         let blank = line.iter().all(u8::is_ascii_whitespace);
-        if n == 0 || (part.len() >= PART && blank) || part.len() >= PART_MAX {
+        if n == 0 || restore::part_ends(part.len(), blank) {
             out.write_all(r.restore(&part).text.as_bytes())?;
             part.clear();
         }

@@ -30,6 +30,39 @@ use crate::number::{find_numbers, Found};
 use crate::text::syllable::{style_of, Letter, Style, Tone};
 use crate::text::Span;
 
+/// A part of a long text ends at the first paragraph break (a blank line) after this many
+/// bytes…
+pub const PART: usize = 1 << 20;
+/// …or at the first line break after this many.
+pub const PART_MAX: usize = 4 << 20;
+
+/// Whether a part of a text that is `len` bytes long ends with the line just added to it
+/// (`blank`: that line is blank): see [`PART`].
+pub fn part_ends(len: usize, blank: bool) -> bool {
+    (len >= PART && blank) || len >= PART_MAX
+}
+
+/// `text` in parts that end as [`part_ends`] says (the last where the text ends); together
+/// they are the text.
+pub fn parts(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = 0;
+        for line in rest.split_inclusive('\n') {
+            end += line.len();
+            if part_ends(end, line.bytes().all(|b| b.is_ascii_whitespace())) {
+                break;
+            }
+        }
+        let (part, after) = rest.split_at(end);
+        rest = after;
+        Some(part)
+    })
+}
+
 /// One word the restorer changed.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Change {
@@ -289,7 +322,48 @@ impl Restorer {
         self.restore_inner(text, true, Origin::Typed)
     }
 
+    /// A text longer than [`PART_MAX`] is restored a part at a time ([`parts`]), each part
+    /// judged and decoded as a text of its own: the memory a text takes to restore is that of
+    /// a part, however long the text (a whole text's tokens, verdicts and lattice took some
+    /// fifty times its size).
     fn restore_inner(&self, text: &str, detailed: bool, origin: Origin) -> Restored {
+        if text.len() <= PART_MAX {
+            return self.restore_part(text, detailed, origin);
+        }
+        self.restore_each(parts(text), detailed, origin)
+    }
+
+    /// The parts of a text restored one by one, put together (the changes' spans are in the
+    /// whole text).
+    fn restore_each<'a>(
+        &self,
+        parts: impl Iterator<Item = &'a str>,
+        detailed: bool,
+        origin: Origin,
+    ) -> Restored {
+        let mut out = Restored {
+            text: String::new(),
+            words_changed: 0,
+            changes: Vec::new(),
+            lines_restored: 0,
+        };
+        let mut at = 0;
+        for part in parts {
+            let r = self.restore_part(part, detailed, origin);
+            out.text.push_str(&r.text);
+            out.words_changed += r.words_changed;
+            out.lines_restored += r.lines_restored;
+            out.changes.extend(r.changes.into_iter().map(|c| Change {
+                start: c.start + at,
+                end: c.end + at,
+                ..c
+            }));
+            at += part.len();
+        }
+        out
+    }
+
+    fn restore_part(&self, text: &str, detailed: bool, origin: Origin) -> Restored {
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
         let seen = self.see_all(text, &tokens, &mut scratch);
@@ -774,6 +848,45 @@ pub(crate) fn test_restorer() -> &'static Restorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_goes_in_parts_that_end_at_paragraphs() {
+        let para = "Ke hoach thuc hien nghi quyet cua tinh uy.\n".repeat(20_000) + "\n";
+        let text = para.repeat(3);
+        let got: Vec<&str> = parts(&text).collect();
+        assert_eq!(got.concat(), text);
+        // Each paragraph is under a part's length: a part ends at the first blank line after
+        // PART bytes, so it holds two.
+        assert!(para.len() < PART && 2 * para.len() >= PART);
+        assert_eq!(got, [&text[..2 * para.len()], &text[2 * para.len()..]]);
+        // No blank line: a part ends at the first line break after PART_MAX.
+        let lines = "mot dong\n".repeat(PART_MAX / 9 + 10);
+        let got: Vec<&str> = parts(&lines).collect();
+        assert_eq!(got.len(), 2);
+        assert!(got[0].len() >= PART_MAX && got[0].len() < PART_MAX + 9);
+        assert!(got[0].ends_with('\n'));
+        assert_eq!(parts("").count(), 0);
+    }
+
+    #[test]
+    fn parts_restored_one_by_one_put_their_changes_in_the_whole_text() {
+        let r = test_restorer();
+        let (a, b) = (
+            "Ke hoach thuc hien nghi quyet cua tinh uy\n\n",
+            "Uy ban nhan dan tinh giao So Tai chinh chu tri\n",
+        );
+        let whole = r.restore_each([a, b].into_iter(), true, Origin::Typed);
+        let text = format!("{a}{b}");
+        assert_eq!(whole.text, r.restore(a).text + &r.restore(b).text);
+        assert_eq!(
+            whole.words_changed,
+            r.restore(a).words_changed + r.restore(b).words_changed
+        );
+        assert!(whole.changes.iter().any(|c| c.start >= a.len()));
+        for c in &whole.changes {
+            assert_eq!(text[c.start..c.end], c.from, "{c:?}");
+        }
+    }
 
     #[test]
     fn marks_must_fit() {
