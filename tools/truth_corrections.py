@@ -13,13 +13,16 @@ copies of the documents:
 `apply` writes OUT_DIR/rNNN.gt.txt (corrected), rNNN.ocr.txt (the eng reading) and
 OUT_DIR/seeds/rNNN.txt, for `cargo run --release --example eval_restore -- OUT_DIR/seeds
 OUT_DIR`. A scan whose eng reading equals its vie reading was read from its text layer, not
-OCR'd: it is left out. A correction whose words are no longer there (the OCR changed) is
-reported and not applied.
+OCR'd: it is left out. A correction whose words are no longer at their line is made where they
+now are, on the nearest line (at most NEAR away) that has them; one whose words are nowhere near
+(the OCR changed) is reported and not applied.
 """
 import difflib
 import os
 import sys
 
+# How far (in lines) a correction's words are looked for when the OCR has moved them.
+NEAR = 30
 TSV = os.path.join(os.path.dirname(__file__), "..", "eval", "gold", "scans-real", "ocr-corrections.tsv")
 
 
@@ -68,13 +71,30 @@ def apply(eval_dir, out):
             continue
         words = [l.split() for l in gt]
         # Right to left within a line, so that earlier indices stay valid.
+        moved = []
         for line, word, count, old, new in sorted(edits.get(n, []), key=lambda e: (e[0], -e[1])):
             ws = words[line] if line < len(words) else []
             if " ".join(ws[word:word + count]) != old:
+                moved.append((line, word, count, old, new))
+                continue
+            ws[word:word + count] = new.split()
+            applied += 1
+        # The OCR has since moved some lines (a footer read as two columns, not across the
+        # page): a correction not where it was is made where its words now are, if they are on
+        # one line at most NEAR lines away and no other line as near has them.
+        for line, word, count, old, new in moved:
+            spots = sorted(
+                (abs(k - line), abs(j - word), k, j)
+                for k in range(max(0, line - NEAR), min(len(words), line + NEAR + 1))
+                for j in range(len(words[k]))
+                if " ".join(words[k][j:j + count]) == old
+            )
+            if not spots or (len(spots) > 1 and spots[1][:2] == spots[0][:2]):
                 missed += 1
                 print(f"{n}:{line + 1}: {old!r} not found, correction not applied", file=sys.stderr)
                 continue
-            ws[word:word + count] = new.split()
+            _, _, k, j = spots[0]
+            words[k][j:j + count] = new.split()
             applied += 1
         text = "\n".join(" ".join(ws) if ws != l.split() else l for ws, l in zip(words, gt))
         for path in (os.path.join(out, n + ".gt.txt"), os.path.join(out, "seeds", n + ".txt")):

@@ -108,14 +108,14 @@ const RIGHT_COLUMN: u32 = 40;
 /// column by where they start, a line split at its gutter; each column keeps its order.
 pub fn footer_columns(words: &mut [Word], width: usize) {
     let w = width as u32;
-    // `Nơi nhận:`, as OCR may have read it (`Nơi nhậm`, `ri nhận:`).
+    // `Nơi nhận:`, as OCR may have read it (`Nơi nhậm`, `Noi nhén:`, `Noi nhgn:`, `ri nhận:`).
     let left = |x: &Word| x.bbox[0] * 100 < w * RIGHT_COLUMN;
     let starts = |k: usize| k == 0 || words[k - 1].line != words[k].line;
     // The last on the page: a body's line may start with `nhận:` too.
     let noi = (0..words.len()).rfind(|&i| {
         let f = fold_lower(&words[i].text);
         let next = words.get(i + 1).filter(|b| b.line == words[i].line);
-        let nhan = |t: &str| t.starts_with("nha") && t.trim_end_matches(':').len() <= 4;
+        let nhan = |t: &str| t.starts_with("nh") && t.trim_end_matches(':').len() == 4;
         let label = f == "noi" && next.is_some_and(|b| nhan(&fold_lower(&b.text)));
         let second = f == "nhan:" && (starts(i) || i > 0 && starts(i - 1));
         (label || second) && left(&words[i])
@@ -311,6 +311,17 @@ mod tests {
         footer_columns(&mut rule, 2480);
         let texts: Vec<&str> = rule.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["Nơi", "nhận:", "-", "Lưu.", "__", "PHÓ"]);
+        // `Nơi nhận` as English OCR reads it (`Noi nhén:`, `Noi nhgn:`) is the footer's too.
+        for label in ["nhén:", "nhgn:", "nhậm"] {
+            let mut misread = vec![
+                at("CHỦ", 1500, 1050, 2),
+                at("Noi", 300, 1100, 3),
+                at(label, 380, 1100, 3),
+                at("-", 300, 1150, 4),
+            ];
+            footer_columns(&mut misread, 2480);
+            assert_eq!(misread[3].text, "CHỦ", "{label}");
+        }
         // A page without `Nơi nhận` is as OCR read it.
         let mut plain = vec![at("CHỦ", 1500, 1050, 2), at("-", 300, 1150, 4)];
         footer_columns(&mut plain, 2480);
