@@ -370,14 +370,15 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
             .is_some_and(|s| s.pages.iter().any(|p| p.method == Method::Ocr));
         let restored = stages.restorer().map(|r| {
             if read_by_ocr {
-                r.restore_ocr(text)
+                r.restore_ocr_detailed(text)
             } else {
-                r.restore(text)
+                r.restore_detailed(text)
             }
         });
         let mut rec = match restored {
             Some(out) if out.words_changed > 0 => {
                 let mut rec = extract(&out.text, Some(src.clone()));
+                review_unsure(&mut rec, &out);
                 rec.restoration = Some(Restoration {
                     lines_restored: out.lines_restored,
                     words_changed: out.words_changed,
@@ -399,6 +400,43 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
             rec.scan = scan;
             rec
         }
+    }
+}
+
+/// A field whose words restoration was unsure of goes into review, with those words, what
+/// they were read as, and the likeliest other reading (`tỉnh` restored as *tính*: the text
+/// is right only as often as the model is).
+fn review_unsure(rec: &mut Record, out: &crate::restore::Restored) {
+    let unsure = out.unsure(crate::restore::UNSURE);
+    let mut said: Vec<(String, Vec<String>)> = Vec::new();
+    for (span, change) in unsure {
+        for (field, f) in &rec.spans {
+            if span[0] < f[1] && f[0] < span[1] {
+                let word = format!(
+                    "«{}» from «{}» ({:.0}%{})",
+                    change.to,
+                    change.from,
+                    100.0 * change.confidence.unwrap_or(0.0),
+                    change
+                        .alternative
+                        .as_ref()
+                        .map(|a| format!(", or «{a}»"))
+                        .unwrap_or_default()
+                );
+                match said.iter_mut().find(|(f, _)| f == field) {
+                    Some((_, words)) => words.push(word),
+                    None => said.push((field.clone(), vec![word])),
+                }
+            }
+        }
+    }
+    for (field, words) in said {
+        rec.review.push(crate::record::Review {
+            field,
+            reason: format!("tone marks restored with doubt: {}", words.join("; ")),
+            page: None,
+            bbox: None,
+        });
     }
 }
 
@@ -1441,6 +1479,52 @@ mod tests {
         let numbers: Vec<_> = rec.review.iter().filter(|r| r.field == "number").collect();
         assert_eq!(numbers.len(), 1, "{:?}", rec.review);
         assert_eq!(numbers[0].bbox, Some([10, 20, 30, 40]));
+    }
+
+    /// A field holding a word restoration was unsure of goes into review, with the word, what
+    /// it was read as and the other reading; a sure word, or one outside every field, does not.
+    #[test]
+    fn a_field_with_a_word_restored_in_doubt_goes_into_review() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 88/QĐ-UBND\n\
+            Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thành lập tổ công tác của tính\n\n\
+            Điều 1. Giao Sở Nội vụ chủ trì.\n";
+        let mut rec = crate::extract::extract(text, None);
+        let before = rec.review.len();
+        let input = text
+            .replacen("thành", "thanh", 1)
+            .replacen("tính", "tinh", 1)
+            .replacen("Nội", "Noi", 1);
+        let at = |from: &str| input.find(from).unwrap();
+        let change = |w: &str, from: &str, p: f32| crate::restore::Change {
+            start: at(from),
+            end: at(from) + from.len(),
+            from: from.into(),
+            to: w.into(),
+            confidence: Some(p),
+            alternative: Some("tỉnh".into()),
+        };
+        // What was read: `thanh`, `tinh`, `Noi` — each restored word longer than read, so
+        // that the spans must be carried into the restored text.
+        let out = crate::restore::Restored {
+            text: text.into(),
+            words_changed: 3,
+            changes: vec![
+                change("thành", "thanh", 0.99),
+                change("tính", "tinh", 0.41),
+                change("Nội", "Noi", 0.2),
+            ],
+            lines_restored: 2,
+        };
+        review_unsure(&mut rec, &out);
+        let new: Vec<_> = rec.review[before..].iter().collect();
+        assert_eq!(new.len(), 1, "{new:?}");
+        assert_eq!(new[0].field, "subject");
+        assert!(
+            new[0]
+                .reason
+                .contains("«tính» from «tinh» (41%, or «tỉnh»)"),
+            "{new:?}"
+        );
     }
 
     /// A day read with doubt (`2` or `20`) takes the reading a signature of the same month

@@ -327,13 +327,14 @@ impl Restorer {
         states.sort_unstable_by_key(|s| s.v);
     }
 
-    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours.
+    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours, and
+    /// the likeliest other candidate.
     pub(super) fn confidence(
         &self,
         lattice: &[(u32, Candidates)],
         chosen: &[Option<usize>],
         i: usize,
-    ) -> f32 {
+    ) -> (f32, Option<u32>) {
         let id_at = |j: isize| -> u32 {
             if j < 0 || j as usize >= lattice.len() {
                 return BOUNDARY;
@@ -347,7 +348,7 @@ impl Restorer {
         let i_ = i as isize;
         let (u, v, n1, n2) = (id_at(i_ - 2), id_at(i_ - 1), id_at(i_ + 1), id_at(i_ + 2));
         let Some(cands) = &lattice[i].1 else {
-            return 1.0;
+            return (1.0, None);
         };
         let scores: Vec<f32> = cands
             .iter()
@@ -361,6 +362,10 @@ impl Restorer {
         let max = scores.iter().copied().fold(f32::MIN, f32::max);
         let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();
         let k = chosen[i].unwrap_or(0);
-        10f32.powf(scores[k] - max) / z
+        let other = (0..cands.len())
+            .filter(|&j| j != k)
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+            .map(|j| cands[j].0);
+        (10f32.powf(scores[k] - max) / z, other)
     }
 }
