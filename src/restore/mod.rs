@@ -598,14 +598,43 @@ impl Restorer {
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
         let mut decode_scratch = DecodeScratch::default();
         let mut seg_start = 0;
+        // A sentence with symbols between its words, as the model read it.
+        let (mut seg, mut seg_breaks, mut seg_chosen, mut from) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for i in 0..tokens.len() {
             if tokens[i].boundary_after || i + 1 == tokens.len() {
-                self.decode(
-                    &lattice[seg_start..=i],
-                    &breaks[seg_start..=i],
-                    &mut chosen[seg_start..=i],
-                    &mut decode_scratch,
-                );
+                let range = seg_start..=i;
+                let symbols = |j: usize| symbols_between(text, &tokens[j], &tokens[j + 1]);
+                if (seg_start..i).all(|j| symbols(j) == 0) {
+                    self.decode(
+                        &lattice[range.clone()],
+                        &breaks[range.clone()],
+                        &mut chosen[range],
+                        &mut decode_scratch,
+                    );
+                } else {
+                    seg.clear();
+                    seg_breaks.clear();
+                    from.clear();
+                    for j in range {
+                        seg.push(lattice[j].clone());
+                        seg_breaks.push(breaks[j]);
+                        from.push(Some(j));
+                        for _ in 0..if j < i { symbols(j) } else { 0 } {
+                            seg.push((UNK, None));
+                            seg_breaks.push(false);
+                            from.push(None);
+                        }
+                    }
+                    seg_chosen.clear();
+                    seg_chosen.resize(seg.len(), None);
+                    self.decode(&seg, &seg_breaks, &mut seg_chosen, &mut decode_scratch);
+                    for (j, c) in from.iter().zip(&seg_chosen) {
+                        if let Some(j) = j {
+                            chosen[*j] = *c;
+                        }
+                    }
+                }
                 seg_start = i + 1;
             }
         }
@@ -884,6 +913,30 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
     }
 }
 
+/// How many words the model's training saw between tokens `a` and `b` of one sentence that
+/// the tokens do not have: a symbol (`/`, `%`, `&`, `+`) is a word of its own in training
+/// ([`model::sentences`]: `người/ngày` is *người*, a symbol, *ngày*), a run of them one word,
+/// and a symbol joined to a number is that number's word (`50%`, `/2025`).
+fn symbols_between(text: &str, a: &Token, b: &Token) -> usize {
+    let is_number = |t: &Token| !text[t.start..t.end].chars().any(char::is_alphabetic);
+    // After a number, a symbol goes on the number's word (training's `in_other`).
+    let mut in_other = is_number(a);
+    let mut n = 0;
+    for c in text[a.end..b.start].chars() {
+        if c.is_whitespace() || matches!(c, ',' | '-' | '–') {
+            in_other = false;
+        } else if !in_other {
+            n += 1;
+            in_other = true;
+        }
+    }
+    // A symbol right before a number is the number's word.
+    if in_other && n > 0 && is_number(b) {
+        n -= 1;
+    }
+    n
+}
+
 /// The bundled restorer, loaded once for all of the crate's unit tests.
 #[cfg(test)]
 pub(crate) fn test_restorer() -> &'static Restorer {
@@ -962,6 +1015,32 @@ mod tests {
             .map(|([a, b], _)| &out.text[*a..*b])
             .collect();
         assert_eq!(unsure, ["của", "tính"]);
+    }
+
+    /// A symbol between two words is a word of its own to the model, as in training: the
+    /// units of a table (`người/ngày`, `lần/năm`) are restored in that context.
+    #[test]
+    fn a_symbol_between_words_is_a_word_as_the_model_learned_it() {
+        let text = "dong/nguoi/ngay, 50% ngan sach, nam / nam, so 5/2025, tang 3%/nam";
+        let (tokens, _) = tokenize(text);
+        let gaps: Vec<usize> = tokens
+            .windows(2)
+            .map(|w| symbols_between(text, &w[0], &w[1]))
+            .collect();
+        // dong / nguoi / ngay, 50% ngan sach, nam / nam, so 5/2025, tang 3%/nam: a symbol
+        // after a number is the number's word.
+        assert_eq!(gaps, [1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+        let r = test_restorer();
+        for (stripped, want) in [
+            ("Muc chi nguoi/ngay", "Mức chi người/ngày"),
+            ("dinh muc 2 lan/nam", "định mức 2 lần/năm"),
+            ("200.000 dong/thang", "200.000 đồng/tháng"),
+        ] {
+            assert_eq!(
+                r.restore(&format!("{stripped}\n")).text,
+                format!("{want}\n")
+            );
+        }
     }
 
     #[test]
