@@ -28,7 +28,7 @@ use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{Scratch, Seen};
 use crate::number::{find_numbers, Found};
 use crate::text::syllable::{style_of, Letter, Style, Tone};
-use crate::text::Span;
+use crate::text::{is_word_char, Span};
 
 /// A part of a long text ends at the first paragraph break (a blank line) after this many
 /// bytes…
@@ -514,9 +514,11 @@ impl Restorer {
                 .iter()
                 .take_while(|p| p[0] < t.end)
                 .any(|p| t.start < p[1]);
-            // `T/M`, `V/v`, `K/g`: abbreviations written with a slash.
+            // `T/M`, `V/v`, `K/g`, `đ/c`: abbreviations written with a slash (`cấp bộ/tỉnh`,
+            // `cá nhân/tổ chức` are words; `1V/2025` is a period's numeral, mended apart).
             let slashed = w.chars().count() <= 2
-                && (text[..t.start].ends_with('/') || text[t.end..].starts_with('/'));
+                && (text[..t.start].ends_with('/') || text[t.end..].starts_with('/'))
+                && !word_across_slash(text, t);
             // `HDND`, `BCD`: an abbreviation whose Đ lost its stroke, unknown as written.
             if restore_line[t.line] && !is_protected && !slashed && seen.abbreviation {
                 if let Some(id) = self.stroke_restored(w) {
@@ -913,6 +915,21 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
     }
 }
 
+/// Whether a slash joins token `t` to a word of three letters or more (`bộ/tỉnh`), not to a
+/// short one (`T/M`, `V/v`) nor to a number (`1V/2025`).
+fn word_across_slash(text: &str, t: &Token) -> bool {
+    let word = |chars: &mut dyn Iterator<Item = char>| {
+        let w: Vec<char> = chars.take_while(|c| is_word_char(*c)).collect();
+        w.len() >= 3 && w.iter().all(|c| c.is_alphabetic())
+    };
+    text[..t.start]
+        .strip_suffix('/')
+        .is_some_and(|before| word(&mut before.chars().rev()))
+        || text[t.end..]
+            .strip_prefix('/')
+            .is_some_and(|after| word(&mut after.chars()))
+}
+
 /// How many words the model's training saw between tokens `a` and `b` of one sentence that
 /// the tokens do not have: a symbol (`/`, `%`, `&`, `+`) is a word of its own in training
 /// ([`model::sentences`]: `người/ngày` is *người*, a symbol, *ngày*), a run of them one word,
@@ -1018,7 +1035,9 @@ mod tests {
     }
 
     /// A symbol between two words is a word of its own to the model, as in training: the
-    /// units of a table (`người/ngày`, `lần/năm`) are restored in that context.
+    /// units of a table (`người/ngày`, `lần/năm`) are restored in that context. A slash
+    /// between short words is an abbreviation's (`T/M`, `V/v`); a short word beside a long
+    /// one is a word (`bộ/tỉnh`).
     #[test]
     fn a_symbol_between_words_is_a_word_as_the_model_learned_it() {
         let text = "dong/nguoi/ngay, 50% ngan sach, nam / nam, so 5/2025, tang 3%/nam";
@@ -1032,6 +1051,12 @@ mod tests {
         assert_eq!(gaps, [1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
         let r = test_restorer();
         for (stripped, want) in [
+            // Short on both sides of a slash: an abbreviation, as written.
+            ("T/M Uy ban nhan dan", "T/M Uỷ ban nhân dân"),
+            ("V/v trien khai ke hoach", "V/v triển khai kế hoạch"),
+            // A short word beside a long one: words.
+            ("du lieu cap bo/tinh", "dữ liệu cấp bộ/tỉnh"),
+            ("cho ca nhan/to chuc", "cho cá nhân/tổ chức"),
             ("Muc chi nguoi/ngay", "Mức chi người/ngày"),
             ("dinh muc 2 lan/nam", "định mức 2 lần/năm"),
             ("200.000 dong/thang", "200.000 đồng/tháng"),
