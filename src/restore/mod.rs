@@ -502,7 +502,7 @@ impl Restorer {
         let mut after_lower = false;
         let mut line = usize::MAX;
         // Tokens and protected spans both run left to right: walk them together.
-        for (t, seen) in tokens.iter().zip(seen) {
+        for (i, (t, seen)) in tokens.iter().zip(seen).enumerate() {
             if t.line != line {
                 (after_lower, line) = (false, t.line);
             }
@@ -533,7 +533,14 @@ impl Restorer {
                 && (!seen.abbreviation || (ocr && self.d_read_as_p_or_b(w)))
                 && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
-            lattice.push(self.candidates(w, seen, restorable, ocr, after_lower, scratch));
+            let mut entry = self.candidates(w, seen, restorable, ocr, after_lower, scratch);
+            if let Some(cs) = entry.1.as_mut() {
+                let so = self.so_before_number(text, tokens, i, numbers);
+                if let Some(so) = so.filter(|so| cs.iter().any(|c| c.0 == *so)) {
+                    cs.retain(|c| c.0 == so);
+                }
+            }
+            lattice.push(entry);
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
         lattice
@@ -829,6 +836,28 @@ fn so_read_as_digits(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) 
     .then(|| "số".to_string())
 }
 
+impl Restorer {
+    /// *số* for a word spelt `so` (marks aside) right before a document number on its line
+    /// (`Luật Điện lực so 61/2024/QH15`): *sở*, *sơ*, *sổ* never stand there, and the model,
+    /// reading the number as a symbol, took *Điện lực sở* for the office's name. `None`
+    /// elsewhere (and the word keeps its readings where they lack *số*).
+    fn so_before_number(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        numbers: &[Found],
+    ) -> Option<u32> {
+        let (t, next) = (&tokens[i], tokens.get(i + 1)?);
+        (crate::text::fold_lower(&text[t.start..t.end]) == "so"
+            && next.line == t.line
+            && text[t.end..next.start].chars().all(|c| c == ' ')
+            && numbers.iter().any(|f| f.span[0] == next.start))
+        .then(|| self.model.id("số"))
+        .flatten()
+    }
+}
+
 /// Spans never restored, sorted: document numbers, and URLs and e-mail addresses (the whole
 /// white-space-delimited chunk).
 fn protected_spans(text: &str, numbers: &[Found]) -> Vec<[usize; 2]> {
@@ -1058,6 +1087,11 @@ mod tests {
             ("du lieu cap bo/tinh", "dữ liệu cấp bộ/tỉnh"),
             ("cho ca nhan/to chuc", "cho cá nhân/tổ chức"),
             ("Muc chi nguoi/ngay", "Mức chi người/ngày"),
+            // `so` right before a document number is *số*, whatever came before it.
+            (
+                "theo Luat Dien luc so 61/2024/QH15",
+                "theo Luật Điện lực số 61/2024/QH15",
+            ),
             ("dinh muc 2 lan/nam", "định mức 2 lần/năm"),
             ("200.000 dong/thang", "200.000 đồng/tháng"),
         ] {
