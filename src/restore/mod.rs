@@ -607,14 +607,19 @@ impl Restorer {
         let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
         let mut decode_scratch = DecodeScratch::default();
         let mut seg_start = 0;
-        // A sentence with symbols between its words, as the model read it.
+        // The symbols' words between a sentence's words, and the sentence with them, as the
+        // model read it.
+        let mut gaps: Vec<usize> = Vec::new();
         let (mut seg, mut seg_breaks, mut seg_chosen, mut from) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for i in 0..tokens.len() {
             if tokens[i].boundary_after || i + 1 == tokens.len() {
                 let range = seg_start..=i;
-                let symbols = |j: usize| symbols_between(text, &tokens[j], &tokens[j + 1]);
-                if (seg_start..i).all(|j| symbols(j) == 0) {
+                gaps.clear();
+                gaps.extend(
+                    (seg_start..i).map(|j| symbols_between(text, &tokens[j], &tokens[j + 1])),
+                );
+                if gaps.iter().all(|&n| n == 0) {
                     self.decode(
                         &lattice[range.clone()],
                         &breaks[range.clone()],
@@ -629,7 +634,7 @@ impl Restorer {
                         seg.push(lattice[j].clone());
                         seg_breaks.push(breaks[j]);
                         from.push(Some(j));
-                        for _ in 0..if j < i { symbols(j) } else { 0 } {
+                        for _ in 0..gaps.get(j - seg_start).copied().unwrap_or(0) {
                             seg.push((UNK, None));
                             seg_breaks.push(false);
                             from.push(None);
@@ -823,17 +828,24 @@ fn so_read_as_digits(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) 
     if !(b.len() == 2 && matches!(b[0], b'3' | b'5' | b'8') && b[1] == b'6') {
         return None;
     }
-    let (prev, next) = (&tokens[i.checked_sub(1)?], tokens.get(i + 1)?);
-    let spaced = |a: usize, b: usize| text[a..b].chars().all(|c| c == ' ');
+    let prev = &tokens[i.checked_sub(1)?];
     let type_word =
         TYPE_ENDS.contains(&crate::text::fold_lower(&text[prev.start..prev.end]).as_str());
     (prev.line == t.line
-        && next.line == t.line
         && type_word
-        && spaced(prev.end, t.start)
-        && spaced(t.end, next.start)
-        && numbers.iter().any(|f| f.span[0] == next.start))
+        && text[prev.end..t.start].chars().all(|c| c == ' ')
+        && before_number(text, tokens, i, numbers))
     .then(|| "số".to_string())
+}
+
+/// Whether token `i` stands right before a document number on its line, only spaces between.
+fn before_number(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) -> bool {
+    let (t, Some(next)) = (&tokens[i], tokens.get(i + 1)) else {
+        return false;
+    };
+    next.line == t.line
+        && text[t.end..next.start].chars().all(|c| c == ' ')
+        && numbers.iter().any(|f| f.span[0] == next.start)
 }
 
 impl Restorer {
@@ -848,11 +860,11 @@ impl Restorer {
         i: usize,
         numbers: &[Found],
     ) -> Option<u32> {
-        let (t, next) = (&tokens[i], tokens.get(i + 1)?);
-        (crate::text::fold_lower(&text[t.start..t.end]) == "so"
-            && next.line == t.line
-            && text[t.end..next.start].chars().all(|c| c == ' ')
-            && numbers.iter().any(|f| f.span[0] == next.start))
+        let t = &tokens[i];
+        // `so` with its marks is at most four bytes: a cheap test first, for every word.
+        (t.end - t.start <= 4
+            && crate::text::fold_lower(&text[t.start..t.end]) == "so"
+            && before_number(text, tokens, i, numbers))
         .then(|| self.model.id("số"))
         .flatten()
     }
