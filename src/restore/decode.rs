@@ -1,6 +1,8 @@
 //! The decoder: a beam search over each sentence that picks every word's reading by the
 //! trigram model and the channel's scores, and how sure it is of each pick.
 
+use smallvec::SmallVec;
+
 use super::model::BOUNDARY;
 use super::{Candidates, Restorer};
 
@@ -350,15 +352,9 @@ impl Restorer {
         let Some(cands) = &lattice[i].1 else {
             return (1.0, None);
         };
-        let scores: Vec<f32> = cands
-            .iter()
-            .map(|(w, ch)| {
-                self.model.score(u, v, *w)
-                    + self.model.score(v, *w, n1)
-                    + self.model.score(*w, n1, n2)
-                    + ch
-            })
-            .collect();
+        let ids: SmallVec<[u32; 12]> = cands.iter().map(|c| c.0).collect();
+        let mut scores: SmallVec<[f32; 12]> = cands.iter().map(|c| c.1).collect();
+        self.model.add_fits([u, v], &ids, [n1, n2], &mut scores);
         let max = scores.iter().copied().fold(f32::MIN, f32::max);
         let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();
         let k = chosen[i].unwrap_or(0);

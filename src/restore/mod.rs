@@ -17,6 +17,7 @@ mod verdict;
 
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use smallvec::SmallVec;
 
@@ -190,6 +191,38 @@ enum Origin {
     Typed,
     /// OCR of page images.
     Ocr,
+}
+
+/// A reading the first pass is this sure of is the document's evidence
+/// ([`Restorer::weigh_document`]).
+const DOC_SURE: f32 = 0.9;
+/// How many of a word's readings (by its bare letters) are asked how sure they are.
+const DOC_ASKED: u32 = 16;
+/// Smoothing of the document's evidence, in words.
+const DOC_PRIOR: f32 = 2.0;
+/// Weight of the document's evidence in the decoder's score (log10 of its odds).
+const DOC_WEIGHT: f32 = 0.5;
+
+/// A hash of `word` folded (no marks, đ→d, lower case; FNV-1a over [`crate::text::fold_lower`]'s
+/// bytes, without making the string): the bare letters the document's evidence is kept by.
+fn folded_hash(word: &str) -> u64 {
+    use unicode_normalization::UnicodeNormalization;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in word.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            c => c,
+        };
+        for l in c.to_lowercase() {
+            for b in l.encode_utf8(&mut buf).bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    h
 }
 
 /// A text of at least this many syllables, most of them marked, is typed (see
@@ -413,7 +446,7 @@ impl Restorer {
         }
         // Document numbers: left as they are, and their codes mended in OCR'd text.
         let numbers = find_numbers(text);
-        let lattice = self.lattice(
+        let mut lattice = self.lattice(
             text,
             &tokens,
             &seen,
@@ -422,7 +455,11 @@ impl Restorer {
             &numbers,
             &mut scratch,
         );
-        let chosen = self.decode_sentences(text, &tokens, &lattice);
+        let mut chosen = vec![None; tokens.len()];
+        self.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
+        if let Some(again) = self.weigh_document(text, &tokens, &mut lattice, &chosen) {
+            self.decode_sentences(text, &tokens, &lattice, Some(&again), &mut chosen);
+        }
         let reading = Reading {
             text,
             numbers: &numbers,
@@ -585,13 +622,131 @@ impl Restorer {
                 .is_empty()
     }
 
-    /// The chosen reading of each word, sentence by sentence.
+    /// The document's own evidence: how often, where the first reading was sure of a word
+    /// (confidence ≥ [`DOC_SURE`]), it read those bare letters as each syllable. A document
+    /// about fire safety says *khói* where it is plain, and so where it is not (a cache model,
+    /// Kuhn & De Mori 1990). Adds it to the readings' scores where the document has such
+    /// evidence for a word's letters, and says which tokens' sentences to decode again (those
+    /// with a word whose reading goes against it); `None` when there are none.
+    fn weigh_document(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        lattice: &mut [(u32, Candidates)],
+        chosen: &[Option<usize>],
+    ) -> Option<Vec<bool>> {
+        // Only letters the document reads in more than one way can lend evidence to another
+        // word: where it reads them all alike, the evidence would only agree.
+        let mut keys = vec![0u64; tokens.len()];
+        // The key's first reading, and whether another was chosen too.
+        let mut read: FxHashMap<u64, (u32, bool)> = FxHashMap::default();
+        for (i, t) in tokens.iter().enumerate() {
+            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+                continue;
+            };
+            if cs.len() > 1 {
+                keys[i] = folded_hash(&text[t.start..t.end]);
+                let e = read.entry(keys[i]).or_insert((cs[k].0, false));
+                e.1 |= e.0 != cs[k].0;
+            }
+        }
+        read.retain(|_, e| e.1);
+        if read.is_empty() {
+            return None;
+        }
+        // Each key's first readings are asked how sure they are, as many as tell its share
+        // ([`DOC_ASKED`]); the rest are asked only where the evidence goes against them.
+        let mut conf = vec![f32::NAN; tokens.len()];
+        let mut asked: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut seen: FxHashMap<(u64, u32), u32> = FxHashMap::default();
+        let mut total: FxHashMap<u64, u32> = FxHashMap::default();
+        for i in 0..tokens.len() {
+            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+                continue;
+            };
+            if cs.len() < 2 || !read.contains_key(&keys[i]) {
+                continue;
+            }
+            let a = asked.entry(keys[i]).or_default();
+            if *a >= DOC_ASKED {
+                continue;
+            }
+            *a += 1;
+            let (p, _) = self.confidence(lattice, chosen, i);
+            conf[i] = p;
+            if p >= DOC_SURE {
+                *seen.entry((keys[i], cs[k].0)).or_default() += 1;
+                *total.entry(keys[i]).or_default() += 1;
+            }
+        }
+        if total.is_empty() {
+            return None;
+        }
+        // The evidence for each reading (log10, against the candidates being alike), and the
+        // reading it favours.
+        let evidence = |i: usize, id: u32, len: usize| {
+            let uniform = DOC_PRIOR / len as f32;
+            let c = seen.get(&(keys[i], id)).copied().unwrap_or(0) as f32;
+            let n = total[&keys[i]] as f32;
+            (
+                c,
+                DOC_WEIGHT * ((c + uniform) / (n + DOC_PRIOR) * len as f32).log10(),
+            )
+        };
+        let favoured = |i: usize, cs: &[(u32, f32)]| {
+            (0..cs.len())
+                .map(|j| (evidence(i, cs[j].0, cs.len()).0, j))
+                .fold((f32::MIN, 0), |a, x| if x.0 > a.0 { x } else { a })
+                .1
+        };
+        // Decoded again where the evidence could overturn the first reading: its odds
+        // against the others are under what the evidence adds to the reading it favours.
+        let mut again = vec![false; tokens.len()];
+        for i in 0..tokens.len() {
+            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+                continue;
+            };
+            if cs.len() < 2 || !total.contains_key(&keys[i]) {
+                continue;
+            }
+            let best = favoured(i, cs);
+            if best != k {
+                let p = if conf[i].is_nan() {
+                    self.confidence(lattice, chosen, i).0
+                } else {
+                    conf[i]
+                };
+                let gain = evidence(i, cs[best].0, cs.len()).1 - evidence(i, cs[k].0, cs.len()).1;
+                again[i] = (p / (1.0 - p).max(1e-6)).log10() < gain;
+            }
+        }
+        if !again.contains(&true) {
+            return None;
+        }
+        for (i, (_, cs)) in lattice.iter_mut().enumerate() {
+            let Some(cs) = cs.as_mut().filter(|cs| cs.len() > 1) else {
+                continue;
+            };
+            if total.contains_key(&keys[i]) {
+                let len = cs.len();
+                for (id, score) in cs.iter_mut() {
+                    *score += evidence(i, *id, len).1;
+                }
+            }
+        }
+        Some(again)
+    }
+
+    /// The chosen reading of each word, sentence by sentence; only the sentences with a token
+    /// of `only`, where given.
     fn decode_sentences(
         &self,
         text: &str,
         tokens: &[Token],
         lattice: &[(u32, Candidates)],
-    ) -> Vec<Option<usize>> {
+        only: Option<&[bool]>,
+        chosen: &mut [Option<usize>],
+    ) {
         // A line that starts with a capital may start a sentence although the line before it
         // does not end with a full stop (`Hạnh phúc` / `Số: 41/KH-SKHCN`, a heading, a name
         // on its own line); a line in lower case goes on the sentence. The decoder weighs both.
@@ -604,7 +759,6 @@ impl Restorer {
                     && text[t.start..].starts_with(char::is_uppercase)
             })
             .collect();
-        let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
         let mut decode_scratch = DecodeScratch::default();
         let mut seg_start = 0;
         // The symbols' words between a sentence's words, and the sentence with them, as the
@@ -615,6 +769,10 @@ impl Restorer {
         for i in 0..tokens.len() {
             if tokens[i].boundary_after || i + 1 == tokens.len() {
                 let range = seg_start..=i;
+                if only.is_some_and(|o| !o[range.clone()].contains(&true)) {
+                    seg_start = i + 1;
+                    continue;
+                }
                 gaps.clear();
                 gaps.extend(
                     (seg_start..i).map(|j| symbols_between(text, &tokens[j], &tokens[j + 1])),
@@ -652,7 +810,6 @@ impl Restorer {
                 seg_start = i + 1;
             }
         }
-        chosen
     }
 
     /// The text with each chosen reading written in, in the word's case and the text's style
@@ -1342,6 +1499,58 @@ mod tests {
         assert_eq!(
             r.restore("lam dau moi theo doi, don doc, kiem tra\n").text,
             "làm đầu mối theo dõi, đôn đốc, kiểm tra\n"
+        );
+    }
+
+    #[test]
+    fn the_document_says_what_it_reads_where_it_is_plain() {
+        let r = test_restorer();
+        // Alone, `Ban in sao` reads as *Bản in sao* (a copy); in a regulation whose boards
+        // (*Ban Coi thi*, *Ban Chấm thi*) the first reading was sure of, it is a board too.
+        let line = "5. Ban in sao de ky thi chon hoc sinh gioi cap quoc gia.\n";
+        assert!(r.restore(line).text.starts_with("5. Bản in sao đề"));
+        let doc = format!(
+            "1. Ban Coi thi co nhiem vu to chuc coi thi theo quy che.\n\
+             2. Truong Ban Coi thi chiu trach nhiem truoc Hoi dong thi.\n\
+             3. Ban Cham thi to chuc cham bai thi theo dung quy dinh.\n\
+             4. Ban Phuc khao giai quyet cac don phuc khao cua thi sinh.\n{line}"
+        );
+        let got = r.restore_detailed(&doc);
+        assert!(got
+            .text
+            .ends_with("5. Ban in sao đề kỳ thi chọn học sinh giỏi cấp quốc gia.\n"));
+        assert!(got.text.starts_with("1. Ban Coi thi có nhiệm vụ"));
+    }
+
+    #[test]
+    fn a_document_read_alike_throughout_is_decoded_once() {
+        // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
+        let r = test_restorer();
+        let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
+        let (tokens, nlines) = tokenize(text);
+        let mut scratch = Scratch::default();
+        let seen = r.see_all(text, &tokens, &mut scratch);
+        let restore_line = r.lines_to_restore(&tokens, &seen, nlines, false, Origin::Typed);
+        let numbers = find_numbers(text);
+        let mut lattice = r.lattice(
+            text,
+            &tokens,
+            &seen,
+            &restore_line,
+            false,
+            &numbers,
+            &mut scratch,
+        );
+        let mut chosen = vec![None; tokens.len()];
+        r.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
+        let before = lattice.clone();
+        assert!(r
+            .weigh_document(text, &tokens, &mut lattice, &chosen)
+            .is_none());
+        assert_eq!(format!("{before:?}"), format!("{lattice:?}"));
+        assert_eq!(
+            r.restore(text).text,
+            "Khói bụi và khói thuốc gây hại. Khi có cháy, khói đen bao trùm.\n"
         );
     }
 

@@ -362,6 +362,26 @@ impl Model {
         }
     }
 
+    /// Adds to `out[i]`, for each `ws[i]`, log10 P(w | u v) + log10 P(n1 | v w) +
+    /// log10 P(n2 | w n1): how well each word fits between `u v` and `n1 n2`. All the
+    /// contexts are requested before any is read.
+    pub fn add_fits(&self, [u, v]: [u32; 2], ws: &[u32], [n1, n2]: [u32; 2], out: &mut [f32]) {
+        for &w in ws {
+            self.ctx_index.prefetch(bi_key(v, w));
+            self.ctx_index.prefetch(bi_key(w, n1));
+            self.bigram_index.prefetch(bi_key(v, w));
+            self.bigram_index.prefetch(bi_key(w, n1));
+        }
+        let (before, bow) = self.context(u, v);
+        for (&w, o) in ws.iter().zip(out.iter_mut()) {
+            *o += match Csr::find(before, w) {
+                Some(q) => dequant(q),
+                None => bow + self.lower(v, w),
+            };
+            *o += self.score(v, w, n1) + self.score(w, n1, n2);
+        }
+    }
+
     pub fn len(&self) -> (usize, usize, usize) {
         (self.vocab.len(), self.bigrams.len(), self.trigrams.len())
     }
