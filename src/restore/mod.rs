@@ -198,10 +198,13 @@ enum Origin {
 const DOC_SURE: f32 = 0.9;
 /// How many of a word's readings (by its bare letters) are asked how sure they are.
 const DOC_ASKED: u32 = 16;
+/// The document's evidence is counted over stretches of this many words (to the end of the
+/// sentence).
+const DOC_SPAN: usize = 2500;
 /// Smoothing of the document's evidence, in words.
 const DOC_PRIOR: f32 = 2.0;
 /// Weight of the document's evidence in the decoder's score (log10 of its odds).
-const DOC_WEIGHT: f32 = 0.5;
+const DOC_WEIGHT: f32 = 0.75;
 
 /// A hash of `word` folded (no marks, đ→d, lower case; FNV-1a over [`crate::text::fold_lower`]'s
 /// bytes, without making the string): the bare letters the document's evidence is kept by.
@@ -457,8 +460,23 @@ impl Restorer {
         );
         let mut chosen = vec![None; tokens.len()];
         self.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
-        if let Some(again) = self.weigh_document(text, &tokens, &mut lattice, &chosen) {
-            self.decode_sentences(text, &tokens, &lattice, Some(&again), &mut chosen);
+        // The document's evidence, a stretch of it at a time: a long text may be many
+        // documents, on as many subjects.
+        let mut start = 0;
+        while start < tokens.len() {
+            let mut end = (start + DOC_SPAN).min(tokens.len());
+            while end < tokens.len() && !tokens[end - 1].boundary_after {
+                end += 1;
+            }
+            let (t, l, c) = (
+                &tokens[start..end],
+                &mut lattice[start..end],
+                &mut chosen[start..end],
+            );
+            if let Some(again) = self.weigh_document(text, t, l, c) {
+                self.decode_sentences(text, t, l, Some(&again), c);
+            }
+            start = end;
         }
         let reading = Reading {
             text,
@@ -624,10 +642,12 @@ impl Restorer {
 
     /// The document's own evidence: how often, where the first reading was sure of a word
     /// (confidence ≥ [`DOC_SURE`]), it read those bare letters as each syllable. A document
-    /// about fire safety says *khói* where it is plain, and so where it is not (a cache model,
-    /// Kuhn & De Mori 1990). Adds it to the readings' scores where the document has such
-    /// evidence for a word's letters, and says which tokens' sentences to decode again (those
-    /// with a word whose reading goes against it); `None` when there are none.
+    /// about fire safety says *khói* where it is plain, and so where it is not; a regulation of
+    /// exam boards says *Ban* (a cache model, Kuhn & De Mori 1990). Each reading gains the log
+    /// of its share of the document's sure readings over the share the model expects of it
+    /// (its unigram among the word's readings), so a document that reads its words as most
+    /// texts do adds nothing. Adds it to the readings' scores and says which tokens' sentences
+    /// to decode again (those whose reading it could overturn); `None` when there are none.
     fn weigh_document(
         &self,
         text: &str,
@@ -684,24 +704,28 @@ impl Restorer {
         }
         // The evidence for each reading (log10, against the candidates being alike), and the
         // reading it favours.
-        let evidence = |i: usize, id: u32, len: usize| {
-            let uniform = DOC_PRIOR / len as f32;
-            let c = seen.get(&(keys[i], id)).copied().unwrap_or(0) as f32;
+        // What the document's evidence adds to each reading of word `i` (log10): its share of
+        // the word's sure readings in the document against the share the model expects.
+        let evidence = |i: usize, cs: &[(u32, f32)]| -> SmallVec<[f32; 12]> {
             let n = total[&keys[i]] as f32;
-            (
-                c,
-                DOC_WEIGHT * ((c + uniform) / (n + DOC_PRIOR) * len as f32).log10(),
-            )
-        };
-        let favoured = |i: usize, cs: &[(u32, f32)]| {
-            (0..cs.len())
-                .map(|j| (evidence(i, cs[j].0, cs.len()).0, j))
-                .fold((f32::MIN, 0), |a, x| if x.0 > a.0 { x } else { a })
-                .1
+            let mut expect: SmallVec<[f32; 12]> = cs
+                .iter()
+                .map(|c| 10f32.powf(self.model.unigram(c.0)))
+                .collect();
+            let z: f32 = expect.iter().sum();
+            expect.iter_mut().for_each(|q| *q /= z);
+            cs.iter()
+                .zip(&expect)
+                .map(|(c, q)| {
+                    let seen = seen.get(&(keys[i], c.0)).copied().unwrap_or(0) as f32;
+                    DOC_WEIGHT * ((seen + DOC_PRIOR * q) / (n + DOC_PRIOR) / q).log10()
+                })
+                .collect()
         };
         // Decoded again where the evidence could overturn the first reading: its odds
         // against the others are under what the evidence adds to the reading it favours.
         let mut again = vec![false; tokens.len()];
+        let mut added: Vec<(usize, SmallVec<[f32; 12]>)> = Vec::new();
         for i in 0..tokens.len() {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
                 continue;
@@ -709,28 +733,25 @@ impl Restorer {
             if cs.len() < 2 || !total.contains_key(&keys[i]) {
                 continue;
             }
-            let best = favoured(i, cs);
+            let e = evidence(i, cs);
+            let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
             if best != k {
                 let p = if conf[i].is_nan() {
                     self.confidence(lattice, chosen, i).0
                 } else {
                     conf[i]
                 };
-                let gain = evidence(i, cs[best].0, cs.len()).1 - evidence(i, cs[k].0, cs.len()).1;
-                again[i] = (p / (1.0 - p).max(1e-6)).log10() < gain;
+                again[i] = (p / (1.0 - p).max(1e-6)).log10() < e[best] - e[k];
             }
+            added.push((i, e));
         }
         if !again.contains(&true) {
             return None;
         }
-        for (i, (_, cs)) in lattice.iter_mut().enumerate() {
-            let Some(cs) = cs.as_mut().filter(|cs| cs.len() > 1) else {
-                continue;
-            };
-            if total.contains_key(&keys[i]) {
-                let len = cs.len();
-                for (id, score) in cs.iter_mut() {
-                    *score += evidence(i, *id, len).1;
+        for (i, e) in added {
+            if let Some(cs) = lattice[i].1.as_mut() {
+                for (c, x) in cs.iter_mut().zip(e) {
+                    c.1 += x;
                 }
             }
         }
