@@ -383,6 +383,7 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
                     lines_restored: out.lines_restored,
                     words_changed: out.words_changed,
                     original: text.to_string(),
+                    doubts: doubts(&rec.text, &out),
                 });
                 rec
             }
@@ -406,6 +407,24 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
 /// A field whose words restoration was unsure of goes into review, with those words, what
 /// they were read as, and the likeliest other reading (`tỉnh` restored as *tính*: the text
 /// is right only as often as the model is).
+/// The words `out` restored with doubt, where they stand in `text` (the record's text: the
+/// restored text, which a reader sees them marked in).
+fn doubts(text: &str, out: &crate::restore::Restored) -> Vec<crate::record::Doubt> {
+    out.unsure(crate::restore::UNSURE)
+        .into_iter()
+        .filter(|(span, c)| text.get(span[0]..span[1]) == Some(c.to.as_str()))
+        .map(|(span, c)| crate::record::Doubt {
+            span,
+            from: c.from.clone(),
+            to: c.to.clone(),
+            confidence: (100.0 * c.confidence.unwrap_or(0.0))
+                .round()
+                .clamp(0.0, 100.0) as u8,
+            alternative: c.alternative.clone(),
+        })
+        .collect()
+}
+
 fn review_unsure(rec: &mut Record, out: &crate::restore::Restored) {
     let unsure = out.unsure(crate::restore::UNSURE);
     let mut said: Vec<(String, Vec<String>)> = Vec::new();
@@ -1516,6 +1535,14 @@ mod tests {
             lines_restored: 2,
         };
         review_unsure(&mut rec, &out);
+        // Every doubtful word, in a field or not, is kept with its span in the record's text
+        // for a reader to see (`serve` marks them).
+        let d = doubts(&rec.text, &out);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(&rec.text[d[0].span[0]..d[0].span[1]], "tính");
+        assert_eq!((d[0].confidence, d[0].from.as_str()), (41, "tinh"));
+        assert_eq!(&rec.text[d[1].span[0]..d[1].span[1]], "Nội");
+        assert_eq!(d[1].alternative.as_deref(), Some("tỉnh"));
         let new: Vec<_> = rec.review[before..].iter().collect();
         assert_eq!(new.len(), 1, "{new:?}");
         assert_eq!(new[0].field, "subject");

@@ -408,6 +408,21 @@ pub struct Restoration {
     /// The text as it was read, before restoration.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub original: String,
+    /// The words restoration was unsure of (under `restore::UNSURE`), in the record's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doubts: Vec<Doubt>,
+}
+
+/// A word restored with doubt: where it stands in the record's text, what was read, how sure
+/// restoration was (percent) and the likeliest other reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Doubt {
+    pub span: [usize; 2],
+    pub from: String,
+    pub to: String,
+    pub confidence: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
 }
 
 #[cfg(test)]

@@ -596,36 +596,69 @@ fn edges_table<'a>(rows: impl Iterator<Item = EdgeRow<'a>>) -> Markup {
     }
 }
 
-/// The record's text, each citation a link to its record or stub.
+/// A stretch of a record's text: a citation (a link to its record or stub), a word restored
+/// with doubt, or plain text.
+enum Piece<'a> {
+    Cite(&'a DocKey),
+    Doubt(&'a crate::record::Doubt),
+}
+
+/// The record's text, each citation a link to its record or stub, and each word restoration
+/// was unsure of marked, with what was read and the other reading on hover.
 fn linked_text(r: &Record) -> Markup {
     let t = &r.text;
-    let mut spans: Vec<(usize, usize, &DocKey)> = r
+    let fits = |a: usize, b: usize| {
+        a < b && b <= t.len() && t.is_char_boundary(a) && t.is_char_boundary(b)
+    };
+    let mut spans: Vec<(usize, usize, Piece)> = r
         .cites
         .iter()
-        .flat_map(|c| c.spans.iter().map(move |s| (s[0], s[1], &c.key)))
-        .filter(|&(a, b, _)| {
-            a < b && b <= t.len() && t.is_char_boundary(a) && t.is_char_boundary(b)
+        .flat_map(|c| {
+            c.spans
+                .iter()
+                .map(move |s| (s[0], s[1], Piece::Cite(&c.key)))
         })
+        .chain(
+            r.restoration
+                .iter()
+                .flat_map(|x| &x.doubts)
+                .map(|d| (d.span[0], d.span[1], Piece::Doubt(d))),
+        )
+        .filter(|&(a, b, _)| fits(a, b))
         .collect();
-    spans.sort();
-    let mut parts: Vec<(&str, Option<&DocKey>)> = Vec::new();
+    spans.sort_by_key(|s| (s.0, s.1));
+    let mut parts: Vec<(&str, Option<Piece>)> = Vec::new();
     let mut at = 0;
-    for (a, b, key) in spans {
+    for (a, b, piece) in spans {
         if a >= at {
             parts.push((&t[at..a], None));
-            parts.push((&t[a..b], Some(key)));
+            parts.push((&t[a..b], Some(piece)));
             at = b;
         }
     }
     parts.push((&t[at..], None));
     html! {
-        @for (piece, key) in parts {
-            @match key {
-                Some(k) => a.cite href=(doc_href(k)) { (piece) },
-                None => (piece),
+        @for (text, piece) in parts {
+            @match piece {
+                Some(Piece::Cite(k)) => a.cite href=(doc_href(k)) { (text) },
+                Some(Piece::Doubt(d)) => mark.doubt title=(doubt_note(d)) { (text) },
+                None => (text),
             }
         }
     }
+}
+
+/// What a reader is told of a word restored with doubt.
+fn doubt_note(d: &crate::record::Doubt) -> String {
+    let other = d
+        .alternative
+        .as_ref()
+        .map(|a| format!(", or «{a}»"))
+        .unwrap_or_default();
+    format!(
+        "restored with doubt from «{}» ({}%{other})",
+        d.from, d.confidence
+    )
 }
 
 fn choose_page(typed: &str, candidates: &[(DocKey, Option<Record>)], base: &str) -> Markup {
@@ -1193,7 +1226,7 @@ form.search input[type=search]{width:60%;font-size:1.1rem;padding:.3rem}
 .facets{float:right;width:14rem;font-size:.9rem;margin-left:1rem}.facets ul{padding-left:1rem}
 ol.results{padding-left:2rem}li.hit{margin-bottom:.8rem}a.number{font-weight:bold}
 .type,.date{color:#555}.file{color:#888;font-size:.8rem}.issuer{color:#245}.subject{font-style:italic}.snippet{font-size:.9rem;color:#444}
-mark{background:#ffe680}.stub{color:#a60}table{border-collapse:collapse;margin:.5rem 0}
+mark{background:#ffe680}mark.doubt{background:none;border-bottom:2px dotted #c60}.stub{color:#a60}table{border-collapse:collapse;margin:.5rem 0}
 th,td{border-bottom:1px solid #eee;padding:.2rem .5rem;text-align:left;vertical-align:top}
 td.where{color:#777;font-size:.85rem}pre.text{white-space:pre-wrap;background:#fafafa;padding:1rem;border:1px solid #eee}
 a.cite{background:#eef4ff}section.review{border-left:4px solid #e0a000;padding-left:.8rem;margin:.8rem 0}
@@ -1229,6 +1262,40 @@ mod tests {
     fn words_of_the_query_are_marked_whatever_their_marks() {
         let m = marked("Chuyển đổi số <b>", &query_words("chuyen doi")).into_string();
         assert_eq!(m, "<mark>Chuyển</mark> <mark>đổi</mark> số &lt;b&gt;");
+    }
+
+    #[test]
+    fn words_restored_with_doubt_are_marked_in_the_text_beside_its_citations() {
+        let text = "Thực hiện Nghị quyết số 57-NQ/TW, Hiện nay tỉnh đang triển khai.";
+        let mut r = crate::extract::extract(text, None);
+        assert_eq!(r.cites.len(), 1, "{:?}", r.cites);
+        let at = text.find("Hiện nay").unwrap();
+        r.restoration = Some(crate::record::Restoration {
+            lines_restored: 1,
+            words_changed: 1,
+            original: String::new(),
+            doubts: vec![crate::record::Doubt {
+                span: [at, at + "Hiện".len()],
+                from: "Hién".into(),
+                to: "Hiện".into(),
+                confidence: 31,
+                alternative: Some("Hiền".into()),
+            }],
+        });
+        let html = linked_text(&r).into_string();
+        assert!(
+            html.contains(r#"<a class="cite" href="/doc/57-NQ-TW">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<mark class="doubt" title="restored with doubt from «Hién» (31%, or «Hiền»)">Hiện</mark> nay"#
+            ),
+            "{html}"
+        );
+        // A span that is not in the text (an older record's) is left out, not a panic.
+        r.restoration.as_mut().unwrap().doubts[0].span = [text.len(), text.len() + 4];
+        assert!(!linked_text(&r).into_string().contains("doubt"));
     }
 
     #[test]
