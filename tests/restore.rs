@@ -124,6 +124,21 @@ fn ingest_restores_garbled_text_and_keeps_the_original() {
         .as_str()
         .unwrap()
         .contains("Nghị quyết số 91-NQ/TW"));
+    // The words restored with doubt: each where the record's text has it, under 60%, read
+    // as the original has it.
+    let text = v["text"].as_str().unwrap();
+    let doubts = r["doubts"].as_array().expect("doubts");
+    assert!(!doubts.is_empty());
+    for d in doubts {
+        let span = &d["span"];
+        let (a, b) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+        assert_eq!(text.get(a as usize..b as usize), d["to"].as_str(), "{d}");
+        assert!(d["confidence"].as_u64().unwrap() < 60, "{d}");
+        assert!(r["original"]
+            .as_str()
+            .unwrap()
+            .contains(d["from"].as_str().unwrap()));
+    }
     // The restored text is what is searched, with or without marks.
     for q in [
         "nghị quyết phát triển kinh tế số",
