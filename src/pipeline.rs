@@ -18,8 +18,9 @@ use crate::archive::Archive;
 use crate::extract::extract;
 use crate::ocr;
 use crate::record::{sha256_hex, Date, Method, Page, PageInfo, Record, Restoration, Scan, Source};
-use crate::restore::Restorer;
+use crate::restore::{Change, Restorer};
 use crate::source;
+use crate::text::Span;
 
 /// Set (by a Ctrl-C handler) to stop a run cleanly: no new file or page is started, what is
 /// in flight finishes, and everything finished is committed.
@@ -378,12 +379,13 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
         let mut rec = match restored {
             Some(out) if out.words_changed > 0 => {
                 let mut rec = extract(&out.text, Some(src.clone()));
-                review_unsure(&mut rec, &out);
+                let unsure = out.unsure(crate::restore::UNSURE);
+                review_unsure(&mut rec, &unsure);
                 rec.restoration = Some(Restoration {
                     lines_restored: out.lines_restored,
                     words_changed: out.words_changed,
                     original: text.to_string(),
-                    doubts: doubts(&rec.text, &out),
+                    doubts: doubts(&rec.text, &unsure),
                 });
                 rec
             }
@@ -404,16 +406,13 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
     }
 }
 
-/// A field whose words restoration was unsure of goes into review, with those words, what
-/// they were read as, and the likeliest other reading (`tỉnh` restored as *tính*: the text
-/// is right only as often as the model is).
-/// The words `out` restored with doubt, where they stand in `text` (the record's text: the
-/// restored text, which a reader sees them marked in).
-fn doubts(text: &str, out: &crate::restore::Restored) -> Vec<crate::record::Doubt> {
-    out.unsure(crate::restore::UNSURE)
-        .into_iter()
+/// The words restored with doubt (`unsure`: spans in the restored text), where they stand
+/// in `text` (the record's text: the restored text, which a reader sees them marked in).
+fn doubts(text: &str, unsure: &[(Span, &Change)]) -> Vec<crate::record::Doubt> {
+    unsure
+        .iter()
         .filter(|(span, c)| text.get(span[0]..span[1]) == Some(c.to.as_str()))
-        .map(|(span, c)| crate::record::Doubt {
+        .map(|&(span, c)| crate::record::Doubt {
             span,
             from: c.from.clone(),
             to: c.to.clone(),
@@ -425,8 +424,10 @@ fn doubts(text: &str, out: &crate::restore::Restored) -> Vec<crate::record::Doub
         .collect()
 }
 
-fn review_unsure(rec: &mut Record, out: &crate::restore::Restored) {
-    let unsure = out.unsure(crate::restore::UNSURE);
+/// A field whose words restoration was unsure of (`unsure`: spans in the restored text) goes
+/// into review, with those words, what they were read as, and the likeliest other reading
+/// (`tỉnh` restored as *tính*: the text is right only as often as the model is).
+fn review_unsure(rec: &mut Record, unsure: &[(Span, &Change)]) {
     let mut said: Vec<(String, Vec<String>)> = Vec::new();
     for (span, change) in unsure {
         for (field, f) in &rec.spans {
@@ -1534,10 +1535,11 @@ mod tests {
             ],
             lines_restored: 2,
         };
-        review_unsure(&mut rec, &out);
+        let unsure = out.unsure(crate::restore::UNSURE);
+        review_unsure(&mut rec, &unsure);
         // Every doubtful word, in a field or not, is kept with its span in the record's text
         // for a reader to see (`serve` marks them).
-        let d = doubts(&rec.text, &out);
+        let d = doubts(&rec.text, &unsure);
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(&rec.text[d[0].span[0]..d[0].span[1]], "tính");
         assert_eq!((d[0].confidence, d[0].from.as_str()), (41, "tinh"));

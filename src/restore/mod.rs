@@ -206,23 +206,16 @@ const DOC_PRIOR: f32 = 2.0;
 /// Weight of the document's evidence in the decoder's score (log10 of its odds).
 const DOC_WEIGHT: f32 = 0.75;
 
-/// A hash of `word` folded (no marks, đ→d, lower case; FNV-1a over [`crate::text::fold_lower`]'s
-/// bytes, without making the string): the bare letters the document's evidence is kept by.
+/// A hash of `word` folded (no marks, đ→d, lower case; FNV-1a over the characters of
+/// [`crate::text::fold_lower`], without making the string): the bare letters the document's
+/// evidence is kept by.
 fn folded_hash(word: &str) -> u64 {
-    use unicode_normalization::UnicodeNormalization;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
-    for c in word.nfd() {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c if unicode_normalization::char::is_combining_mark(c) => continue,
-            c => c,
-        };
-        for l in c.to_lowercase() {
-            for b in l.encode_utf8(&mut buf).bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+    for c in crate::text::folded_chars(word).flat_map(char::to_lowercase) {
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
     h
@@ -655,20 +648,24 @@ impl Restorer {
         lattice: &mut [(u32, Candidates)],
         chosen: &[Option<usize>],
     ) -> Option<Vec<bool>> {
+        // The words with more than one reading: the key of their bare letters, the index of
+        // their first reading and its syllable.
+        let words: Vec<(usize, u64, usize, u32)> = (0..tokens.len())
+            .filter_map(|i| match (&lattice[i].1, chosen[i]) {
+                (Some(cs), Some(k)) if cs.len() > 1 => {
+                    let t = &tokens[i];
+                    Some((i, folded_hash(&text[t.start..t.end]), k, cs[k].0))
+                }
+                _ => None,
+            })
+            .collect();
         // Only letters the document reads in more than one way can lend evidence to another
-        // word: where it reads them all alike, the evidence would only agree.
-        let mut keys = vec![0u64; tokens.len()];
-        // The key's first reading, and whether another was chosen too.
+        // word: where it reads them all alike, the evidence would only agree. The key's first
+        // reading, and whether another was chosen too:
         let mut read: FxHashMap<u64, (u32, bool)> = FxHashMap::default();
-        for (i, t) in tokens.iter().enumerate() {
-            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
-                continue;
-            };
-            if cs.len() > 1 {
-                keys[i] = folded_hash(&text[t.start..t.end]);
-                let e = read.entry(keys[i]).or_insert((cs[k].0, false));
-                e.1 |= e.0 != cs[k].0;
-            }
+        for &(_, key, _, id) in &words {
+            let e = read.entry(key).or_insert((id, false));
+            e.1 |= e.0 != id;
         }
         read.retain(|_, e| e.1);
         if read.is_empty() {
@@ -680,14 +677,11 @@ impl Restorer {
         let mut asked: FxHashMap<u64, u32> = FxHashMap::default();
         let mut seen: FxHashMap<(u64, u32), u32> = FxHashMap::default();
         let mut total: FxHashMap<u64, u32> = FxHashMap::default();
-        for i in 0..tokens.len() {
-            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
-                continue;
-            };
-            if cs.len() < 2 || !read.contains_key(&keys[i]) {
+        for &(i, key, _, id) in &words {
+            if !read.contains_key(&key) {
                 continue;
             }
-            let a = asked.entry(keys[i]).or_default();
+            let a = asked.entry(key).or_default();
             if *a >= DOC_ASKED {
                 continue;
             }
@@ -695,19 +689,17 @@ impl Restorer {
             let (p, _) = self.confidence(lattice, chosen, i);
             conf[i] = p;
             if p >= DOC_SURE {
-                *seen.entry((keys[i], cs[k].0)).or_default() += 1;
-                *total.entry(keys[i]).or_default() += 1;
+                *seen.entry((key, id)).or_default() += 1;
+                *total.entry(key).or_default() += 1;
             }
         }
         if total.is_empty() {
             return None;
         }
-        // The evidence for each reading (log10, against the candidates being alike), and the
-        // reading it favours.
-        // What the document's evidence adds to each reading of word `i` (log10): its share of
+        // What the document's evidence adds to each reading of a word (log10): its share of
         // the word's sure readings in the document against the share the model expects.
-        let evidence = |i: usize, cs: &[(u32, f32)]| -> SmallVec<[f32; 12]> {
-            let n = total[&keys[i]] as f32;
+        let evidence = |key: u64, cs: &[(u32, f32)]| -> SmallVec<[f32; 12]> {
+            let n = total[&key] as f32;
             let mut expect: SmallVec<[f32; 12]> = cs
                 .iter()
                 .map(|c| 10f32.powf(self.model.unigram(c.0)))
@@ -717,7 +709,7 @@ impl Restorer {
             cs.iter()
                 .zip(&expect)
                 .map(|(c, q)| {
-                    let seen = seen.get(&(keys[i], c.0)).copied().unwrap_or(0) as f32;
+                    let seen = seen.get(&(key, c.0)).copied().unwrap_or(0) as f32;
                     DOC_WEIGHT * ((seen + DOC_PRIOR * q) / (n + DOC_PRIOR) / q).log10()
                 })
                 .collect()
@@ -726,14 +718,11 @@ impl Restorer {
         // against the others are under what the evidence adds to the reading it favours.
         let mut again = vec![false; tokens.len()];
         let mut added: Vec<(usize, SmallVec<[f32; 12]>)> = Vec::new();
-        for i in 0..tokens.len() {
-            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+        for &(i, key, k, _) in &words {
+            let Some(cs) = lattice[i].1.as_ref().filter(|_| total.contains_key(&key)) else {
                 continue;
             };
-            if cs.len() < 2 || !total.contains_key(&keys[i]) {
-                continue;
-            }
-            let e = evidence(i, cs);
+            let e = evidence(key, cs);
             let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
             if best != k {
                 let p = if conf[i].is_nan() {
