@@ -337,31 +337,54 @@ impl Restorer {
         chosen: &[Option<usize>],
         i: usize,
     ) -> (f32, Option<u32>) {
-        let id_at = |j: isize| -> u32 {
-            if j < 0 || j as usize >= lattice.len() {
-                return BOUNDARY;
-            }
-            let j = j as usize;
-            match (&lattice[j].1, chosen[j]) {
-                (Some(c), Some(k)) => c[k].0,
-                _ => lattice[j].0,
-            }
-        };
-        let i_ = i as isize;
-        let (u, v, n1, n2) = (id_at(i_ - 2), id_at(i_ - 1), id_at(i_ + 1), id_at(i_ + 2));
-        let Some(cands) = &lattice[i].1 else {
-            return (1.0, None);
-        };
+        match &lattice[i].1 {
+            Some(cands) => self.confidence_among(
+                neighbours(lattice, chosen, i),
+                cands,
+                chosen[i].unwrap_or(0),
+            ),
+            None => (1.0, None),
+        }
+    }
+
+    /// P(candidate `k`) against the others of `cands`, between the words `u v` and `n1 n2`
+    /// ([`neighbours`]), and the likeliest other candidate.
+    pub(super) fn confidence_among(
+        &self,
+        [u, v, n1, n2]: [u32; 4],
+        cands: &[(u32, f32)],
+        k: usize,
+    ) -> (f32, Option<u32>) {
         let ids: SmallVec<[u32; 12]> = cands.iter().map(|c| c.0).collect();
         let mut scores: SmallVec<[f32; 12]> = cands.iter().map(|c| c.1).collect();
         self.model.add_fits([u, v], &ids, [n1, n2], &mut scores);
         let max = scores.iter().copied().fold(f32::MIN, f32::max);
         let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();
-        let k = chosen[i].unwrap_or(0);
         let other = (0..cands.len())
             .filter(|&j| j != k)
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
             .map(|j| cands[j].0);
         (10f32.powf(scores[k] - max) / z, other)
     }
+}
+
+/// The chosen readings of the two words before word `i` and the two after (the sentence's
+/// boundary past the lattice's ends).
+pub(super) fn neighbours(
+    lattice: &[(u32, Candidates)],
+    chosen: &[Option<usize>],
+    i: usize,
+) -> [u32; 4] {
+    let id_at = |j: isize| -> u32 {
+        if j < 0 || j as usize >= lattice.len() {
+            return BOUNDARY;
+        }
+        let j = j as usize;
+        match (&lattice[j].1, chosen[j]) {
+            (Some(c), Some(k)) => c[k].0,
+            _ => lattice[j].0,
+        }
+    };
+    let i = i as isize;
+    [id_at(i - 2), id_at(i - 1), id_at(i + 1), id_at(i + 2)]
 }

@@ -198,6 +198,10 @@ enum Origin {
 const DOC_SURE: f32 = 0.9;
 /// How many of a word's readings (by its bare letters) are asked how sure they are.
 const DOC_ASKED: u32 = 16;
+/// A sentence decoded again for the document's evidence keeps the readings of the words
+/// farther than this from every word the evidence favours another reading of (a trigram's
+/// reach).
+const AGAIN_AROUND: usize = 2;
 /// The document's evidence is counted over stretches of this many words (to the end of the
 /// sentence).
 const DOC_SPAN: usize = 2500;
@@ -206,19 +210,26 @@ const DOC_PRIOR: f32 = 2.0;
 /// Weight of the document's evidence in the decoder's score (log10 of its odds).
 const DOC_WEIGHT: f32 = 0.75;
 
-/// A hash of `word` folded (no marks, đ→d, lower case; FNV-1a over the characters of
-/// [`crate::text::fold_lower`], without making the string): the bare letters the document's
-/// evidence is kept by.
-fn folded_hash(word: &str) -> u64 {
+/// A hash of a word's bare letters (no marks, đ→d, lower case; FNV-1a over their UTF-8), the
+/// key the document's evidence is kept by: worked out from the letters [`Restorer::see`]
+/// found, without folding the word again.
+fn bare_hash(letters: &[Letter]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
-    for c in crate::text::folded_chars(word).flat_map(char::to_lowercase) {
-        for b in c.encode_utf8(&mut buf).bytes() {
+    for l in letters {
+        for b in l.bare.encode_utf8(&mut buf).bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
     h
+}
+
+/// Each token's [`bare_hash`].
+fn bare_keys(seen: &[Seen], scratch: &Scratch) -> Vec<u64> {
+    seen.iter()
+        .map(|w| bare_hash(&scratch.all_letters[w.letters.clone()]))
+        .collect()
 }
 
 /// A text of at least this many syllables, most of them marked, is typed (see
@@ -278,6 +289,36 @@ fn consistent(observed: &str, candidate: &str) -> bool {
         _ => false,
     }
 }
+
+/// What the document's evidence says of a word ([`Restorer::weigh_document`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Again {
+    /// Nothing against its first reading.
+    No,
+    /// It favours another reading, but less than the word's own context favours the first.
+    Leans,
+    /// It could overturn the first reading: the sentence is decoded again.
+    Overturns,
+}
+
+/// The buffers of [`Restorer::decode_span`], reused from sentence to sentence.
+#[derive(Default)]
+struct SpanScratch {
+    decode: DecodeScratch,
+    /// Which tokens of the span may change their reading (empty: all).
+    free: Vec<bool>,
+    /// The span with the symbols' words between its tokens, and which token each is.
+    seg: Vec<(u32, Candidates)>,
+    seg_breaks: Vec<bool>,
+    seg_chosen: Vec<Option<usize>>,
+    from: Vec<Option<usize>>,
+}
+
+/// A word where the document's evidence asks how sure the first reading is: its neighbours'
+/// readings, its own reading, and its readings with their scores (bits).
+type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 12]>);
+/// A word's readings, and what the document's evidence adds to each.
+type Weighed = (SmallVec<[u32; 12]>, SmallVec<[f32; 12]>);
 
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
 /// it is.
@@ -455,8 +496,9 @@ impl Restorer {
         self.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
         // The document's evidence, a stretch of it at a time: a long text may be many
         // documents, on as many subjects.
+        let keys = bare_keys(&seen, &scratch);
         let mut start = 0;
-        while start < tokens.len() {
+        while start < tokens.len() && std::env::var_os("VANTHU_NODOC").is_none() {
             let mut end = (start + DOC_SPAN).min(tokens.len());
             while end < tokens.len() && !tokens[end - 1].boundary_after {
                 end += 1;
@@ -466,7 +508,7 @@ impl Restorer {
                 &mut lattice[start..end],
                 &mut chosen[start..end],
             );
-            if let Some(again) = self.weigh_document(text, t, l, c) {
+            if let Some(again) = self.weigh_document(&keys[start..end], l, c) {
                 self.decode_sentences(text, t, l, Some(&again), c);
             }
             start = end;
@@ -643,19 +685,15 @@ impl Restorer {
     /// to decode again (those whose reading it could overturn); `None` when there are none.
     fn weigh_document(
         &self,
-        text: &str,
-        tokens: &[Token],
+        keys: &[u64],
         lattice: &mut [(u32, Candidates)],
         chosen: &[Option<usize>],
-    ) -> Option<Vec<bool>> {
+    ) -> Option<Vec<Again>> {
         // The words with more than one reading: the key of their bare letters, the index of
         // their first reading and its syllable.
-        let words: Vec<(usize, u64, usize, u32)> = (0..tokens.len())
+        let words: Vec<(usize, u64, usize, u32)> = (0..lattice.len())
             .filter_map(|i| match (&lattice[i].1, chosen[i]) {
-                (Some(cs), Some(k)) if cs.len() > 1 => {
-                    let t = &tokens[i];
-                    Some((i, folded_hash(&text[t.start..t.end]), k, cs[k].0))
-                }
+                (Some(cs), Some(k)) if cs.len() > 1 => Some((i, keys[i], k, cs[k].0)),
                 _ => None,
             })
             .collect();
@@ -673,7 +711,20 @@ impl Restorer {
         }
         // Each key's first readings are asked how sure they are, as many as tell its share
         // ([`DOC_ASKED`]); the rest are asked only where the evidence goes against them.
-        let mut conf = vec![f32::NAN; tokens.len()];
+        let mut conf = vec![f32::NAN; lattice.len()];
+        // A formulaic text says the same phrase again and again: a word between the same
+        // neighbours, with the same readings, is as sure as it was.
+        let mut known: FxHashMap<Window, f32> = FxHashMap::default();
+        let mut sure = |lattice: &[(u32, Candidates)], i: usize| -> f32 {
+            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+                return 1.0;
+            };
+            let around = decode::neighbours(lattice, chosen, i);
+            let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
+            *known
+                .entry(key)
+                .or_insert_with(|| self.confidence_among(around, cs, k).0)
+        };
         let mut asked: FxHashMap<u64, u32> = FxHashMap::default();
         let mut seen: FxHashMap<(u64, u32), u32> = FxHashMap::default();
         let mut total: FxHashMap<u64, u32> = FxHashMap::default();
@@ -686,7 +737,7 @@ impl Restorer {
                 continue;
             }
             *a += 1;
-            let (p, _) = self.confidence(lattice, chosen, i);
+            let p = sure(lattice, i);
             conf[i] = p;
             if p >= DOC_SURE {
                 *seen.entry((key, id)).or_default() += 1;
@@ -716,25 +767,38 @@ impl Restorer {
         };
         // Decoded again where the evidence could overturn the first reading: its odds
         // against the others are under what the evidence adds to the reading it favours.
-        let mut again = vec![false; tokens.len()];
+        let mut again = vec![Again::No; lattice.len()];
         let mut added: Vec<(usize, SmallVec<[f32; 12]>)> = Vec::new();
+        let mut weighed: FxHashMap<u64, Weighed> = FxHashMap::default();
         for &(i, key, k, _) in &words {
             let Some(cs) = lattice[i].1.as_ref().filter(|_| total.contains_key(&key)) else {
                 continue;
             };
-            let e = evidence(key, cs);
+            // Words of one key mostly have the same readings: weighed once.
+            let e = match weighed.get(&key) {
+                Some((ids, e)) if ids.iter().eq(cs.iter().map(|c| &c.0)) => e.clone(),
+                _ => {
+                    let e = evidence(key, cs);
+                    weighed.insert(key, (cs.iter().map(|c| c.0).collect(), e.clone()));
+                    e
+                }
+            };
             let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
             if best != k {
                 let p = if conf[i].is_nan() {
-                    self.confidence(lattice, chosen, i).0
+                    sure(lattice, i)
                 } else {
                     conf[i]
                 };
-                again[i] = (p / (1.0 - p).max(1e-6)).log10() < e[best] - e[k];
+                again[i] = if (p / (1.0 - p).max(1e-6)).log10() < e[best] - e[k] {
+                    Again::Overturns
+                } else {
+                    Again::Leans
+                };
             }
             added.push((i, e));
         }
-        if !again.contains(&true) {
+        if !again.contains(&Again::Overturns) {
             return None;
         }
         for (i, e) in added {
@@ -747,14 +811,17 @@ impl Restorer {
         Some(again)
     }
 
-    /// The chosen reading of each word, sentence by sentence; only the sentences with a token
-    /// of `only`, where given.
+    /// The chosen reading of each word, sentence by sentence. With `again` (the document's
+    /// evidence, [`Restorer::weigh_document`]), only the sentences where it could overturn a
+    /// reading, and in them only the words near those it leans against: a word farther than
+    /// [`AGAIN_AROUND`] from every such word keeps its reading (decoding whole sentences again
+    /// took a third of the first decoding's time on general text).
     fn decode_sentences(
         &self,
         text: &str,
         tokens: &[Token],
         lattice: &[(u32, Candidates)],
-        only: Option<&[bool]>,
+        again: Option<&[Again]>,
         chosen: &mut [Option<usize>],
     ) {
         // A line that starts with a capital may start a sentence although the line before it
@@ -769,55 +836,107 @@ impl Restorer {
                     && text[t.start..].starts_with(char::is_uppercase)
             })
             .collect();
-        let mut decode_scratch = DecodeScratch::default();
-        let mut seg_start = 0;
-        // The symbols' words between a sentence's words, and the sentence with them, as the
-        // model read it.
-        let mut gaps: Vec<usize> = Vec::new();
-        let (mut seg, mut seg_breaks, mut seg_chosen, mut from) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut d = SpanScratch::default();
+        let span = |range, d: &mut SpanScratch, chosen: &mut [Option<usize>]| {
+            self.decode_span(text, tokens, lattice, &breaks, range, d, chosen)
+        };
+        let mut start = 0;
         for i in 0..tokens.len() {
-            if tokens[i].boundary_after || i + 1 == tokens.len() {
-                let range = seg_start..=i;
-                if only.is_some_and(|o| !o[range.clone()].contains(&true)) {
-                    seg_start = i + 1;
-                    continue;
+            if !(tokens[i].boundary_after || i + 1 == tokens.len()) {
+                continue;
+            }
+            let sentence = start..i + 1;
+            start = i + 1;
+            let Some(again) = again else {
+                d.free.clear();
+                span(sentence, &mut d, chosen);
+                continue;
+            };
+            if !again[sentence.clone()].contains(&Again::Overturns) {
+                continue;
+            }
+            // The words within reach of one the evidence leans against.
+            let leans: Vec<usize> = sentence
+                .clone()
+                .filter(|&j| again[j] != Again::No)
+                .collect();
+            d.free.clear();
+            d.free.extend(
+                sentence
+                    .clone()
+                    .map(|j| leans.iter().any(|&l| l.abs_diff(j) <= AGAIN_AROUND)),
+            );
+            span(sentence, &mut d, chosen);
+        }
+    }
+
+    /// Decodes the tokens of `range` (a sentence) as a sentence, with the
+    /// symbols' words between them as the model read them; where `d.free` is given (one flag per
+    /// token of `range`), a token not free keeps its chosen reading.
+    #[allow(clippy::too_many_arguments)]
+    fn decode_span(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        lattice: &[(u32, Candidates)],
+        breaks: &[bool],
+        range: std::ops::Range<usize>,
+        d: &mut SpanScratch,
+        chosen: &mut [Option<usize>],
+    ) {
+        let SpanScratch {
+            decode,
+            free,
+            seg,
+            seg_breaks,
+            seg_chosen,
+            from,
+        } = d;
+        let last = range.end - 1;
+        let gaps = |j: usize| {
+            if j < last {
+                symbols_between(text, &tokens[j], &tokens[j + 1])
+            } else {
+                0
+            }
+        };
+        let start = range.start;
+        let pinned = |j: usize| !free.is_empty() && !free[j - start];
+        if !range.clone().any(|j| gaps(j) > 0 || pinned(j)) {
+            self.decode(
+                &lattice[range.clone()],
+                &breaks[range.clone()],
+                &mut chosen[range],
+                decode,
+            );
+            return;
+        }
+        seg.clear();
+        seg_breaks.clear();
+        from.clear();
+        for j in range {
+            // A token that keeps its reading has that one only.
+            let pin = match (&lattice[j], chosen[j]) {
+                ((own, Some(cs)), Some(k)) if pinned(j) => {
+                    Some((*own, Some(SmallVec::from_slice(&cs[k..=k]))))
                 }
-                gaps.clear();
-                gaps.extend(
-                    (seg_start..i).map(|j| symbols_between(text, &tokens[j], &tokens[j + 1])),
-                );
-                if gaps.iter().all(|&n| n == 0) {
-                    self.decode(
-                        &lattice[range.clone()],
-                        &breaks[range.clone()],
-                        &mut chosen[range],
-                        &mut decode_scratch,
-                    );
-                } else {
-                    seg.clear();
-                    seg_breaks.clear();
-                    from.clear();
-                    for j in range {
-                        seg.push(lattice[j].clone());
-                        seg_breaks.push(breaks[j]);
-                        from.push(Some(j));
-                        for _ in 0..gaps.get(j - seg_start).copied().unwrap_or(0) {
-                            seg.push((UNK, None));
-                            seg_breaks.push(false);
-                            from.push(None);
-                        }
-                    }
-                    seg_chosen.clear();
-                    seg_chosen.resize(seg.len(), None);
-                    self.decode(&seg, &seg_breaks, &mut seg_chosen, &mut decode_scratch);
-                    for (j, c) in from.iter().zip(&seg_chosen) {
-                        if let Some(j) = j {
-                            chosen[*j] = *c;
-                        }
-                    }
-                }
-                seg_start = i + 1;
+                _ => None,
+            };
+            from.push(if pin.is_some() { None } else { Some(j) });
+            seg.push(pin.unwrap_or_else(|| lattice[j].clone()));
+            seg_breaks.push(breaks[j]);
+            for _ in 0..gaps(j) {
+                seg.push((UNK, None));
+                seg_breaks.push(false);
+                from.push(None);
+            }
+        }
+        seg_chosen.clear();
+        seg_chosen.resize(seg.len(), None);
+        self.decode(seg, seg_breaks, seg_chosen, decode);
+        for (j, c) in from.iter().zip(seg_chosen.iter()) {
+            if let Some(j) = j {
+                chosen[*j] = *c;
             }
         }
     }
@@ -1028,9 +1147,13 @@ impl Restorer {
         numbers: &[Found],
     ) -> Option<u32> {
         let t = &tokens[i];
-        // `so` with its marks is at most four bytes: a cheap test first, for every word.
-        (t.end - t.start <= 4
-            && crate::text::fold_lower(&text[t.start..t.end]) == "so"
+        // `so` with its marks is two letters, the first an `s`, in at most four bytes: cheap
+        // tests first, for every word.
+        let w = &text[t.start..t.end];
+        (w.len() <= 4
+            && w.starts_with(['s', 'S'])
+            && w.chars().count() == 2
+            && crate::text::fold_lower(w) == "so"
             && before_number(text, tokens, i, numbers))
         .then(|| self.model.id("số"))
         .flatten()
@@ -1532,17 +1655,24 @@ mod tests {
         assert!(got.text.starts_with("1. Ban Coi thi có nhiệm vụ"));
     }
 
-    #[test]
-    fn a_document_read_alike_throughout_is_decoded_once() {
-        // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
-        let r = test_restorer();
-        let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
+    /// What `restore_part` has after the first reading of a stripped `text`: its tokens, their
+    /// keys, the lattice and the chosen readings.
+    #[allow(clippy::type_complexity)]
+    fn first_reading(
+        r: &Restorer,
+        text: &str,
+    ) -> (
+        Vec<Token>,
+        Vec<u64>,
+        Vec<(u32, Candidates)>,
+        Vec<Option<usize>>,
+    ) {
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
         let seen = r.see_all(text, &tokens, &mut scratch);
         let restore_line = r.lines_to_restore(&tokens, &seen, nlines, false, Origin::Typed);
         let numbers = find_numbers(text);
-        let mut lattice = r.lattice(
+        let lattice = r.lattice(
             text,
             &tokens,
             &seen,
@@ -1553,15 +1683,72 @@ mod tests {
         );
         let mut chosen = vec![None; tokens.len()];
         r.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
+        (tokens, bare_keys(&seen, &scratch), lattice, chosen)
+    }
+
+    #[test]
+    fn a_document_read_alike_throughout_is_decoded_once() {
+        // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
+        let r = test_restorer();
+        let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
+        let (_, keys, mut lattice, chosen) = first_reading(r, text);
         let before = lattice.clone();
-        assert!(r
-            .weigh_document(text, &tokens, &mut lattice, &chosen)
-            .is_none());
+        assert!(r.weigh_document(&keys, &mut lattice, &chosen).is_none());
         assert_eq!(format!("{before:?}"), format!("{lattice:?}"));
         assert_eq!(
             r.restore(text).text,
             "Khói bụi và khói thuốc gây hại. Khi có cháy, khói đen bao trùm.\n"
         );
+    }
+
+    #[test]
+    fn decoded_again_a_word_far_from_the_evidence_keeps_its_reading() {
+        let r = test_restorer();
+        let text = "Ban quan ly du an da trinh ho so thiet ke cho so xay dung tinh.\n";
+        let (tokens, _, lattice, first) = first_reading(r, text);
+        // A reading the decoder would not choose, put on the first word and on the last.
+        let odd = |i: usize| {
+            let cs = lattice[i].1.as_ref().unwrap();
+            (0..cs.len()).find(|&k| Some(k) != first[i]).unwrap()
+        };
+        let last = tokens.len() - 1;
+        let mut chosen = first.clone();
+        (chosen[0], chosen[last]) = (Some(odd(0)), Some(odd(last)));
+        // The evidence asks about the seventh word only: the first, far from it, keeps the odd
+        // reading; the last is decoded again with the words around the seventh.
+        let mut again = vec![Again::No; tokens.len()];
+        again[6] = Again::Overturns;
+        r.decode_sentences(text, &tokens, &lattice, Some(&again), &mut chosen);
+        assert_eq!(chosen[0], Some(odd(0)));
+        assert_eq!(chosen[last], Some(odd(last)));
+        assert_eq!(chosen[4..=8], first[4..=8]);
+        // Leaning against the last word too, it is decoded again.
+        again[last] = Again::Leans;
+        r.decode_sentences(text, &tokens, &lattice, Some(&again), &mut chosen);
+        assert_eq!(chosen[last], first[last]);
+        assert_eq!(chosen[0], Some(odd(0)));
+    }
+
+    #[test]
+    fn a_word_seen_again_is_seen_as_the_first_time() {
+        let r = test_restorer();
+        let text = "Ke hoach so 12, ke hoach SO 3; Kế hoạch s6 4 của Sở.";
+        let (tokens, _) = tokenize(text);
+        let mut scratch = Scratch::default();
+        let all = r.see_all(text, &tokens, &mut scratch);
+        let mut one = Scratch::default();
+        for (t, seen) in tokens.iter().zip(&all) {
+            let alone = r.see(&text[t.start..t.end], &mut one);
+            assert!(seen.kind == alone.kind && seen.case == alone.case);
+            assert_eq!(
+                (seen.cands, seen.tone, seen.own, seen.marked, seen.odd),
+                (alone.cands, alone.tone, alone.own, alone.marked, alone.odd)
+            );
+            assert_eq!(
+                scratch.all_letters[seen.letters.clone()],
+                one.all_letters[alone.letters.clone()]
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::model::UNK;
 use super::tokens::{tokenize, Token};
 use super::Restorer;
 use crate::text::syllable::{analyse, Letter, Tone};
+use rustc_hash::FxHashMap;
 
 /// What kind of word a token is, for the verdicts on lines and texts.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,7 @@ pub(super) enum Kind {
 }
 
 /// One token, analysed once.
+#[derive(Clone)]
 pub(super) struct Seen<'m> {
     pub(super) kind: Kind,
     /// Its case pattern, when it has one.
@@ -76,10 +78,17 @@ impl Restorer {
     }
 
     /// [`Restorer::see`] of every token of `text`.
+    /// A word seen before in the text is as it was (a text says its words many times: a
+    /// document of 2,000 words has some 600 different ones); its letters are those of its
+    /// first sighting.
     pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
+        let mut before: FxHashMap<&str, Seen> = FxHashMap::default();
         tokens
             .iter()
-            .map(|t| self.see(&text[t.start..t.end], s))
+            .map(|t| {
+                let w = &text[t.start..t.end];
+                before.entry(w).or_insert_with(|| self.see(w, s)).clone()
+            })
             .collect()
     }
 
