@@ -79,7 +79,7 @@ impl Restorer {
 
     /// [`Restorer::see`] of every token of `text`.
     /// A word seen before in the text is as it was (a text says its words many times: a
-    /// document of 2,000 words has some 600 different ones); its letters are those of its
+    /// document of 2,000 words has some 400–550 different ones); its letters are those of its
     /// first sighting.
     pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
         let mut before: FxHashMap<&str, Seen> = FxHashMap::default();
