@@ -715,7 +715,7 @@ impl Restorer {
         // A formulaic text says the same phrase again and again: a word between the same
         // neighbours, with the same readings, is as sure as it was.
         let mut known: FxHashMap<Window, f32> = FxHashMap::default();
-        let mut sure = |lattice: &[(u32, Candidates)], i: usize| -> f32 {
+        let mut confidence = |lattice: &[(u32, Candidates)], i: usize| -> f32 {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
                 return 1.0;
             };
@@ -737,7 +737,7 @@ impl Restorer {
                 continue;
             }
             *a += 1;
-            let p = sure(lattice, i);
+            let p = confidence(lattice, i);
             conf[i] = p;
             if p >= DOC_SURE {
                 *seen.entry((key, id)).or_default() += 1;
@@ -786,7 +786,7 @@ impl Restorer {
             let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
             if best != k {
                 let p = if conf[i].is_nan() {
-                    sure(lattice, i)
+                    confidence(lattice, i)
                 } else {
                     conf[i]
                 };
