@@ -607,9 +607,6 @@ enum Piece<'a> {
 /// was unsure of marked, with what was read and the other reading on hover.
 fn linked_text(r: &Record) -> Markup {
     let t = &r.text;
-    let fits = |a: usize, b: usize| {
-        a < b && b <= t.len() && t.is_char_boundary(a) && t.is_char_boundary(b)
-    };
     let mut spans: Vec<(usize, usize, Piece)> = r
         .cites
         .iter()
@@ -624,7 +621,7 @@ fn linked_text(r: &Record) -> Markup {
                 .flat_map(|x| &x.doubts)
                 .map(|d| (d.span[0], d.span[1], Piece::Doubt(d))),
         )
-        .filter(|&(a, b, _)| fits(a, b))
+        .filter(|&(a, b, _)| a < b && t.get(a..b).is_some())
         .collect();
     spans.sort_by_key(|s| (s.0, s.1));
     let mut parts: Vec<(&str, Option<Piece>)> = Vec::new();

@@ -498,7 +498,7 @@ impl Restorer {
         // documents, on as many subjects.
         let keys = bare_keys(&seen, &scratch);
         let mut start = 0;
-        while start < tokens.len() && std::env::var_os("VANTHU_NODOC").is_none() {
+        while start < tokens.len() {
             let mut end = (start + DOC_SPAN).min(tokens.len());
             while end < tokens.len() && !tokens[end - 1].boundary_after {
                 end += 1;
@@ -710,10 +710,9 @@ impl Restorer {
             return None;
         }
         // Each key's first readings are asked how sure they are, as many as tell its share
-        // ([`DOC_ASKED`]); the rest are asked only where the evidence goes against them.
-        let mut conf = vec![f32::NAN; lattice.len()];
-        // A formulaic text says the same phrase again and again: a word between the same
-        // neighbours, with the same readings, is as sure as it was.
+        // ([`DOC_ASKED`]); the rest are asked only where the evidence goes against them. A
+        // word is asked once, and a formulaic text says the same phrase again and again: a
+        // word between the same neighbours, with the same readings, is as sure as it was.
         let mut known: FxHashMap<Window, f32> = FxHashMap::default();
         let mut confidence = |lattice: &[(u32, Candidates)], i: usize| -> f32 {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
@@ -737,9 +736,7 @@ impl Restorer {
                 continue;
             }
             *a += 1;
-            let p = confidence(lattice, i);
-            conf[i] = p;
-            if p >= DOC_SURE {
+            if confidence(lattice, i) >= DOC_SURE {
                 *seen.entry((key, id)).or_default() += 1;
                 *total.entry(key).or_default() += 1;
             }
@@ -785,11 +782,7 @@ impl Restorer {
             };
             let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
             if best != k {
-                let p = if conf[i].is_nan() {
-                    confidence(lattice, i)
-                } else {
-                    conf[i]
-                };
+                let p = confidence(lattice, i);
                 again[i] = if (p / (1.0 - p).max(1e-6)).log10() < e[best] - e[k] {
                     Again::Overturns
                 } else {
@@ -870,9 +863,9 @@ impl Restorer {
         }
     }
 
-    /// Decodes the tokens of `range` (a sentence) as a sentence, with the
-    /// symbols' words between them as the model read them; where `d.free` is given (one flag per
-    /// token of `range`), a token not free keeps its chosen reading.
+    /// Decodes the tokens of `range` (a sentence), with the symbols' words between them as the
+    /// model read them; where `d.free` is given (one flag per token of `range`), a token not
+    /// free keeps its chosen reading.
     #[allow(clippy::too_many_arguments)]
     fn decode_span(
         &self,

@@ -78,6 +78,7 @@ impl Restorer {
     }
 
     /// [`Restorer::see`] of every token of `text`.
+    ///
     /// A word seen before in the text is as it was (a text says its words many times: a
     /// document of 2,000 words has some 400–550 different ones); its letters are those of its
     /// first sighting.

@@ -47,21 +47,18 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// The characters of [`fold`]`(s)`, without making the string.
-pub fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.nfd().filter_map(|c| match c {
-        'đ' => Some('d'),
-        'Đ' => Some('D'),
-        c if is_combining_mark(c) => None,
-        c => Some(c),
-    })
-}
-
 /// Removes every tone and vowel mark and maps đ→d, Đ→D; keeps case.
 /// `Nghị quyết` → `Nghi quyet`, `ĐỔI` → `DOI`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(folded_chars(s));
+    for c in s.nfd() {
+        match c {
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c if is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
     out
 }
 
