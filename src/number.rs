@@ -238,6 +238,23 @@ fn blank_number_re() -> &'static Regex {
     })
 }
 
+/// Whether a number's first group of codes is a word written with a capital (`Khong`, `Khu`):
+/// one capital, then two or more lower-case letters making a syllable.
+fn first_group_is_a_word(codes: &str) -> bool {
+    let first = codes
+        .split(['-', '/', '–', '—'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    let mut cs = first.chars();
+    let Some(head) = cs.next() else { return false };
+    let rest = cs.as_str();
+    head.is_uppercase()
+        && rest.chars().count() >= 2
+        && rest.chars().all(char::is_lowercase)
+        && crate::text::syllable::has_syllable_shape(&first.to_lowercase())
+}
+
 fn split_codes(s: &str) -> Vec<String> {
     s.split(['-', '/', '–', '—'])
         .map(|c| c.trim().chars().map(latin).collect::<String>())
@@ -432,6 +449,12 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             continue;
         }
         let codes_m = c.name("codes").unwrap();
+        // A word after a year or a list's number (`1900 - Khong tham dự`, `6 - Khu 2`, and
+        // text without its marks, `Dieu 3 - Giao`): a code is in capitals (`NQ`, `TTr`), not
+        // a capital and a syllable in lower case.
+        if first_group_is_a_word(codes_m.as_str()) {
+            continue;
+        }
         // A last group that runs on into more letters (`57-NQ/TW -Aaê`) is not part of the
         // number: drop groups from the end until what is left ends cleanly.
         let mut codes_end = codes_m.end();
@@ -748,5 +771,10 @@ mod tests {
         assert!(written("theo mẫu số 01/TK-SDDPNN ban hành").is_empty());
         // A line that ends after a whole number does not take the next line's word.
         assert_eq!(written("số 12/QĐ-UBND\nBan hành"), ["12/QĐ-UBND"]);
+        // A word after a year or a list's number is no code; a code in mixed case is.
+        assert!(written("1900 - Khong tham dự\n1904 - Khong tham dự").is_empty());
+        assert!(written("Mỏ đá 6 - Khu 2, xã Thường Tân").is_empty());
+        assert!(written("Dieu 3 - Giao Uy ban nhan dan").is_empty());
+        assert_eq!(written("số 12/Ttg-KTN ngày"), ["12/Ttg-KTN"]);
     }
 }

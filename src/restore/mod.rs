@@ -238,11 +238,14 @@ const TYPED_TEXT_WORDS: usize = 20;
 /// In a typed text, a line of fewer syllables is never restored.
 const TYPED_LINE_WORDS: usize = 8;
 
-/// A line's syllables (words that are one, stripped or not) and how many of them carry marks.
-fn marked_words(seen: &[Seen]) -> (usize, usize) {
-    seen.iter()
-        .filter(|w| w.kind == verdict::Kind::Word)
-        .fold((0, 0), |(n, m), w| (n + 1, m + usize::from(w.marked)))
+/// A line's syllables (words that are one, stripped or not), how many of them carry marks,
+/// and its words that no syllable has (`Classical`, `mechanics`).
+fn marked_words(seen: &[Seen]) -> (usize, usize, usize) {
+    seen.iter().fold((0, 0, 0), |(n, m, f), w| match w.kind {
+        verdict::Kind::Word => (n + 1, m + usize::from(w.marked), f),
+        verdict::Kind::Foreign => (n, m, f + 1),
+        _ => (n, m, f),
+    })
 }
 
 impl Restorer {
@@ -542,8 +545,8 @@ impl Restorer {
     ) -> Vec<bool> {
         // Per line: no words (`None`), or its verdict (`Some(None)`: too short to tell).
         let mut verdicts: Vec<Option<Option<bool>>> = vec![None; nlines];
-        // Per line: its syllables, and how many carry marks.
-        let mut counts: Vec<(usize, usize)> = vec![(0, 0); nlines];
+        // Per line: its syllables, how many carry marks, and its foreign words.
+        let mut counts: Vec<(usize, usize, usize)> = vec![(0, 0, 0); nlines];
         let mut from = 0;
         while from < tokens.len() {
             let line = tokens[from].line;
@@ -554,13 +557,15 @@ impl Restorer {
         }
         let (words, marked) = counts
             .iter()
-            .fold((0, 0), |(w, m), (lw, lm)| (w + lw, m + lm));
+            .fold((0, 0), |(w, m), (lw, lm, _)| (w + lw, m + lm));
         // Whatever else it shows: a text's codes (`C4`, `K27+000`) look like OCR's marks, and
         // typed text is ~85% marked where English OCR leaves ~20%.
+        // A line of it in a foreign language (a reference, `Tong, Pin (2001). Classical and
+        // computational…`) is no stripped line, whatever syllables its words make.
         if origin == Origin::Typed && words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6 {
             return counts
                 .iter()
-                .map(|&(w, m)| w >= TYPED_LINE_WORDS && m * 10 < w * 3)
+                .map(|&(w, m, f)| w >= TYPED_LINE_WORDS && m * 10 < w * 3 && f * 4 <= w)
                 .collect();
         }
         let yes = verdicts.iter().filter(|v| **v == Some(Some(true))).count();
@@ -1455,7 +1460,9 @@ mod tests {
         let typed = "Diện tích trồng tập trung của các xã trên địa bàn tỉnh được thống kê \
             theo từng loại cây trồng chính như sau:\nHa\n61\nCon\nMỏ Tả Phời\n\
             Nhà sản xuất: Huawei Device Co., Ltd\n4x4,5 km\nlần thứ 03 (ba).\n\
-            - Ban PC, Ban NVT;\n- Lưu: VT.\n";
+            - Ban PC, Ban NVT;\n- Lưu: VT.\n\
+            Fung, Yuan-cheng; Tong, Pin (2001). Classical and computational solid mechanics. \
+            Volume 1 of Advanced series in engineering science. World Scientific. tr. 66–96.\n";
         let out = r.restore(typed);
         assert_eq!(out.text, typed);
         assert_eq!(out.words_changed, 0);
