@@ -11,10 +11,12 @@
 //!
 //!     cargo run --release --example eval_restore -- ../shared/seeds [LAICHAU_DIR]
 //!
-//! `TOP=N` lists the N most frequent errors of each set (12 by default).
+//! `TOP=N` lists the N most frequent errors of each set (12 by default); `DUMP=DIR` writes
+//! each file's stripped text as restored into DIR, under the file's name.
 //!
-//! The decoder's settings can be changed for a sweep: `BEAM=N`, `PRUNE=X`, `AHEAD_MARGIN=X`
-//! (log10), each the field of `Restorer` of that name.
+//! The decoder's settings can be changed for a sweep: `BEAM=N`, `PRUNE=X`, `AHEAD_MARGIN=X`,
+//! `DOC_WEIGHT=X` (log10; 0 turns the document's evidence off), each the field of `Restorer`
+//! of that name.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -170,6 +172,9 @@ fn main() -> anyhow::Result<()> {
     if let Some(v) = setting("AHEAD_MARGIN") {
         r.ahead_margin = v?;
     }
+    if let Some(v) = setting("DOC_WEIGHT") {
+        r.doc_weight = v?;
+    }
     let mut paths: Vec<_> = std::fs::read_dir(seeds)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
@@ -184,6 +189,9 @@ fn main() -> anyhow::Result<()> {
         let truth = nfc(&std::fs::read_to_string(p)?);
         let bare = fold(&truth);
         let restored = r.restore(&bare).text;
+        if let Ok(dir) = std::env::var("DUMP") {
+            std::fs::write(Path::new(&dir).join(p.file_name().unwrap()), &restored)?;
+        }
         score_parallel(&truth, &bare, &mut stripped_base);
         score_parallel(&truth, &restored, &mut stripped);
         score_parallel(&truth, &r.restore(&truth).text, &mut untouched);

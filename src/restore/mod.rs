@@ -131,6 +131,8 @@ pub struct Restorer {
     /// When more states than `beam` are left, those further than this behind the best are
     /// dropped before the rest are weighed with the next word.
     pub ahead_margin: f32,
+    /// Weight of the document's evidence in the decoder's score (log10 of its odds); none at 0.
+    pub doc_weight: f32,
     /// id → log10 P(written with a capital | the syllable, right after a word in lower case);
     /// empty when the dictionaries have no table of capitals (`capitals`).
     pub capitals: Vec<f32>,
@@ -207,8 +209,9 @@ const AGAIN_AROUND: usize = 2;
 const DOC_SPAN: usize = 2500;
 /// Smoothing of the document's evidence, in words.
 const DOC_PRIOR: f32 = 2.0;
-/// Weight of the document's evidence in the decoder's score (log10 of its odds).
-const DOC_WEIGHT: f32 = 0.75;
+/// Weight of the document's evidence in the decoder's score (log10 of its odds): the
+/// restorer's [`Restorer::doc_weight`] as loaded.
+pub const DOC_WEIGHT: f32 = 0.75;
 
 /// A hash of a word's bare letters (no marks, đ→d, lower case; FNV-1a over their UTF-8), the
 /// key the document's evidence is kept by: worked out from the letters [`Restorer::see`]
@@ -260,6 +263,7 @@ impl Restorer {
             beam: 4,
             prune: 4.0,
             ahead_margin: 3.0,
+            doc_weight: DOC_WEIGHT,
             capitals,
         })
     }
@@ -694,6 +698,9 @@ impl Restorer {
         lattice: &mut [(u32, Candidates)],
         chosen: &[Option<usize>],
     ) -> Option<Vec<Again>> {
+        if self.doc_weight == 0.0 {
+            return None;
+        }
         // The words with more than one reading: the key of their bare letters, the index of
         // their first reading and its syllable.
         let words: Vec<(usize, u64, usize, u32)> = (0..lattice.len())
@@ -763,7 +770,7 @@ impl Restorer {
                 .zip(&expect)
                 .map(|(c, q)| {
                     let seen = seen.get(&(key, c.0)).copied().unwrap_or(0) as f32;
-                    DOC_WEIGHT * ((seen + DOC_PRIOR * q) / (n + DOC_PRIOR) / q).log10()
+                    self.doc_weight * ((seen + DOC_PRIOR * q) / (n + DOC_PRIOR) / q).log10()
                 })
                 .collect()
         };
