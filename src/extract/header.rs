@@ -42,8 +42,10 @@ const MOTTOS: [&str; 3] = [
 ];
 
 /// Words that open a body paragraph, and so end a subject.
-const BODY_OPENERS: [&str; 10] = [
+const BODY_OPENERS: [&str; 12] = [
     "can cu",
+    "sau khi ",
+    "thoi gian qua",
     "thuc hien",
     "trien khai",
     "theo de nghi",
@@ -570,6 +572,34 @@ const GOES_ON: &[&str] = &[
     "den", "viec", "doi", "la",
 ];
 
+/// A line that opens with the day something happened (`Ngày 03/01/2025, Phó Chủ tịch … chủ
+/// trì họp`, `Sáng ngày 5/3`, `Hôm nay`, `Vào hồi 14 giờ`): a notice's or minutes' first
+/// paragraph, not a line of the subject (which goes on in lower case: `… của Bộ Chính trị`
+/// / `ngày 22/12/2024`).
+fn opens_with_a_day(t: &str) -> bool {
+    if !t.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let f = fold_lower(&crate::text::head_spaced(t, 24));
+    if f.starts_with("hom nay") {
+        return true;
+    }
+    [
+        "ngay ",
+        "sang ngay ",
+        "chieu ngay ",
+        "toi ngay ",
+        "vao ngay ",
+        "vao hoi ",
+        "vao luc ",
+    ]
+    .iter()
+    .any(|p| {
+        f.strip_prefix(p)
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// The place-and-date line (`Hà Nội, ngày …`, `ngày … tháng …`): not a line of the subject.
 /// Also when the page's wrapping broke it (`Hà Nội, ngày 18` / `tháng 11 năm 2025`).
 fn is_date_line(t: &str) -> bool {
@@ -644,6 +674,7 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
                 && !(upper == Some(true) && is_upper_line(t)))
                 || is_rule(t)
                 || is_date_line(t)
+                || opens_with_a_day(t)
                 || parts.len() >= 12
                 || is_upper_line(t) != (upper == Some(true)))
         {
@@ -685,6 +716,8 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
         subject = subject[3..].trim_start_matches([' ', ':']).to_string();
     }
     subject = without_footnote_mark(&subject).to_string();
+    subject = without_leading_noise(&subject).to_string();
+    subject = ve_viec_mended(&subject);
     // A trích yếu ends without a stop (Decree 30); one a letter puts after it is no part of it.
     if (subject.ends_with('.') && !subject.ends_with("..")) || subject.ends_with([';', ',']) {
         subject.pop();
@@ -692,6 +725,62 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     if !subject.is_empty() {
         h.subject = Some((subject, span));
     }
+}
+
+/// A subject less what a scan's stamp or signature left before it: marks of punctuation
+/// (`,Về việc`), and a run of symbols before its `Về việc` (`^ .^A ,À k4 £ ˆ Lá Â° Về việc …`).
+fn without_leading_noise(subject: &str) -> &str {
+    let s =
+        subject.trim_start_matches(|c: char| c.is_whitespace() || ",.;:-_–—·•*`~^'".contains(c));
+    let f = fold_lower(s);
+    // Folding keeps the length in chars, not in bytes: find the char index, then the byte.
+    let Some(at_char) = f.find("ve viec").map(|b| f[..b].chars().count()) else {
+        return s;
+    };
+    let at = s.char_indices().nth(at_char).map_or(s.len(), |(i, _)| i);
+    let before = &s[..at];
+    let noise = before
+        .chars()
+        .filter(|c| {
+            !(c.is_alphanumeric() || c.is_whitespace() || ",.;:-–—()/\"“”'%&+".contains(*c))
+        })
+        .count();
+    if at > 0 && at_char <= 80 && noise >= 2 {
+        &s[at..]
+    } else {
+        s
+    }
+}
+
+/// A subject that opens with OCR's reading of *Về việc*, the formula's first word garbled or
+/// glued to the second (`Và việc`, `Vềviệc`, `Vêviệc`, `\\@ việc`), opens with *Về việc*:
+/// no trích yếu starts with another word before *việc*.
+fn ve_viec_mended(subject: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:v[aeo]?|[^\p{L}\p{N}\s]{1,3})\s*viec\b").expect("ve viec regex")
+    });
+    let f = fold_lower(&crate::text::head_spaced(subject, 16));
+    let Some(m) = re.find(&f) else {
+        return subject.to_string();
+    };
+    let chars = f[..m.end()].chars().count();
+    let at = subject
+        .char_indices()
+        .nth(chars)
+        .map_or(subject.len(), |(i, _)| i);
+    let written = &subject[..at];
+    if written.to_lowercase() == "về việc" {
+        return subject.to_string();
+    }
+    let formula = if is_upper_line(written) {
+        "VỀ VIỆC"
+    } else if subject.starts_with(char::is_lowercase) {
+        "về việc"
+    } else {
+        "Về việc"
+    };
+    format!("{formula}{}", &subject[at..])
 }
 
 /// What the closing block says.
@@ -989,6 +1078,55 @@ mod tests {
             read_header(t).subject.unwrap().0,
             "thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Thông báo số 66-TB/VPTU"
         );
+    }
+
+    #[test]
+    fn a_notices_first_paragraph_opening_with_its_day_is_no_subject() {
+        let t = "UBND TỈNH TÂY LĨNH\n-----\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n-----\nSố: 7/TB-UBND\nTây Lĩnh, ngày 8 tháng 1 năm 2025\n\
+            THÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh Hà Văn Lâm tại cuộc họp nghe\n\
+            báo cáo tiến độ dự án Hồ chứa nước Nậm Pồ trong thời gian đến\n\
+            Ngày 03/01/2025, Phó Chủ tịch UBND tỉnh Hà Văn Lâm chủ trì họp nghe\n\
+            báo cáo tiến độ dự án. Tham dự họp có lãnh đạo các sở, ngành.\n";
+        assert_eq!(
+            read_header(t).subject.unwrap().0,
+            "Kết luận của Phó Chủ tịch UBND tỉnh Hà Văn Lâm tại cuộc họp nghe báo cáo tiến độ \
+             dự án Hồ chứa nước Nậm Pồ trong thời gian đến"
+        );
+        // A date in lower case goes on the subject.
+        assert!(!opens_with_a_day("ngày 22/12/2024 của Bộ Chính trị"));
+        assert!(opens_with_a_day("Sáng ngày 5/3/2025, tại trụ sở"));
+        assert!(!opens_with_a_day("Ngày Pháp luật Việt Nam năm 2025"));
+    }
+
+    #[test]
+    fn what_a_stamp_or_ocr_left_before_ve_viec_is_no_subject() {
+        assert_eq!(
+            without_leading_noise("^ .^A ,À k4 £ ˆ Lá Â° ˆ Ẩ ° Lá `-4 Về việc điều chỉnh dự toán"),
+            "Về việc điều chỉnh dự toán"
+        );
+        assert_eq!(
+            without_leading_noise(",Về việc triển khai"),
+            "Về việc triển khai"
+        );
+        // Words before `về việc` stay.
+        let s = "Báo cáo kết quả giải quyết kiến nghị về việc thu hồi đất";
+        assert_eq!(without_leading_noise(s), s);
+        for garbled in [
+            "Và việc thụ lý",
+            "Vềviệc thụ lý",
+            "Vêviệc thụ lý",
+            "\\@ việc thụ lý",
+        ] {
+            assert_eq!(ve_viec_mended(garbled), "Về việc thụ lý", "{garbled}");
+        }
+        assert_eq!(ve_viec_mended("và việc giao đất"), "về việc giao đất");
+        assert_eq!(ve_viec_mended("VÀ VIỆC GIAO ĐẤT"), "VỀ VIỆC GIAO ĐẤT");
+        assert_eq!(
+            ve_viec_mended("Việc làm cho thanh niên"),
+            "Việc làm cho thanh niên"
+        );
+        assert_eq!(ve_viec_mended("Vì việc chung"), "Vì việc chung");
     }
 
     #[test]

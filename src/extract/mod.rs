@@ -190,6 +190,7 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         .filter(|f| Some(f.span) != own_span)
         .collect();
     let mut review = unread_number(text, h.number.is_some());
+    review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
     if found.len() > max_numbers {
         found.truncate(max_numbers);
         review.push(Review {
@@ -258,6 +259,25 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
 /// in `review`: memory stays under 1 GiB whatever the text.
 pub const MAX_NUMBERS: usize = 200_000;
 
+/// A subject (trích yếu) longer than this many characters is said in review: a trích yếu
+/// sums a document up in a line or a few (the longest of the 48 realdocs' gold is 315), and
+/// one this long has most likely run on into the body, which no mark ended.
+const SUBJECT_MAX: usize = 400;
+
+/// A subject over [`SUBJECT_MAX`] characters, in review.
+fn long_subject(subject: Option<&str>) -> Option<Review> {
+    let n = subject?.chars().count();
+    (n > SUBJECT_MAX).then(|| Review {
+        field: "subject".into(),
+        reason: format!(
+            "the subject runs to {n} characters, longer than a summary runs: it may have run on \
+             into the body"
+        ),
+        page: None,
+        bbox: None,
+    })
+}
+
 /// Lines of a text's top in which a `Số:` label is looked for.
 const LABEL_LINES: usize = 30;
 
@@ -290,6 +310,15 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_longer_than_a_summary_runs_is_in_review() {
+        assert!(long_subject(Some("Về việc giao đất")).is_none());
+        let long = "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc ".repeat(10);
+        let r = long_subject(Some(&long)).unwrap();
+        assert_eq!(r.field, "subject");
+        assert!(r.reason.contains("run on into the body"), "{}", r.reason);
+    }
 
     #[test]
     fn numbers_past_the_most_are_not_read_and_the_record_says_so() {
