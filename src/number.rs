@@ -435,9 +435,25 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         let m = c.get(0).unwrap();
         // Not the tail of a longer token (`A12/KH`, `2024/…`, `x.5-QĐ`).
         if let Some(prev) = text[..m.start()].chars().next_back() {
-            // Nor a chainage (`K0+000 - K16+500`).
-            if prev.is_alphanumeric() || matches!(prev, '/' | '.' | '-' | '_' | '+') {
+            // Nor a chainage (`K0+000 - K16+500`), nor the year of a standard
+            // (`QCVN 62-MT:2016/BTNMT`), nor what follows OCR's fraction slash (`3 1⁄2024/QH15`
+            // for 31/2024/QH15: not a law of number 2024).
+            if prev.is_alphanumeric() || matches!(prev, '/' | '.' | '-' | '_' | '+' | '⁄' | '∕')
+            {
                 continue;
+            }
+            // (A year glued after a code's colon; `Số:280/BC-UBND` is a label's number.)
+            let seq = &text[m.start()..];
+            let year_like = seq.len() >= 5
+                && (seq.starts_with("19") || seq.starts_with("20"))
+                && seq.as_bytes()[2..4].iter().all(u8::is_ascii_digit)
+                && !seq.as_bytes()[4].is_ascii_digit();
+            if prev == ':' && year_like {
+                let head = text[..m.start() - 1].trim_end_matches(char::is_alphanumeric);
+                let word = &text[head.len()..m.start() - 1];
+                if !word.is_empty() && crate::text::fold_lower(word) != "so" {
+                    continue;
+                }
             }
         }
         // A form's number (`theo mẫu số 01/TK-SDDPNN`) names no document.
@@ -446,6 +462,11 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         let before = crate::text::fold_lower(&head[from..]);
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
         if before.ends_with("mau so") || before.ends_with(" mau") {
+            continue;
+        }
+        // A technical standard's number (`QCVN 62-MT:2016/BTNMT`, `TCVN 5574:2018`) names no
+        // document of the graph.
+        if before.ends_with("qcvn") || before.ends_with("tcvn") || before.ends_with("qcdp") {
             continue;
         }
         let codes_m = c.name("codes").unwrap();
@@ -771,6 +792,12 @@ mod tests {
         assert!(written("theo mẫu số 01/TK-SDDPNN ban hành").is_empty());
         // A line that ends after a whole number does not take the next line's word.
         assert_eq!(written("số 12/QĐ-UBND\nBan hành"), ["12/QĐ-UBND"]);
+        // A standard's number and year, and what follows a fraction slash, are no documents.
+        assert!(written("theo cột B QCVN 62-MT:2016/BTNMT - Quy chuẩn").is_empty());
+        assert!(written("Luật Đất đai số 3 1⁄2024/QH15, Luật Nhà ở").is_empty());
+        // A label's colon glued to its number is no standard's.
+        assert_eq!(written("Số:280/BC-UBND"), ["280/BC-UBND"]);
+        assert_eq!(written("Số:2016/QĐ-UBND ngày"), ["2016/QĐ-UBND"]);
         // A word after a year or a list's number is no code; a code in mixed case is.
         assert!(written("1900 - Khong tham dự\n1904 - Khong tham dự").is_empty());
         assert!(written("Mỏ đá 6 - Khu 2, xã Thường Tân").is_empty());

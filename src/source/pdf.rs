@@ -176,7 +176,7 @@ fn read_page(
             None => t.all(),
         };
         if text.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_TEXT_CHARS {
-            let text = crate::text::nfc(&text.replace("\r\n", "\n"));
+            let text = crate::text::nfc(&layer_text(&text));
             let verdict = match opts.ocr {
                 OcrMode::Never => Ok(()),
                 OcrMode::Always => Err("OCR forced (--ocr always)".to_string()),
@@ -299,6 +299,21 @@ fn paste_fillers(img: &mut PageImage, from: &PageImage, found: &[Filler], height
     }
 }
 
+/// A text layer as PDFium gives it, made plain: its line ends as `\n`, the hyphen it writes as
+/// U+0002 where it takes one for a word's break (`6138/UBND\u{2}KGVX`, mid-line too) as `-`,
+/// and no other control character.
+fn layer_text(t: &str) -> String {
+    t.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\u{2}' => Some('-'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 fn load_error(e: PdfiumError) -> SourceError {
     match e {
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
@@ -314,5 +329,18 @@ fn load_error(e: PdfiumError) -> SourceError {
             SourceError::Corrupt("the PDF is damaged (PDFium cannot read its structure)".into())
         }
         e => SourceError::Corrupt(format!("PDFium cannot open it: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layers_control_characters_are_made_plain() {
+        assert_eq!(
+            layer_text("số 186/KH\u{2}UBND ngày\r\nsau\u{7}\tđó"),
+            "số 186/KH-UBND ngày\nsau\tđó"
+        );
     }
 }
