@@ -329,17 +329,18 @@ impl Restorer {
         states.sort_unstable_by_key(|s| s.v);
     }
 
-    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours, and
-    /// the likeliest other candidate.
+    /// P(chosen candidate) against the others at word `i`, with the chosen neighbours in its
+    /// sentence (`ends`: whether each word ends one), and the likeliest other candidate.
     pub(super) fn confidence(
         &self,
         lattice: &[(u32, Candidates)],
         chosen: &[Option<usize>],
+        ends: &[bool],
         i: usize,
     ) -> (f32, Option<u32>) {
         match &lattice[i].1 {
             Some(cands) => self.confidence_among(
-                neighbours(lattice, chosen, i),
+                neighbours(lattice, chosen, ends, i),
                 cands,
                 chosen[i].unwrap_or(0),
             ),
@@ -368,15 +369,20 @@ impl Restorer {
     }
 }
 
-/// The chosen readings of the two words before word `i` and the two after (the sentence's
-/// boundary past the lattice's ends).
+/// The chosen readings of the two words before word `i` and the two after, in its sentence
+/// (`ends`: whether each word ends one): past the sentence's ends, or the lattice's, its
+/// boundary, as the decoder read it.
 pub(super) fn neighbours(
     lattice: &[(u32, Candidates)],
     chosen: &[Option<usize>],
+    ends: &[bool],
     i: usize,
 ) -> [u32; 4] {
+    // Word `j` is in word `i`'s sentence when no word from the earlier of the two up to the
+    // one before the later ends a sentence.
+    let same_sentence = |j: usize| (j.min(i)..j.max(i)).all(|k| !ends[k]);
     let id_at = |j: isize| -> u32 {
-        if j < 0 || j as usize >= lattice.len() {
+        if j < 0 || j as usize >= lattice.len() || !same_sentence(j as usize) {
             return BOUNDARY;
         }
         let j = j as usize;

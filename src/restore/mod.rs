@@ -504,6 +504,7 @@ impl Restorer {
         // The document's evidence, a stretch of it at a time: a long text may be many
         // documents, on as many subjects.
         let keys = bare_keys(&seen, &scratch);
+        let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         let mut start = 0;
         while start < tokens.len() {
             let mut end = (start + DOC_SPAN).min(tokens.len());
@@ -515,7 +516,7 @@ impl Restorer {
                 &mut lattice[start..end],
                 &mut chosen[start..end],
             );
-            if let Some(again) = self.weigh_document(&keys[start..end], l, c) {
+            if let Some(again) = self.weigh_document(&keys[start..end], &ends[start..end], l, c) {
                 self.decode_sentences(text, t, l, Some(&again), c);
             }
             start = end;
@@ -695,6 +696,7 @@ impl Restorer {
     fn weigh_document(
         &self,
         keys: &[u64],
+        ends: &[bool],
         lattice: &mut [(u32, Candidates)],
         chosen: &[Option<usize>],
     ) -> Option<Vec<Again>> {
@@ -730,7 +732,7 @@ impl Restorer {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
                 return 1.0;
             };
-            let around = decode::neighbours(lattice, chosen, i);
+            let around = decode::neighbours(lattice, chosen, ends, i);
             let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
             *known
                 .entry(key)
@@ -961,6 +963,11 @@ impl Restorer {
         } = *r;
         let style = style_in(text, tokens);
         let stroked = list_letters(text, tokens);
+        let ends: Vec<bool> = if detailed {
+            tokens.iter().map(|t| t.boundary_after).collect()
+        } else {
+            Vec::new()
+        };
         // The codes of document numbers as extraction reads them (`07-TB/CQTTBCP` →
         // `CQTTBCĐ`), in OCR'd text only: a typed code stays as typed.
         let mends: Vec<(Span, &str)> = if ocr {
@@ -1033,7 +1040,7 @@ impl Restorer {
             if detailed {
                 let (confidence, alternative) = match replacement {
                     Replacement::Syllable(_) => {
-                        let (p, other) = self.confidence(lattice, chosen, i);
+                        let (p, other) = self.confidence(lattice, chosen, &ends, i);
                         let other = other.map(|id| {
                             let mut s = String::new();
                             let written = self.model.written(id, style == Style::New);
@@ -1694,13 +1701,37 @@ mod tests {
     }
 
     #[test]
+    fn a_words_neighbours_are_those_of_its_sentence() {
+        let r = test_restorer();
+        let (tokens, _, lattice, chosen) = first_reading(r, "Nha may moi. Cong nhan di lam.\n");
+        let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
+        let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, 2);
+        assert!(u != model::BOUNDARY && v != model::BOUNDARY);
+        assert_eq!(
+            [n1, n2],
+            [model::BOUNDARY, model::BOUNDARY],
+            "`moi` ends its sentence"
+        );
+        let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, 3);
+        assert_eq!(
+            [u, v],
+            [model::BOUNDARY, model::BOUNDARY],
+            "`Cong` starts one"
+        );
+        assert!(n1 != model::BOUNDARY && n2 != model::BOUNDARY);
+    }
+
+    #[test]
     fn a_document_read_alike_throughout_is_decoded_once() {
         // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
         let r = test_restorer();
         let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
-        let (_, keys, mut lattice, chosen) = first_reading(r, text);
+        let (tokens, keys, mut lattice, chosen) = first_reading(r, text);
+        let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         let before = lattice.clone();
-        assert!(r.weigh_document(&keys, &mut lattice, &chosen).is_none());
+        assert!(r
+            .weigh_document(&keys, &ends, &mut lattice, &chosen)
+            .is_none());
         assert_eq!(format!("{before:?}"), format!("{lattice:?}"));
         assert_eq!(
             r.restore(text).text,
