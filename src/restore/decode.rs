@@ -330,7 +330,8 @@ impl Restorer {
     }
 
     /// P(chosen candidate) against the others at word `i`, with the chosen neighbours in its
-    /// sentence (`ends`: whether each word ends one), and the likeliest other candidate.
+    /// sentence (`ends`: whether each word ends one; none said, the two words each side
+    /// whatever their sentence), and the likeliest other candidate.
     pub(super) fn confidence(
         &self,
         lattice: &[(u32, Candidates)],
@@ -370,8 +371,8 @@ impl Restorer {
 }
 
 /// The chosen readings of the two words before word `i` and the two after, in its sentence
-/// (`ends`: whether each word ends one): past the sentence's ends, or the lattice's, its
-/// boundary, as the decoder read it.
+/// (`ends`: whether each word ends one; a word past `ends` ends none): past the sentence's
+/// ends, or the lattice's, its boundary, as the decoder read it.
 pub(super) fn neighbours(
     lattice: &[(u32, Candidates)],
     chosen: &[Option<usize>],
@@ -380,7 +381,7 @@ pub(super) fn neighbours(
 ) -> [u32; 4] {
     // Word `j` is in word `i`'s sentence when no word from the earlier of the two up to the
     // one before the later ends a sentence.
-    let same_sentence = |j: usize| (j.min(i)..j.max(i)).all(|k| !ends[k]);
+    let same_sentence = |j: usize| (j.min(i)..j.max(i)).all(|k| ends.get(k) != Some(&true));
     let id_at = |j: isize| -> u32 {
         if j < 0 || j as usize >= lattice.len() || !same_sentence(j as usize) {
             return BOUNDARY;
