@@ -783,6 +783,67 @@ fn ve_viec_mended(subject: &str) -> String {
     format!("{formula}{}", &subject[at..])
 }
 
+/// The offices a signature block names (Decree 30's forms), for [`mend_title_line`].
+const TITLES: &[&str] = &[
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA",
+    "PHÓ CHÁNH THANH TRA",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "BÍ THƯ",
+    "PHÓ BÍ THƯ",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG",
+    "CỤC TRƯỞNG",
+    "PHÓ CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "BAN THƯỜNG VỤ",
+    "THƯỜNG TRỰC",
+];
+
+/// A line of a signer's title as OCR gave it, mended where it is one of [`TITLES`] (after
+/// `KT.`, `TM.`, `TL.`, `Q.`) with marks lost or its last letter cut (`PHO CHU TỊCH`, `PHÓ
+/// CHỦ TỊC`): every mark it has is the title's (`THỦ TRƯỞNG` is no `THỨ TRƯỞNG`). What a seal
+/// left before it (`__ PHÓ TRƯỞNG PHÒNG`) goes.
+fn mend_title_line(line: &str) -> String {
+    let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let (prefix, rest) = match line.split_once(". ") {
+        Some((p, r)) if p.chars().count() <= 2 && p.chars().all(char::is_alphabetic) => {
+            (&line[..p.len() + 2], r)
+        }
+        _ => ("", line),
+    };
+    match TITLES.iter().find(|t| title_lost_marks(rest, t)) {
+        Some(t) => format!("{prefix}{t}"),
+        None => line.to_string(),
+    }
+}
+
+/// Whether `written` is `title` with marks lost, and perhaps its last letter: letter by
+/// letter the same bare letter, each either the title's or without its marks.
+fn title_lost_marks(written: &str, title: &str) -> bool {
+    let (w, t): (Vec<char>, Vec<char>) = (written.chars().collect(), title.chars().collect());
+    let cut = w.len() + 1 == t.len() && t.len() >= 7;
+    (w.len() == t.len() || cut)
+        && w.iter().zip(&t).all(|(a, b)| {
+            let bare = |c: &char| fold_lower(&c.to_string());
+            a == b || (bare(a) == bare(b) && bare(a) == a.to_lowercase().to_string())
+        })
+}
+
 /// What the closing block says.
 #[derive(Debug, Default)]
 pub struct Closing {
@@ -1011,7 +1072,7 @@ pub fn read_closing(text: &str) -> Closing {
             if !is_upper_line(u) || title.len() == 4 {
                 break;
             }
-            title.insert(0, collapse_ws(u));
+            title.insert(0, mend_title_line(&collapse_ws(u)));
         }
         let s = off + (t.as_ptr() as usize - line.as_ptr() as usize);
         let e = end_line.trim_end().as_ptr() as usize + end_line.trim_end().len();
@@ -1097,6 +1158,31 @@ mod tests {
         assert!(!opens_with_a_day("ngày 22/12/2024 của Bộ Chính trị"));
         assert!(opens_with_a_day("Sáng ngày 5/3/2025, tại trụ sở"));
         assert!(!opens_with_a_day("Ngày Pháp luật Việt Nam năm 2025"));
+    }
+
+    #[test]
+    fn a_signers_title_is_mended_where_ocr_lost_its_marks_or_its_last_letter() {
+        for (read, mended) in [
+            ("PHO CHU TỊCH", "PHÓ CHỦ TỊCH"),
+            ("CHU TỊCH", "CHỦ TỊCH"),
+            ("PHÓ CHỦ TỊC", "PHÓ CHỦ TỊCH"),
+            ("KT. CHU TỊCH", "KT. CHỦ TỊCH"),
+            (
+                "__ PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH",
+                "PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH",
+            ),
+            ("TM. UY BAN NHAN DAN", "TM. ỦY BAN NHÂN DÂN"),
+            ("THU TUONG", "THỦ TƯỚNG"),
+            // Another office, or more words than a title: as written.
+            ("CHỦ NHIỆM", "CHỦ NHIỆM"),
+            ("CHU TỊCH UBND TINH", "CHU TỊCH UBND TINH"),
+            ("PHÓ TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN"),
+            // Its own marks, another title's: as written.
+            ("THỦ TRƯỞNG", "THỦ TRƯỞNG"),
+            ("THỦ TƯỚNG", "THỦ TƯỚNG"),
+        ] {
+            assert_eq!(mend_title_line(read), mended, "{read}");
+        }
     }
 
     #[test]
