@@ -154,8 +154,8 @@ pub enum Cmd {
     Export(ExportArgs),
     /// Rebuild an archive from `vanthu export` lines (FILE, or - for standard input).
     Import(ImportArgs),
-    /// Train the syllable language model used by `restore`, and count the capitals beside it
-    /// (vi-capitals.tsv in the output's folder).
+    /// Train the syllable language model used by `restore`, and count the capitals and the
+    /// given names beside it (vi-capitals.tsv, vi-names.tsv in the output's folder).
     TrainLm(TrainLmArgs),
     /// Adapt the language model to an archive's own typed documents (UTF-8 text with its
     /// marks), without the general corpus: the contexts they have lean their way.

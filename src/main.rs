@@ -216,17 +216,20 @@ fn train_lm(a: TrainLmArgs) -> Result<ExitCode> {
         ..Default::default()
     };
     let t = std::time::Instant::now();
-    let (m, capitals) = restore::model::train(&a.inputs(), &opts)?;
+    let (m, side) = restore::model::train(&a.inputs(), &opts)?;
     m.save(&a.output)?;
     let capitals_file = a.output.with_file_name(restore::capitals::CAPITALS_FILE);
-    restore::capitals::save(&capitals_file, &m.vocab, &capitals)?;
+    restore::capitals::save(&capitals_file, &m.vocab, &side.capitals)?;
+    let names_file = a.output.with_file_name(restore::names::NAMES_FILE);
+    restore::names::save(&names_file, &m.vocab, &side.names)?;
     let (v, b, tr) = m.len();
     println!(
-        "vanthu: {v} syllables, {b} bigrams, {tr} trigrams → {} ({} bytes), capitals → {} \
-         in {:.1} s",
+        "vanthu: {v} syllables, {b} bigrams, {tr} trigrams → {} ({} bytes), capitals → {}, \
+         names → {} in {:.1} s",
         a.output.display(),
         std::fs::metadata(&a.output)?.len(),
         capitals_file.display(),
+        names_file.display(),
         t.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)

@@ -391,6 +391,9 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
             }
             _ => extract(text, Some(src.clone())),
         };
+        if let (true, Some(r)) = (read_by_ocr, stages.restorer()) {
+            check_signer(&mut rec, r);
+        }
         rec.scan = scan.clone();
         rec
     };
@@ -404,6 +407,47 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
             rec
         }
     }
+}
+
+/// A signer's name as OCR read it, with the tone OCR drops from above a hat put back where the
+/// names table makes that the likelier reading, and in review whenever its marks were mended
+/// or may be wrong ([`crate::restore::Restorer::check_name`]).
+fn check_signer(rec: &mut Record, r: &crate::restore::Restorer) {
+    let Some(check) = rec.signer.as_deref().and_then(|s| r.check_name(s)) else {
+        return;
+    };
+    let said = |words: &[(String, String, f64)], verb: &str| {
+        words
+            .iter()
+            .map(|(from, to, p)| match p {
+                // A surname: what was read is none, and it fits one.
+                p if *p >= 1.0 => format!("«{from}» {verb} «{to}» (the one surname it fits)"),
+                p => format!("«{from}» {verb} «{to}» ({:.0}%)", 100.0 * p),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut reasons = Vec::new();
+    if !check.mended.is_empty() {
+        reasons.push(format!(
+            "OCR read «{}»; the tone OCR drops from above a hat put back as a name's: {}",
+            rec.signer.as_deref().unwrap_or_default(),
+            said(&check.mended, "→")
+        ));
+    }
+    if !check.doubts.is_empty() {
+        reasons.push(format!(
+            "OCR may have dropped a tone from above a hat: {}",
+            said(&check.doubts, "or")
+        ));
+    }
+    rec.signer = Some(check.name);
+    rec.review.push(crate::record::Review {
+        field: "signer".into(),
+        reason: reasons.join("; "),
+        page: None,
+        bbox: None,
+    });
 }
 
 /// The words restored with doubt (`unsure`: spans in the restored text), where they stand
@@ -1554,6 +1598,40 @@ mod tests {
                 .contains("«tính» from «tinh» (41%, or «tỉnh»)"),
             "{new:?}"
         );
+    }
+
+    /// A signer OCR read without the tone above a hat gets it back where the names table makes
+    /// it the likelier, and goes into review saying what OCR read; a name only perhaps
+    /// misread goes into review as read; a name read right is left alone.
+    #[test]
+    fn a_signers_name_gets_back_the_tone_ocr_dropped_and_says_so() {
+        let r = crate::restore::test_restorer();
+        let signed = |name: &str| {
+            let mut rec = crate::extract::extract("", None);
+            rec.signer = Some(name.into());
+            check_signer(&mut rec, r);
+            rec
+        };
+        let rec = signed("Trân Phước Hiên");
+        assert_eq!(rec.signer.as_deref(), Some("Trần Phước Hiền"));
+        assert_eq!(rec.review.len(), 1, "{:?}", rec.review);
+        assert_eq!(rec.review[0].field, "signer");
+        assert!(
+            rec.review[0].reason.contains("OCR read «Trân Phước Hiên»")
+                && rec.review[0].reason.contains("«Hiên» → «Hiền»"),
+            "{}",
+            rec.review[0].reason
+        );
+        let rec = signed("Trần Hoàng Tuân");
+        assert_eq!(rec.signer.as_deref(), Some("Trần Hoàng Tuân"));
+        assert!(
+            rec.review[0].reason.contains("«Tuân» or «Tuấn»"),
+            "{:?}",
+            rec.review
+        );
+        let rec = signed("Trần Phước Hiền");
+        assert_eq!(rec.signer.as_deref(), Some("Trần Phước Hiền"));
+        assert!(rec.review.is_empty());
     }
 
     /// A day read with doubt (`2` or `20`) takes the reading a signature of the same month

@@ -8,7 +8,8 @@ For the number and the date, each record is right (the field as the page has it)
 (wrong or missing, but the record's `review` names the field), or silently wrong (wrong or
 missing, and no review) — the issue's "never silently wrong". Also: the issuer names the body
 (the gold issuer's words, folded, inside the record's issuer name) and carries no signature text;
-and the signer, place and type, exact (NFC), the signer also with its marks folded.
+and the signer, place and type, exact (NFC), the signer also with its marks folded, and the signer
+right, in review or silently wrong as the number and date are.
 """
 import json, sys, unicodedata, re, os
 
@@ -32,6 +33,7 @@ tally = {f: {'right': 0, 'review': 0, 'silent': 0} for f in ('number', 'date')}
 issuer_ok = sig_text = 0
 exact = {f: 0 for f in ('signer', 'place', 'type')}
 signer_folded = 0
+signer_tally = {'right': 0, 'review': 0, 'silent': 0}
 nfc = lambda s: unicodedata.normalize('NFC', s or '')
 rows = []
 for g in gold:
@@ -56,6 +58,8 @@ for g in gold:
     sig_text += has_sig
     for f in exact:
         exact[f] += nfc(r.get(f)) == nfc(g.get(f))
+    signer_state = 'right' if nfc(r.get('signer')) == nfc(g.get('signer')) else ('review' if 'signer' in flagged else 'silent')
+    signer_tally[signer_state] += 1
     signer_folded += bool(r.get('signer')) and fold(r.get('signer')) == fold(g.get('signer'))
     rows.append(f"{g['file'][:8]} gold {g['number']:<14} {g['date']}  " + '  '.join(out) + f"  issuer={'ok' if named else 'NO'}{' SIG' if has_sig else ''}")
 print('\n'.join(rows))
@@ -64,3 +68,4 @@ for f, t in tally.items():
     print(f"{f}: right {t['right']}/{n}, in review {t['review']}, silently wrong {t['silent']}")
 print(f"issuer names the body: {issuer_ok}/{n}; issuer with signature text: {sig_text}")
 print(f"signer {exact['signer']}/{n} exact ({signer_folded}/{n} with marks folded); place {exact['place']}/{n}; type {exact['type']}/{n}")
+print(f"signer: right {signer_tally['right']}/{n}, in review {signer_tally['review']}, silently wrong {signer_tally['silent']} (exact, NFC)")

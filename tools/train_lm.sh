@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the bundled language model (dictionaries/vi-syllables.lm and, beside it,
-# vi-capitals.tsv) from ../shared/corpus, with one command:
+# vi-capitals.tsv, vi-names.tsv) from ../shared/corpus, with one command:
 #   bash tools/train_lm.sh [OUT_DIR] [WORK_DIR]     (default: dictionaries, /tmp/vanthu-corpus)
 # General text (weight 1): Vietnamese Wikipedia (minus its last 1%, held out) and the Pháp
 # điển. The genre's own text

@@ -12,6 +12,7 @@ mod case;
 pub mod channel;
 mod decode;
 pub mod model;
+pub mod names;
 mod tokens;
 mod verdict;
 
@@ -136,6 +137,9 @@ pub struct Restorer {
     /// id → log10 P(written with a capital | the syllable, right after a word in lower case);
     /// empty when the dictionaries have no table of capitals (`capitals`).
     pub capitals: Vec<f32>,
+    /// id → how often it is a given or middle name ([`names`]); empty when the dictionaries
+    /// have no table of names.
+    pub names: Vec<u32>,
 }
 
 /// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
@@ -257,6 +261,7 @@ impl Restorer {
         let model = Model::load(&dir.join(MODEL_FILE))?;
         let channel = Channel::load(&dir.join(CHANNEL_FILE), &model)?;
         let capitals = capitals::load(&dir.join(capitals::CAPITALS_FILE), &model)?;
+        let names = names::load(&dir.join(names::NAMES_FILE), &model)?;
         Ok(Restorer {
             model,
             channel,
@@ -265,6 +270,7 @@ impl Restorer {
             ahead_margin: 3.0,
             doc_weight: DOC_WEIGHT,
             capitals,
+            names,
         })
     }
 }

@@ -14,7 +14,7 @@ mod train;
 
 pub use self::adapt::Adapted;
 pub(crate) use self::train::ends_sentence;
-pub use self::train::{sentences, train, Training, Word};
+pub use self::train::{sentences, train, Side, Training, Word};
 use smallvec::SmallVec;
 
 use anyhow::{bail, Result};
@@ -566,7 +566,8 @@ mod tests {
             "Kế hoạch thực hiện nghị quyết.\nKế hoạch thực hiện nghị quyết số 5.\nNghỉ ngơi.\n",
         )
         .unwrap();
-        let (m, capitals) = train(&[(corpus.clone(), 2)], &keep_all()).unwrap();
+        let (m, side) = train(&[(corpus.clone(), 2)], &keep_all()).unwrap();
+        let capitals = side.capitals;
         let id = |s: &str| m.id(s).unwrap();
         // After a word in lower case (weight 2): "nghị" twice, in lower case; "Nghỉ" never.
         assert_eq!(capitals[id("nghị") as usize], [0, 4]);

@@ -130,15 +130,20 @@ pub(super) fn for_lines(path: &Path, mut f: impl FnMut(&str)) -> Result<()> {
 
 /// Trains a model from `(file, weight)` pairs: each file's counts are multiplied by its weight
 /// (administrative text above general text).
-/// Also returns, for each word id, how often it had a capital right after a word in lower case
-/// and how often it followed one (`[capitalised, all]`, see [`super::capitals`]).
-pub fn train(
-    inputs: &[(std::path::PathBuf, u64)],
-    opts: &Training,
-) -> Result<(Model, Vec<[u64; 2]>)> {
+/// Also returns what it counted of each word beside the n-grams ([`Side`]).
+pub fn train(inputs: &[(std::path::PathBuf, u64)], opts: &Training) -> Result<(Model, Side)> {
     let (vocab, word_id) = lexicon(inputs, opts)?;
-    let (tri, capitals) = count(inputs, &word_id, vocab.len())?;
-    Ok((kneser_ney(vocab, &tri, opts), capitals))
+    let (tri, side) = count(inputs, &word_id, vocab.len())?;
+    Ok((kneser_ney(vocab, &tri, opts), side))
+}
+
+/// What training counts of each word id beside the n-grams (weighted as they are).
+pub struct Side {
+    /// How often it had a capital right after a word in lower case, and how often it followed
+    /// one (`[capitalised, all]`, see [`crate::restore::capitals`]).
+    pub capitals: Vec<[u64; 2]>,
+    /// How often it was a given or middle name after a surname (see [`crate::restore::names`]).
+    pub names: Vec<u64>,
 }
 
 /// Pass 1: the lexicon (syllables, and frequent words that are not syllables, most frequent
@@ -193,12 +198,12 @@ fn lexicon(
     Ok((vocab, word_id))
 }
 
-/// Trigram counts (the lower orders' are continuation counts, derived from them), and for
-/// each word id `[capitalised, all]` after a word in lower case.
-type Counts = (FxHashMap<u64, u64>, Vec<[u64; 2]>);
+/// Trigram counts (the lower orders' are continuation counts, derived from them), and what is
+/// counted beside them.
+type Counts = (FxHashMap<u64, u64>, Side);
 
-/// Pass 2: n-gram counts, and how often each word right after a word in lower case has a
-/// capital.
+/// Pass 2: n-gram counts, how often each word right after a word in lower case has a capital,
+/// and how often each is a name after a surname.
 fn count(
     inputs: &[(std::path::PathBuf, u64)],
     word_id: &FxHashMap<String, u32>,
@@ -206,6 +211,7 @@ fn count(
 ) -> Result<Counts> {
     let mut tri: FxHashMap<u64, u64> = FxHashMap::default();
     let mut capitals = vec![[0u64; 2]; vocab_len];
+    let mut names = vec![0u64; vocab_len];
     for (p, weight) in inputs {
         for_lines(p, |line| {
             for s in sentences(line) {
@@ -226,6 +232,12 @@ fn count(
                         }
                     }
                 }
+                for given in crate::restore::names::given_names(&s) {
+                    let id = ids[given + 2];
+                    if id > BOUNDARY {
+                        names[id as usize] += weight;
+                    }
+                }
                 ids.push(BOUNDARY);
                 for i in 2..ids.len() {
                     *tri.entry(tri_key(ids[i - 2], ids[i - 1], ids[i]))
@@ -234,7 +246,7 @@ fn count(
             }
         })?;
     }
-    Ok((tri, capitals))
+    Ok((tri, Side { capitals, names }))
 }
 
 /// The model of the counts: interpolated modified Kneser–Ney in backoff form, pruned by
