@@ -44,12 +44,18 @@ const NOT_COUNTED: &[&str] = &[
     "lại", "khúc", "kiều", "giáp", "đàm", "lã", "bế", "sầm", "lò", "tống", "mạc", "doãn",
 ];
 
+/// Whether names are counted after `w` (lowercased) in training: one of [`SURNAMES`], not one
+/// of [`NOT_COUNTED`].
+pub fn starts_names(w: &str) -> bool {
+    SURNAMES.contains(&w) && !NOT_COUNTED.contains(&w)
+}
+
 /// A run ending in one of these is a ruler's title (`Lý Thái Tổ`, `Trần Nhân Tông`, `Lê Hoàn
 /// Đế`): no person's given name.
 const REGNAL: &[&str] = &["tổ", "tông", "đế", "vương", "hậu"];
 
 /// At most this many given and middle names follow a surname.
-const MAX_GIVEN: usize = 3;
+pub const MAX_GIVEN: usize = 3;
 
 /// The positions in `sentence` of the words that are given or middle names: the one to
 /// [`MAX_GIVEN`] capitalised words after a capitalised surname (not one of [`NOT_COUNTED`]),
@@ -66,14 +72,13 @@ pub fn given_names(sentence: &[Option<Word>]) -> Vec<usize> {
         }
         if i > start {
             // A run of capitalised words, start..i.
-            let is_surname = |w: &str| SURNAMES.contains(&w) && !NOT_COUNTED.contains(&w);
             let first = match &sentence[start] {
                 Some((w, _)) => w.as_str(),
                 None => "",
             };
             let given = i - start - 1;
             let regnal = matches!(&sentence[i - 1], Some((w, _)) if REGNAL.contains(&w.as_str()));
-            if is_surname(first) && (1..=MAX_GIVEN).contains(&given) && !regnal {
+            if starts_names(first) && (1..=MAX_GIVEN).contains(&given) && !regnal {
                 out.extend(start + 1..i);
             }
         } else {
@@ -283,6 +288,17 @@ mod tests {
         assert!(given_names(&sentence(&["bà", "Lê", "và"])).is_empty());
         // A ruler's title.
         assert!(given_names(&sentence(&["vua", "Lý", "Thái", "Tổ"])).is_empty());
+    }
+
+    /// In stripped text, the capitalised words after one that may be a surname are read as
+    /// names: *Hiền*, where the commoner word is *hiện*.
+    #[test]
+    fn restoration_reads_the_words_after_a_surname_as_names() {
+        let r = crate::restore::test_restorer();
+        assert_eq!(
+            r.restore("CHỦ TỊCH\nTran Phuoc Hien\n").text,
+            "CHỦ TỊCH\nTrần Phước Hiền\n"
+        );
     }
 
     #[test]
