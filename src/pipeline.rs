@@ -381,6 +381,9 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
                 let mut rec = extract(&out.text, Some(src.clone()));
                 let unsure = out.unsure(crate::restore::UNSURE);
                 review_unsure(&mut rec, &unsure);
+                if let Some(r) = stages.restorer() {
+                    review_restored_name(&mut rec, &out.unsure(f32::INFINITY), r);
+                }
                 rec.restoration = Some(Restoration {
                     lines_restored: out.lines_restored,
                     words_changed: out.words_changed,
@@ -448,6 +451,74 @@ fn check_signer(rec: &mut Record, r: &crate::restore::Restorer) {
         page: None,
         bbox: None,
     });
+}
+
+/// The signer's words restoration wrote with confidence (`changes`: every change, spans in the
+/// restored text) whose letters make another name often enough, in review
+/// ([`crate::restore::Restorer::name_doubt`]): the language model is sure of *Đàm* where *Đạm*
+/// is a name half as often, and the text says nothing more. A first word restored as no
+/// surname where its letters make exactly one (`Tran` → *Trấn*, `Dang` → *Đảng*) is written as
+/// that surname, in review too.
+fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Restorer) {
+    let Some(&signer) = rec.spans.get("signer") else {
+        return;
+    };
+    let (mut mended, mut doubted) = (Vec::new(), Vec::new());
+    for (span, c) in changes {
+        if !(signer[0] <= span[0] && span[1] <= signer[1]) {
+            continue;
+        }
+        let first = rec.text[signer[0]..span[0]].trim().is_empty();
+        let Some(d) = r.name_doubt(&c.to, &c.from, first) else {
+            continue;
+        };
+        // Where the name is written as restoration wrote it (`signer` is the text's span).
+        let at = span[0] - signer[0];
+        let name = rec
+            .signer
+            .as_mut()
+            .filter(|n| n.get(at..at + c.to.len()) == Some(&c.to));
+        match name {
+            Some(name) if d.mend => {
+                name.replace_range(at..at + c.to.len(), &d.other);
+                mended.push(format!(
+                    "«{}» from «{}» written «{}» ({})",
+                    c.to,
+                    c.from,
+                    d.other,
+                    if first {
+                        "the one surname those letters make".to_string()
+                    } else {
+                        format!("{:.0}% of the names those letters make", 100.0 * d.share)
+                    }
+                ));
+            }
+            // What is under `UNSURE` is in review already.
+            _ if c.confidence.is_some_and(|p| p >= crate::restore::UNSURE) => {
+                doubted.push(format!(
+                    "«{}» from «{}» (or «{}», {:.0}% of the names those letters make)",
+                    c.to,
+                    c.from,
+                    d.other,
+                    100.0 * d.share
+                ))
+            }
+            _ => {}
+        }
+    }
+    for (what, words) in [
+        ("written as a name", mended),
+        ("a name restored from letters that make others", doubted),
+    ] {
+        if !words.is_empty() {
+            rec.review.push(crate::record::Review {
+                field: "signer".into(),
+                reason: format!("{what}: {}", words.join("; ")),
+                page: None,
+                bbox: None,
+            });
+        }
+    }
 }
 
 /// The words restored with doubt (`unsure`: spans in the restored text), where they stand
@@ -1632,6 +1703,58 @@ mod tests {
         let rec = signed("Trần Phước Hiền");
         assert_eq!(rec.signer.as_deref(), Some("Trần Phước Hiền"));
         assert!(rec.review.is_empty());
+    }
+
+    /// A signer restoration wrote as no surname, or as a word seldom a name, is written as the
+    /// name its letters make, in review; one whose letters make another name often enough is
+    /// in review as written.
+    #[test]
+    fn a_restored_signer_is_written_as_a_name_and_doubted_where_its_letters_make_others() {
+        let r = crate::restore::test_restorer();
+        let text = "CHỦ TỊCH\nTrấn Phước Hiện\n\nPHÓ CHỦ TỊCH\nTrần Văn Hưng\n";
+        let mut rec = crate::extract::extract("", None);
+        rec.text = text.into();
+        let change = |to: &str, from: &str, nth: usize| {
+            let start = text.match_indices(to).nth(nth).unwrap().0;
+            let c = crate::restore::Change {
+                start,
+                end: start + from.len(),
+                from: from.into(),
+                to: to.into(),
+                confidence: Some(0.95),
+                alternative: None,
+            };
+            ([start, start + to.len()], c)
+        };
+        let changes = [
+            change("Trấn", "Tran", 0),
+            change("Hiện", "Hien", 0),
+            change("Hưng", "Hung", 0),
+        ];
+        let spans: Vec<(Span, &Change)> = changes.iter().map(|(s, c)| (*s, c)).collect();
+        let first = text.find("Trấn").unwrap();
+        rec.spans
+            .insert("signer".into(), [first, first + "Trấn Phước Hiện".len()]);
+        rec.signer = Some("Trấn Phước Hiện".into());
+        review_restored_name(&mut rec, &spans, r);
+        assert_eq!(rec.signer.as_deref(), Some("Trần Phước Hiền"));
+        assert_eq!(rec.review.len(), 1, "{:?}", rec.review);
+        assert!(rec.review[0].reason.starts_with("written as a name"));
+        // The other name: in doubt as written.
+        let second = text.find("Trần Văn").unwrap();
+        rec.spans
+            .insert("signer".into(), [second, second + "Trần Văn Hưng".len()]);
+        rec.signer = Some("Trần Văn Hưng".into());
+        rec.review.clear();
+        review_restored_name(&mut rec, &spans, r);
+        assert_eq!(rec.signer.as_deref(), Some("Trần Văn Hưng"));
+        assert!(
+            rec.review[0]
+                .reason
+                .contains("«Hưng» from «Hung» (or «Hùng»"),
+            "{:?}",
+            rec.review
+        );
     }
 
     /// A day read with doubt (`2` or `20`) takes the reading a signature of the same month

@@ -261,6 +261,77 @@ impl Restorer {
     }
 }
 
+/// A name's word restoration wrote, against the other readings of its letters as names
+/// ([`Restorer::name_doubt`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameDoubt {
+    /// The likeliest other reading as a name, capitalised.
+    pub other: String,
+    /// Its share of the names those letters make (1 for the one surname they make).
+    pub share: f64,
+    /// Whether the other reading is to be written instead: the one surname of those letters,
+    /// for a first word that is none; or a name 3 to 1 as often as the word written (`Hiền`
+    /// for `Hiện`), that fits what was read.
+    pub mend: bool,
+}
+
+impl Restorer {
+    /// A word of a name that restoration wrote (`Đàm`, from `Dam`, `from`) and another reading
+    /// of its letters that is a name at least [`DOUBT`] of the times those letters are one
+    /// (*Đạm*); `first`: the name's first word, its surname, where the other reading must be
+    /// the one surname. `None` where the names table is absent or knows those letters as a
+    /// name fewer than five times.
+    pub fn name_doubt(&self, word: &str, from: &str, first: bool) -> Option<NameDoubt> {
+        if self.names.is_empty() {
+            return None;
+        }
+        let lower = canonical(&word.to_lowercase())?;
+        let own = self.model.id(&lower)?;
+        let (_, _, bare) = analyse_letters(&lower)?;
+        let (read, read_tone, _) = analyse_letters(&canonical(&from.to_lowercase())?)?;
+        let readings = self.model.candidates(&bare);
+        let capitalised = |id: u32| {
+            let w = &self.model.vocab[id as usize];
+            let mut c = w.chars();
+            c.next()
+                .map(|h| h.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        };
+        if first {
+            if self.surnames.contains(&own) {
+                return None;
+            }
+            let mut s = readings.iter().filter(|id| self.surnames.contains(id));
+            let one = *s.next()?;
+            return s.next().is_none().then(|| NameDoubt {
+                other: capitalised(one),
+                share: 1.0,
+                mend: true,
+            });
+        }
+        let total: u32 = readings.iter().map(|&id| self.names[id as usize]).sum();
+        if total < 5 {
+            return None;
+        }
+        let (best, n) = readings
+            .iter()
+            .filter(|&&id| id != own)
+            .map(|&id| (id, self.names[id as usize]))
+            .max_by_key(|&(_, n)| n)?;
+        let share = f64::from(n) / f64::from(total);
+        let fits_read = {
+            let (cl, ct) = self.model.parts(best);
+            super::fits(&read, read_tone, cl, ct)
+        };
+        let odds = f64::from(n) >= MEND / (1.0 - MEND) * f64::from(self.names[own as usize] + 1);
+        (share >= DOUBT).then(|| NameDoubt {
+            other: capitalised(best),
+            share,
+            mend: odds && fits_read,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +370,24 @@ mod tests {
             r.restore("CHỦ TỊCH\nTran Phuoc Hien\n").text,
             "CHỦ TỊCH\nTrần Phước Hiền\n"
         );
+    }
+
+    /// A name restored from bare letters that make another name often enough is in doubt;
+    /// one whose letters make no other name is not.
+    #[test]
+    fn a_restored_name_whose_letters_make_another_is_in_doubt() {
+        let r = crate::restore::test_restorer();
+        let d = r.name_doubt("Hưng", "Hung", false).unwrap();
+        assert_eq!((d.other.as_str(), d.mend), ("Hùng", false));
+        assert!((0.2..0.5).contains(&d.share), "{}", d.share);
+        // *Hiện* is seldom a name, *Hiền* often: written so, where it fits what was read.
+        let d = r.name_doubt("Hiện", "Hien", false).unwrap();
+        assert_eq!((d.other.as_str(), d.mend), ("Hiền", true));
+        assert!(!r.name_doubt("Hiện", "Hiẹn", false).unwrap().mend);
+        assert_eq!(r.name_doubt("Trần", "Tran", true), None);
+        let d = r.name_doubt("Tràn", "Tran", true).unwrap();
+        assert_eq!((d.other.as_str(), d.mend), ("Trần", true));
+        assert_eq!(r.name_doubt("Xuân", "Xuan", false), None);
     }
 
     #[test]
