@@ -469,7 +469,7 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
             continue;
         }
         let first = rec.text[signer[0]..span[0]].trim().is_empty();
-        let Some(d) = r.name_doubt(&c.to, &c.from, first) else {
+        let Some(d) = r.name_doubt(&c.to, first) else {
             continue;
         };
         // Where the name is written as restoration wrote it (`signer` is the text's span).
@@ -482,15 +482,8 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
             Some(name) if d.mend => {
                 name.replace_range(at..at + c.to.len(), &d.other);
                 mended.push(format!(
-                    "«{}» from «{}» written «{}» ({})",
-                    c.to,
-                    c.from,
-                    d.other,
-                    if first {
-                        "the one surname those letters make".to_string()
-                    } else {
-                        format!("{:.0}% of the names those letters make", 100.0 * d.share)
-                    }
+                    "«{}» from «{}» written «{}», the one surname those letters make",
+                    c.to, c.from, d.other
                 ));
             }
             // What is under `UNSURE` is in review already.
@@ -1705,9 +1698,8 @@ mod tests {
         assert!(rec.review.is_empty());
     }
 
-    /// A signer restoration wrote as no surname, or as a word seldom a name, is written as the
-    /// name its letters make, in review; one whose letters make another name often enough is
-    /// in review as written.
+    /// A signer restoration wrote as no surname is written as the surname its letters make, in
+    /// review; a word whose letters make another name often enough is in review as written.
     #[test]
     fn a_restored_signer_is_written_as_a_name_and_doubted_where_its_letters_make_others() {
         let r = crate::restore::test_restorer();
@@ -1737,9 +1729,14 @@ mod tests {
             .insert("signer".into(), [first, first + "Trấn Phước Hiện".len()]);
         rec.signer = Some("Trấn Phước Hiện".into());
         review_restored_name(&mut rec, &spans, r);
-        assert_eq!(rec.signer.as_deref(), Some("Trần Phước Hiền"));
-        assert_eq!(rec.review.len(), 1, "{:?}", rec.review);
-        assert!(rec.review[0].reason.starts_with("written as a name"));
+        assert_eq!(rec.signer.as_deref(), Some("Trần Phước Hiện"));
+        assert_eq!(rec.review.len(), 2, "{:?}", rec.review);
+        assert!(rec.review[0]
+            .reason
+            .starts_with("written as a name: «Trấn»"));
+        assert!(rec.review[1]
+            .reason
+            .contains("«Hiện» from «Hien» (or «Hiền»"));
         // The other name: in doubt as written.
         let second = text.find("Trần Văn").unwrap();
         rec.spans

@@ -270,25 +270,25 @@ pub struct NameDoubt {
     /// Its share of the names those letters make (1 for the one surname they make).
     pub share: f64,
     /// Whether the other reading is to be written instead: the one surname of those letters,
-    /// for a first word that is none; or a name 3 to 1 as often as the word written (`Hiền`
-    /// for `Hiện`), that fits what was read.
+    /// for a first word that is none. (Given names are only doubted: written as the reading 3
+    /// to 1 as often a name, that fits what was read, 14 of 267 names written right came out
+    /// wrong and 3 right that were not — *Tử* for *Tú*, *Tấn* for *Tân*.)
     pub mend: bool,
 }
 
 impl Restorer {
-    /// A word of a name that restoration wrote (`Đàm`, from `Dam`, `from`) and another reading
-    /// of its letters that is a name at least [`DOUBT`] of the times those letters are one
-    /// (*Đạm*); `first`: the name's first word, its surname, where the other reading must be
-    /// the one surname. `None` where the names table is absent or knows those letters as a
-    /// name fewer than five times.
-    pub fn name_doubt(&self, word: &str, from: &str, first: bool) -> Option<NameDoubt> {
+    /// A word of a name that restoration wrote (`Đàm`, from `Dam`) and another reading of its
+    /// letters that is a name at least [`DOUBT`] of the times those letters are one (*Đạm*);
+    /// `first`: the name's first word, its surname, where the other reading must be the one
+    /// surname. `None` where the names table is absent or knows those letters as a name fewer
+    /// than five times.
+    pub fn name_doubt(&self, word: &str, first: bool) -> Option<NameDoubt> {
         if self.names.is_empty() {
             return None;
         }
         let lower = canonical(&word.to_lowercase())?;
         let own = self.model.id(&lower)?;
         let (_, _, bare) = analyse_letters(&lower)?;
-        let (read, read_tone, _) = analyse_letters(&canonical(&from.to_lowercase())?)?;
         let readings = self.model.candidates(&bare);
         let capitalised = |id: u32| {
             let w = &self.model.vocab[id as usize];
@@ -319,15 +319,10 @@ impl Restorer {
             .map(|&id| (id, self.names[id as usize]))
             .max_by_key(|&(_, n)| n)?;
         let share = f64::from(n) / f64::from(total);
-        let fits_read = {
-            let (cl, ct) = self.model.parts(best);
-            super::fits(&read, read_tone, cl, ct)
-        };
-        let odds = f64::from(n) >= MEND / (1.0 - MEND) * f64::from(self.names[own as usize] + 1);
         (share >= DOUBT).then(|| NameDoubt {
             other: capitalised(best),
             share,
-            mend: odds && fits_read,
+            mend: false,
         })
     }
 }
@@ -377,17 +372,16 @@ mod tests {
     #[test]
     fn a_restored_name_whose_letters_make_another_is_in_doubt() {
         let r = crate::restore::test_restorer();
-        let d = r.name_doubt("Hưng", "Hung", false).unwrap();
+        let d = r.name_doubt("Hưng", false).unwrap();
         assert_eq!((d.other.as_str(), d.mend), ("Hùng", false));
         assert!((0.2..0.5).contains(&d.share), "{}", d.share);
-        // *Hiện* is seldom a name, *Hiền* often: written so, where it fits what was read.
-        let d = r.name_doubt("Hiện", "Hien", false).unwrap();
-        assert_eq!((d.other.as_str(), d.mend), ("Hiền", true));
-        assert!(!r.name_doubt("Hiện", "Hiẹn", false).unwrap().mend);
-        assert_eq!(r.name_doubt("Trần", "Tran", true), None);
-        let d = r.name_doubt("Tràn", "Tran", true).unwrap();
+        let d = r.name_doubt("Hiện", false).unwrap();
+        assert_eq!((d.other.as_str(), d.mend), ("Hiền", false));
+        // A surname's letters that make one surname: written so.
+        assert_eq!(r.name_doubt("Trần", true), None);
+        let d = r.name_doubt("Tràn", true).unwrap();
         assert_eq!((d.other.as_str(), d.mend), ("Trần", true));
-        assert_eq!(r.name_doubt("Xuân", "Xuan", false), None);
+        assert_eq!(r.name_doubt("Xuân", false), None);
     }
 
     #[test]
