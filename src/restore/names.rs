@@ -51,8 +51,8 @@ pub fn starts_names(w: &str) -> bool {
 }
 
 /// A run ending in one of these is a ruler's title (`Lý Thái Tổ`, `Trần Nhân Tông`, `Lê Hoàn
-/// Đế`): no person's given name.
-const REGNAL: &[&str] = &["tổ", "tông", "đế", "vương", "hậu"];
+/// Đế`) or a master's (`Khổng Tử`, `Mạnh Tử`): no person's given name.
+const REGNAL: &[&str] = &["tổ", "tông", "đế", "vương", "hậu", "tử"];
 
 /// At most this many given and middle names follow a surname.
 pub const MAX_GIVEN: usize = 3;
