@@ -379,10 +379,16 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
         let mut rec = match restored {
             Some(out) if out.words_changed > 0 => {
                 let mut rec = extract(&out.text, Some(src.clone()));
-                let unsure = out.unsure(crate::restore::UNSURE);
+                // Every change with its span in the restored text; those under `UNSURE`.
+                let changes = out.unsure(f32::INFINITY);
+                let unsure: Vec<_> = changes
+                    .iter()
+                    .filter(|(_, c)| c.confidence.is_some_and(|p| p < crate::restore::UNSURE))
+                    .copied()
+                    .collect();
                 review_unsure(&mut rec, &unsure);
                 if let Some(r) = stages.restorer() {
-                    review_restored_name(&mut rec, &out.unsure(f32::INFINITY), r);
+                    review_restored_name(&mut rec, &changes, r);
                 }
                 rec.restoration = Some(Restoration {
                     lines_restored: out.lines_restored,

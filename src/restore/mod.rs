@@ -438,16 +438,35 @@ impl Restorer {
         if n == 0.0 {
             return;
         }
-        let mut expect: SmallVec<[f32; 12]> = out
+        let named = |id: u32| self.names[id as usize] as f32;
+        let added = self.share_evidence(out, named, n, NAME_PRIOR, NAME_WEIGHT);
+        for (c, a) in out.iter_mut().zip(added) {
+            c.1 += a;
+        }
+    }
+
+    /// What counts of a word's readings (`count`; `n` in all) add to each of `cs` (log10, times
+    /// `weight`): its share of them, smoothed by `prior` of them towards the share the model
+    /// expects of it, against that share. A reading counted as often as the model expects
+    /// gains nothing. (The document's evidence, and a name's.)
+    fn share_evidence(
+        &self,
+        cs: &[(u32, f32)],
+        count: impl Fn(u32) -> f32,
+        n: f32,
+        prior: f32,
+        weight: f32,
+    ) -> SmallVec<[f32; 12]> {
+        let mut expect: SmallVec<[f32; 12]> = cs
             .iter()
             .map(|c| 10f32.powf(self.model.unigram(c.0)))
             .collect();
         let z: f32 = expect.iter().sum();
-        for (c, q) in out.iter_mut().zip(expect.iter_mut()) {
-            *q /= z;
-            let named = self.names[c.0 as usize] as f32;
-            c.1 += NAME_WEIGHT * ((named + NAME_PRIOR * *q) / (n + NAME_PRIOR) / *q).log10();
-        }
+        expect.iter_mut().for_each(|q| *q /= z);
+        cs.iter()
+            .zip(&expect)
+            .map(|(c, q)| weight * ((count(c.0) + prior * q) / (n + prior) / q).log10())
+            .collect()
     }
 
     /// Whether a word's entry in the lattice may be a surname: as it is, or one of its readings.
@@ -829,20 +848,9 @@ impl Restorer {
         // What the document's evidence adds to each reading of a word (log10): its share of
         // the word's sure readings in the document against the share the model expects.
         let evidence = |key: u64, cs: &[(u32, f32)]| -> SmallVec<[f32; 12]> {
+            let sure = |id: u32| seen.get(&(key, id)).copied().unwrap_or(0) as f32;
             let n = total[&key] as f32;
-            let mut expect: SmallVec<[f32; 12]> = cs
-                .iter()
-                .map(|c| 10f32.powf(self.model.unigram(c.0)))
-                .collect();
-            let z: f32 = expect.iter().sum();
-            expect.iter_mut().for_each(|q| *q /= z);
-            cs.iter()
-                .zip(&expect)
-                .map(|(c, q)| {
-                    let seen = seen.get(&(key, c.0)).copied().unwrap_or(0) as f32;
-                    self.doc_weight * ((seen + DOC_PRIOR * q) / (n + DOC_PRIOR) / q).log10()
-                })
-                .collect()
+            self.share_evidence(cs, sure, n, DOC_PRIOR, self.doc_weight)
         };
         // Decoded again where the evidence could overturn the first reading: its odds
         // against the others are under what the evidence adds to the reading it favours.

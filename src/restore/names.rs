@@ -59,8 +59,8 @@ pub const MAX_GIVEN: usize = 3;
 
 /// The positions in `sentence` of the words that are given or middle names: the one to
 /// [`MAX_GIVEN`] capitalised words after a capitalised surname (not one of [`NOT_COUNTED`]),
-/// the run neither preceded nor followed by another capitalised word, nor a ruler's title (`Phó Chủ tịch Nguyễn
-/// Văn Hiền`, not `Sở Nguyễn …`).
+/// the run neither preceded nor followed by another capitalised word, nor a ruler's or a
+/// master's title ([`REGNAL`]): `Phó Chủ tịch Nguyễn Văn Hiền`, not `Sở Nguyễn …`.
 pub fn given_names(sentence: &[Option<Word>]) -> Vec<usize> {
     let cap = |i: usize| matches!(sentence.get(i), Some(Some((_, true))));
     let mut out = Vec::new();
@@ -167,8 +167,8 @@ impl Restorer {
     /// *Trần*), or is a given name so much rarer than the one it fits, counting that OCR drops
     /// such a tone one time in four, that the one it fits has odds of 3 to 1 ([`MEND`]: `Hiên`
     /// → *Hiền*); where the reading it fits has a fair chance but not those odds, a doubt
-    /// (`Tuân`, or *Tuấn*). `None` when nothing is mended or
-    /// doubted, or the names table is absent.
+    /// (`Tuân`, or *Tuấn*). `None` when nothing is mended or doubted, or the names table is
+    /// absent.
     pub fn check_name(&self, name: &str) -> Option<NameCheck> {
         if self.names.is_empty() {
             return None;
@@ -217,12 +217,7 @@ impl Restorer {
             analyse_letters(c)
                 .is_some_and(|(cl, ct, _)| lost_tone_over_hat(&letters, tone, &cl, ct))
         };
-        let capitalised = |w: &str| {
-            let mut c = w.chars();
-            c.next()
-                .map(|h| h.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        };
+        let capitalised = crate::text::title_case;
         if surname {
             if SURNAMES.contains(&lower.as_str()) {
                 return None;
@@ -290,13 +285,7 @@ impl Restorer {
         let own = self.model.id(&lower)?;
         let (_, _, bare) = analyse_letters(&lower)?;
         let readings = self.model.candidates(&bare);
-        let capitalised = |id: u32| {
-            let w = &self.model.vocab[id as usize];
-            let mut c = w.chars();
-            c.next()
-                .map(|h| h.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        };
+        let capitalised = |id: u32| crate::text::title_case(&self.model.vocab[id as usize]);
         if first {
             if self.surnames.contains(&own) {
                 return None;
