@@ -27,6 +27,9 @@ pub struct Dictionaries {
     issuers: HashMap<String, bool>,
     /// Every type and issuer code as the tables write it (`QĐ`, `CQTTBCĐ`).
     pub codes: Vec<String>,
+    /// folded lowercase code → the one way the tables write it with a stroked Đ (`qd` →
+    /// `QĐ`); `None` where they write it more than one way (`HD` and `HĐ`) or without.
+    stroked: HashMap<String, Option<String>>,
     pub relations: Vec<(Relation, PhrasePlace, String)>,
     /// (name, folded lowercase name), longest first
     pub provinces: Vec<(String, String)>,
@@ -64,6 +67,20 @@ impl Dictionaries {
                 .entry(fold(r[0]).to_uppercase())
                 .or_insert(r[1] == "national");
         }
+        // Every row, not one per key: `HD` (hướng dẫn) and `HĐ` (hợp đồng) fold alike.
+        let mut stroked: HashMap<String, Option<String>> = HashMap::new();
+        let all_codes = rows(include_str!("../dictionaries/types.tsv"))
+            .chain(rows(include_str!("../dictionaries/issuers.tsv")))
+            .map(|r| r[0].to_uppercase());
+        for code in all_codes {
+            let e = stroked
+                .entry(code_key(&code))
+                .or_insert_with(|| Some(code.clone()));
+            if e.as_ref().is_some_and(|c| *c != code) {
+                *e = None;
+            }
+        }
+        stroked.retain(|_, c| c.as_ref().is_some_and(|c| c.contains('Đ')));
         let relations = rows(include_str!("../dictionaries/relations.tsv"))
             .map(|r| {
                 let rel = Relation::parse(r[0]).unwrap_or_else(|| {
@@ -89,6 +106,7 @@ impl Dictionaries {
             type_titles,
             issuers,
             codes,
+            stroked,
             relations,
             provinces,
         }
@@ -147,6 +165,26 @@ impl Dictionaries {
             .map(|(c, n)| (c.as_str(), n.as_str()))
     }
 
+    /// A code of the tables written with its Đ stroked where it was written with D (`ND` →
+    /// `NĐ`, `NQ-HDND`'s `HDND` → `HĐND`, `QDi` → `QĐi`), the rest as written; `None` where
+    /// nothing would change, or the tables write its letters both ways (`HD`, `HĐ`).
+    pub fn stroked_code(&self, code: &str) -> Option<String> {
+        let form = self.stroked.get(&code_key(code))?.as_ref()?;
+        if !code.contains(['D', 'd']) || code.chars().count() != form.chars().count() {
+            return None;
+        }
+        let out: String = code
+            .chars()
+            .zip(form.chars())
+            .map(|(c, f)| match (c, f) {
+                ('D', 'Đ') => 'Đ',
+                ('d', 'Đ') => 'đ',
+                _ => c,
+            })
+            .collect();
+        (out != code).then_some(out)
+    }
+
     /// `Some(true)` for a national issuer code, `Some(false)` for a known local one.
     pub fn issuer_is_national(&self, code: &str) -> Option<bool> {
         self.issuers.get(&fold(code).to_uppercase()).copied()
@@ -183,6 +221,16 @@ mod tests {
         assert_eq!(d.issuer_is_national("UBND"), Some(false));
         assert_eq!(d.issuer_is_national("XYZ"), None);
         assert_eq!(d.type_of_title("KẾ HOẠCH"), Some("KH"));
+        assert_eq!(d.stroked_code("ND").as_deref(), Some("NĐ"));
+        assert_eq!(d.stroked_code("HDND").as_deref(), Some("HĐND"));
+        assert_eq!(d.stroked_code("QDi").as_deref(), Some("QĐi"));
+        assert_eq!(d.stroked_code("BGDDT").as_deref(), Some("BGDĐT"));
+        // Written both ways in the tables (hướng dẫn, hợp đồng; dự án, đề án): as it is.
+        assert_eq!(d.stroked_code("HD"), None);
+        assert_eq!(d.stroked_code("DA"), None);
+        assert_eq!(d.stroked_code("NĐ"), None);
+        assert_eq!(d.stroked_code("UBND"), None);
+        assert_eq!(d.stroked_code("XYZD"), None);
         assert!(d.relations.len() > 10);
         assert!(d.provinces.iter().any(|(n, _)| n == "Lạng Sơn"));
         assert_eq!(d.province("Lang Son"), Some("Lạng Sơn"));

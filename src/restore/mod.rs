@@ -1039,25 +1039,39 @@ impl Restorer {
         } = *r;
         let style = style_in(text, tokens);
         let stroked = list_letters(text, tokens);
-        // The codes of document numbers as extraction reads them (`07-TB/CQTTBCP` →
-        // `CQTTBCĐ`), in OCR'd text only: a typed code stays as typed.
-        let mends: Vec<(Span, &str)> = if ocr {
-            numbers
-                .iter()
-                .flat_map(|f| f.mended.iter().map(move |(from, to)| (f.span, from, to)))
-                // A glued code split (`TTBKHĐT` → `TT-BKHĐT`) would change the words.
-                .filter(|(_, _, to)| !to.contains('-'))
-                .flat_map(|(span, from, to)| {
-                    tokens
-                        .iter()
-                        .filter(move |t| span[0] <= t.start && t.end <= span[1])
-                        .filter(move |t| text[t.start..t.end].eq_ignore_ascii_case(from))
-                        .map(move |t| ([t.start, t.end], to.as_str()))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // The codes of document numbers on the lines restored (a typed code stays as typed):
+        // as extraction reads them in OCR'd text (`07-TB/CQTTBCP` → `CQTTBCĐ`), and with the
+        // stroke of a Đ lost with the rest of the marks (`08/2016/ND-CP`, `37/2023/NQ-HDND`)
+        // as the tables write them.
+        // A line of codes alone (`Số: 98/2025/QD-UBND`) follows the lines of words.
+        let mut has_words = vec![false; restore_line.len()];
+        for (t, s) in tokens.iter().zip(seen) {
+            has_words[t.line] |= s.kind == verdict::Kind::Word;
+        }
+        let (restored, worded) = (0..restore_line.len())
+            .filter(|&l| has_words[l])
+            .fold((0, 0), |(r, w), l| {
+                (r + usize::from(restore_line[l]), w + 1)
+            });
+        let codes_restored = |l: usize| restore_line[l] || (!has_words[l] && restored * 2 > worded);
+        let dict = crate::dict::get();
+        let mut mends: Vec<(Span, String)> = Vec::new();
+        for f in numbers {
+            let first = tokens.partition_point(|t| t.start < f.span[0]);
+            let inside = tokens[first..].iter().take_while(|t| t.end <= f.span[1]);
+            for t in inside.filter(|t| codes_restored(t.line)) {
+                let w = &text[t.start..t.end];
+                let mended = f
+                    .mended
+                    .iter()
+                    // A glued code split (`TTBKHĐT` → `TT-BKHĐT`) would change the words.
+                    .find(|(from, to)| ocr && w.eq_ignore_ascii_case(from) && !to.contains('-'))
+                    .map(|(_, to)| to.clone());
+                if let Some(to) = mended.or_else(|| dict.stroked_code(w)) {
+                    mends.push(([t.start, t.end], to));
+                }
+            }
+        }
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut changes = Vec::new();
         let mut words_changed = 0;
@@ -1076,15 +1090,17 @@ impl Restorer {
                     }
                     Replacement::Syllable(cands[c].0)
                 }
-                _ if restore_line[t.line] && ocr => {
+                _ if codes_restored(t.line) => {
                     let mended = mends
                         .iter()
                         .find(|m| m.0 == [t.start, t.end])
-                        .map(|m| m.1.to_string());
-                    match mended
-                        .or_else(|| roman_heading(text, t))
-                        .or_else(|| so_read_as_digits(text, tokens, i, numbers))
-                    {
+                        .map(|m| m.1.clone());
+                    let ocr_read = || {
+                        roman_heading(text, t)
+                            .or_else(|| so_read_as_digits(text, tokens, i, numbers))
+                    };
+                    let ocr = ocr && restore_line[t.line];
+                    match mended.or_else(|| ocr.then(ocr_read).flatten()) {
                         Some(r) => Replacement::Written(r),
                         None => continue,
                     }
@@ -1384,6 +1400,12 @@ pub(crate) fn test_restorer() -> &'static Restorer {
 mod tests {
     use super::*;
 
+    fn assert_all_in(out: &str, wants: &[&str]) {
+        for want in wants {
+            assert!(out.contains(want), "{want:?} not in {out}");
+        }
+    }
+
     #[test]
     fn a_long_text_goes_in_parts_that_end_at_paragraphs() {
         let para = "Ke hoach thuc hien nghi quyet cua tinh uy.\n".repeat(20_000) + "\n";
@@ -1510,18 +1532,19 @@ mod tests {
             Nghi quyét s6 57-NQ/TW ciia B§ Chinh tri; bao cao quy I11/2025 va quy 1V/2025\n\
             Thong bao sd 07-TB/CQTTBCP va Quy dinh so 204-QB/TW\n";
         let out = r.restore(ocr).text;
-        for want in [
-            "ĐẢNG CỘNG SẢN VIỆT NAM",
-            "\nI. MỤC ĐÍCH YÊU CẦU",
-            "Đảng",
-            "Kế hoạch thực hiện nhiệm vụ",
-            "của Bộ Chính trị",
-            "quý III/2025 và quý IV/2025",
-            "07-TB/CQTTBCĐ",
-            "204-QĐ/TW",
-        ] {
-            assert!(out.contains(want), "{want:?} not in {out}");
-        }
+        assert_all_in(
+            &out,
+            &[
+                "ĐẢNG CỘNG SẢN VIỆT NAM",
+                "\nI. MỤC ĐÍCH YÊU CẦU",
+                "Đảng",
+                "Kế hoạch thực hiện nhiệm vụ",
+                "của Bộ Chính trị",
+                "quý III/2025 và quý IV/2025",
+                "07-TB/CQTTBCĐ",
+                "204-QĐ/TW",
+            ],
+        );
         // *số* read as two digits before a number; a count before a number stays.
         let out = r
             .restore("Can cu Nghi dinh 56 118/2021/ND-CP ngay 23/12/2021 va Quyét dinh 36 133/QD-TTg\ntai 56 xa, 36 133 ho\n")
@@ -1572,6 +1595,31 @@ mod tests {
             out.text
         );
         assert!(out.text.starts_with(&typed));
+    }
+
+    #[test]
+    fn a_code_that_lost_its_stroke_with_the_marks_gets_it_back() {
+        let r = test_restorer();
+        // A line of the number alone follows the text's lines of words.
+        let stripped = "So:\n98/2025/QD-UBND\n\
+            Can cu Nghi dinh so 08/2016/ND-CP ngay 25/01/2016 cua Chinh phu va Nghi quyet \
+            so 37/2023/NQ-HDND cua Hoi dong nhan dan tinh;\n\
+            Thuc hien Huong dan so 12/HD-UBND cua Uy ban nhan dan tinh ve viec nay.\n";
+        let out = r.restore(stripped).text;
+        assert_all_in(
+            &out,
+            &[
+                "Số:\n98/2025/QĐ-UBND\n",
+                "số 08/2016/NĐ-CP ngày",
+                "số 37/2023/NQ-HĐND của",
+                // `HD` is hướng dẫn, `HĐ` hợp đồng: the letters do not tell, so as written.
+                "số 12/HD-UBND của",
+            ],
+        );
+        // Typed, the same code stays as the typist wrote it.
+        let typed = "Căn cứ Nghị định số 08/2016/ND-CP ngày 25/01/2016 của Chính phủ quy định \
+            về việc thực hiện các nhiệm vụ được giao trên địa bàn tỉnh.\n";
+        assert_eq!(r.restore(typed).text, typed);
     }
 
     #[test]
