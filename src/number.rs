@@ -239,8 +239,9 @@ fn blank_number_re() -> &'static Regex {
 }
 
 /// Whether a number's first group of codes is a word written with a capital (`Khong`, `Khu`):
-/// one capital, then two or more lower-case letters making a syllable.
-fn first_group_is_a_word(codes: &str) -> bool {
+/// one capital, then two or more lower-case letters making a syllable; or one, where a word in
+/// lower case follows (`2007 - Vo dich`, `2010 - Bo cuoc`: `followed_by_word`).
+fn first_group_is_a_word(codes: &str, followed_by_word: bool) -> bool {
     let first = codes
         .split(['-', '/', '–', '—'])
         .next()
@@ -250,7 +251,7 @@ fn first_group_is_a_word(codes: &str) -> bool {
     let Some(head) = cs.next() else { return false };
     let rest = cs.as_str();
     head.is_uppercase()
-        && rest.chars().count() >= 2
+        && rest.chars().count() >= if followed_by_word { 1 } else { 2 }
         && rest.chars().all(char::is_lowercase)
         && crate::text::syllable::has_syllable_shape(&first.to_lowercase())
 }
@@ -473,7 +474,10 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         // A word after a year or a list's number (`1900 - Khong tham dự`, `6 - Khu 2`, and
         // text without its marks, `Dieu 3 - Giao`): a code is in capitals (`NQ`, `TTr`), not
         // a capital and a syllable in lower case.
-        if first_group_is_a_word(codes_m.as_str()) {
+        let followed_by_word = text[codes_m.end()..]
+            .strip_prefix([' ', '\t'])
+            .is_some_and(|r| r.starts_with(char::is_lowercase));
+        if first_group_is_a_word(codes_m.as_str(), followed_by_word) {
             continue;
         }
         // A last group that runs on into more letters (`57-NQ/TW -Aaê`) is not part of the
@@ -802,6 +806,9 @@ mod tests {
         assert!(written("1900 - Khong tham dự\n1904 - Khong tham dự").is_empty());
         assert!(written("Mỏ đá 6 - Khu 2, xã Thường Tân").is_empty());
         assert!(written("Dieu 3 - Giao Uy ban nhan dan").is_empty());
+        // Two letters are a word where a word in lower case follows; a code where none does.
+        assert!(written("2007 - Vo dich 2009 - Vong bang 2010 - Bo cuoc").is_empty());
+        assert_eq!(written("Công văn số 15/Ct ngày"), ["15/Ct"]);
         assert_eq!(written("số 12/Ttg-KTN ngày"), ["12/Ttg-KTN"]);
     }
 }
