@@ -13,7 +13,10 @@ fn main() -> anyhow::Result<()> {
                 if w == "<s>" || w == "</s>" {
                     BOUNDARY
                 } else {
-                    canonical(w).and_then(|c| m.id(&c)).unwrap_or(UNK)
+                    canonical(w)
+                        .and_then(|c| m.id(&c))
+                        .or_else(|| m.id(w))
+                        .unwrap_or(UNK)
                 }
             })
             .collect();

@@ -337,11 +337,12 @@ impl Restorer {
         lattice: &[(u32, Candidates)],
         chosen: &[Option<usize>],
         ends: &[bool],
+        gaps: &[Gap],
         i: usize,
     ) -> (f32, Option<u32>) {
         match &lattice[i].1 {
             Some(cands) => self.confidence_among(
-                neighbours(lattice, chosen, ends, i),
+                neighbours(lattice, chosen, ends, gaps, i),
                 cands,
                 chosen[i].unwrap_or(0),
             ),
@@ -370,28 +371,44 @@ impl Restorer {
     }
 }
 
-/// The chosen readings of the two words before word `i` and the two after, in its sentence
-/// (`ends`: whether each word ends one; a word past `ends` ends none): past the sentence's
-/// ends, or the lattice's, its boundary, as the decoder read it.
+/// The model's words between a token and the next that the tokens do not have (a comma, a
+/// symbol: [`super::symbols_between`]).
+pub(super) type Gap = SmallVec<[u32; 2]>;
+
+/// The two words before word `i` and the two after, as the decoder read them: the chosen
+/// readings of its sentence's tokens and the words between them (`gaps`, one per token, of
+/// what follows it; none given, none), the sentence's boundary past its ends (`ends`: whether
+/// each token ends one; none given, the text's ends alone).
 pub(super) fn neighbours(
     lattice: &[(u32, Candidates)],
     chosen: &[Option<usize>],
     ends: &[bool],
+    gaps: &[Gap],
     i: usize,
 ) -> [u32; 4] {
-    // Word `j` is in word `i`'s sentence when no word from the earlier of the two up to the
-    // one before the later ends a sentence.
-    let same_sentence = |j: usize| (j.min(i)..j.max(i)).all(|k| ends.get(k) != Some(&true));
-    let id_at = |j: isize| -> u32 {
-        if j < 0 || j as usize >= lattice.len() || !same_sentence(j as usize) {
-            return BOUNDARY;
-        }
-        let j = j as usize;
+    let id_at = |j: usize| -> u32 {
         match (&lattice[j].1, chosen[j]) {
             (Some(c), Some(k)) => c[k].0,
             _ => lattice[j].0,
         }
     };
-    let i = i as isize;
-    [id_at(i - 2), id_at(i - 1), id_at(i + 1), id_at(i + 2)]
+    let no_gap = Gap::new();
+    let gap = |j: usize| gaps.get(j).unwrap_or(&no_gap);
+    let ends_at = |j: usize| ends.get(j) == Some(&true);
+    let mut before = SmallVec::<[u32; 4]>::new();
+    let mut j = i;
+    while before.len() < 2 && j > 0 && !ends_at(j - 1) {
+        j -= 1;
+        before.extend(gap(j).iter().rev().copied());
+        before.push(id_at(j));
+    }
+    let mut after = SmallVec::<[u32; 4]>::new();
+    let mut j = i;
+    while after.len() < 2 && j + 1 < lattice.len() && !ends_at(j) {
+        after.extend(gap(j).iter().copied());
+        j += 1;
+        after.push(id_at(j));
+    }
+    let at = |v: &SmallVec<[u32; 4]>, k: usize| v.get(k).copied().unwrap_or(BOUNDARY);
+    [at(&before, 1), at(&before, 0), at(&after, 0), at(&after, 1)]
 }

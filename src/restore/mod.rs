@@ -24,7 +24,7 @@ use smallvec::SmallVec;
 
 use self::case::{case_in, push_cased, Case};
 use self::channel::Channel;
-use self::decode::DecodeScratch;
+use self::decode::{DecodeScratch, Gap};
 use self::model::{Model, UNK};
 use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{Scratch, Seen};
@@ -142,6 +142,9 @@ pub struct Restorer {
     pub names: Vec<u32>,
     /// The ids of [`names::SURNAMES`].
     pub surnames: FxHashSet<u32>,
+    /// The model's id of a comma ([`model::COMMA`]); `None` for a model that learned none,
+    /// to which a comma is as a space.
+    pub comma: Option<u32>,
 }
 
 /// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
@@ -269,7 +272,9 @@ impl Restorer {
         let capitals = capitals::load(&dir.join(capitals::CAPITALS_FILE), &model)?;
         let names = names::load(&dir.join(names::NAMES_FILE), &model)?;
         let surnames = names::SURNAMES.iter().filter_map(|s| model.id(s)).collect();
+        let comma = model.id(model::COMMA);
         Ok(Restorer {
+            comma,
             model,
             channel,
             beam: 4,
@@ -564,8 +569,9 @@ impl Restorer {
             &numbers,
             &mut scratch,
         );
+        let gaps = self.gaps(text, &tokens);
         let mut chosen = vec![None; tokens.len()];
-        self.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
+        self.decode_sentences(text, &tokens, &lattice, &gaps, None, &mut chosen);
         // The document's evidence, a stretch of it at a time: a long text may be many
         // documents, on as many subjects.
         let keys = bare_keys(&seen, &scratch);
@@ -576,13 +582,15 @@ impl Restorer {
             while end < tokens.len() && !tokens[end - 1].boundary_after {
                 end += 1;
             }
-            let (t, l, c) = (
+            let (t, g, l, c) = (
                 &tokens[start..end],
+                &gaps[start..end],
                 &mut lattice[start..end],
                 &mut chosen[start..end],
             );
-            if let Some(again) = self.weigh_document(&keys[start..end], &ends[start..end], l, c) {
-                self.decode_sentences(text, t, l, Some(&again), c);
+            if let Some(again) = self.weigh_document(&keys[start..end], &ends[start..end], g, l, c)
+            {
+                self.decode_sentences(text, t, l, g, Some(&again), c);
             }
             start = end;
         }
@@ -592,6 +600,7 @@ impl Restorer {
             tokens: &tokens,
             seen: &seen,
             lattice: &lattice,
+            gaps: &gaps,
             chosen: &chosen,
             restore_line: &restore_line,
             ocr,
@@ -784,6 +793,7 @@ impl Restorer {
         &self,
         keys: &[u64],
         ends: &[bool],
+        gaps: &[Gap],
         lattice: &mut [(u32, Candidates)],
         chosen: &[Option<usize>],
     ) -> Option<Vec<Again>> {
@@ -819,7 +829,7 @@ impl Restorer {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
                 return 1.0;
             };
-            let around = decode::neighbours(lattice, chosen, ends, i);
+            let around = decode::neighbours(lattice, chosen, ends, gaps, i);
             let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
             *known
                 .entry(key)
@@ -894,6 +904,19 @@ impl Restorer {
         Some(again)
     }
 
+    /// The model's words between each token and the next of its sentence that the tokens do
+    /// not have ([`symbols_between`]).
+    fn gaps(&self, text: &str, tokens: &[Token]) -> Vec<Gap> {
+        tokens
+            .iter()
+            .zip(tokens.iter().skip(1).map(Some).chain([None]))
+            .map(|(a, b)| match b {
+                Some(b) if !a.boundary_after => symbols_between(text, a, b, self.comma),
+                _ => Gap::new(),
+            })
+            .collect()
+    }
+
     /// The chosen reading of each word, sentence by sentence. With `again` (the document's
     /// evidence, [`Restorer::weigh_document`]), only the sentences where it could overturn a
     /// reading, and in them only the words near those it leans against: a word farther than
@@ -904,6 +927,7 @@ impl Restorer {
         text: &str,
         tokens: &[Token],
         lattice: &[(u32, Candidates)],
+        gaps: &[Gap],
         again: Option<&[Again]>,
         chosen: &mut [Option<usize>],
     ) {
@@ -921,7 +945,7 @@ impl Restorer {
             .collect();
         let mut d = SpanScratch::default();
         let span = |range, d: &mut SpanScratch, chosen: &mut [Option<usize>]| {
-            self.decode_span(text, tokens, lattice, &breaks, range, d, chosen)
+            self.decode_span(lattice, gaps, &breaks, range, d, chosen)
         };
         let mut start = 0;
         for i in 0..tokens.len() {
@@ -959,9 +983,8 @@ impl Restorer {
     #[allow(clippy::too_many_arguments)]
     fn decode_span(
         &self,
-        text: &str,
-        tokens: &[Token],
         lattice: &[(u32, Candidates)],
+        gaps: &[Gap],
         breaks: &[bool],
         range: std::ops::Range<usize>,
         d: &mut SpanScratch,
@@ -976,16 +999,10 @@ impl Restorer {
             from,
         } = d;
         let last = range.end - 1;
-        let gaps = |j: usize| {
-            if j < last {
-                symbols_between(text, &tokens[j], &tokens[j + 1])
-            } else {
-                0
-            }
-        };
+        let gap = |j: usize| if j < last { &gaps[j][..] } else { &[] };
         let start = range.start;
         let pinned = |j: usize| !free.is_empty() && !free[j - start];
-        if !range.clone().any(|j| gaps(j) > 0 || pinned(j)) {
+        if !range.clone().any(|j| !gap(j).is_empty() || pinned(j)) {
             self.decode(
                 &lattice[range.clone()],
                 &breaks[range.clone()],
@@ -1008,8 +1025,8 @@ impl Restorer {
             from.push(if pin.is_some() { None } else { Some(j) });
             seg.push(pin.unwrap_or_else(|| lattice[j].clone()));
             seg_breaks.push(breaks[j]);
-            for _ in 0..gaps(j) {
-                seg.push((UNK, None));
+            for &id in gap(j) {
+                seg.push((id, None));
                 seg_breaks.push(false);
                 from.push(None);
             }
@@ -1033,6 +1050,7 @@ impl Restorer {
             tokens,
             seen,
             lattice,
+            gaps,
             chosen,
             restore_line,
             ocr,
@@ -1132,7 +1150,7 @@ impl Restorer {
                         // restore::UNSURE on the held-out real English OCR, this catches more
                         // of the errors (4% against 3%, at the same 15% precision) than the
                         // sentence's words alone.
-                        let (p, other) = self.confidence(lattice, chosen, &[], i);
+                        let (p, other) = self.confidence(lattice, chosen, &[], gaps, i);
                         let other = other.map(|id| {
                             let mut s = String::new();
                             let written = self.model.written(id, style == Style::New);
@@ -1174,6 +1192,7 @@ struct Reading<'a> {
     tokens: &'a [Token],
     seen: &'a [Seen<'a>],
     lattice: &'a [(u32, Candidates)],
+    gaps: &'a [Gap],
     chosen: &'a [Option<usize>],
     restore_line: &'a [bool],
     ocr: bool,
@@ -1365,28 +1384,32 @@ fn word_across_slash(text: &str, t: &Token) -> bool {
             .is_some_and(|after| word(&mut after.chars()))
 }
 
-/// How many words the model's training saw between tokens `a` and `b` of one sentence that
-/// the tokens do not have: a symbol (`/`, `%`, `&`, `+`) is a word of its own in training
-/// ([`model::sentences`]: `người/ngày` is *người*, a symbol, *ngày*), a run of them one word,
-/// and a symbol joined to a number is that number's word (`50%`, `/2025`).
-fn symbols_between(text: &str, a: &Token, b: &Token) -> usize {
+/// The words the model's training saw between tokens `a` and `b` of one sentence that the
+/// tokens do not have: a comma is a word of the model's (`comma`, its id, where it learned
+/// one); another symbol (`/`, `%`, `&`, `+`) is a word of its own ([`model::sentences`]:
+/// `người/ngày` is *người*, a symbol, *ngày*), a run of them one word ([`UNK`]), and a symbol
+/// joined to a number is that number's word (`50%`, `/2025`).
+fn symbols_between(text: &str, a: &Token, b: &Token, comma: Option<u32>) -> Gap {
     let is_number = |t: &Token| !text[t.start..t.end].chars().any(char::is_alphabetic);
     // After a number, a symbol goes on the number's word (training's `in_other`).
     let mut in_other = is_number(a);
-    let mut n = 0;
+    let mut words = SmallVec::new();
     for c in text[a.end..b.start].chars() {
-        if c.is_whitespace() || matches!(c, ',' | '-' | '–') {
+        if let (',', Some(comma)) = (c, comma) {
+            words.push(comma);
+            in_other = false;
+        } else if c.is_whitespace() || matches!(c, ',' | '-' | '–') {
             in_other = false;
         } else if !in_other {
-            n += 1;
+            words.push(UNK);
             in_other = true;
         }
     }
     // A symbol right before a number is the number's word.
-    if in_other && n > 0 && is_number(b) {
-        n -= 1;
+    if in_other && words.last() == Some(&UNK) && is_number(b) {
+        words.pop();
     }
-    n
+    words
 }
 
 /// The bundled restorer, loaded once for all of the crate's unit tests.
@@ -1483,13 +1506,20 @@ mod tests {
     fn a_symbol_between_words_is_a_word_as_the_model_learned_it() {
         let text = "dong/nguoi/ngay, 50% ngan sach, nam / nam, so 5/2025, tang 3%/nam";
         let (tokens, _) = tokenize(text);
-        let gaps: Vec<usize> = tokens
+        let gaps: Vec<Vec<u32>> = tokens
             .windows(2)
-            .map(|w| symbols_between(text, &w[0], &w[1]))
+            .map(|w| symbols_between(text, &w[0], &w[1], Some(7)).to_vec())
             .collect();
         // dong / nguoi / ngay, 50% ngan sach, nam / nam, so 5/2025, tang 3%/nam: a symbol
-        // after a number is the number's word.
-        assert_eq!(gaps, [1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+        // after a number is the number's word; a comma is the model's word (here 7), after a
+        // number too.
+        let (s, c, o) = (vec![UNK], vec![7], vec![]);
+        assert_eq!(
+            gaps,
+            [&s, &s, &c, &o, &o, &c, &s, &c, &o, &o, &c, &o, &o].map(Vec::clone)
+        );
+        // A model that learned no comma reads it as a space.
+        assert!(symbols_between(text, &tokens[2], &tokens[3], None).is_empty());
         let r = test_restorer();
         for (stripped, want) in [
             // Short on both sides of a slash: an abbreviation, as written.
@@ -1776,10 +1806,18 @@ mod tests {
     #[test]
     fn the_document_says_what_it_reads_where_it_is_plain() {
         let r = test_restorer();
-        // Alone, `Ban in sao` reads as *Bản in sao* (a copy); in a regulation whose boards
-        // (*Ban Coi thi*, *Ban Chấm thi*) the first reading was sure of, it is a board too.
+        // Alone, `dam nghi` after `Can bo` reads as *đảm nghi*; in a text whose `dam` the first
+        // reading was sure of as *dám*, it is *dám nghĩ* too.
+        let line = "Can bo dam nghi, dam lam vi loi ich chung.\n";
+        assert!(r.restore(line).text.starts_with("Cán bộ đảm nghi"));
+        let doc = format!("Co che bao ve can bo dam nghi, dam lam, dam chiu trach nhiem.\n{line}");
+        assert!(r
+            .restore(&doc)
+            .text
+            .ends_with("\nCán bộ dám nghĩ, dám làm vì lợi ích chung.\n"));
+        // A regulation whose boards (*Ban Coi thi*, *Ban Chấm thi*) the first reading was sure
+        // of: `Ban in sao` is a board too (alone, the model of commas reads it so as well).
         let line = "5. Ban in sao de ky thi chon hoc sinh gioi cap quoc gia.\n";
-        assert!(r.restore(line).text.starts_with("5. Bản in sao đề"));
         let doc = format!(
             "1. Ban Coi thi co nhiem vu to chuc coi thi theo quy che.\n\
              2. Truong Ban Coi thi chiu trach nhiem truoc Hoi dong thi.\n\
@@ -1820,7 +1858,8 @@ mod tests {
             &mut scratch,
         );
         let mut chosen = vec![None; tokens.len()];
-        r.decode_sentences(text, &tokens, &lattice, None, &mut chosen);
+        let gaps = r.gaps(text, &tokens);
+        r.decode_sentences(text, &tokens, &lattice, &gaps, None, &mut chosen);
         (tokens, bare_keys(&seen, &scratch), lattice, chosen)
     }
 
@@ -1829,20 +1868,34 @@ mod tests {
         let r = test_restorer();
         let (tokens, _, lattice, chosen) = first_reading(r, "Nha may moi. Cong nhan di lam.\n");
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
-        let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, 2);
+        let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, &[], 2);
         assert!(u != model::BOUNDARY && v != model::BOUNDARY);
         assert_eq!(
             [n1, n2],
             [model::BOUNDARY, model::BOUNDARY],
             "`moi` ends its sentence"
         );
-        let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, 3);
+        let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, &[], 3);
         assert_eq!(
             [u, v],
             [model::BOUNDARY, model::BOUNDARY],
             "`Cong` starts one"
         );
         assert!(n1 != model::BOUNDARY && n2 != model::BOUNDARY);
+        // The words between tokens (a comma, here 7) are neighbours as the decoder read them.
+        let mut gaps = vec![Gap::new(); tokens.len()];
+        gaps[3].push(7);
+        let read = |j: usize| decode::neighbours(&lattice, &chosen, &ends, &gaps, j);
+        let id = |j: usize| {
+            lattice[j]
+                .1
+                .as_ref()
+                .map_or(lattice[j].0, |c| c[chosen[j].unwrap()].0)
+        };
+        assert_eq!(read(4), [id(3), 7, id(5), id(6)]);
+        assert_eq!(read(3), [model::BOUNDARY, model::BOUNDARY, 7, id(4)]);
+        assert_eq!(read(5), [7, id(4), id(6), model::BOUNDARY]);
+        assert_eq!(read(2)[2..], [model::BOUNDARY, model::BOUNDARY]);
     }
 
     #[test]
@@ -1854,7 +1907,7 @@ mod tests {
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         let before = lattice.clone();
         assert!(r
-            .weigh_document(&keys, &ends, &mut lattice, &chosen)
+            .weigh_document(&keys, &ends, &r.gaps(text, &tokens), &mut lattice, &chosen)
             .is_none());
         assert_eq!(format!("{before:?}"), format!("{lattice:?}"));
         assert_eq!(
@@ -1880,13 +1933,14 @@ mod tests {
         // reading; the last is decoded again with the words around the seventh.
         let mut again = vec![Again::No; tokens.len()];
         again[6] = Again::Overturns;
-        r.decode_sentences(text, &tokens, &lattice, Some(&again), &mut chosen);
+        let gaps = r.gaps(text, &tokens);
+        r.decode_sentences(text, &tokens, &lattice, &gaps, Some(&again), &mut chosen);
         assert_eq!(chosen[0], Some(odd(0)));
         assert_eq!(chosen[last], Some(odd(last)));
         assert_eq!(chosen[4..=8], first[4..=8]);
         // Leaning against the last word too, it is decoded again.
         again[last] = Again::Leans;
-        r.decode_sentences(text, &tokens, &lattice, Some(&again), &mut chosen);
+        r.decode_sentences(text, &tokens, &lattice, &gaps, Some(&again), &mut chosen);
         assert_eq!(chosen[last], first[last]);
         assert_eq!(chosen[0], Some(odd(0)));
     }
@@ -1918,8 +1972,10 @@ mod tests {
         let mut r = test_restorer().clone();
         // *đảm*, *đám*, *đầm*… are each likelier than *dám* after *cán bộ*; only *nghĩ*
         // after it says *dám*. Weighed with the next word, it stays in a beam of four.
-        let text = "Khuyen khich can bo dam nghi, dam lam vi loi ich chung.\n";
-        let want = "Khuyến khích cán bộ dám nghĩ, dám làm vì lợi ích chung.\n";
+        // (Not always: alone, `Can bo dam nghi, dam lam vi loi ich chung.` loses it with the
+        // model that learned commas, and the document's other `dam`s give it back.)
+        let text = "Khuyen khich can bo dam nghi, dam lam, dam chiu trach nhiem.\n";
+        let want = "Khuyến khích cán bộ dám nghĩ, dám làm, dám chịu trách nhiệm.\n";
         assert_eq!(r.restore(text).text, want);
         // What a far wider beam finds.
         (r.beam, r.prune, r.ahead_margin) = (64, 10.0, 10.0);

@@ -25,6 +25,9 @@ use crate::text::syllable::{analyse, has_syllable_shape, key_of, split_tone, Let
 
 pub const UNK: u32 = 0;
 pub const BOUNDARY: u32 = 1;
+/// A comma, a word of the model's (what follows a comma, and what a comma follows, are
+/// learned as any word's).
+pub const COMMA: &str = ",";
 const MAGIC: &[u8; 8] = b"VTHULM03";
 const QUANT: f32 = 2048.0;
 /// Lexicon and trigram model.
@@ -717,6 +720,7 @@ mod tests {
         assert_eq!(s[0][2], Some(("luật".to_string(), true)));
         assert_eq!(s[0][3], Some(("số".to_string(), false)));
         assert_eq!(s[0][4], None); // "5"
+        assert_eq!(s[0][5], Some((COMMA.to_string(), false)));
         assert_eq!(s[1][3], Some(("sở".to_string(), false))); // capitals throughout
     }
 

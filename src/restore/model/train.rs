@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 
-use super::{quant, tri_key, Model, BOUNDARY, UNK};
+use super::{quant, tri_key, Model, BOUNDARY, COMMA, UNK};
 use crate::text::syllable::{canonical, has_syllable_shape, split_tone};
 
 /// The three discounts of one order of modified Kneser–Ney.
@@ -56,8 +56,9 @@ pub(crate) fn ends_sentence(c: char, rest: &str) -> bool {
         || (c == '(' && !rest.starts_with(|d: char| d.is_ascii_digit()))
 }
 
-/// Splits a line into sentences of words: letters only; anything else between words that is
-/// not a space is a word of its own (`None`), and what [`ends_sentence`] says ends a sentence.
+/// Splits a line into sentences of words: letters only; a comma is a word of its own
+/// ([`COMMA`]), and so is anything else between words that is not a space (`None`); what
+/// [`ends_sentence`] says ends a sentence.
 pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
     let mut out = vec![Vec::new()];
     let mut word = String::new();
@@ -84,7 +85,12 @@ pub fn sentences(line: &str) -> Vec<Vec<Option<Word>>> {
                     out.push(Vec::new());
                 }
                 in_other = false;
-            } else if c.is_whitespace() || matches!(c, ',' | '-' | '–') {
+            } else if c == ',' {
+                out.last_mut()
+                    .unwrap()
+                    .push(Some((COMMA.to_string(), false)));
+                in_other = false;
+            } else if c.is_whitespace() || matches!(c, '-' | '–') {
                 in_other = false;
             } else if !in_other {
                 out.last_mut().unwrap().push(None);
@@ -165,6 +171,11 @@ fn lexicon(
     let mut syl: HashMap<String, u64> = HashMap::new();
     let mut form: FxHashMap<String, String> = FxHashMap::default();
     for (word, n) in &words {
+        if word == COMMA {
+            syl.insert(COMMA.to_string(), *n);
+            form.insert(COMMA.to_string(), COMMA.to_string());
+            continue;
+        }
         let Some(c) = canonical(word) else { continue };
         let Some((letters, _)) = split_tone(&c) else {
             continue;
@@ -215,16 +226,31 @@ fn count(
     for (p, weight) in inputs {
         for_lines(p, |line| {
             for s in sentences(line) {
-                let mut ids = Vec::with_capacity(s.len() + 3);
-                ids.extend([BOUNDARY, BOUNDARY]);
-                ids.extend(s.iter().map(|t| {
+                let id_of = |t: &Option<Word>| {
                     t.as_ref()
                         .and_then(|(t, _)| word_id.get(t))
                         .copied()
                         .unwrap_or(UNK)
-                }));
+                };
+                let mut all = Vec::with_capacity(s.len() + 3);
+                all.extend([BOUNDARY, BOUNDARY]);
+                all.extend(s.iter().map(id_of));
+                all.push(BOUNDARY);
+                for i in 2..all.len() {
+                    *tri.entry(tri_key(all[i - 2], all[i - 1], all[i]))
+                        .or_default() += weight;
+                }
+                // The capitals and the names are counted on the words alone, as the
+                // restorer sees them (a comma is no word before a capital).
+                let s: Vec<Option<Word>> = s
+                    .into_iter()
+                    .filter(|t| t.as_ref().is_none_or(|(w, _)| w != COMMA))
+                    .collect();
+                let mut ids = Vec::with_capacity(s.len() + 2);
+                ids.extend([BOUNDARY, BOUNDARY]);
+                ids.extend(s.iter().map(id_of));
                 // A word right after a word in lower case: does a capitalised phrase start?
-                for (pair, &id) in s.windows(2).zip(&ids[3..]) {
+                for (pair, &id) in s.windows(2).zip(ids.iter().skip(3)) {
                     if let [Some((_, false)), Some((_, capital))] = pair {
                         if id > BOUNDARY {
                             capitals[id as usize][0] += weight * u64::from(*capital);
@@ -237,11 +263,6 @@ fn count(
                     if id > BOUNDARY {
                         names[id as usize] += weight;
                     }
-                }
-                ids.push(BOUNDARY);
-                for i in 2..ids.len() {
-                    *tri.entry(tri_key(ids[i - 2], ids[i - 1], ids[i]))
-                        .or_default() += weight;
                 }
             }
         })?;
