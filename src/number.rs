@@ -239,8 +239,9 @@ fn blank_number_re() -> &'static Regex {
 }
 
 /// Whether a number's first group of codes is a word written with a capital (`Khong`, `Khu`):
-/// one capital, then two or more lower-case letters making a syllable; or one, where a word in
-/// lower case follows (`2007 - Vo dich`, `2010 - Bo cuoc`: `followed_by_word`).
+/// one capital, then two or more lower-case letters making a syllable; or fewer, where a word
+/// in lower case follows (`2007 - Vo dich`, `2010 - Bo cuoc`, `1970 - A quan`:
+/// `followed_by_word`).
 fn first_group_is_a_word(codes: &str, followed_by_word: bool) -> bool {
     let first = codes
         .split(['-', '/', '–', '—'])
@@ -251,7 +252,7 @@ fn first_group_is_a_word(codes: &str, followed_by_word: bool) -> bool {
     let Some(head) = cs.next() else { return false };
     let rest = cs.as_str();
     head.is_uppercase()
-        && rest.chars().count() >= if followed_by_word { 1 } else { 2 }
+        && rest.chars().count() >= if followed_by_word { 0 } else { 2 }
         && rest.chars().all(char::is_lowercase)
         && crate::text::syllable::has_syllable_shape(&first.to_lowercase())
 }
@@ -808,6 +809,8 @@ mod tests {
         assert!(written("Dieu 3 - Giao Uy ban nhan dan").is_empty());
         // Two letters are a word where a word in lower case follows; a code where none does.
         assert!(written("2007 - Vo dich 2009 - Vong bang 2010 - Bo cuoc").is_empty());
+        assert!(written("Hang ba 1970 - A quan 1972 - Vong bang").is_empty());
+        assert_eq!(written("Luật số 45 - L ngày"), ["45-L"]);
         assert_eq!(written("Công văn số 15/Ct ngày"), ["15/Ct"]);
         assert_eq!(written("số 12/Ttg-KTN ngày"), ["12/Ttg-KTN"]);
     }

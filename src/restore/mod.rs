@@ -707,6 +707,7 @@ impl Restorer {
             let restorable = restore_line[t.line]
                 && !is_protected
                 && !slashed
+                && !spelled_out(text, tokens, i)
                 && (!seen.abbreviation || (ocr && self.d_read_as_p_or_b(w)))
                 && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(char::is_alphabetic);
@@ -1384,6 +1385,17 @@ fn word_across_slash(text: &str, t: &Token) -> bool {
             .is_some_and(|after| word(&mut after.chars()))
 }
 
+/// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
+/// a formula's letters (`t h e r m a l`, `M b o l`), not a syllable to restore.
+fn spelled_out(text: &str, tokens: &[Token], i: usize) -> bool {
+    let single = |j: usize| {
+        tokens.get(j).is_some_and(|t| {
+            t.line == tokens[i].line && text[t.start..t.end].chars().nth(1).is_none()
+        })
+    };
+    single(i) && i > 0 && single(i - 1) && single(i + 1)
+}
+
 /// The words the model's training saw between tokens `a` and `b` of one sentence that the
 /// tokens do not have: a comma is a word of the model's (`comma`, its id, where it learned
 /// one); another symbol (`/`, `%`, `&`, `+`) is a word of its own ([`model::sentences`]:
@@ -1625,6 +1637,19 @@ mod tests {
             out.text
         );
         assert!(out.text.starts_with(&typed));
+    }
+
+    #[test]
+    fn letters_spelled_out_stay_as_they_are() {
+        let r = test_restorer();
+        let text = "Do gian no nhiet duoc tinh theo cong thuc t h e r m a l = a L, voi M b o l la do sang.\n";
+        let out = r.restore(text).text;
+        assert!(out.contains(" t h e r m a l = "), "{out}");
+        assert!(out.contains(" M b o l là độ sáng"), "{out}");
+        assert!(
+            out.starts_with("Độ giãn nở nhiệt được tính theo công thức"),
+            "{out}"
+        );
     }
 
     #[test]
