@@ -1594,13 +1594,16 @@ mod tests {
         assert!(out.contains("Nghị định số 118/2021/"), "{out}");
         assert!(out.contains("Quyết định số 133/"), "{out}");
         assert!(out.contains("56 xã, 36 133 "), "{out}");
-        // An abbreviation's lost stroke comes back (`HDND`), and is context for its
-        // neighbours; one the model does not know stays as written (`BCD`).
+        // An abbreviation's lost stroke comes back (`HDND`, and `BCD`, `DBQH`, which the model
+        // learns from a few dozen sightings), and is context for its neighbours; one the model
+        // does not know stays as written (`KDX`).
         let out = r
-            .restore("Chu tich HDND tinh, Truong BCD 389 tinh bao cao\n")
+            .restore("Chu tich HDND tinh, Truong BCD 389 tinh, Doan DBQH va phong KDX bao cao\n")
             .text;
         assert!(out.contains("Chủ tịch HĐND tỉnh"), "{out}");
-        assert!(out.contains("BCD 389"), "{out}");
+        assert!(out.contains("BCĐ 389"), "{out}");
+        assert!(out.contains("Đoàn ĐBQH và"), "{out}");
+        assert!(out.contains(" KDX "), "{out}");
         // Abbreviations stay: `UBND`, `KGVX`, `PC`.
         let out = r
             .restore("Nghi quyét s6 57 ciia UBND tinh, Ban PC, KGVX\n")

@@ -557,6 +557,7 @@ mod tests {
             min_trigram: 1,
             min_bigram: 1,
             min_other: 1,
+            min_stroked: 1,
         }
     }
 

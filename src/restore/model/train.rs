@@ -112,6 +112,10 @@ pub struct Training {
     pub min_bigram: u64,
     /// A word that is no syllable (an abbreviation) enters the model from this many times.
     pub min_other: u64,
+    /// An abbreviation with a Đ (`đbqh`, `tgđ`) enters it from this many: stripped text and
+    /// English OCR lose the stroke, and the restorer writes it back only for a word the
+    /// model knows.
+    pub min_stroked: u64,
 }
 
 impl Default for Training {
@@ -121,6 +125,7 @@ impl Default for Training {
             min_trigram: 1,
             min_bigram: 1,
             min_other: 200,
+            min_stroked: 20,
         }
     }
 }
@@ -183,7 +188,9 @@ fn lexicon(
         if has_syllable_shape(&letters) {
             *syl.entry(c.clone()).or_default() += n;
             form.insert(word.clone(), c);
-        } else if *n >= opts.min_other && word.chars().count() <= 8 {
+        } else if (*n >= opts.min_other || (*n >= opts.min_stroked && word.contains('đ')))
+            && word.chars().count() <= 8
+        {
             // A frequent word that is not a syllable (ubnd, hđnd): context for the model.
             *syl.entry(word.clone()).or_default() += n;
             form.insert(word.clone(), word.clone());
