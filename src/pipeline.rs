@@ -543,8 +543,16 @@ fn doubts(text: &str, unsure: &[(Span, &Change)]) -> Vec<crate::record::Doubt> {
 /// (`tỉnh` restored as *tính*: the text is right only as often as the model is).
 fn review_unsure(rec: &mut Record, unsure: &[(Span, &Change)]) {
     let mut said: Vec<(String, Vec<String>)> = Vec::new();
+    // A signer's title read as the offices it names is right, whatever its letters' doubts.
+    let title_known = rec
+        .signer_title
+        .as_deref()
+        .is_some_and(crate::extract::header::title_is_known);
     for (span, change) in unsure {
         for (field, f) in &rec.spans {
+            if field == "signer_title" && title_known {
+                continue;
+            }
             if span[0] < f[1] && f[0] < span[1] {
                 let word = format!(
                     "«{}» from «{}» ({:.0}%{})",

@@ -9,6 +9,7 @@ use regex::Regex;
 use crate::date::{find_words_date, Date};
 use crate::dict;
 use crate::number::{find_blank_number, find_numbers, Found};
+use crate::text::syllable::canonical;
 use crate::text::Span;
 use crate::text::{
     collapse_ws, fold_lower, is_upper_line, line_start, lines_with_offsets, starts_with_folded,
@@ -814,18 +815,38 @@ const TITLES: &[&str] = &[
     "THƯỜNG TRỰC",
 ];
 
+/// A line of a title split from its prefix (`KT.`, `TM.`, `TL.`, `Q.`).
+fn title_prefix(line: &str) -> (&str, &str) {
+    match line.split_once(". ") {
+        Some((p, r)) if p.chars().count() <= 2 && p.chars().all(char::is_alphabetic) => {
+            (&line[..p.len() + 2], r)
+        }
+        _ => ("", line),
+    }
+}
+
+/// Whether each line of a signer's title (joined with ` / `) is an office of [`TITLES`], in
+/// either placement of its tones (`UỶ BAN`): a title read so is right whatever restoration
+/// doubted in its letters.
+pub fn title_is_known(title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| canonical(w).unwrap_or_else(|| w.to_lowercase()))
+            .collect()
+    };
+    title.split(" / ").all(|line| {
+        let rest = words(title_prefix(line).1);
+        TITLES.iter().any(|t| words(t) == rest)
+    })
+}
+
 /// A line of a signer's title as OCR gave it, mended where it is one of [`TITLES`] (after
 /// `KT.`, `TM.`, `TL.`, `Q.`) with marks lost or its last letter cut (`PHO CHU TỊCH`, `PHÓ
 /// CHỦ TỊC`): every mark it has is the title's (`THỦ TRƯỞNG` is no `THỨ TRƯỞNG`). What a seal
 /// left before it (`__ PHÓ TRƯỞNG PHÒNG`) goes.
 fn mend_title_line(line: &str) -> String {
     let line = line.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let (prefix, rest) = match line.split_once(". ") {
-        Some((p, r)) if p.chars().count() <= 2 && p.chars().all(char::is_alphabetic) => {
-            (&line[..p.len() + 2], r)
-        }
-        _ => ("", line),
-    };
+    let (prefix, rest) = title_prefix(line);
     match TITLES.iter().find(|t| title_lost_marks(rest, t)) {
         Some(t) => format!("{prefix}{t}"),
         None => line.to_string(),
@@ -849,7 +870,8 @@ fn title_lost_marks(written: &str, title: &str) -> bool {
 pub struct Closing {
     pub recipients: Vec<String>,
     pub signer: Option<(String, Span)>,
-    pub signer_title: Option<String>,
+    /// The title's lines, joined with ` / `, and where they stand.
+    pub signer_title: Option<(String, Span)>,
 }
 
 /// Military ranks written before a signer's name, lower case.
@@ -1067,18 +1089,26 @@ pub fn read_closing(text: &str) -> Closing {
             continue;
         }
         let mut title: Vec<String> = Vec::new();
+        let mut first = above;
         for k in (0..=above).rev() {
             let u = non_blank[k].2.trim();
             if !is_upper_line(u) || title.len() == 4 {
                 break;
             }
             title.insert(0, mend_title_line(&collapse_ws(u)));
+            first = k;
         }
+        let (_, top, top_line) = non_blank[first];
+        let (_, bottom, bottom_line) = non_blank[above];
+        let title_span = [
+            top + (top_line.len() - top_line.trim_start().len()),
+            bottom + bottom_line.trim_end().len(),
+        ];
         let s = off + (t.as_ptr() as usize - line.as_ptr() as usize);
         let e = end_line.trim_end().as_ptr() as usize + end_line.trim_end().len();
         let e = s + (e - t.as_ptr() as usize);
         c.signer = Some((collapse_ws(&name), [s, e]));
-        c.signer_title = Some(title.join(" / "));
+        c.signer_title = Some((title.join(" / "), title_span));
         break;
     }
     c
@@ -1262,7 +1292,7 @@ mod tests {
         assert_eq!(c.recipients, vec!["Sở Nội vụ", "Chủ tịch UBND tỉnh"]);
         assert_eq!(c.signer.unwrap().0, "Lò Thị Mai");
         assert_eq!(
-            c.signer_title.as_deref(),
+            c.signer_title.map(|t| t.0).as_deref(),
             Some("KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG")
         );
     }
@@ -1272,15 +1302,20 @@ mod tests {
     /// is no scribble; a recipient between a title and a name is no stroke.
     #[test]
     fn the_signer_is_found_under_what_ocr_made_of_the_signature() {
-        let c = read_closing(
-            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\
-             x~ qrauL————\nl\n:\nÀ ` F‹\nTrần Văn Tâm\n",
-        );
+        let text = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\
+             x~ qrauL————\nl\n:\nÀ ` F‹\nTrần Văn Tâm\n";
+        let c = read_closing(text);
         assert_eq!(c.signer.unwrap().0, "Trần Văn Tâm");
-        assert_eq!(
-            c.signer_title.as_deref(),
-            Some("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
-        );
+        let (title, [a, b]) = c.signer_title.unwrap();
+        assert_eq!(title, "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH");
+        // Where the title's lines stand: a doubt restoration left in them puts it in review,
+        // unless every line is an office.
+        assert_eq!(&text[a..b], "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
+        assert!(title_is_known(&title));
+        assert!(!title_is_known("KT. CHỦ TỊCH / PHỐ CHỦ TỊC"));
+        assert!(title_is_known(
+            "TM. UỶ BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+        ));
         let c =
             read_closing("Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVũ\nChiến Thắng\n");
         assert_eq!(c.signer.unwrap().0, "Vũ Chiến Thắng");

@@ -181,6 +181,9 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     if let Some((_, s)) = &closing.signer {
         spans.insert("signer".into(), *s);
     }
+    if let Some((_, s)) = &closing.signer_title {
+        spans.insert("signer_title".into(), *s);
+    }
 
     let own_span = h.number.as_ref().map(|n| n.span);
     // One more than the most (and the own number, which is not a citation): whether the
@@ -239,7 +242,7 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         locality,
         subject: h.subject.map(|(s, _)| s),
         signer: closing.signer.map(|(s, _)| s),
-        signer_title: closing.signer_title,
+        signer_title: closing.signer_title.map(|(t, _)| t),
         recipients: closing.recipients,
         cites,
         spans,
