@@ -1110,10 +1110,11 @@ impl Restorer {
                     Replacement::Syllable(cands[c].0)
                 }
                 _ if codes_restored(t.line) => {
+                    // The mends run in the text's order, a token each.
                     let mended = mends
-                        .iter()
-                        .find(|m| m.0 == [t.start, t.end])
-                        .map(|m| m.1.clone());
+                        .binary_search_by_key(&t.start, |m| m.0[0])
+                        .ok()
+                        .map(|k| mends[k].1.clone());
                     let ocr_read = || {
                         roman_heading(text, t)
                             .or_else(|| so_read_as_digits(text, tokens, i, numbers))
