@@ -249,13 +249,14 @@ fn count(
                 }
                 // The capitals and the names are counted on the words alone, as the
                 // restorer sees them (a comma is no word before a capital).
-                let s: Vec<Option<Word>> = s
+                let (s, words): (Vec<Option<Word>>, Vec<u32>) = s
                     .into_iter()
-                    .filter(|t| t.as_ref().is_none_or(|(w, _)| w != COMMA))
-                    .collect();
-                let mut ids = Vec::with_capacity(s.len() + 2);
+                    .zip(all[2..].iter().copied())
+                    .filter(|(t, _)| t.as_ref().is_none_or(|(w, _)| w != COMMA))
+                    .unzip();
+                let mut ids = Vec::with_capacity(words.len() + 2);
                 ids.extend([BOUNDARY, BOUNDARY]);
-                ids.extend(s.iter().map(id_of));
+                ids.extend(words);
                 // A word right after a word in lower case: does a capitalised phrase start?
                 for (pair, &id) in s.windows(2).zip(ids.iter().skip(3)) {
                     if let [Some((_, false)), Some((_, capital))] = pair {
