@@ -18,6 +18,8 @@
 //! `DOC_WEIGHT=X` (log10; 0 turns the document's evidence off), each the field of `Restorer`
 //! of that name.
 
+#[path = "common/settings.rs"]
+mod settings;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -162,19 +164,7 @@ fn main() -> anyhow::Result<()> {
     let t0 = Instant::now();
     let mut r = Restorer::load(&dictionaries_dir())?;
     let load = t0.elapsed();
-    let setting = |name: &str| std::env::var(name).ok().map(|v| v.parse::<f32>());
-    if let Some(v) = setting("BEAM") {
-        r.beam = v? as usize;
-    }
-    if let Some(v) = setting("PRUNE") {
-        r.prune = v?;
-    }
-    if let Some(v) = setting("AHEAD_MARGIN") {
-        r.ahead_margin = v?;
-    }
-    if let Some(v) = setting("DOC_WEIGHT") {
-        r.doc_weight = v?;
-    }
+    settings::from_env(&mut r)?;
     let mut paths: Vec<_> = std::fs::read_dir(seeds)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
