@@ -16,7 +16,7 @@ impl Model {
         Self::from_bytes(&bytes).with_context(|| format!("{}: not a vanthu model", path.display()))
     }
 
-    fn from_bytes(b: &[u8]) -> Result<Model> {
+    pub(super) fn from_bytes(b: &[u8]) -> Result<Model> {
         if b.len() < 32 || &b[..8] != MAGIC {
             bail!("bad magic");
         }
@@ -50,37 +50,23 @@ impl Model {
             )));
             at += 4;
         }
-        // Three tables of (key, value), keys ascending, each key stored as a varint delta.
-        let mut read_table = |n: usize| -> Result<Vec<(u64, u16)>> {
-            let mut out = Vec::with_capacity(n);
-            let mut key = 0u64;
-            for _ in 0..n {
-                let mut delta = 0u64;
-                let mut shift = 0;
-                loop {
-                    let byte = *b.get(at).context("truncated table")?;
-                    at += 1;
-                    delta |= u64::from(byte & 0x7f) << shift;
-                    if byte & 0x80 == 0 {
-                        break;
-                    }
-                    shift += 7;
-                    if shift > 63 {
-                        bail!("bad varint");
-                    }
-                }
-                key += delta;
-                let v =
-                    u16::from_le_bytes(b.get(at..at + 2).context("truncated table")?.try_into()?);
-                at += 2;
-                out.push((key, v));
-            }
-            Ok(out)
-        };
-        let bis = read_table(nb)?;
-        let tris = read_table(nt)?;
-        let ctxs = read_table(nc)?;
-        Self::assemble_sorted(vocab, uni, bow1, bis, tris, ctxs)
+        // Three tables of (key, value), keys ascending, each key stored as a varint delta:
+        // checked whole first, so that the trigrams (5 M and more) go straight into the model's
+        // table, with no copy of them on the way.
+        let bis_at = at;
+        let tris_at = skip_table(b, bis_at, nb)?;
+        let ctxs_at = skip_table(b, tris_at, nt)?;
+        skip_table(b, ctxs_at, nc)?;
+        let bis = Table::new(b, bis_at, nb).collect();
+        let ctxs = Table::new(b, ctxs_at, nc).collect();
+        Self::assemble_streamed(
+            vocab,
+            uni,
+            bow1,
+            bis,
+            (nt, Table::new(b, tris_at, nt)),
+            ctxs,
+        )
     }
 
     /// Writes the model file.
@@ -163,5 +149,77 @@ impl Model {
             .zip(&self.ctx_bow)
             .map(|(k, q)| (u64::from(*k), *q))
             .collect()
+    }
+}
+
+/// Where the table of `n` rows that starts at `at` ends; an error if it runs past the file or
+/// holds a varint that is not one.
+fn skip_table(b: &[u8], mut at: usize, n: usize) -> Result<usize> {
+    for _ in 0..n {
+        let mut len = 0;
+        loop {
+            let byte = *b.get(at + len).context("truncated table")?;
+            len += 1;
+            if byte & 0x80 == 0 {
+                break;
+            }
+            if len == 10 {
+                bail!("bad varint");
+            }
+        }
+        at += len + 2;
+        if at > b.len() {
+            bail!("truncated table");
+        }
+    }
+    Ok(at)
+}
+
+/// The rows of a table [`skip_table`] has checked: (key, value), keys as the deltas add up.
+struct Table<'a> {
+    b: &'a [u8],
+    at: usize,
+    left: usize,
+    key: u64,
+}
+
+impl<'a> Table<'a> {
+    fn new(b: &'a [u8], at: usize, n: usize) -> Table<'a> {
+        Table {
+            b,
+            at,
+            left: n,
+            key: 0,
+        }
+    }
+}
+
+impl Iterator for Table<'_> {
+    type Item = (u64, u16);
+
+    fn next(&mut self) -> Option<(u64, u16)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let mut delta = 0u64;
+        let mut shift = 0;
+        loop {
+            let byte = self.b[self.at];
+            self.at += 1;
+            delta |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        self.key = self.key.wrapping_add(delta);
+        let v = u16::from_le_bytes([self.b[self.at], self.b[self.at + 1]]);
+        self.at += 2;
+        Some((self.key, v))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
     }
 }

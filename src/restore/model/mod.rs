@@ -71,14 +71,14 @@ struct Csr {
 }
 
 impl Csr {
-    /// Builds rows `0..rows` from (row, word, score), sorted by row then word.
-    fn build(rows: usize, sorted: impl Iterator<Item = (usize, u16, u16)>) -> Csr {
+    /// Builds rows `0..rows` from `n` (row, word, score), sorted by row then word.
+    fn build(rows: usize, n: usize, sorted: impl Iterator<Item = (usize, u16, u16)>) -> Csr {
         let mut c = Csr {
             start: vec![0; rows + 1],
             ..Csr::default()
         };
         let mut row_counts = vec![0u32; rows];
-        c.entries = huge_pages_vec(sorted.size_hint().0);
+        c.entries = huge_pages_vec(n);
         for (r, w, q) in sorted {
             row_counts[r] += 1;
             c.entries.push((w, q));
@@ -419,6 +419,20 @@ impl Model {
         tris: Vec<(u64, u16)>,
         ctxs: Vec<(u64, u16)>,
     ) -> Result<Model> {
+        let n = tris.len();
+        Self::assemble_streamed(vocab, uni, bow1, bis, (n, tris.into_iter()), ctxs)
+    }
+
+    /// [`Model::assemble_sorted`] with the trigrams (the largest table by far) given as `n`
+    /// of them in an iterator, so that loading a model file builds its table without a copy.
+    fn assemble_streamed(
+        vocab: Vec<String>,
+        uni: Vec<f32>,
+        bow1: Vec<f32>,
+        bis: Vec<(u64, u16)>,
+        (n_tris, tris): (usize, impl Iterator<Item = (u64, u16)>),
+        ctxs: Vec<(u64, u16)>,
+    ) -> Result<Model> {
         let mut index = FxHashMap::default();
         let mut cands: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut by_key = FxHashMap::default();
@@ -465,25 +479,28 @@ impl Model {
         let bigram_index = Probe::new(bis.iter().map(|(k, q)| (*k as u32, *q)));
         let bigrams = Csr::build(
             nv,
+            bis.len(),
             bis.into_iter()
                 .map(|(k, q)| ((k >> 16) as usize, (k & 0xffff) as u16, q)),
         );
         let ctx_keys: Vec<u32> = ctxs.iter().map(|(k, _)| *k as u32).collect();
         let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
-        // Trigrams are sorted like their contexts: walk both together.
-        let mut rows = Vec::with_capacity(tris.len());
+        // Trigrams are sorted like their contexts: walk both together. A trigram whose context
+        // has no backoff weight ends the walk, and the model is refused.
         let mut row = 0usize;
-        for (k, q) in &tris {
+        let mut orphan = false;
+        let rows = tris.map_while(|(k, q)| {
             let ctx = (k >> 16) as u32;
             while row < ctx_keys.len() && ctx_keys[row] < ctx {
                 row += 1;
             }
-            if row == ctx_keys.len() || ctx_keys[row] != ctx {
-                bail!("a trigram's context has no backoff weight");
-            }
-            rows.push((row, (k & 0xffff) as u16, *q));
+            orphan = row == ctx_keys.len() || ctx_keys[row] != ctx;
+            (!orphan).then_some((row, (k & 0xffff) as u16, q))
+        });
+        let trigrams = Csr::build(ctx_keys.len(), n_tris, rows);
+        if orphan {
+            bail!("a trigram's context has no backoff weight");
         }
-        let trigrams = Csr::build(ctx_keys.len(), rows.into_iter());
         let ctx_index = Probe::new(
             ctx_keys
                 .iter()
@@ -588,6 +605,22 @@ mod tests {
         assert_eq!(l.len(), m.len());
         assert!((l.score(id("hiện"), id("nghị"), id("quyết")) - good).abs() < 1e-3);
         assert!(Model::load(&corpus).is_err());
+        // Loaded again, the model is the same table for table (the trigrams go from the file
+        // into their table directly); a file cut anywhere, or one that says it holds more
+        // trigrams than it does, is refused with an error.
+        assert_eq!(l.trigram_table(), m.trigram_table());
+        assert_eq!(l.bigram_table(), m.bigram_table());
+        assert_eq!(l.context_table(), m.context_table());
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut more = bytes.clone();
+        let nt = u32::from_le_bytes(more[16..20].try_into().unwrap());
+        more[16..20].copy_from_slice(&(nt + 1).to_le_bytes());
+        assert!(Model::from_bytes(&more).is_err());
+        more[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Model::from_bytes(&more).is_err());
     }
 
     #[test]
