@@ -196,7 +196,7 @@ pub struct Found {
 /// `V.I`, a department of the Government's office).
 /// Cyrillic capitals that look like Latin ones (`BТС` typed with a Cyrillic Т and С) count
 /// as those, and so does the Icelandic eth `Ð` that OCR gives for `Đ`.
-const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*\d{0,2}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
+const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*\d{0,3}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
 
 /// The Latin letter a Cyrillic look-alike stands for.
 fn latin(c: char) -> char {
@@ -284,6 +284,14 @@ fn strip_footnote(codes: &mut [String]) -> usize {
         return digits;
     }
     0
+}
+
+/// Whether a code group is a national issuer's with three digits run on (`QH112`): a
+/// legislature's number and a footnote's mark, which cannot be told apart (QH11 and 2, or a
+/// QH12 cut), so the number is not read.
+fn national_with_three_digits(code: &str) -> bool {
+    let letters = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    code.len() - letters.len() >= 3 && dict::get().issuer_is_national(letters).is_some()
 }
 
 /// Whether OCR gives `seen` for the letter `truth` in a code (`QB` for `QĐ`, `COTTBCD` for
@@ -501,6 +509,9 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             }
         }
         let mut codes = split_codes(&text[codes_m.start()..codes_end]);
+        if codes.last().is_some_and(|c| national_with_three_digits(c)) {
+            continue;
+        }
         let dropped = strip_footnote(&mut codes);
         let mut mended: Vec<(String, String)> = Vec::new();
         for c in codes.iter_mut() {
@@ -698,9 +709,13 @@ mod tests {
         assert_eq!(&t[f[0].span[0]..f[0].span[1]], "57-NQ/TW");
         assert_eq!(norms("Kế hoạch số 238-KH/TU1, ngày"), vec!["238-KH-TU"]);
         assert_eq!(norms("Luật số 59/2020/QH14."), vec!["59-2020-QH14"]);
+        assert!(norms("Luật số 13/2008/QH112 ngày").is_empty());
         // After a type, the group is an issuer's: a unit's number is no footnote.
         assert_eq!(norms("Công văn số 115/CV-PA83 ngày"), vec!["115-CV-PA83"]);
         assert_eq!(norms("Phương án số 7/PA2, ngày"), vec!["7-PA"]);
+        // A board named by its programme's number (`BCĐ138`, `BCĐ389`) keeps all three digits.
+        let t = "Số: 04/QĐ-BCĐ138\nQuảng Ngãi, ngày 05 tháng 02 năm 2025";
+        assert_eq!(find_numbers(t)[0].number.written, "04/QĐ-BCĐ138");
     }
 
     #[test]
