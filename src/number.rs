@@ -265,33 +265,32 @@ fn split_codes(s: &str) -> Vec<String> {
 }
 
 /// A trailing footnote mark glued to the last group (`57-NQ/TW1` in a typed copy) is dropped
-/// when the group without it is a known code and the group with it is not (`QH15` stays). A
-/// type's code counts only where the type stands: after a type (`115/CV-PA83`, the police's
-/// PA83) the group is an issuer's, and `PA` (phương án) is none.
-fn strip_footnote(codes: &mut [String]) -> usize {
+/// when the group without it is a known code and the group with it is not (`QH15` stays): how
+/// many characters were dropped. A type's code counts only where the type stands: after a type
+/// (`115/CV-PA83`, the police's PA83) the group is an issuer's, and `PA` (phương án) is none.
+/// `None` where a national issuer's code has three digits run on (`QH112`): a legislature's
+/// number and a footnote's mark, which cannot be told apart (QH11 and 2, or a QH12 cut), so
+/// the number is not read.
+fn strip_footnote(codes: &mut [String]) -> Option<usize> {
     let d = dict::get();
     let Some((last, before)) = codes.split_last_mut() else {
-        return 0;
+        return Some(0);
     };
-    let typed = before.iter().any(|c| d.doc_type(c).is_some());
     let letters = last.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = last.len() - letters.len();
+    let national = d.issuer_is_national(letters).is_some();
+    if digits >= 3 && national {
+        return None;
+    }
+    let typed = before.iter().any(|c| d.doc_type(c).is_some());
     if digits > 0
         && d.issuer_is_national(last).is_none()
-        && (d.issuer_is_national(letters).is_some() || !typed && d.doc_type(letters).is_some())
+        && (national || !typed && d.doc_type(letters).is_some())
     {
         last.truncate(letters.len());
-        return digits;
+        return Some(digits);
     }
-    0
-}
-
-/// Whether a code group is a national issuer's with three digits run on (`QH112`): a
-/// legislature's number and a footnote's mark, which cannot be told apart (QH11 and 2, or a
-/// QH12 cut), so the number is not read.
-fn national_with_three_digits(code: &str) -> bool {
-    let letters = code.trim_end_matches(|c: char| c.is_ascii_digit());
-    code.len() - letters.len() >= 3 && dict::get().issuer_is_national(letters).is_some()
+    Some(0)
 }
 
 /// Whether OCR gives `seen` for the letter `truth` in a code (`QB` for `QĐ`, `COTTBCD` for
@@ -509,10 +508,9 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             }
         }
         let mut codes = split_codes(&text[codes_m.start()..codes_end]);
-        if codes.last().is_some_and(|c| national_with_three_digits(c)) {
+        let Some(dropped) = strip_footnote(&mut codes) else {
             continue;
-        }
-        let dropped = strip_footnote(&mut codes);
+        };
         let mut mended: Vec<(String, String)> = Vec::new();
         for c in codes.iter_mut() {
             if let Some(m) = mend_code(c) {

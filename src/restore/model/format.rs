@@ -59,14 +59,7 @@ impl Model {
         skip_table(b, ctxs_at, nc)?;
         let bis = Table::new(b, bis_at, nb).collect();
         let ctxs = Table::new(b, ctxs_at, nc).collect();
-        Self::assemble_streamed(
-            vocab,
-            uni,
-            bow1,
-            bis,
-            (nt, Table::new(b, tris_at, nt)),
-            ctxs,
-        )
+        Self::assemble_sorted(vocab, uni, bow1, bis, Table::new(b, tris_at, nt), ctxs)
     }
 
     /// Writes the model file.
@@ -152,25 +145,34 @@ impl Model {
     }
 }
 
+/// The varint at `at`: its value and its length in bytes; an error if it runs past the file or
+/// is longer than a u64's.
+#[inline]
+fn varint(b: &[u8], at: usize) -> Result<(u64, usize)> {
+    let mut value = 0u64;
+    for len in 0..10 {
+        let byte = *b.get(at + len).context("truncated table")?;
+        value |= u64::from(byte & 0x7f) << (7 * len);
+        if byte & 0x80 == 0 {
+            return Ok((value, len + 1));
+        }
+    }
+    bail!("bad varint")
+}
+
+/// One row of a table: its key's delta, its value, and where the next row starts.
+#[inline]
+fn row(b: &[u8], at: usize) -> Result<(u64, u16, usize)> {
+    let (delta, len) = varint(b, at)?;
+    let v = b.get(at + len..at + len + 2).context("truncated table")?;
+    Ok((delta, u16::from_le_bytes([v[0], v[1]]), at + len + 2))
+}
+
 /// Where the table of `n` rows that starts at `at` ends; an error if it runs past the file or
 /// holds a varint that is not one.
 fn skip_table(b: &[u8], mut at: usize, n: usize) -> Result<usize> {
     for _ in 0..n {
-        let mut len = 0;
-        loop {
-            let byte = *b.get(at + len).context("truncated table")?;
-            len += 1;
-            if byte & 0x80 == 0 {
-                break;
-            }
-            if len == 10 {
-                bail!("bad varint");
-            }
-        }
-        at += len + 2;
-        if at > b.len() {
-            bail!("truncated table");
-        }
+        at = row(b, at)?.2;
     }
     Ok(at)
 }
@@ -202,20 +204,10 @@ impl Iterator for Table<'_> {
             return None;
         }
         self.left -= 1;
-        let mut delta = 0u64;
-        let mut shift = 0;
-        loop {
-            let byte = self.b[self.at];
-            self.at += 1;
-            delta |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                break;
-            }
-            shift += 7;
-        }
+        // Checked already: the row is whole.
+        let (delta, v, next) = row(self.b, self.at).ok()?;
+        self.at = next;
         self.key = self.key.wrapping_add(delta);
-        let v = u16::from_le_bytes([self.b[self.at], self.b[self.at + 1]]);
-        self.at += 2;
         Some((self.key, v))
     }
 
@@ -223,3 +215,5 @@ impl Iterator for Table<'_> {
         (self.left, Some(self.left))
     }
 }
+
+impl ExactSizeIterator for Table<'_> {}

@@ -405,32 +405,20 @@ impl Model {
         let bis = sorted(bi.into_iter().map(|(k, q)| (u64::from(k), q)).collect());
         let tris = sorted(tri.into_iter().collect());
         let ctxs = sorted(bow2.into_iter().map(|(k, q)| (u64::from(k), q)).collect());
-        Self::assemble_sorted(vocab, uni, bow1, bis, tris, ctxs)
+        Self::assemble_sorted(vocab, uni, bow1, bis, tris.into_iter(), ctxs)
             .expect("every trigram's context has a backoff weight")
     }
 
     /// Builds a model from n-gram tables sorted by key: bigrams `v << 16 | w`, trigrams
-    /// `u << 32 | v << 16 | w`, contexts `u << 16 | v` with their backoff weights.
+    /// `u << 32 | v << 16 | w`, contexts `u << 16 | v` with their backoff weights. The trigrams
+    /// (the largest table by far) come as an iterator, so that loading a model file builds
+    /// their table with no copy of them on the way.
     fn assemble_sorted(
         vocab: Vec<String>,
         uni: Vec<f32>,
         bow1: Vec<f32>,
         bis: Vec<(u64, u16)>,
-        tris: Vec<(u64, u16)>,
-        ctxs: Vec<(u64, u16)>,
-    ) -> Result<Model> {
-        let n = tris.len();
-        Self::assemble_streamed(vocab, uni, bow1, bis, (n, tris.into_iter()), ctxs)
-    }
-
-    /// [`Model::assemble_sorted`] with the trigrams (the largest table by far) given as `n`
-    /// of them in an iterator, so that loading a model file builds its table without a copy.
-    fn assemble_streamed(
-        vocab: Vec<String>,
-        uni: Vec<f32>,
-        bow1: Vec<f32>,
-        bis: Vec<(u64, u16)>,
-        (n_tris, tris): (usize, impl Iterator<Item = (u64, u16)>),
+        tris: impl ExactSizeIterator<Item = (u64, u16)>,
         ctxs: Vec<(u64, u16)>,
     ) -> Result<Model> {
         let mut index = FxHashMap::default();
@@ -487,6 +475,7 @@ impl Model {
         let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
         // Trigrams are sorted like their contexts: walk both together. A trigram whose context
         // has no backoff weight ends the walk, and the model is refused.
+        let n_tris = tris.len();
         let mut row = 0usize;
         let mut orphan = false;
         let rows = tris.map_while(|(k, q)| {
