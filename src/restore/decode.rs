@@ -20,6 +20,10 @@ struct State {
 pub(super) struct DecodeScratch {
     /// (previous history index, candidate index)
     history: Vec<(usize, usize)>,
+    /// Per entry of `history`: how sure its path is of its reading two words back.
+    sure_back: Vec<Sure>,
+    /// Per word of the sentence last decoded: how sure the decoder is of its reading.
+    pub(super) sure: Vec<Sure>,
     beam: Vec<State>,
     next: Vec<State>,
     /// The word's readings, and the next word's.
@@ -74,6 +78,8 @@ impl Restorer {
     ) {
         d.history.clear();
         d.history.push((usize::MAX, 0));
+        d.sure_back.clear();
+        d.sure_back.push(Sure::UNKNOWN);
         d.beam.clear();
         d.beam.push(State {
             u: BOUNDARY,
@@ -112,14 +118,46 @@ impl Restorer {
             std::mem::swap(&mut d.ids, &mut d.next_ids);
             std::mem::swap(&mut d.lowers, &mut d.next_lowers);
         }
-        let best = d
+        let ended: SmallVec<[f32; 8]> = d
             .beam
             .iter()
-            .map(|s| (s.score + self.model.score(s.u, s.v, BOUNDARY), s.back))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((_, mut h)) = best else { return };
-        for i in (0..lattice.len()).rev() {
+            .map(|s| s.score + self.model.score(s.u, s.v, BOUNDARY))
+            .collect();
+        let Some(b) = (0..ended.len()).max_by(|&a, &b| ended[a].total_cmp(&ended[b])) else {
+            return;
+        };
+        let n = lattice.len();
+        d.sure.clear();
+        d.sure.resize(n, Sure::UNKNOWN);
+        // The sentence's last two words: the states that end it as the best does but for
+        // that word.
+        let (u, v) = (d.beam[b].u, d.beam[b].v);
+        let history = &d.history;
+        let among = |same: &dyn Fn(&State) -> bool, back: usize| {
+            let others: SmallVec<[usize; 8]> = (0..ended.len())
+                .filter(|&x| x != b && same(&d.beam[x]))
+                .collect();
+            Sure::among(
+                ended[b],
+                others.iter().map(|&x| ended[x]),
+                others
+                    .iter()
+                    .chain([&b])
+                    .map(|&x| reading_back(history, d.beam[x].back, back)),
+            )
+        };
+        if n >= 2 && u != BOUNDARY && d.beam.iter().all(|s| s.v != v || s.u != BOUNDARY) {
+            d.sure[n - 2] = among(&|s| s.v == v, 1);
+        }
+        if u != BOUNDARY {
+            d.sure[n - 1] = among(&|s| s.u == u, 0);
+        }
+        let mut h = d.beam[b].back;
+        for i in (0..n).rev() {
             let (prev, ci) = d.history[h];
+            if i >= 2 {
+                d.sure[i - 2] = d.sure_back[h];
+            }
             if lattice[i].1.is_some() {
                 chosen[i] = Some(ci);
             }
@@ -192,6 +230,7 @@ impl Restorer {
     fn extend_beam(&self, lattice: &[(u32, Candidates)], i: usize, d: &mut DecodeScratch) {
         let DecodeScratch {
             history,
+            sure_back,
             beam,
             next,
             ids,
@@ -208,6 +247,21 @@ impl Restorer {
                 let (b, score) = (g..end)
                     .map(|b| (b, beam[b].score + matrix[b * n + ci]))
                     .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a });
+                // The group's states differ only in their first word: how sure the best is
+                // of it, this word and the one before as read. Not where one of them starts
+                // a sentence there (or is the end of one, `v` the boundary): its first word
+                // is another sentence's.
+                let starts = beam[g].v == BOUNDARY || beam[g..end].iter().any(|s| s.u == BOUNDARY);
+                sure_back.push(if starts {
+                    Sure::UNKNOWN
+                } else {
+                    let others = (g..end).filter(|&x| x != b);
+                    Sure::among(
+                        score,
+                        others.map(|x| beam[x].score + matrix[x * n + ci]),
+                        (g..end).map(|x| reading_back(history, beam[x].back, 1)),
+                    )
+                });
                 history.push((beam[b].back, ci));
                 next.push(State {
                     u: beam[b].v,
@@ -369,6 +423,55 @@ impl Restorer {
             .map(|j| cands[j].0);
         (10f32.powf(scores[k] - max) / z, other)
     }
+}
+
+/// How sure the decoder is of a word's reading: `p`, the share of the chosen path among the
+/// paths its beam kept that differ from it only there, the next two words read as it reads them
+/// (the last word of a sentence: the word before); NaN where it cannot tell (a word whose next
+/// two start another sentence). `kept`: which of the word's readings those paths have (bit
+/// per reading's index, the first 32): a reading the beam dropped early is not weighed.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Sure {
+    pub p: f32,
+    pub kept: u32,
+}
+
+impl Sure {
+    pub const UNKNOWN: Sure = Sure {
+        p: f32::NAN,
+        kept: 0,
+    };
+
+    /// The chosen path's score `best` against the others' (P = 1 / (1 + Σ 10^(other − best));
+    /// paths more than 5 (log10) behind add nothing that shows), and the readings of them all.
+    fn among(
+        best: f32,
+        others: impl Iterator<Item = f32>,
+        readings: impl Iterator<Item = usize>,
+    ) -> Sure {
+        let rest: f32 = others
+            .map(|o| o - best)
+            .filter(|d| *d > -5.0)
+            .map(|d| 10f32.powf(d))
+            .sum();
+        Sure {
+            p: 1.0 / (1.0 + rest),
+            kept: readings.filter(|&k| k < 32).fold(0, |m, k| m | 1 << k),
+        }
+    }
+
+    /// Whether the paths weighed read the word as its `k`th reading.
+    pub fn kept(&self, k: usize) -> bool {
+        k < 32 && self.kept & (1 << k) != 0
+    }
+}
+
+/// The reading index `steps` words before the entry `h` of `history`.
+fn reading_back(history: &[(usize, usize)], mut h: usize, steps: usize) -> usize {
+    for _ in 0..steps {
+        h = history[h].0;
+    }
+    history[h].1
 }
 
 /// The model's words between a token and the next that the tokens do not have (a comma, a

@@ -24,7 +24,7 @@ use smallvec::SmallVec;
 
 use self::case::{case_in, push_cased, Case};
 use self::channel::Channel;
-use self::decode::{DecodeScratch, Gap};
+use self::decode::{DecodeScratch, Gap, Sure};
 use self::model::{Model, UNK};
 use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{Scratch, Seen};
@@ -327,6 +327,15 @@ enum Again {
     Overturns,
 }
 
+/// Which decoding of a text [`Restorer::decode_sentences`] does.
+enum Pass<'a> {
+    /// The first, of every sentence: how sure the decoder was of each token's reading is
+    /// written into the slice.
+    First(&'a mut [Sure]),
+    /// Again with the document's evidence, where it says so.
+    Again(&'a [Again]),
+}
+
 /// The buffers of [`Restorer::decode_span`], reused from sentence to sentence.
 #[derive(Default)]
 struct SpanScratch {
@@ -338,6 +347,17 @@ struct SpanScratch {
     seg_breaks: Vec<bool>,
     seg_chosen: Vec<Option<usize>>,
     from: Vec<Option<usize>>,
+}
+
+/// What the first decoding of a stretch of text read, for the document's evidence
+/// ([`Restorer::weigh_document`]): each token's [`bare_hash`], whether it ends a sentence, and
+/// how sure the decoder was of its reading (the share of the paths its beam kept that differ
+/// from the chosen one only there, the two words after it as read: NaN where it cannot tell).
+#[derive(Clone, Copy)]
+struct FirstReading<'a> {
+    keys: &'a [u64],
+    ends: &'a [bool],
+    sure: &'a [Sure],
 }
 
 /// A word where the document's evidence asks how sure the first reading is: its neighbours'
@@ -571,7 +591,9 @@ impl Restorer {
         );
         let gaps = self.gaps(text, &tokens);
         let mut chosen = vec![None; tokens.len()];
-        self.decode_sentences(text, &tokens, &lattice, &gaps, None, &mut chosen);
+        let mut sure = vec![Sure::UNKNOWN; tokens.len()];
+        let first = Pass::First(&mut sure);
+        self.decode_sentences(text, &tokens, &lattice, &gaps, first, &mut chosen);
         // The document's evidence, a stretch of it at a time: a long text may be many
         // documents, on as many subjects.
         let keys = bare_keys(&seen, &scratch);
@@ -588,9 +610,13 @@ impl Restorer {
                 &mut lattice[start..end],
                 &mut chosen[start..end],
             );
-            if let Some(again) = self.weigh_document(&keys[start..end], &ends[start..end], g, l, c)
-            {
-                self.decode_sentences(text, t, l, g, Some(&again), c);
+            let first = FirstReading {
+                keys: &keys[start..end],
+                ends: &ends[start..end],
+                sure: &sure[start..end],
+            };
+            if let Some(again) = self.weigh_document(&first, g, l, c) {
+                self.decode_sentences(text, t, l, g, Pass::Again(&again), c);
             }
             start = end;
         }
@@ -783,21 +809,25 @@ impl Restorer {
     }
 
     /// The document's own evidence: how often, where the first reading was sure of a word
-    /// (confidence ≥ [`DOC_SURE`]), it read those bare letters as each syllable. A document
+    /// (≥ [`DOC_SURE`]), it read those bare letters as each syllable. A document
     /// about fire safety says *khói* where it is plain, and so where it is not; a regulation of
     /// exam boards says *Ban* (a cache model, Kuhn & De Mori 1990). Each reading gains the log
     /// of its share of the document's sure readings over the share the model expects of it
     /// (its unigram among the word's readings), so a document that reads its words as most
     /// texts do adds nothing. Adds it to the readings' scores and says which tokens' sentences
     /// to decode again (those whose reading it could overturn); `None` when there are none.
+    ///
+    /// How sure the first reading is of a word is the decoder's own answer
+    /// ([`FirstReading::sure`]); where it has none, the word's local confidence among all its
+    /// readings, its neighbours as read ([`Restorer::confidence_among`]).
     fn weigh_document(
         &self,
-        keys: &[u64],
-        ends: &[bool],
+        first: &FirstReading,
         gaps: &[Gap],
         lattice: &mut [(u32, Candidates)],
         chosen: &[Option<usize>],
     ) -> Option<Vec<Again>> {
+        let FirstReading { keys, ends, sure } = *first;
         if self.doc_weight == 0.0 {
             return None;
         }
@@ -826,16 +856,21 @@ impl Restorer {
         // word is asked once, and a formulaic text says the same phrase again and again: a
         // word between the same neighbours, with the same readings, is as sure as it was.
         let mut known: FxHashMap<Window, f32> = FxHashMap::default();
-        let mut confidence = |lattice: &[(u32, Candidates)], i: usize| -> f32 {
-            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
-                return 1.0;
+        let mut confidence =
+            |lattice: &[(u32, Candidates)], i: usize, against: Option<usize>| -> f32 {
+                let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+                    return 1.0;
+                };
+                let sure = sure[i];
+                if !sure.p.is_nan() && against.is_none_or(|j| sure.kept(j)) {
+                    return sure.p;
+                }
+                let around = decode::neighbours(lattice, chosen, ends, gaps, i);
+                let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
+                *known
+                    .entry(key)
+                    .or_insert_with(|| self.confidence_among(around, cs, k).0)
             };
-            let around = decode::neighbours(lattice, chosen, ends, gaps, i);
-            let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
-            *known
-                .entry(key)
-                .or_insert_with(|| self.confidence_among(around, cs, k).0)
-        };
         let mut asked: FxHashMap<u64, u32> = FxHashMap::default();
         let mut seen: FxHashMap<(u64, u32), u32> = FxHashMap::default();
         let mut total: FxHashMap<u64, u32> = FxHashMap::default();
@@ -848,7 +883,7 @@ impl Restorer {
                 continue;
             }
             *a += 1;
-            if confidence(lattice, i) >= DOC_SURE {
+            if confidence(lattice, i, None) >= DOC_SURE {
                 *seen.entry((key, id)).or_default() += 1;
                 *total.entry(key).or_default() += 1;
             }
@@ -883,7 +918,7 @@ impl Restorer {
             };
             let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
             if best != k {
-                let p = confidence(lattice, i);
+                let p = confidence(lattice, i, Some(best));
                 again[i] = if (p / (1.0 - p).max(1e-6)).log10() < e[best] - e[k] {
                     Again::Overturns
                 } else {
@@ -918,9 +953,10 @@ impl Restorer {
             .collect()
     }
 
-    /// The chosen reading of each word, sentence by sentence. With `again` (the document's
-    /// evidence, [`Restorer::weigh_document`]), only the sentences where it could overturn a
-    /// reading, and in them only the words near those it leans against: a word farther than
+    /// The chosen reading of each word, sentence by sentence, and how sure the decoder was of
+    /// it ([`Pass::First`]). Decoding again ([`Pass::Again`], with the document's evidence,
+    /// [`Restorer::weigh_document`]), only the sentences where it could overturn a reading,
+    /// and in them only the words near those it leans against: a word farther than
     /// [`AGAIN_AROUND`] from every such word keeps its reading (decoding whole sentences again
     /// took a third of the first decoding's time on general text).
     fn decode_sentences(
@@ -929,7 +965,7 @@ impl Restorer {
         tokens: &[Token],
         lattice: &[(u32, Candidates)],
         gaps: &[Gap],
-        again: Option<&[Again]>,
+        mut pass: Pass,
         chosen: &mut [Option<usize>],
     ) {
         // A line that starts with a capital may start a sentence although the line before it
@@ -945,8 +981,8 @@ impl Restorer {
             })
             .collect();
         let mut d = SpanScratch::default();
-        let span = |range, d: &mut SpanScratch, chosen: &mut [Option<usize>]| {
-            self.decode_span(lattice, gaps, &breaks, range, d, chosen)
+        let span = |range, d: &mut SpanScratch, chosen: &mut [Option<usize>], sure: &mut [Sure]| {
+            self.decode_span(lattice, gaps, &breaks, range, d, chosen, sure)
         };
         let mut start = 0;
         for i in 0..tokens.len() {
@@ -955,10 +991,13 @@ impl Restorer {
             }
             let sentence = start..i + 1;
             start = i + 1;
-            let Some(again) = again else {
-                d.free.clear();
-                span(sentence, &mut d, chosen);
-                continue;
+            let again = match &mut pass {
+                Pass::First(sure) => {
+                    d.free.clear();
+                    span(sentence, &mut d, chosen, sure);
+                    continue;
+                }
+                Pass::Again(again) => *again,
             };
             if !again[sentence.clone()].contains(&Again::Overturns) {
                 continue;
@@ -974,7 +1013,7 @@ impl Restorer {
                     .clone()
                     .map(|j| leans.iter().any(|&l| l.abs_diff(j) <= AGAIN_AROUND)),
             );
-            span(sentence, &mut d, chosen);
+            span(sentence, &mut d, chosen, &mut []);
         }
     }
 
@@ -990,6 +1029,7 @@ impl Restorer {
         range: std::ops::Range<usize>,
         d: &mut SpanScratch,
         chosen: &mut [Option<usize>],
+        sure: &mut [Sure],
     ) {
         let SpanScratch {
             decode,
@@ -1007,9 +1047,12 @@ impl Restorer {
             self.decode(
                 &lattice[range.clone()],
                 &breaks[range.clone()],
-                &mut chosen[range],
+                &mut chosen[range.clone()],
                 decode,
             );
+            if !sure.is_empty() {
+                sure[range].copy_from_slice(&decode.sure);
+            }
             return;
         }
         seg.clear();
@@ -1035,9 +1078,12 @@ impl Restorer {
         seg_chosen.clear();
         seg_chosen.resize(seg.len(), None);
         self.decode(seg, seg_breaks, seg_chosen, decode);
-        for (j, c) in from.iter().zip(seg_chosen.iter()) {
+        for ((j, c), p) in from.iter().zip(seg_chosen.iter()).zip(&decode.sure) {
             if let Some(j) = j {
                 chosen[*j] = *c;
+                if !sure.is_empty() {
+                    sure[*j] = *p;
+                }
             }
         }
     }
@@ -1840,15 +1886,21 @@ mod tests {
     #[test]
     fn the_document_says_what_it_reads_where_it_is_plain() {
         let r = test_restorer();
-        // Alone, `dam nghi` after `Can bo` reads as *đảm nghi*; in a text whose `dam` the first
+        // Alone, `dam nghi` after `Can bo` reads as *đảm*; in a text whose `dam` the first
         // reading was sure of as *dám*, it is *dám nghĩ* too.
-        let line = "Can bo dam nghi, dam lam vi loi ich chung.\n";
-        assert!(r.restore(line).text.starts_with("Cán bộ đảm nghi"));
+        let line = "Can bo dam nghi vi loi ich chung.\n";
+        assert!(r.restore(line).text.starts_with("Cán bộ đảm"));
         let doc = format!("Co che bao ve can bo dam nghi, dam lam, dam chiu trach nhiem.\n{line}");
         assert!(r
             .restore(&doc)
             .text
-            .ends_with("\nCán bộ dám nghĩ, dám làm vì lợi ích chung.\n"));
+            .ends_with("\nCán bộ dám nghĩ vì lợi ích chung.\n"));
+        // One sure `dam` in the line is evidence enough (`dám làm`).
+        assert_eq!(
+            r.restore("Can bo dam nghi, dam lam vi loi ich chung.\n")
+                .text,
+            "Cán bộ dám nghĩ, dám làm vì lợi ích chung.\n"
+        );
         // A regulation whose boards (*Ban Coi thi*, *Ban Chấm thi*) the first reading was sure
         // of: `Ban in sao` is a board too (alone, the model of commas reads it so as well).
         let line = "5. Ban in sao de ky thi chon hoc sinh gioi cap quoc gia.\n";
@@ -1866,7 +1918,7 @@ mod tests {
     }
 
     /// What `restore_part` has after the first reading of a stripped `text`: its tokens, their
-    /// keys, the lattice and the chosen readings.
+    /// keys, the lattice, the chosen readings and how sure the decoder was of them.
     #[allow(clippy::type_complexity)]
     fn first_reading(
         r: &Restorer,
@@ -1876,6 +1928,7 @@ mod tests {
         Vec<u64>,
         Vec<(u32, Candidates)>,
         Vec<Option<usize>>,
+        Vec<Sure>,
     ) {
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
@@ -1893,14 +1946,88 @@ mod tests {
         );
         let mut chosen = vec![None; tokens.len()];
         let gaps = r.gaps(text, &tokens);
-        r.decode_sentences(text, &tokens, &lattice, &gaps, None, &mut chosen);
-        (tokens, bare_keys(&seen, &scratch), lattice, chosen)
+        let mut sure = vec![Sure::UNKNOWN; tokens.len()];
+        let first = Pass::First(&mut sure);
+        r.decode_sentences(text, &tokens, &lattice, &gaps, first, &mut chosen);
+        (tokens, bare_keys(&seen, &scratch), lattice, chosen, sure)
+    }
+
+    #[test]
+    fn the_decoder_is_as_sure_of_a_reading_as_the_paths_that_differ_only_there() {
+        // Every state kept, the decoder's answer is exact: for each reading of a word, the
+        // best path with it that reads the next two words as the best path does (the last
+        // word: the one before), against the others. Worked out here over every path.
+        let mut r = test_restorer().clone();
+        (r.beam, r.prune, r.ahead_margin) = (100_000, 1_000.0, 1_000.0);
+        let text = "can bo dam nghi.\n";
+        let (_, _, lattice, chosen, sure) = first_reading(&r, text);
+        let reads: Vec<&[(u32, f32)]> =
+            lattice.iter().map(|e| &e.1.as_ref().unwrap()[..]).collect();
+        let n = reads.len();
+        let score = |path: &[usize]| {
+            let (mut u, mut v, mut s) = (model::BOUNDARY, model::BOUNDARY, 0.0);
+            for (cs, &k) in reads.iter().zip(path) {
+                s += r.model.score(u, v, cs[k].0) + cs[k].1;
+                (u, v) = (v, cs[k].0);
+            }
+            s + r.model.score(u, v, model::BOUNDARY)
+        };
+        let mut paths = vec![vec![]];
+        for cs in &reads {
+            paths = paths
+                .into_iter()
+                .flat_map(|p: Vec<usize>| (0..cs.len()).map(move |k| [&p[..], &[k]].concat()))
+                .collect();
+        }
+        let scored: Vec<(Vec<usize>, f32)> = paths
+            .into_iter()
+            .map(|p| {
+                let s = score(&p);
+                (p, s)
+            })
+            .collect();
+        let best = &scored.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0;
+        assert_eq!(chosen, best.iter().map(|&k| Some(k)).collect::<Vec<_>>());
+        let mut unsure = 0;
+        for i in 0..n {
+            let fixed = match n - i {
+                1 => vec![n - 2],
+                2 => vec![n - 1],
+                _ => vec![i + 1, i + 2],
+            };
+            let mut m = vec![f32::MIN; reads[i].len()];
+            for (p, s) in scored
+                .iter()
+                .filter(|(p, _)| fixed.iter().all(|&f| p[f] == best[f]))
+            {
+                m[p[i]] = m[p[i]].max(*s);
+            }
+            let rest: f32 = (0..m.len())
+                .filter(|&j| j != best[i] && m[j] - m[best[i]] > -5.0)
+                .map(|j| 10f32.powf(m[j] - m[best[i]]))
+                .sum();
+            let want = 1.0 / (1.0 + rest);
+            assert!(
+                (sure[i].p - want).abs() < 1e-3,
+                "word {i}: {:?} against {want}",
+                sure[i]
+            );
+            assert!(
+                (0..m.len()).all(|j| sure[i].kept(j)),
+                "every reading weighed"
+            );
+            unsure += usize::from(want < 0.99);
+        }
+        assert!(
+            unsure > 0,
+            "the example has a word the decoder is unsure of"
+        );
     }
 
     #[test]
     fn a_words_neighbours_are_those_of_its_sentence() {
         let r = test_restorer();
-        let (tokens, _, lattice, chosen) = first_reading(r, "Nha may moi. Cong nhan di lam.\n");
+        let (tokens, _, lattice, chosen, _) = first_reading(r, "Nha may moi. Cong nhan di lam.\n");
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         let [u, v, n1, n2] = decode::neighbours(&lattice, &chosen, &ends, &[], 2);
         assert!(u != model::BOUNDARY && v != model::BOUNDARY);
@@ -1937,11 +2064,16 @@ mod tests {
         // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
         let r = test_restorer();
         let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
-        let (tokens, keys, mut lattice, chosen) = first_reading(r, text);
+        let (tokens, keys, mut lattice, chosen, sure) = first_reading(r, text);
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         let before = lattice.clone();
+        let first = FirstReading {
+            keys: &keys,
+            ends: &ends,
+            sure: &sure,
+        };
         assert!(r
-            .weigh_document(&keys, &ends, &r.gaps(text, &tokens), &mut lattice, &chosen)
+            .weigh_document(&first, &r.gaps(text, &tokens), &mut lattice, &chosen)
             .is_none());
         assert_eq!(format!("{before:?}"), format!("{lattice:?}"));
         assert_eq!(
@@ -1954,7 +2086,7 @@ mod tests {
     fn decoded_again_a_word_far_from_the_evidence_keeps_its_reading() {
         let r = test_restorer();
         let text = "Ban quan ly du an da trinh ho so thiet ke cho so xay dung tinh.\n";
-        let (tokens, _, lattice, first) = first_reading(r, text);
+        let (tokens, _, lattice, first, _) = first_reading(r, text);
         // A reading the decoder would not choose, put on the first word and on the last.
         let odd = |i: usize| {
             let cs = lattice[i].1.as_ref().unwrap();
@@ -1968,13 +2100,16 @@ mod tests {
         let mut again = vec![Again::No; tokens.len()];
         again[6] = Again::Overturns;
         let gaps = r.gaps(text, &tokens);
-        r.decode_sentences(text, &tokens, &lattice, &gaps, Some(&again), &mut chosen);
+        let decode_again = |again: &[Again], chosen: &mut [Option<usize>]| {
+            r.decode_sentences(text, &tokens, &lattice, &gaps, Pass::Again(again), chosen)
+        };
+        decode_again(&again, &mut chosen);
         assert_eq!(chosen[0], Some(odd(0)));
         assert_eq!(chosen[last], Some(odd(last)));
         assert_eq!(chosen[4..=8], first[4..=8]);
         // Leaning against the last word too, it is decoded again.
         again[last] = Again::Leans;
-        r.decode_sentences(text, &tokens, &lattice, &gaps, Some(&again), &mut chosen);
+        decode_again(&again, &mut chosen);
         assert_eq!(chosen[last], first[last]);
         assert_eq!(chosen[0], Some(odd(0)));
     }
