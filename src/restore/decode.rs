@@ -123,12 +123,12 @@ impl Restorer {
             .iter()
             .map(|s| s.score + self.model.score(s.u, s.v, BOUNDARY))
             .collect();
-        let Some(b) = (0..ended.len()).max_by(|&a, &b| ended[a].total_cmp(&ended[b])) else {
-            return;
-        };
         let n = lattice.len();
         d.sure.clear();
         d.sure.resize(n, Sure::UNKNOWN);
+        let Some(b) = (0..ended.len()).max_by(|&a, &b| ended[a].total_cmp(&ended[b])) else {
+            return;
+        };
         // The sentence's last two words: the states that end it as the best does but for
         // that word.
         let (u, v) = (d.beam[b].u, d.beam[b].v);

@@ -1019,7 +1019,8 @@ impl Restorer {
 
     /// Decodes the tokens of `range` (a sentence), with the symbols' words between them as the
     /// model read them; where `d.free` is given (one flag per token of `range`), a token not
-    /// free keeps its chosen reading.
+    /// free keeps its chosen reading. Where `sure` is given (one per token, as `chosen`), how
+    /// sure the decoder was of each token's reading is written there.
     #[allow(clippy::too_many_arguments)]
     fn decode_span(
         &self,
