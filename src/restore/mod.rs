@@ -819,7 +819,9 @@ impl Restorer {
     ///
     /// How sure the first reading is of a word is the decoder's own answer
     /// ([`FirstReading::sure`]); where it has none, the word's local confidence among all its
-    /// readings, its neighbours as read ([`Restorer::confidence_among`]).
+    /// readings, its neighbours as read ([`Restorer::confidence_among`]). Where the evidence
+    /// favours a reading the decoder did not weigh, that reading's local odds against the
+    /// first join the decoder's answer.
     fn weigh_document(
         &self,
         first: &FirstReading,
@@ -862,10 +864,18 @@ impl Restorer {
                     return 1.0;
                 };
                 let sure = sure[i];
-                if !sure.p.is_nan() && against.is_none_or(|j| sure.kept(j)) {
-                    return sure.p;
+                let around = || decode::neighbours(lattice, chosen, ends, gaps, i);
+                match against {
+                    _ if sure.p.is_nan() => {}
+                    Some(j) if !sure.kept(j) => {
+                        // The decoder did not weigh the reading the evidence favours: its
+                        // odds against the first reading, asked here, join the others'.
+                        let pair = self.confidence_among(around(), &[cs[k], cs[j]], 0).0;
+                        return 1.0 / (1.0 / sure.p + 1.0 / pair - 1.0);
+                    }
+                    _ => return sure.p,
                 }
-                let around = decode::neighbours(lattice, chosen, ends, gaps, i);
+                let around = around();
                 let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
                 *known
                     .entry(key)
@@ -1916,6 +1926,23 @@ mod tests {
             .text
             .ends_with("5. Ban in sao đề kỳ thi chọn học sinh giỏi cấp quốc gia.\n"));
         assert!(got.text.starts_with("1. Ban Coi thi có nhiệm vụ"));
+    }
+
+    #[test]
+    fn the_document_overturns_a_reading_the_beam_dropped() {
+        let r = test_restorer();
+        // At a sentence's start *Ả* is so rare that the beam drops it before the next word
+        // could make sense of it (the model itself prefers `<s> Ả Rập`): alone, *A Rập*.
+        let line = "A Rap Saudi la nuoc xuat khau dau mo lon.\n";
+        assert!(r.restore(line).text.starts_with("A Rập Saudi"));
+        // Where the document's other `A Rap` are surely *Ả Rập*, the decoder's answer for
+        // this one (sure of *A*: it never weighed *Ả*) is joined by *Ả*'s own odds there.
+        let doc = format!(
+            "Quan he giua Viet Nam va A Rap Saudi ngay cang phat trien. {} Thu do cua A Rap \
+             Saudi la Riyadh. Cac nuoc A Rap co chung ngon ngu.\n",
+            line.trim_end()
+        );
+        assert_eq!(r.restore(&doc).text.matches("Ả Rập").count(), 4);
     }
 
     /// What `restore_part` has after the first reading of a stripped `text`: its tokens, their
