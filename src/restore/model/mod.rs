@@ -100,11 +100,15 @@ impl Csr {
         c
     }
 
-    /// The entries `start..end` of one row that may hold `w`: the whole row when it is short,
+    /// The entries of the row `start..end` that may hold `w`: the whole row when it is short,
     /// else the stretch of at most [`FENCE`] entries between two words of the fence (one line
-    /// of the cache where the entries are aligned to lines, as a large table's are).
+    /// of the cache where the entries are aligned to lines, as a large table's are); none for
+    /// a word no entry can hold.
     #[inline]
-    fn narrow(&self, start: usize, end: usize, w: u16) -> (usize, usize) {
+    fn narrow(&self, (start, end): (usize, usize), w: u32) -> (usize, usize) {
+        let Ok(w) = u16::try_from(w) else {
+            return (start, start);
+        };
         if end - start <= 2 * FENCE {
             return (start, end);
         }
@@ -119,12 +123,11 @@ impl Csr {
         }
     }
 
-    /// The score of `w` in the entries `start..end` of one row.
+    /// The score of `w` in the row `start..end`.
     #[inline]
-    fn find_in(&self, (start, end): (usize, usize), w: u32) -> Option<u16> {
-        let w = u16::try_from(w).ok()?;
-        let (a, b) = self.narrow(start, end, w);
-        Self::find(&self.entries[a..b], u32::from(w))
+    fn find_in(&self, row: (usize, usize), w: u32) -> Option<u16> {
+        let (a, b) = self.narrow(row, w);
+        Self::find(&self.entries[a..b], w)
     }
 
     #[inline]
@@ -380,12 +383,9 @@ impl Model {
         // together, then search them.
         let t = &self.trigrams;
         let mut stretches: SmallVec<[(u32, u32); 48]> = SmallVec::new();
-        for &((start, end), _) in &blocks {
+        for &(block, _) in &blocks {
             for &w in ws {
-                let (a, b) = match u16::try_from(w) {
-                    Ok(w) if start < end => t.narrow(start, end, w),
-                    _ => (start, start),
-                };
+                let (a, b) = t.narrow(block, w);
                 if a < b {
                     prefetch(&t.entries[a]);
                 }
@@ -623,7 +623,7 @@ mod tests {
             for w in 0..top {
                 let want = row.iter().find(|e| u32::from(e.0) == w).map(|e| e.1);
                 assert_eq!(c.find_in((start, end), w), want, "row {r}, word {w}");
-                let (a, b) = c.narrow(start, end, w as u16);
+                let (a, b) = c.narrow((start, end), w);
                 assert!(start <= a && b <= end);
                 assert!(
                     b - a
