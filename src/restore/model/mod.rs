@@ -49,9 +49,6 @@ pub struct Model {
     bow1: Vec<f32>,
     /// Bigram scores, one row per first word.
     bigrams: Csr,
-    /// `v << 16 | w` → the bigram's score: one probe where a search of `v`'s row (thousands
-    /// of words after a common one) took a dozen.
-    bigram_index: Probe<u16>,
     /// Trigram scores, one row per two-word context.
     trigrams: Csr,
     /// Two-word context (`u << 16 | v`) → its block of `trigrams` and its backoff weight.
@@ -74,6 +71,24 @@ struct Csr {
     start: Vec<u32>,
     entries: Vec<(u16, u16)>,
     fence: Vec<u16>,
+}
+
+/// The lowest and the highest of a word's readings, as the tables hold words (none above
+/// `u16::MAX`: the vocabulary is smaller).
+#[derive(Clone, Copy)]
+struct Span(u16, u16);
+
+impl Span {
+    #[inline]
+    fn of(ws: &[u32]) -> Span {
+        let (lo, hi) = ws
+            .iter()
+            .fold((u32::MAX, 0), |(lo, hi), &w| (lo.min(w), hi.max(w)));
+        Span(
+            u16::try_from(lo).unwrap_or(u16::MAX),
+            u16::try_from(hi).unwrap_or(u16::MAX),
+        )
+    }
 }
 
 /// Entries a line of the cache holds (4 bytes each, 64-byte lines), between two words of
@@ -119,6 +134,64 @@ impl Csr {
             n => {
                 let f = (first + n - 1) * FENCE;
                 (f, (f + FENCE).min(end))
+            }
+        }
+    }
+
+    /// The entries of the row `start..end` that may hold any of `ws`, where they are few
+    /// (at most three lines of the cache): the stretches of the lowest and the highest, and
+    /// those between. A word's readings are numbered side by side (training numbers them so),
+    /// so that one such stretch mostly holds them all.
+    /// `lo..=hi`: the lowest and the highest of the words ([`Span`]).
+    #[inline]
+    fn span(&self, (start, end): (usize, usize), Span(lo, hi): Span) -> Option<(usize, usize)> {
+        if end - start <= 2 * FENCE {
+            return Some((start, end));
+        }
+        let first = start.div_ceil(FENCE);
+        let fences = &self.fence[first..=(end - 1) / FENCE];
+        // As [`Csr::narrow`]: `lo`'s stretch starts at the last word of the fence not above
+        // it, and `hi`'s ends at the first above it, a few words on.
+        let n = fences.partition_point(|&k| k <= lo);
+        let mut m = n;
+        while m < fences.len() && fences[m] <= hi {
+            m += 1;
+            if m - n > 2 {
+                return None;
+            }
+        }
+        let a = if n == 0 {
+            start
+        } else {
+            (first + n - 1) * FENCE
+        };
+        Some((a, ((first + m) * FENCE).min(end)))
+    }
+
+    /// Asks for the lines of the row that hold the words `ws` (`words`, their [`Span`]), and
+    /// says where they are when one short stretch holds them all ([`Csr::span`]).
+    #[inline]
+    fn prefetch_words(
+        &self,
+        row: (usize, usize),
+        ws: &[u32],
+        words: Span,
+    ) -> Option<(usize, usize)> {
+        match self.span(row, words) {
+            Some((a, b)) => {
+                for at in (a..b).step_by(FENCE).chain((a < b).then_some(b - 1)) {
+                    prefetch(&self.entries[at]);
+                }
+                Some((a, b))
+            }
+            None => {
+                for &w in ws {
+                    let (a, b) = self.narrow(row, w);
+                    if a < b {
+                        prefetch(&self.entries[a]);
+                    }
+                }
+                None
             }
         }
     }
@@ -333,10 +406,30 @@ impl Model {
         }
     }
 
+    /// The bigrams after `v`: its row of the table.
+    #[inline]
+    fn bigram_row(&self, v: u32) -> (usize, usize) {
+        let s = &self.bigrams.start;
+        match s.get(v as usize..v as usize + 2) {
+            Some(r) => (r[0] as usize, r[1] as usize),
+            None => (0, 0),
+        }
+    }
+
     /// log10 of the lower-order score of `w` after `v`: the bigram's, else backed off to `w`'s.
     #[inline]
     fn lower(&self, v: u32, w: u32) -> f32 {
-        match self.bigram_index.get(bi_key(v, w)) {
+        self.lower_in(self.bigram_row(v), None, v, w)
+    }
+
+    /// [`Model::lower`], searching `v`'s row in `span` where it is given ([`Csr::span`]).
+    #[inline]
+    fn lower_in(&self, row: (usize, usize), span: Option<(usize, usize)>, v: u32, w: u32) -> f32 {
+        let found = match span {
+            Some((a, b)) => Csr::find(&self.bigrams.entries[a..b], w),
+            None => self.bigrams.find_in(row, w),
+        };
+        match found {
             Some(q) => dequant(q),
             None => self.bow1[v as usize] + self.uni[w as usize],
         }
@@ -349,10 +442,9 @@ impl Model {
         for &u in us {
             self.ctx_index.prefetch(bi_key(u, v));
         }
-        for (&w, l) in ws.iter().zip(lower) {
-            if l.is_nan() {
-                self.bigram_index.prefetch(bi_key(v, w));
-            }
+        if lower.iter().any(|l| l.is_nan()) {
+            self.bigrams
+                .prefetch_words(self.bigram_row(v), ws, Span::of(ws));
         }
     }
 
@@ -360,15 +452,18 @@ impl Model {
     /// (`vs.len() × ws.len()`, row by row; the other rows are left as they are). All the
     /// look-ups are requested before any is read.
     pub fn lowers_rows(&self, vs: &[u32], rows: &[usize], ws: &[u32], out: &mut [f32]) {
+        let words = Span::of(ws);
         for &r in rows {
-            for &w in ws {
-                self.bigram_index.prefetch(bi_key(vs[r], w));
-            }
+            self.bigrams
+                .prefetch_words(self.bigram_row(vs[r]), ws, words);
         }
         let n = ws.len();
         for &r in rows {
+            let v = vs[r];
+            let row = self.bigram_row(v);
+            let span = self.bigrams.span(row, words);
             for (&w, o) in ws.iter().zip(&mut out[r * n..(r + 1) * n]) {
-                *o = self.lower(vs[r], w);
+                *o = self.lower_in(row, span, v, w);
             }
         }
     }
@@ -380,29 +475,34 @@ impl Model {
         let blocks: SmallVec<[((usize, usize), f32); 8]> =
             us.iter().map(|&u| self.context(u, v)).collect();
         // Each word's stretch of each block, from the fence (in cache): fetch those lines
-        // together, then search them.
+        // together, then search them: one stretch for all of them where it is short
+        // ([`Csr::span`]).
         let t = &self.trigrams;
-        let mut stretches: SmallVec<[(u32, u32); 48]> = SmallVec::new();
-        for &(block, _) in &blocks {
-            for &w in ws {
-                let (a, b) = t.narrow(block, w);
-                if a < b {
-                    prefetch(&t.entries[a]);
-                }
-                stretches.push((a as u32, b as u32));
-            }
-        }
-        let mut stretch = stretches.iter();
-        for ((_, bow2), row) in blocks.iter().zip(out.chunks_exact_mut(ws.len())) {
+        let words = Span::of(ws);
+        let spans: SmallVec<[Option<(usize, usize)>; 8]> = blocks
+            .iter()
+            .map(|&(block, _)| t.prefetch_words(block, ws, words))
+            .collect();
+        // The bigrams after `v`, where `lower` has not got them.
+        let (bigram_row, bigram_span) = if lower.iter().any(|l| l.is_nan()) {
+            let row = self.bigram_row(v);
+            (row, self.bigrams.span(row, words))
+        } else {
+            ((0, 0), None)
+        };
+        for (((block, bow2), span), row) in blocks
+            .iter()
+            .zip(&spans)
+            .zip(out.chunks_exact_mut(ws.len()))
+        {
             let bow2 = *bow2;
             for ((w, low), o) in ws.iter().zip(lower).zip(row.iter_mut()) {
-                let &(a, b) = stretch.next().expect("a stretch for each block and word");
-                let (a, b) = (a as usize, b as usize);
+                let (a, b) = span.unwrap_or_else(|| t.narrow(*block, *w));
                 *o = match Csr::find(&t.entries[a..b], *w) {
                     Some(q) => dequant(q),
                     None => {
                         bow2 + if low.is_nan() {
-                            self.lower(v, *w)
+                            self.lower_in(bigram_row, bigram_span, v, *w)
                         } else {
                             *low
                         }
@@ -416,11 +516,15 @@ impl Model {
     /// log10 P(n2 | w n1): how well each word fits between `u v` and `n1 n2`. All the
     /// contexts are requested before any is read.
     pub fn add_fits(&self, [u, v]: [u32; 2], ws: &[u32], [n1, n2]: [u32; 2], out: &mut [f32]) {
+        self.bigrams
+            .prefetch_words(self.bigram_row(v), ws, Span::of(ws));
         for &w in ws {
             self.ctx_index.prefetch(bi_key(v, w));
             self.ctx_index.prefetch(bi_key(w, n1));
-            self.bigram_index.prefetch(bi_key(v, w));
-            self.bigram_index.prefetch(bi_key(w, n1));
+            let (a, b) = self.bigrams.narrow(self.bigram_row(w), n1);
+            if a < b {
+                prefetch(&self.bigrams.entries[a]);
+            }
         }
         let (before, bow) = self.context(u, v);
         for (&w, o) in ws.iter().zip(out.iter_mut()) {
@@ -511,7 +615,6 @@ impl Model {
         if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
             bail!("a bigram names a word the vocabulary does not have");
         }
-        let bigram_index = Probe::new(bis.iter().map(|(k, q)| (*k as u32, *q)));
         let bigrams = Csr::build(
             nv,
             bis.len(),
@@ -561,7 +664,6 @@ impl Model {
             uni,
             bow1,
             bigrams,
-            bigram_index,
             trigrams,
             ctx_index,
             ctx_keys,
@@ -638,6 +740,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_words_readings_are_found_in_the_one_stretch_that_holds_them() {
+        // Rows short and long; readings numbered side by side, each set searched in its
+        // stretch where there is one, else word by word (as `scores_shared` does).
+        let lens = [0usize, 5, 32, 33, 200, 3000];
+        let mut rows = Vec::new();
+        for (r, &n) in lens.iter().enumerate() {
+            let mut w = r as u16;
+            for i in 0..n {
+                w += 1 + ((i * 5 + r) % 4) as u16;
+                rows.push((r, w, w ^ 0x0f0f));
+            }
+        }
+        let c = Csr::build(lens.len(), rows.len(), rows.iter().copied());
+        for r in 0..lens.len() {
+            let (start, end) = (c.start[r] as usize, c.start[r + 1] as usize);
+            let top = c.row(r).last().map_or(4, |e| u32::from(e.0) + 3);
+            for lo in 0..top {
+                for width in [0u32, 1, 5, 11, 40, 400] {
+                    let ws: Vec<u32> = [lo + width, lo, lo + width / 2].to_vec();
+                    let Some((a, b)) = c.span((start, end), Span::of(&ws)) else {
+                        assert!(width > 2 * FENCE as u32 / 4, "row {r}, {lo}+{width}");
+                        continue;
+                    };
+                    assert!(start <= a && b <= end && b - a <= 3 * FENCE);
+                    for &w in &ws {
+                        let want = c.find_in((start, end), w);
+                        assert_eq!(Csr::find(&c.entries[a..b], w), want, "row {r}, word {w}");
+                    }
+                }
+            }
+        }
+    }
+
     /// Training options that keep every word and n-gram (tiny test corpora).
     fn keep_all() -> Training {
         Training {
@@ -664,8 +800,10 @@ mod tests {
         // After a word in lower case (weight 2): "nghị" twice, in lower case; "Nghỉ" never.
         assert_eq!(capitals[id("nghị") as usize], [0, 4]);
         assert_eq!(capitals[id("nghỉ") as usize], [0, 0]);
-        assert!(m.candidates("nghi").contains(&id("nghị")));
-        assert!(m.candidates("nghi").contains(&id("nghỉ")));
+        // A bare form's readings are numbered side by side, most frequent first: `nghị` (4),
+        // `nghỉ` (2), though `thực` and `hiện` are as frequent as `nghị` and `nghỉ` comes last.
+        assert_eq!(m.candidates("nghi"), &[id("nghị"), id("nghỉ")]);
+        assert_eq!(id("nghỉ"), id("nghị") + 1);
         let good = m.score(id("hiện"), id("nghị"), id("quyết"));
         let bad = m.score(id("hiện"), id("nghỉ"), id("quyết"));
         assert!(good > bad);

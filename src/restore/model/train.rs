@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 
 use super::{quant, tri_key, Model, BOUNDARY, COMMA, UNK};
+use crate::text::fold_lower;
 use crate::text::syllable::{canonical, has_syllable_shape, split_tone};
 
 /// The three discounts of one order of modified Kneser–Ney.
@@ -202,6 +203,20 @@ fn lexicon(
         .collect();
     kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     kept.truncate(65_000);
+    // The readings of one bare form (`ma`: *mà, ma, má, mã, mạ, mả*) are numbered side by
+    // side, most frequent first; the forms by their most frequent reading. A word's readings
+    // then sit side by side in every row of the model's tables, where one look-up of the row
+    // finds them all ([`Model::scores_shared`]).
+    let mut group_of: FxHashMap<String, usize> = FxHashMap::default();
+    let mut groups: Vec<Vec<(String, u64)>> = Vec::new();
+    for (s, n) in kept {
+        let g = *group_of.entry(fold_lower(&s)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push((s, n));
+    }
+    let kept: Vec<(String, u64)> = groups.into_iter().flatten().collect();
     let mut vocab = vec!["<unk>".to_string(), "<s>".to_string()];
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     for (s, _) in &kept {
