@@ -363,8 +363,46 @@ struct FirstReading<'a> {
 /// A word where the document's evidence asks how sure the first reading is: its neighbours'
 /// readings, its own reading, and its readings with their scores (bits).
 type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 12]>);
-/// A word's readings, and what the document's evidence adds to each.
-type Weighed = (SmallVec<[u32; 12]>, SmallVec<[f32; 12]>);
+/// What the document says of the words of one bare form ([`Restorer::weigh_document`]).
+struct KeyEvidence {
+    /// The reading of its first word, and whether another word is read otherwise.
+    first: u32,
+    mixed: bool,
+    /// How many of its words were asked how sure their reading is, and how many were sure.
+    asked: u32,
+    total: u32,
+    /// Each reading of the sure words, and how many.
+    sure: SmallVec<[(u32, u32); 4]>,
+    /// A word's readings, and which of the evidence weighed for them it is.
+    weighed: Option<(SmallVec<[u32; 12]>, u32)>,
+}
+
+impl KeyEvidence {
+    fn first_read(id: u32) -> KeyEvidence {
+        KeyEvidence {
+            first: id,
+            mixed: false,
+            asked: 0,
+            total: 0,
+            sure: SmallVec::new(),
+            weighed: None,
+        }
+    }
+
+    /// A sure word read as `id`.
+    fn sure_of(&mut self, id: u32) {
+        self.total += 1;
+        match self.sure.iter_mut().find(|s| s.0 == id) {
+            Some(s) => s.1 += 1,
+            None => self.sure.push((id, 1)),
+        }
+    }
+
+    /// How many sure words were read as `id`.
+    fn count(&self, id: u32) -> u32 {
+        self.sure.iter().find(|s| s.0 == id).map_or(0, |s| s.1)
+    }
+}
 
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
 /// it is.
@@ -833,24 +871,30 @@ impl Restorer {
         if self.doc_weight == 0.0 {
             return None;
         }
-        // The words with more than one reading: the key of their bare letters, the index of
-        // their first reading and its syllable.
-        let words: Vec<(usize, u64, usize, u32)> = (0..lattice.len())
-            .filter_map(|i| match (&lattice[i].1, chosen[i]) {
-                (Some(cs), Some(k)) if cs.len() > 1 => Some((i, keys[i], k, cs[k].0)),
-                _ => None,
-            })
-            .collect();
-        // Only letters the document reads in more than one way can lend evidence to another
-        // word: where it reads them all alike, the evidence would only agree. The key's first
-        // reading, and whether another was chosen too:
-        let mut read: FxHashMap<u64, (u32, bool)> = FxHashMap::default();
-        for &(_, key, _, id) in &words {
-            let e = read.entry(key).or_insert((id, false));
-            e.1 |= e.0 != id;
+        // The words with more than one reading: the slot of the key of their bare letters in
+        // `per_key`, the index of their first reading and its syllable.
+        let mut slot_of: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut per_key: Vec<KeyEvidence> = Vec::new();
+        let mut words: Vec<(usize, u32, usize, u32)> = Vec::new();
+        for i in 0..lattice.len() {
+            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
+                continue;
+            };
+            if cs.len() < 2 {
+                continue;
+            }
+            let id = cs[k].0;
+            let slot = *slot_of.entry(keys[i]).or_insert_with(|| {
+                per_key.push(KeyEvidence::first_read(id));
+                per_key.len() as u32 - 1
+            });
+            // Only letters the document reads in more than one way can lend evidence to
+            // another word: where it reads them all alike, the evidence would only agree.
+            let e = &mut per_key[slot as usize];
+            e.mixed |= e.first != id;
+            words.push((i, slot, k, id));
         }
-        read.retain(|_, e| e.1);
-        if read.is_empty() {
+        if !per_key.iter().any(|e| e.mixed) {
             return None;
         }
         // Each key's first readings are asked how sure they are, as many as tell its share
@@ -881,68 +925,65 @@ impl Restorer {
                     .entry(key)
                     .or_insert_with(|| self.confidence_among(around, cs, k).0)
             };
-        let mut asked: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut seen: FxHashMap<(u64, u32), u32> = FxHashMap::default();
-        let mut total: FxHashMap<u64, u32> = FxHashMap::default();
-        for &(i, key, _, id) in &words {
-            if !read.contains_key(&key) {
+        let mut any_sure = false;
+        for &(i, slot, _, id) in &words {
+            let e = &mut per_key[slot as usize];
+            if !e.mixed || e.asked >= DOC_ASKED {
                 continue;
             }
-            let a = asked.entry(key).or_default();
-            if *a >= DOC_ASKED {
-                continue;
-            }
-            *a += 1;
+            e.asked += 1;
             if confidence(lattice, i, None) >= DOC_SURE {
-                *seen.entry((key, id)).or_default() += 1;
-                *total.entry(key).or_default() += 1;
+                e.sure_of(id);
+                any_sure = true;
             }
         }
-        if total.is_empty() {
+        if !any_sure {
             return None;
         }
         // What the document's evidence adds to each reading of a word (log10): its share of
         // the word's sure readings in the document against the share the model expects.
-        let evidence = |key: u64, cs: &[(u32, f32)]| -> SmallVec<[f32; 12]> {
-            let sure = |id: u32| seen.get(&(key, id)).copied().unwrap_or(0) as f32;
-            let n = total[&key] as f32;
-            self.share_evidence(cs, sure, n, DOC_PRIOR, self.doc_weight)
-        };
         // Decoded again where the evidence could overturn the first reading: its odds
         // against the others are under what the evidence adds to the reading it favours.
         let mut again = vec![Again::No; lattice.len()];
-        let mut added: Vec<(usize, SmallVec<[f32; 12]>)> = Vec::new();
-        let mut weighed: FxHashMap<u64, Weighed> = FxHashMap::default();
-        for &(i, key, k, _) in &words {
-            let Some(cs) = lattice[i].1.as_ref().filter(|_| total.contains_key(&key)) else {
+        // Each word given evidence, and which of `weighed` it is.
+        let mut added: Vec<(usize, u32)> = Vec::new();
+        let mut weighed: Vec<SmallVec<[f32; 12]>> = Vec::new();
+        for &(i, slot, k, _) in &words {
+            let e = &mut per_key[slot as usize];
+            let Some(cs) = lattice[i].1.as_ref().filter(|_| e.total > 0) else {
                 continue;
             };
             // Words of one key mostly have the same readings: weighed once.
-            let e = match weighed.get(&key) {
-                Some((ids, e)) if ids.iter().eq(cs.iter().map(|c| &c.0)) => e.clone(),
+            let w = match &e.weighed {
+                Some((ids, w)) if ids.iter().eq(cs.iter().map(|c| &c.0)) => *w,
                 _ => {
-                    let e = evidence(key, cs);
-                    weighed.insert(key, (cs.iter().map(|c| c.0).collect(), e.clone()));
-                    e
+                    let n = e.total as f32;
+                    let count = |id: u32| e.count(id) as f32;
+                    weighed.push(self.share_evidence(cs, count, n, DOC_PRIOR, self.doc_weight));
+                    let w = weighed.len() as u32 - 1;
+                    e.weighed = Some((cs.iter().map(|c| c.0).collect(), w));
+                    w
                 }
             };
-            let best = (0..cs.len()).fold(k, |b, j| if e[j] > e[b] { j } else { b });
+            let ev = &weighed[w as usize];
+            let best = (0..cs.len()).fold(k, |b, j| if ev[j] > ev[b] { j } else { b });
             if best != k {
+                let gap = ev[best] - ev[k];
                 let p = confidence(lattice, i, Some(best));
-                again[i] = if (p / (1.0 - p).max(1e-6)).log10() < e[best] - e[k] {
+                again[i] = if (p / (1.0 - p).max(1e-6)).log10() < gap {
                     Again::Overturns
                 } else {
                     Again::Leans
                 };
             }
-            added.push((i, e));
+            added.push((i, w));
         }
         if !again.contains(&Again::Overturns) {
             return None;
         }
-        for (i, e) in added {
+        for (i, w) in added {
             if let Some(cs) = lattice[i].1.as_mut() {
-                for (c, x) in cs.iter_mut().zip(e) {
+                for (c, x) in cs.iter_mut().zip(&weighed[w as usize]) {
                     c.1 += x;
                 }
             }
