@@ -179,7 +179,7 @@ impl Csr {
     ) -> Option<(usize, usize)> {
         match self.span(row, words) {
             Some((a, b)) => {
-                for at in (a..b).step_by(FENCE).chain((a < b).then_some(b - 1)) {
+                for at in (a..b).step_by(FENCE).chain((a < b).then(|| b - 1)) {
                     prefetch(&self.entries[at]);
                 }
                 Some((a, b))
