@@ -22,8 +22,10 @@ pub(super) struct DecodeScratch {
     history: Vec<(usize, usize)>,
     /// Per entry of `history`: how sure its path is of its reading two words back.
     sure_back: Vec<Sure>,
-    /// Per word of the sentence last decoded: how sure the decoder is of its reading.
+    /// Per word of the sentence last decoded: how sure the decoder is of its reading, where
+    /// `weigh_sure` asks for it (else unknown: decoding again, nothing reads it).
     pub(super) sure: Vec<Sure>,
+    pub(super) weigh_sure: bool,
     beam: Vec<State>,
     next: Vec<State>,
     /// The word's readings, and the next word's.
@@ -129,6 +131,7 @@ impl Restorer {
         let Some(b) = (0..ended.len()).max_by(|&a, &b| ended[a].total_cmp(&ended[b])) else {
             return;
         };
+        let weigh = d.weigh_sure;
         // The sentence's last two words: the states that end it as the best does but for
         // that word.
         let (u, v) = (d.beam[b].u, d.beam[b].v);
@@ -146,10 +149,10 @@ impl Restorer {
                     .map(|&x| reading_back(history, d.beam[x].back, back)),
             )
         };
-        if n >= 2 && u != BOUNDARY && d.beam.iter().all(|s| s.v != v || s.u != BOUNDARY) {
+        if weigh && n >= 2 && u != BOUNDARY && d.beam.iter().all(|s| s.v != v || s.u != BOUNDARY) {
             d.sure[n - 2] = among(&|s| s.v == v, 1);
         }
-        if u != BOUNDARY {
+        if weigh && u != BOUNDARY {
             d.sure[n - 1] = among(&|s| s.u == u, 0);
         }
         let mut h = d.beam[b].back;
@@ -236,6 +239,7 @@ impl Restorer {
             ids,
             matrix,
             groups,
+            weigh_sure,
             ..
         } = d;
         let n = ids.len();
@@ -252,7 +256,7 @@ impl Restorer {
                 // a sentence there (or is the end of one, `v` the boundary): its first word
                 // is another sentence's.
                 let starts = beam[g].v == BOUNDARY || beam[g..end].iter().any(|s| s.u == BOUNDARY);
-                sure_back.push(if starts {
+                sure_back.push(if starts || !*weigh_sure {
                     Sure::UNKNOWN
                 } else {
                     let others = (g..end).filter(|&x| x != b);

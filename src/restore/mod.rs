@@ -630,7 +630,12 @@ impl Restorer {
         let gaps = self.gaps(text, &tokens);
         let mut chosen = vec![None; tokens.len()];
         let mut sure = vec![Sure::UNKNOWN; tokens.len()];
-        let first = Pass::First(&mut sure);
+        // How sure the decoder is: for the document's evidence alone.
+        let first = Pass::First(if self.doc_weight == 0.0 {
+            &mut []
+        } else {
+            &mut sure
+        });
         self.decode_sentences(text, &tokens, &lattice, &gaps, first, &mut chosen);
         // The document's evidence, a stretch of it at a time: a long text may be many
         // documents, on as many subjects.
@@ -1095,6 +1100,7 @@ impl Restorer {
         let gap = |j: usize| if j < last { &gaps[j][..] } else { &[] };
         let start = range.start;
         let pinned = |j: usize| !free.is_empty() && !free[j - start];
+        decode.weigh_sure = !sure.is_empty();
         if !range.clone().any(|j| !gap(j).is_empty() || pinned(j)) {
             self.decode(
                 &lattice[range.clone()],
