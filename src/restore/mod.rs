@@ -1429,7 +1429,8 @@ fn bars_as_one(out: &mut String, changes: Option<(&str, &mut Vec<Change>)>) -> u
                 end: o + (e - s),
                 from: original[o..o + (e - s)].to_string(),
                 to: out[*s..*e].to_string(),
-                confidence: None,
+                // A rule's mend, as a code's or a numeral's written in ([`Replacement::Written`]).
+                confidence: Some(1.0),
                 alternative: None,
             });
         }
