@@ -127,32 +127,45 @@ impl Csr {
         if end - start <= 2 * FENCE {
             return (start, end);
         }
+        let (first, _, n) = self.fence_rank((start, end), w);
+        (
+            Self::stretch_start(start, first, n),
+            ((first + n) * FENCE).min(end),
+        )
+    }
+
+    /// A long row's fence (from its first whole line of entries, `first`), and how many of its
+    /// words are not above `w`.
+    #[inline]
+    fn fence_rank(&self, (start, end): (usize, usize), w: u16) -> (usize, &[u16], usize) {
         let first = start.div_ceil(FENCE);
         let fences = &self.fence[first..=(end - 1) / FENCE];
-        match fences.partition_point(|&k| k <= w) {
-            0 => (start, first * FENCE),
-            n => {
-                let f = (first + n - 1) * FENCE;
-                (f, (f + FENCE).min(end))
-            }
+        (first, fences, fences.partition_point(|&k| k <= w))
+    }
+
+    /// Where the stretch of a word starts, `n` words of the fence not above it: at the last
+    /// of them, or at the row's start.
+    #[inline]
+    fn stretch_start(start: usize, first: usize, n: usize) -> usize {
+        if n == 0 {
+            start
+        } else {
+            (first + n - 1) * FENCE
         }
     }
 
-    /// The entries of the row `start..end` that may hold any of `ws`, where they are few
-    /// (at most three lines of the cache): the stretches of the lowest and the highest, and
-    /// those between. A word's readings are numbered side by side (training numbers them so),
-    /// so that one such stretch mostly holds them all.
-    /// `lo..=hi`: the lowest and the highest of the words ([`Span`]).
+    /// The entries of the row `start..end` that may hold any word of `lo..=hi` ([`Span`]),
+    /// where they are few (at most three lines of the cache): the stretches of the lowest and
+    /// the highest, and those between. A word's readings are numbered side by side (training
+    /// numbers them so), so that one such stretch mostly holds them all.
     #[inline]
     fn span(&self, (start, end): (usize, usize), Span(lo, hi): Span) -> Option<(usize, usize)> {
         if end - start <= 2 * FENCE {
             return Some((start, end));
         }
-        let first = start.div_ceil(FENCE);
-        let fences = &self.fence[first..=(end - 1) / FENCE];
-        // As [`Csr::narrow`]: `lo`'s stretch starts at the last word of the fence not above
-        // it, and `hi`'s ends at the first above it, a few words on.
-        let n = fences.partition_point(|&k| k <= lo);
+        // `lo`'s stretch starts at the last word of the fence not above it, and `hi`'s ends at
+        // the first above it, a few words on.
+        let (first, fences, n) = self.fence_rank((start, end), lo);
         let mut m = n;
         while m < fences.len() && fences[m] <= hi {
             m += 1;
@@ -160,12 +173,10 @@ impl Csr {
                 return None;
             }
         }
-        let a = if n == 0 {
-            start
-        } else {
-            (first + n - 1) * FENCE
-        };
-        Some((a, ((first + m) * FENCE).min(end)))
+        Some((
+            Self::stretch_start(start, first, n),
+            ((first + m) * FENCE).min(end),
+        ))
     }
 
     /// Asks for the lines of the row that hold the words `ws` (`words`, their [`Span`]), and
@@ -186,13 +197,19 @@ impl Csr {
             }
             None => {
                 for &w in ws {
-                    let (a, b) = self.narrow(row, w);
-                    if a < b {
-                        prefetch(&self.entries[a]);
-                    }
+                    self.prefetch_word(row, w);
                 }
                 None
             }
+        }
+    }
+
+    /// Asks for the line of the row that may hold `w`.
+    #[inline]
+    fn prefetch_word(&self, row: (usize, usize), w: u32) {
+        let (a, b) = self.narrow(row, w);
+        if a < b {
+            prefetch(&self.entries[a]);
         }
     }
 
@@ -521,10 +538,7 @@ impl Model {
         for &w in ws {
             self.ctx_index.prefetch(bi_key(v, w));
             self.ctx_index.prefetch(bi_key(w, n1));
-            let (a, b) = self.bigrams.narrow(self.bigram_row(w), n1);
-            if a < b {
-                prefetch(&self.bigrams.entries[a]);
-            }
+            self.bigrams.prefetch_word(self.bigram_row(w), n1);
         }
         let (before, bow) = self.context(u, v);
         for (&w, o) in ws.iter().zip(out.iter_mut()) {
@@ -604,7 +618,8 @@ impl Model {
                 cands.entry(fold_lower(s)).or_default().push(i as u32);
             }
         }
-        // Most frequent first: training numbers the words by their (weighted) count, so by id.
+        // Most frequent first: training numbers the readings of one bare form side by side by
+        // their (weighted) count, so by id.
         // (The unigram score is Kneser–Ney's continuation probability, which ranks a word seen
         // after few others low however often it is seen: *dõi*, nearly always after *theo*,
         // came 18th of the 24 readings of `doi`, past the candidates the decoder weighs.)
