@@ -408,6 +408,14 @@ impl KeyEvidence {
 /// it is.
 type Candidates = Option<SmallVec<[(u32, f32); 12]>>;
 
+/// Log10 odds of a word written in digits (`6` for *ở*, [`Restorer::digits_for_word`])
+/// against the number as written, before the words around weigh them: a number stays one
+/// unless they say otherwise.
+const DIGIT_WORD_ODDS: f32 = -1.0;
+/// How sure the decoder must be of a word read in digits for it to be written: below, the
+/// number stays.
+const DIGIT_WORD_SURE: f32 = 0.9;
+
 impl Restorer {
     /// The word's own lexicon id, and what it may stand for when it is `restorable`.
     fn candidates(
@@ -663,6 +671,16 @@ impl Restorer {
             }
             start = end;
         }
+        // A word read in digits is written only where the words around are sure of it.
+        for i in 0..tokens.len() {
+            let digits = matches!(&lattice[i].1, Some(cs) if cs[0].0 == UNK);
+            if digits
+                && chosen[i].is_some_and(|k| k > 0)
+                && self.confidence(&lattice, &chosen, &ends, &gaps, i).0 < DIGIT_WORD_SURE
+            {
+                chosen[i] = Some(0);
+            }
+        }
         let reading = Reading {
             text,
             numbers: &numbers,
@@ -765,6 +783,16 @@ impl Restorer {
             let slashed = w.chars().count() <= 2
                 && (text[..t.start].ends_with('/') || text[t.end..].starts_with('/'))
                 && !word_across_slash(text, t);
+            // `nhà 6`, `nhất 14`: English OCR reads *ở* as 6 and *là* as 14. The number is
+            // the first reading; the words the digits may stand for, letter by letter, the
+            // others, at odds (the model reads a number as a symbol, as it learned them).
+            if ocr && restore_line[t.line] && !is_protected && !slashed {
+                if let Some(cs) = self.digits_for_word(text, tokens, i) {
+                    lattice.push((UNK, Some(cs)));
+                    (after_lower, name_left) = (false, 0);
+                    continue;
+                }
+            }
             // `HDND`, `BCD`: an abbreviation whose Đ lost its stroke, unknown as written.
             if restore_line[t.line] && !is_protected && !slashed && seen.abbreviation {
                 if let Some(id) = self.stroke_restored(w) {
@@ -810,6 +838,45 @@ impl Restorer {
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
         lattice
+    }
+
+    /// What a token of one or two digits in words may be (`nhà 6 thuộc`: *ở*; `nhất 14 mặt
+    /// hàng`: *là*): the number first, then the syllables its digits may stand for, letter by
+    /// letter ([`Channel::by_letters`]), each [`DIGIT_WORD_ODDS`] less likely. Only a token
+    /// after a word of its line, spaces alone between, and followed by a space, a comma, a
+    /// semicolon or the line's end: `6.`, `14/`, `(6)` and `6%` are numbers.
+    fn digits_for_word(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+    ) -> Option<SmallVec<[(u32, f32); 12]>> {
+        let t = &tokens[i];
+        let w = &text[t.start..t.end];
+        if !(1..=2).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let prev = &tokens[i.checked_sub(1)?];
+        let after = text[t.end..].chars().next();
+        let word_before = prev.line == t.line
+            && !prev.boundary_after
+            && text[prev.start..prev.end].chars().any(char::is_alphabetic)
+            && text[prev.end..t.start].chars().all(|c| c == ' ');
+        if !word_before || !matches!(after, None | Some(' ' | '\n' | '\r' | ',' | ';')) {
+            return None;
+        }
+        let readings = self.channel.by_letters(w, &self.model, 8);
+        if readings.is_empty() {
+            return None;
+        }
+        let mut cs: SmallVec<[(u32, f32); 12]> = SmallVec::new();
+        cs.push((UNK, 0.0));
+        cs.extend(
+            readings
+                .into_iter()
+                .map(|(id, score)| (id, score + DIGIT_WORD_ODDS)),
+        );
+        Some(cs)
     }
 
     /// The abbreviation an unknown word in capitals is with one or more of its Ds stroked
@@ -885,7 +952,8 @@ impl Restorer {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
                 continue;
             };
-            if cs.len() < 2 {
+            // A number's digits are no letters of the document's words.
+            if cs.len() < 2 || cs[0].0 == UNK {
                 continue;
             }
             let id = cs[k].0;
@@ -1195,7 +1263,8 @@ impl Restorer {
                 _ if stroked[i] && restore_line[t.line] => {
                     Replacement::Written(if w == "D" { "Đ" } else { "đ" }.to_string())
                 }
-                (Some(c), Some(cands)) => {
+                // (A number read as one: as any number, below.)
+                (Some(c), Some(cands)) if cands[c].0 != UNK => {
                     // The input had it: keep its spelling and tone placement, unless its case
                     // is OCR's (`cAn`: a marked vowel read as a capital).
                     if cands[c].0 == lattice[i].0 && seen[i].case.is_some() {
@@ -1706,6 +1775,14 @@ mod tests {
         assert!(out.contains("Nghị định số 118/2021/"), "{out}");
         assert!(out.contains("Quyết định số 133/"), "{out}");
         assert!(out.contains("56 xã, 36 133 "), "{out}");
+        // *ở* read as 6 among words; a number where the words call for one stays.
+        let out = r
+            .restore(
+                "Nghi quyét s6 57 ciia B§ Chinh tri vé nha 6 cho hd nghéo, tai khoan 6 Diéu 14\n",
+            )
+            .text;
+        assert!(out.contains("nhà ở cho hộ nghèo"), "{out}");
+        assert!(out.contains("khoản 6 Điều 14"), "{out}");
         // An abbreviation's lost stroke comes back (`HDND`, and `BCD`, `DBQH`, which the model
         // learns from a few dozen sightings), and is context for its neighbours; one the model
         // does not know stays as written (`KDX`).
