@@ -841,8 +841,8 @@ impl Restorer {
     }
 
     /// What a token of one or two digits in words may be (`nhà 6 thuộc`: *ở*; `nhất 14 mặt
-    /// hàng`: *là*): the number first, then the syllables its digits may stand for, letter by
-    /// letter ([`Channel::by_letters`]), each [`DIGIT_WORD_ODDS`] less likely. Only a token
+    /// hàng`: *là*): the number first, then the syllables the channel says its digits may
+    /// stand for, each [`DIGIT_WORD_ODDS`] less likely. Only a token
     /// after a word of its line, spaces alone between, and followed by a space, a comma, a
     /// semicolon or the line's end: `6.`, `14/`, `(6)` and `6%` are numbers.
     fn digits_for_word(
@@ -865,18 +865,22 @@ impl Restorer {
         if !word_before || !matches!(after, None | Some(' ' | '\n' | '\r' | ',' | ';')) {
             return None;
         }
-        let readings = self.channel.by_letters(w, &self.model, 8);
-        if readings.is_empty() {
-            return None;
-        }
+        // As for a word ([`Restorer::candidates`]): the token's own rows, then what its
+        // letters may stand for, a little less trusted where rows exist.
+        let rows = self.channel.lookup(w);
+        let penalty = if rows.is_empty() { 0.0 } else { -0.5 };
         let mut cs: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         cs.push((UNK, 0.0));
         cs.extend(
-            readings
-                .into_iter()
-                .map(|(id, score)| (id, score + DIGIT_WORD_ODDS)),
+            rows.iter()
+                .map(|&(id, score)| (id, score + DIGIT_WORD_ODDS)),
         );
-        Some(cs)
+        for (id, score) in self.channel.by_letters(w, &self.model, 8) {
+            if cs.len() < 12 && !cs.iter().any(|c| c.0 == id) {
+                cs.push((id, score + penalty + DIGIT_WORD_ODDS));
+            }
+        }
+        (cs.len() > 1).then_some(cs)
     }
 
     /// The abbreviation an unknown word in capitals is with one or more of its Ds stroked
