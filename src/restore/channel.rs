@@ -410,7 +410,13 @@ pub fn learn(dir: &Path, model: &Model, min: u32) -> Result<String> {
         };
         let truth = crate::text::nfc(&std::fs::read_to_string(&p)?);
         pages += 1;
-        for (t, o) in align(&words(&truth), &words(&crate::text::nfc(&ocr))) {
+        let ocr_words = |s: &str| -> Vec<String> {
+            crate::text::ocr_words(s)
+                .into_iter()
+                .map(str::to_lowercase)
+                .collect()
+        };
+        for (t, o) in align(&ocr_words(&truth), &ocr_words(&crate::text::nfc(&ocr))) {
             let Some(c) = canonical(&t).filter(|c| model.id(c).is_some()) else {
                 continue;
             };

@@ -1787,6 +1787,12 @@ mod tests {
             .text;
         assert!(out.contains("nhà ở cho hộ nghèo"), "{out}");
         assert!(out.contains("khoản 6 Điều 14"), "{out}");
+        // A symbol written for a marked vowel inside a word is one of its letters.
+        let out = r
+            .restore("Nghi quyét s6 57 ciia B§ Chinh tri\n1. S@ Tai nguyén va Méi truong hudng d&n ngu@i dan\n")
+            .text;
+        assert!(out.contains("Sở Tài nguyên và Môi trường"), "{out}");
+        assert!(out.contains("hướng dẫn người dân"), "{out}");
         // An abbreviation's lost stroke comes back (`HDND`, and `BCD`, `DBQH`, which the model
         // learns from a few dozen sightings), and is context for its neighbours; one the model
         // does not know stays as written (`KDX`).

@@ -3,7 +3,7 @@
 //! Roman numeral).
 
 use super::model::ends_sentence;
-use crate::text::{is_word_char, line_start};
+use crate::text::{is_ocr_word_char, line_start};
 
 /// A word of the input.
 pub(super) struct Token {
@@ -18,8 +18,11 @@ pub(super) fn tokenize(text: &str) -> (Vec<Token>, usize) {
     let mut tokens: Vec<Token> = Vec::new();
     let mut line = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+    let mut prev = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let before = prev.replace(c);
+        if is_ocr_word_char(c, before, chars.peek().map(|&(_, n)| n)) {
             if start.is_none() {
                 start = Some(i);
             }

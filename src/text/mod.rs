@@ -19,6 +19,43 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c) || OCR_LETTER_SYMBOLS.contains(&c)
 }
 
+/// Symbols English OCR writes for a marked vowel inside a word (`ngu@i` for *người*, `d&u` for
+/// *đầu*, `S@` for *Sở*) that stand for themselves elsewhere (`R & D`, an e-mail's `@`): a
+/// word's letters only as restoring reads OCR, and only beside a letter.
+pub const OCR_VOWEL_SYMBOLS: [char; 2] = ['@', '&'];
+
+/// Whether `c`, between `prev` and `next`, belongs to a word as restoring reads OCR: a
+/// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter.
+pub fn is_ocr_word_char(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    is_word_char(c)
+        || (OCR_VOWEL_SYMBOLS.contains(&c)
+            && (prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic)))
+}
+
+/// The words of `s` as restoring reads OCR: runs of [`is_ocr_word_char`].
+pub fn ocr_words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut prev = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        match (is_ocr_word_char(c, prev, next), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push(&s[st..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
+}
+
 /// The words of `s` (runs of [`is_word_char`]) with the byte offset each starts at.
 pub fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = s.char_indices().peekable();
@@ -248,6 +285,18 @@ mod tests {
         assert!(is_upper_line("UBND TỈNH LẠNG SƠN"));
         assert!(!is_upper_line("Độc lập - Tự do"));
         assert!(!is_upper_line("- 1."));
+    }
+
+    #[test]
+    fn ocr_words_take_a_vowel_symbol_beside_a_letter() {
+        assert_eq!(
+            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@"),
+            ["ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5"]
+        );
+        assert_eq!(
+            words("ngu@i d&u").collect::<Vec<_>>(),
+            ["ngu", "i", "d", "u"]
+        );
     }
 
     #[test]
