@@ -1793,6 +1793,11 @@ mod tests {
             .text;
         assert!(out.contains("Sở Tài nguyên và Môi trường"), "{out}");
         assert!(out.contains("hướng dẫn người dân"), "{out}");
+        // Two abbreviations joined by `&` are each an abbreviation, strokes and all.
+        let out = r
+            .restore("Doan DBQH&HDND tinh bao cao ve viec trien khai cong tac nam 2025\n")
+            .text;
+        assert!(out.contains("Đoàn ĐBQH&HĐND tỉnh"), "{out}");
         // An abbreviation's lost stroke comes back (`HDND`, and `BCD`, `DBQH`, which the model
         // learns from a few dozen sightings), and is context for its neighbours; one the model
         // does not know stays as written (`KDX`).

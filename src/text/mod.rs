@@ -25,11 +25,13 @@ pub fn is_word_char(c: char) -> bool {
 pub const OCR_VOWEL_SYMBOLS: [char; 2] = ['@', '&'];
 
 /// Whether `c`, between `prev` and `next`, belongs to a word as restoring reads OCR: a
-/// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter.
+/// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter, but not between two
+/// capitals (`KH&CN`, `ĐBQH&HĐND`: two abbreviations joined).
 pub fn is_ocr_word_char(c: char, prev: Option<char>, next: Option<char>) -> bool {
     is_word_char(c)
         || (OCR_VOWEL_SYMBOLS.contains(&c)
-            && (prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic)))
+            && (prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic))
+            && !(prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase)))
 }
 
 /// The words of `s` as restoring reads OCR: runs of [`is_ocr_word_char`].
@@ -290,8 +292,8 @@ mod tests {
     #[test]
     fn ocr_words_take_a_vowel_symbol_beside_a_letter() {
         assert_eq!(
-            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@"),
-            ["ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5"]
+            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN"),
+            ["ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5", "KH", "CN"]
         );
         assert_eq!(
             words("ngu@i d&u").collect::<Vec<_>>(),
