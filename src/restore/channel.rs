@@ -316,6 +316,15 @@ pub fn words(text: &str) -> Vec<String> {
 /// Edit distance from the letters drawn `a` to the letters written `b`, where a digit written
 /// for a letter costs half a change: English OCR writes digits for marked letters (`6` for *ở*,
 /// `14` for *là*), and such a token is the word's reading, not a word of its own.
+/// Word tokens of OCR'd text as restoring reads them ([`crate::text::ocr_words`]: `@` and `&`
+/// beside a letter are letters), lowercased.
+fn ocr_words(text: &str) -> Vec<String> {
+    crate::text::ocr_words(text)
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect()
+}
+
 fn char_distance(a: &str, b: &str) -> f32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -410,12 +419,6 @@ pub fn learn(dir: &Path, model: &Model, min: u32) -> Result<String> {
         };
         let truth = crate::text::nfc(&std::fs::read_to_string(&p)?);
         pages += 1;
-        let ocr_words = |s: &str| -> Vec<String> {
-            crate::text::ocr_words(s)
-                .into_iter()
-                .map(str::to_lowercase)
-                .collect()
-        };
         for (t, o) in align(&ocr_words(&truth), &ocr_words(&crate::text::nfc(&ocr))) {
             let Some(c) = canonical(&t).filter(|c| model.id(c).is_some()) else {
                 continue;

@@ -448,17 +448,10 @@ impl Restorer {
             && !self.d_read_as_p_or_b(word);
         if ocr && !plain_caps {
             let lower = word.to_lowercase();
-            learned.extend_from_slice(self.channel.lookup(&lower));
-            let penalty = if learned.is_empty() { 0.0 } else { -0.5 };
-            let by_letters = self.channel.by_letters(&lower, &self.model, 8);
+            learned = self.channel_readings(&lower);
             // And a letter too many, read from the rows of what is left (`tty`, seen only for
             // *từ*, leaves `ty`, often *ủy*).
-            let shorter = self.channel.shorter_rows(&lower);
-            for (id, sc) in by_letters
-                .into_iter()
-                .map(|(id, sc)| (id, sc + penalty))
-                .chain(shorter)
-            {
+            for (id, sc) in self.channel.shorter_rows(&lower) {
                 if !learned.iter().any(|l| l.0 == id) {
                     learned.push((id, sc));
                 }
@@ -495,6 +488,20 @@ impl Restorer {
             }
         }
         (own, Some(out))
+    }
+
+    /// What the channel says a token (lowercased) may stand for: its own rows when it was seen
+    /// whole, then what its letters may stand for, a little less trusted when rows exist;
+    /// each syllable once.
+    fn channel_readings(&self, lower: &str) -> Vec<(u32, f32)> {
+        let mut out = self.channel.lookup(lower).to_vec();
+        let penalty = if out.is_empty() { 0.0 } else { -0.5 };
+        for (id, sc) in self.channel.by_letters(lower, &self.model, 8) {
+            if !out.iter().any(|l| l.0 == id) {
+                out.push((id, sc + penalty));
+            }
+        }
+        out
     }
 
     /// A word of a person's name (capitalised, after a word that may be a surname): each
@@ -865,21 +872,15 @@ impl Restorer {
         if !word_before || !matches!(after, None | Some(' ' | '\n' | '\r' | ',' | ';')) {
             return None;
         }
-        // As for a word ([`Restorer::candidates`]): the token's own rows, then what its
-        // letters may stand for, a little less trusted where rows exist.
-        let rows = self.channel.lookup(w);
-        let penalty = if rows.is_empty() { 0.0 } else { -0.5 };
         let mut cs: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         cs.push((UNK, 0.0));
+        let readings = self.channel_readings(w);
         cs.extend(
-            rows.iter()
-                .map(|&(id, score)| (id, score + DIGIT_WORD_ODDS)),
+            readings
+                .into_iter()
+                .map(|(id, score)| (id, score + DIGIT_WORD_ODDS))
+                .take(11),
         );
-        for (id, score) in self.channel.by_letters(w, &self.model, 8) {
-            if cs.len() < 12 && !cs.iter().any(|c| c.0 == id) {
-                cs.push((id, score + penalty + DIGIT_WORD_ODDS));
-            }
-        }
         (cs.len() > 1).then_some(cs)
     }
 

@@ -3,7 +3,7 @@
 //! Roman numeral).
 
 use super::model::ends_sentence;
-use crate::text::{is_ocr_word_char, is_word_char, line_start, OCR_VOWEL_SYMBOLS};
+use crate::text::{is_ocr_word_char, line_start};
 
 /// A word of the input.
 pub(super) struct Token {
@@ -21,10 +21,7 @@ pub(super) fn tokenize(text: &str) -> (Vec<Token>, usize) {
     let mut prev = None;
     for (i, c) in text.char_indices() {
         let before = prev.replace(c);
-        if is_word_char(c)
-            || (OCR_VOWEL_SYMBOLS.contains(&c)
-                && is_ocr_word_char(c, before, text[i + c.len_utf8()..].chars().next()))
-        {
+        if is_ocr_word_char(c, before, || text[i + c.len_utf8()..].chars().next()) {
             if start.is_none() {
                 start = Some(i);
             }

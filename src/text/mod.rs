@@ -24,14 +24,21 @@ pub fn is_word_char(c: char) -> bool {
 /// word's letters only as restoring reads OCR, and only beside a letter.
 pub const OCR_VOWEL_SYMBOLS: [char; 2] = ['@', '&'];
 
-/// Whether `c`, between `prev` and `next`, belongs to a word as restoring reads OCR: a
+/// Whether `c`, after `prev` and before `next()`, belongs to a word as restoring reads OCR: a
 /// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter, but not between two
-/// capitals (`KH&CN`, `ĐBQH&HĐND`: two abbreviations joined).
-pub fn is_ocr_word_char(c: char, prev: Option<char>, next: Option<char>) -> bool {
-    is_word_char(c)
-        || (OCR_VOWEL_SYMBOLS.contains(&c)
-            && (prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic))
-            && !(prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase)))
+/// capitals (`KH&CN`, `ĐBQH&HĐND`: two abbreviations joined). The next character is asked
+/// for only for those symbols (a tokenizer's every character passes here).
+#[inline]
+pub fn is_ocr_word_char(c: char, prev: Option<char>, next: impl FnOnce() -> Option<char>) -> bool {
+    if is_word_char(c) {
+        return true;
+    }
+    if !OCR_VOWEL_SYMBOLS.contains(&c) {
+        return false;
+    }
+    let next = next();
+    (prev.is_some_and(char::is_alphabetic) || next.is_some_and(char::is_alphabetic))
+        && !(prev.is_some_and(char::is_uppercase) && next.is_some_and(char::is_uppercase))
 }
 
 /// The words of `s` as restoring reads OCR: runs of [`is_ocr_word_char`].
@@ -39,9 +46,8 @@ pub fn ocr_words(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = None;
     let mut prev = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    for (i, c) in s.char_indices() {
+        let next = || s[i + c.len_utf8()..].chars().next();
         match (is_ocr_word_char(c, prev, next), start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
