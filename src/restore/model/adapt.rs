@@ -118,7 +118,7 @@ impl Model {
             self.uni.clone(),
             self.bow1.clone(),
             self.bigram_table(),
-            tris.into_iter(),
+            tris,
             ctxs,
         )?;
         Ok(Adapted {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::{bi_key, dequant, quant, Model, MAGIC};
+use super::{bi_key, dequant, huge_pages_vec, quant, Csr, Model, MAGIC};
 
 impl Model {
     /// Loads a model file.
@@ -34,9 +34,11 @@ impl Model {
         let nb = u32_at(&mut at)? as usize;
         let nt = u32_at(&mut at)? as usize;
         let nc = u32_at(&mut at)? as usize;
-        let mut vocab = Vec::with_capacity(nv);
-        let mut uni = Vec::with_capacity(nv);
-        let mut bow1 = Vec::with_capacity(nv);
+        // Room for no more words than the bytes left could hold (five at least a word).
+        let room = nv.min(b.len() / 5);
+        let mut vocab = Vec::with_capacity(room);
+        let mut uni = Vec::with_capacity(room);
+        let mut bow1 = Vec::with_capacity(room);
         for _ in 0..nv {
             let len = *b.get(at).context("truncated")? as usize;
             let s = std::str::from_utf8(b.get(at + 1..at + 1 + len).context("truncated")?)?;
@@ -50,16 +52,22 @@ impl Model {
             )));
             at += 4;
         }
-        // Three tables of (key, value), keys ascending, each key stored as a varint delta:
-        // checked whole first, so that the trigrams (5 M and more) go straight into the model's
-        // table, with no copy of them on the way.
-        let bis_at = at;
-        let tris_at = skip_table(b, bis_at, nb)?;
-        let ctxs_at = skip_table(b, tris_at, nt)?;
-        skip_table(b, ctxs_at, nc)?;
-        let bis = Table::new(b, bis_at, nb).collect();
-        let ctxs = Table::new(b, ctxs_at, nc).collect();
-        Self::assemble_sorted(vocab, uni, bow1, bis, Table::new(b, tris_at, nt), ctxs)
+        // Three tables of (key, value), keys ascending, each key stored as a varint delta,
+        // read once each, straight into the model's tables: the bigrams by first word, the
+        // trigrams (5 M and more) by context, found in the contexts' table that follows them.
+        let (bigrams, at) = read_bigrams(b, at, nb, nv)?;
+        let (entries, firsts, at) = read_trigrams(b, at, nt)?;
+        let mut rows = Rows::new(b, at, nc);
+        let mut ctx_keys = Vec::with_capacity(rows.room());
+        let mut ctx_bow = Vec::with_capacity(rows.room());
+        while let Some((k, q)) = rows.next()? {
+            ctx_keys.push(k as u32);
+            ctx_bow.push(q);
+        }
+        let trigrams = Csr::from_rows(trigram_starts(&ctx_keys, &firsts, entries.len())?, entries);
+        Ok(Self::from_tables(
+            vocab, uni, bow1, bigrams, trigrams, ctx_keys, ctx_bow,
+        ))
     }
 
     /// Writes the model file.
@@ -160,60 +168,122 @@ fn varint(b: &[u8], at: usize) -> Result<(u64, usize)> {
     bail!("bad varint")
 }
 
-/// One row of a table: its key's delta, its value, and where the next row starts.
-#[inline]
+/// One row of a table: its key's delta, its value, and where the next row starts. Most deltas
+/// take one byte or two, read at once.
+#[inline(always)]
 fn row(b: &[u8], at: usize) -> Result<(u64, u16, usize)> {
+    if let Some(&[d0, d1, d2, d3]) = b.get(at..at + 4) {
+        if d0 < 0x80 {
+            return Ok((u64::from(d0), u16::from_le_bytes([d1, d2]), at + 3));
+        }
+        if d1 < 0x80 {
+            let delta = u64::from(d0 & 0x7f) | u64::from(d1) << 7;
+            return Ok((delta, u16::from_le_bytes([d2, d3]), at + 4));
+        }
+    }
     let (delta, len) = varint(b, at)?;
     let v = b.get(at + len..at + len + 2).context("truncated table")?;
     Ok((delta, u16::from_le_bytes([v[0], v[1]]), at + len + 2))
 }
 
-/// Where the table of `n` rows that starts at `at` ends; an error if it runs past the file or
-/// holds a varint that is not one.
-fn skip_table(b: &[u8], mut at: usize, n: usize) -> Result<usize> {
-    for _ in 0..n {
-        at = row(b, at)?.2;
-    }
-    Ok(at)
-}
-
-/// The rows of a table [`skip_table`] has checked: (key, value), keys as the deltas add up.
-struct Table<'a> {
+/// The rows of a table of `n` rows from `at`: (key, value), keys as the deltas add up; an
+/// error where one runs past the file or holds a varint that is not one.
+struct Rows<'a> {
     b: &'a [u8],
     at: usize,
     left: usize,
     key: u64,
 }
 
-impl<'a> Table<'a> {
-    fn new(b: &'a [u8], at: usize, n: usize) -> Table<'a> {
-        Table {
+impl<'a> Rows<'a> {
+    fn new(b: &'a [u8], at: usize, n: usize) -> Rows<'a> {
+        Rows {
             b,
             at,
             left: n,
             key: 0,
         }
     }
-}
 
-impl Iterator for Table<'_> {
-    type Item = (u64, u16);
+    /// How many rows to make room for: no more than the bytes left could hold (three at
+    /// least a row), so that a count that lies reserves no memory the file cannot fill.
+    fn room(&self) -> usize {
+        self.left.min(self.b.len().saturating_sub(self.at) / 3)
+    }
 
-    fn next(&mut self) -> Option<(u64, u16)> {
+    #[inline(always)]
+    fn next(&mut self) -> Result<Option<(u64, u16)>> {
         if self.left == 0 {
-            return None;
+            return Ok(None);
         }
         self.left -= 1;
-        // Checked already: the row is whole.
-        let (delta, v, next) = row(self.b, self.at).ok()?;
+        let (delta, v, next) = row(self.b, self.at)?;
         self.at = next;
         self.key = self.key.wrapping_add(delta);
-        Some((self.key, v))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
+        Ok(Some((self.key, v)))
     }
 }
 
-impl ExactSizeIterator for Table<'_> {}
+/// The bigram table of `n` rows from `at` (keys `v << 16 | w`), by first word, and where it
+/// ends.
+fn read_bigrams(b: &[u8], at: usize, n: usize, nv: usize) -> Result<(Csr, usize)> {
+    let mut rows = Rows::new(b, at, n);
+    let mut entries = huge_pages_vec(rows.room());
+    let mut start = vec![0u32; nv + 1];
+    while let Some((k, q)) = rows.next()? {
+        let v = (k >> 16) as usize;
+        if v >= nv {
+            bail!("a bigram names a word the vocabulary does not have");
+        }
+        start[v + 1] += 1;
+        entries.push(((k & 0xffff) as u16, q));
+    }
+    for v in 0..nv {
+        start[v + 1] += start[v];
+    }
+    Ok((Csr::from_rows(start, entries), rows.at))
+}
+
+/// The trigram table of `n` rows from `at` (keys `u << 32 | v << 16 | w`): its entries in
+/// order, each context's key with its first entry, and where it ends.
+#[allow(clippy::type_complexity)]
+fn read_trigrams(
+    b: &[u8],
+    at: usize,
+    n: usize,
+) -> Result<(Vec<(u16, u16)>, Vec<(u32, u32)>, usize)> {
+    let mut rows = Rows::new(b, at, n);
+    let mut entries = huge_pages_vec(rows.room());
+    let mut firsts: Vec<(u32, u32)> = Vec::new();
+    while let Some((k, q)) = rows.next()? {
+        let ctx = (k >> 16) as u32;
+        if firsts.last().is_none_or(|l| l.0 != ctx) {
+            firsts.push((ctx, entries.len() as u32));
+        }
+        entries.push(((k & 0xffff) as u16, q));
+    }
+    Ok((entries, firsts, rows.at))
+}
+
+/// Where each context's trigrams start (`ctx_keys`, ascending; `firsts`, the trigrams' own
+/// contexts with their first entry, ascending; `n` entries in all); an error for a trigram
+/// whose context has no backoff weight.
+fn trigram_starts(ctx_keys: &[u32], firsts: &[(u32, u32)], n: usize) -> Result<Vec<u32>> {
+    let mut start = Vec::with_capacity(ctx_keys.len() + 1);
+    let mut t = 0;
+    for &k in ctx_keys {
+        if t < firsts.len() && firsts[t].0 < k {
+            break;
+        }
+        // A context without trigrams starts where the next one with them does.
+        start.push(firsts.get(t).map_or(n as u32, |f| f.1));
+        if t < firsts.len() && firsts[t].0 == k {
+            t += 1;
+        }
+    }
+    if t < firsts.len() {
+        bail!("a trigram's context has no backoff weight");
+    }
+    start.push(n as u32);
+    Ok(start)
+}

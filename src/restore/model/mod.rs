@@ -111,8 +111,17 @@ impl Csr {
         for (r, n) in row_counts.iter().enumerate() {
             c.start[r + 1] = c.start[r] + n;
         }
-        c.fence = c.entries.iter().step_by(FENCE).map(|e| e.0).collect();
-        c
+        Csr::from_rows(c.start, c.entries)
+    }
+
+    /// The table of `entries` whose row `r` is `start[r]..start[r + 1]`.
+    fn from_rows(start: Vec<u32>, entries: Vec<(u16, u16)>) -> Csr {
+        let fence = entries.iter().step_by(FENCE).map(|e| e.0).collect();
+        Csr {
+            start,
+            entries,
+            fence,
+        }
     }
 
     /// The entries of the row `start..end` that may hold `w`: the whole row when it is short,
@@ -570,22 +579,66 @@ impl Model {
         let bis = sorted(bi.into_iter().map(|(k, q)| (u64::from(k), q)).collect());
         let tris = sorted(tri.into_iter().collect());
         let ctxs = sorted(bow2.into_iter().map(|(k, q)| (u64::from(k), q)).collect());
-        Self::assemble_sorted(vocab, uni, bow1, bis, tris.into_iter(), ctxs)
+        Self::assemble_sorted(vocab, uni, bow1, bis, tris, ctxs)
             .expect("every trigram's context has a backoff weight")
     }
 
     /// Builds a model from n-gram tables sorted by key: bigrams `v << 16 | w`, trigrams
-    /// `u << 32 | v << 16 | w`, contexts `u << 16 | v` with their backoff weights. The trigrams
-    /// (the largest table by far) come as an iterator, so that loading a model file builds
-    /// their table with no copy of them on the way.
+    /// `u << 32 | v << 16 | w`, contexts `u << 16 | v` with their backoff weights.
     fn assemble_sorted(
         vocab: Vec<String>,
         uni: Vec<f32>,
         bow1: Vec<f32>,
         bis: Vec<(u64, u16)>,
-        tris: impl ExactSizeIterator<Item = (u64, u16)>,
+        tris: Vec<(u64, u16)>,
         ctxs: Vec<(u64, u16)>,
     ) -> Result<Model> {
+        let nv = vocab.len();
+        if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
+            bail!("a bigram names a word the vocabulary does not have");
+        }
+        let bigrams = Csr::build(
+            nv,
+            bis.len(),
+            bis.into_iter()
+                .map(|(k, q)| ((k >> 16) as usize, (k & 0xffff) as u16, q)),
+        );
+        let ctx_keys: Vec<u32> = ctxs.iter().map(|(k, _)| *k as u32).collect();
+        let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
+        // Trigrams are sorted like their contexts: walk both together. A trigram whose context
+        // has no backoff weight ends the walk, and the model is refused.
+        let n_tris = tris.len();
+        let mut row = 0usize;
+        let mut orphan = false;
+        let rows = tris.into_iter().map_while(|(k, q)| {
+            let ctx = (k >> 16) as u32;
+            while row < ctx_keys.len() && ctx_keys[row] < ctx {
+                row += 1;
+            }
+            orphan = row == ctx_keys.len() || ctx_keys[row] != ctx;
+            (!orphan).then_some((row, (k & 0xffff) as u16, q))
+        });
+        let trigrams = Csr::build(ctx_keys.len(), n_tris, rows);
+        if orphan {
+            bail!("a trigram's context has no backoff weight");
+        }
+        Ok(Self::from_tables(
+            vocab, uni, bow1, bigrams, trigrams, ctx_keys, ctx_bow,
+        ))
+    }
+
+    /// The model of its vocabulary and tables: the look-ups of its words, and the index of
+    /// its contexts.
+    #[allow(clippy::too_many_arguments)]
+    fn from_tables(
+        vocab: Vec<String>,
+        uni: Vec<f32>,
+        bow1: Vec<f32>,
+        bigrams: Csr,
+        trigrams: Csr,
+        ctx_keys: Vec<u32>,
+        ctx_bow: Vec<u16>,
+    ) -> Model {
         let mut index = FxHashMap::default();
         let mut cands: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut by_key = FxHashMap::default();
@@ -626,35 +679,6 @@ impl Model {
         for v in cands.values_mut() {
             v.sort_unstable();
         }
-        let nv = vocab.len();
-        if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
-            bail!("a bigram names a word the vocabulary does not have");
-        }
-        let bigrams = Csr::build(
-            nv,
-            bis.len(),
-            bis.into_iter()
-                .map(|(k, q)| ((k >> 16) as usize, (k & 0xffff) as u16, q)),
-        );
-        let ctx_keys: Vec<u32> = ctxs.iter().map(|(k, _)| *k as u32).collect();
-        let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
-        // Trigrams are sorted like their contexts: walk both together. A trigram whose context
-        // has no backoff weight ends the walk, and the model is refused.
-        let n_tris = tris.len();
-        let mut row = 0usize;
-        let mut orphan = false;
-        let rows = tris.map_while(|(k, q)| {
-            let ctx = (k >> 16) as u32;
-            while row < ctx_keys.len() && ctx_keys[row] < ctx {
-                row += 1;
-            }
-            orphan = row == ctx_keys.len() || ctx_keys[row] != ctx;
-            (!orphan).then_some((row, (k & 0xffff) as u16, q))
-        });
-        let trigrams = Csr::build(ctx_keys.len(), n_tris, rows);
-        if orphan {
-            bail!("a trigram's context has no backoff weight");
-        }
         let ctx_index = Probe::new(
             ctx_keys
                 .iter()
@@ -669,7 +693,7 @@ impl Model {
                     (*k, context)
                 }),
         );
-        Ok(Model {
+        Model {
             vocab,
             index,
             cands,
@@ -683,7 +707,7 @@ impl Model {
             ctx_index,
             ctx_keys,
             ctx_bow,
-        })
+        }
     }
 }
 
@@ -845,6 +869,13 @@ mod tests {
         assert!(Model::from_bytes(&more).is_err());
         more[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(Model::from_bytes(&more).is_err());
+        // Nor does a count that lies reserve memory the file cannot fill: each of the four
+        // counts said to be the largest there is.
+        for at in [8, 12, 16, 20] {
+            let mut lies = bytes.clone();
+            lies[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+            assert!(Model::from_bytes(&lies).is_err(), "count at {at}");
+        }
     }
 
     #[test]
