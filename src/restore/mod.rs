@@ -802,7 +802,7 @@ impl Restorer {
             }
             // `HDND`, `BCD`: an abbreviation whose Đ lost its stroke, unknown as written.
             if restore_line[t.line] && !is_protected && !slashed && seen.abbreviation {
-                if let Some(id) = self.stroke_restored(w) {
+                if let Some(id) = self.stroke_restored(w, ocr) {
                     lattice.push((seen.own, Some(SmallVec::from_slice(&[(id, 0.0)]))));
                     (after_lower, name_left) = (false, 0);
                     continue;
@@ -887,10 +887,18 @@ impl Restorer {
     /// The abbreviation an unknown word in capitals is with one or more of its Ds stroked
     /// (`HDND` → *HĐND*, `BCD` → *BCĐ*, `DBQH` → *ĐBQH*: stripped text and English OCR lose
     /// the stroke), where the model knows it and does not know the word as written (`DN`,
-    /// *doanh nghiệp*, stays). Several known: the most frequent.
-    fn stroke_restored(&self, w: &str) -> Option<u32> {
+    /// *doanh nghiệp*, stays). In English OCR (`ocr`) a B or a P of a word of four letters or
+    /// more may be the Đ too (`HBND`, `HPND` → *HĐND*), as in a syllable (`PANG`); not of a
+    /// shorter one, which is as likely an abbreviation the model has not seen (`BP`, not
+    /// *BĐ*). Several known: the most frequent.
+    fn stroke_restored(&self, w: &str, ocr: bool) -> Option<u32> {
         let lower = w.to_ascii_lowercase();
-        let ds: Vec<usize> = lower.match_indices('d').map(|(i, _)| i).take(3).collect();
+        let b_or_p = ocr && lower.len() >= 4;
+        let ds: Vec<usize> = lower
+            .match_indices(|c| c == 'd' || (b_or_p && matches!(c, 'b' | 'p')))
+            .map(|(i, _)| i)
+            .take(3)
+            .collect();
         if ds.is_empty() || self.model.id(&lower).is_some() {
             return None;
         }
@@ -1376,9 +1384,10 @@ impl Reading<'_> {
             &self.text[self.tokens[i].start..self.tokens[i].end],
         );
         let mut case = case_in(self.seen[i].case, w, self.ocr).unwrap_or(Case::Lower);
-        if self.ocr && case == Case::Upper && w.chars().count() <= 3 {
+        if self.ocr && case == Case::Upper && w.chars().count() <= 3 && !self.seen[i].abbreviation {
             // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
-            // between words that are not capitals, not a word in capitals.
+            // between words that are not capitals, not a word in capitals (but `của BCD
+            // tỉnh`, an abbreviation, is one).
             let is_cased = |j: Option<usize>| {
                 j.and_then(|j| self.tokens.get(j).zip(self.seen.get(j)))
                     .is_some_and(|(n, s)| {
@@ -1814,6 +1823,21 @@ mod tests {
             .restore("Nghi quyét s6 57 ciia UBND tinh, Ban PC, KGVX\n")
             .text;
         assert!(out.contains("UBND tỉnh, Ban PC, KGVX"), "{out}");
+        // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
+        // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
+        // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).
+        let out = r
+            .restore("Nghi quyét s6 57 ciia HBND tinh, Doan DBQH va HPND tinh, ciia BCD tinh va Doan BP bao cao\n")
+            .text;
+        assert!(out.contains("của HĐND tỉnh"), "{out}");
+        assert!(out.contains("và HĐND tỉnh"), "{out}");
+        assert!(out.contains("của BCĐ tỉnh"), "{out}");
+        assert!(out.contains("Đoàn BP báo cáo"), "{out}");
+        // `¥` beside a letter is one of the word's letters: `k¥` is *kỹ*.
+        let out = r
+            .restore("Nghi quyét s6 57 ciia B§ Chinh tri vé nang cao k¥ nang ung phé\n")
+            .text;
+        assert!(out.contains("kỹ năng"), "{out}");
     }
 
     #[test]

@@ -20,9 +20,10 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Symbols English OCR writes for a marked vowel inside a word (`ngu@i` for *người*, `d&u` for
-/// *đầu*, `S@` for *Sở*) that stand for themselves elsewhere (`R & D`, an e-mail's `@`): a
-/// word's letters only as restoring reads OCR, and only beside a letter.
-pub const OCR_VOWEL_SYMBOLS: [char; 2] = ['@', '&'];
+/// *đầu*, `S@` for *Sở*, `k¥` for *kỹ*) that stand for themselves elsewhere (`R & D`, an
+/// e-mail's `@`, a price in yen): a word's letters only as restoring reads OCR, and only beside
+/// a letter.
+pub const OCR_VOWEL_SYMBOLS: [char; 3] = ['@', '&', '¥'];
 
 /// Whether `c`, after `prev` and before `next()`, belongs to a word as restoring reads OCR: a
 /// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter, but not between two
@@ -298,8 +299,8 @@ mod tests {
     #[test]
     fn ocr_words_take_a_vowel_symbol_beside_a_letter() {
         assert_eq!(
-            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN"),
-            ["ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5", "KH", "CN"]
+            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN k¥ nang, 500 ¥"),
+            ["ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5", "KH", "CN", "k¥", "nang", "500"]
         );
         assert_eq!(
             words("ngu@i d&u").collect::<Vec<_>>(),
