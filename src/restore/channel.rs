@@ -30,6 +30,7 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     ('§', 'o', -1.0),
     ('¢', 'e', -1.0),
     ('¥', 'y', -1.0),
+    ('€', 'e', -1.0),
     ('p', 'd', -2.0),
     ('b', 'd', -2.5),
 ];
@@ -55,6 +56,13 @@ pub struct Channel {
     /// log10 of how often OCR wrote one letter more than the syllable has (`héda` for *hóa*),
     /// from the token rows; `None` without them.
     extra_letter: Option<f32>,
+    /// log10 of how often OCR wrote one letter fewer (`phi` for *phối*, `duc` for *được*),
+    /// from the token rows; `None` without them.
+    fewer_letter: Option<f32>,
+    /// The bare letters of a syllable without one of its marked vowels → the syllables
+    /// (`phi` → *phối*, *phái*…; `trong` → *trường*, *trương*), ids ascending: what a token
+    /// may stand for where English OCR dropped a letter it could not read.
+    dropped: FxHashMap<String, Vec<u32>>,
 }
 
 impl Channel {
@@ -93,16 +101,20 @@ impl Channel {
                 _ => {}
             }
         }
-        let (mut tokens, mut longer) = (0.0, 0.0);
+        let (mut tokens, mut longer, mut fewer) = (0.0, 0.0, 0.0);
         for (kind, obs, truth, n) in &rows {
             if kind == "token" {
                 tokens += n;
-                if obs.chars().count() == truth.chars().count() + 1 {
+                let (o, t) = (obs.chars().count(), truth.chars().count());
+                if o == t + 1 {
                     longer += n;
+                } else if o + 1 == t {
+                    fewer += n;
                 }
             }
         }
         let extra_letter = (longer > 0.0).then(|| (longer / tokens).log10());
+        let fewer_letter = (fewer > 0.0).then(|| (fewer / tokens).log10());
         let mut table: FxHashMap<String, Vec<(u32, f32)>> = FxHashMap::default();
         let mut chars: FxHashMap<char, Vec<(char, f32)>> = FxHashMap::default();
         for (kind, obs, truth, n) in &rows {
@@ -138,6 +150,12 @@ impl Channel {
             chars,
             table,
             extra_letter,
+            fewer_letter,
+            dropped: if fewer_letter.is_some() {
+                dropped_vowels(model)
+            } else {
+                FxHashMap::default()
+            },
         })
     }
 
@@ -287,6 +305,26 @@ impl Channel {
         finish(out, usize::MAX)
     }
 
+    /// Readings of a token with a letter too few: the syllables it makes with one of their
+    /// marked vowels left out (`phi` → *phối*: English OCR drops a letter it cannot read), at
+    /// the odds of a letter too few; at most `max`, the most frequent first. None for a token
+    /// of one letter.
+    pub fn dropped_vowel_readings(&self, observed: &str, max: usize) -> Vec<(u32, f32)> {
+        let Some(fewer) = self.fewer_letter else {
+            return Vec::new();
+        };
+        let bare = fold_lower(observed);
+        let n = bare.chars().count();
+        if n < 2 {
+            return Vec::new();
+        }
+        // Where the letter was: any of the token's n + 1 places.
+        let base = fewer - ((n + 1) as f32).log10();
+        self.dropped.get(&bare).map_or_else(Vec::new, |ids| {
+            ids.iter().take(max).map(|&id| (id, base)).collect()
+        })
+    }
+
     pub fn knows(&self, observed: &str) -> bool {
         self.table.contains_key(observed)
     }
@@ -298,6 +336,36 @@ impl Channel {
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
+}
+
+/// [`Channel::dropped`]: each syllable of the model under the bare letters it leaves with one
+/// of its marked vowels out (a vowel with a circumflex, breve or horn, or the tone's).
+fn dropped_vowels(model: &Model) -> FxHashMap<String, Vec<u32>> {
+    let mut out: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for id in model.syllables() {
+        let (letters, _) = model.parts(id);
+        for k in 0..letters.len() {
+            let l = letters[k];
+            let marked = l.marked != l.bare || l.tone != crate::text::syllable::Tone::Level;
+            if !marked || !"aeiouy".contains(l.bare) {
+                continue;
+            }
+            let key: String = letters
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .map(|(_, l)| l.bare)
+                .collect();
+            let ids = out.entry(key).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    for ids in out.values_mut() {
+        ids.sort_unstable();
+    }
+    out
 }
 
 /// Each syllable once, at its best score; best first, at most `max`.
@@ -507,5 +575,16 @@ mod tests {
         assert!(!rows.contains(&model.id("ủy").unwrap()));
         let shorter = channel.shorter_rows("tty");
         assert!(shorter.iter().any(|c| Some(c.0) == model.id("ủy")));
+        // And one a letter too few, where English OCR dropped a marked vowel: `phi` may be
+        // *phối*, `trong` *trường*; never by leaving out a consonant or a plain vowel.
+        let fewer = |t: &str| -> Vec<u32> {
+            let v = channel.dropped_vowel_readings(t, 8);
+            v.iter().map(|c| c.0).collect()
+        };
+        assert!(fewer("phi").contains(&model.id("phối").unwrap()));
+        assert!(fewer("trong").contains(&model.id("trường").unwrap()));
+        assert!(!fewer("trong").contains(&model.id("trong").unwrap()));
+        assert!(!fewer("tin").contains(&model.id("tính").unwrap()));
+        assert!(fewer("a").is_empty());
     }
 }

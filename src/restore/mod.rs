@@ -226,6 +226,10 @@ const NAME_PRIOR: f32 = 10.0;
 /// restorer's [`Restorer::doc_weight`] as loaded.
 pub const DOC_WEIGHT: f32 = 0.75;
 
+/// How many syllables a token of English OCR may be with a marked vowel it dropped, at most
+/// ([`Channel::dropped_vowel_readings`]).
+const DROPPED_VOWEL_READINGS: usize = 4;
+
 /// A hash of a word's bare letters (no marks, đ→d, lower case; FNV-1a over their UTF-8), the
 /// key the document's evidence is kept by: worked out from the letters [`Restorer::see`]
 /// found, without folding the word again.
@@ -459,6 +463,17 @@ impl Restorer {
         }
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
+        // And a letter too few (`phi`, *phối*; `trong`, *trường*), weighed as the rest.
+        if ocr && !plain_caps {
+            for (id, sc) in self
+                .channel
+                .dropped_vowel_readings(word, DROPPED_VOWEL_READINGS)
+            {
+                if !learned.iter().any(|l| l.0 == id) {
+                    learned.push((id, sc));
+                }
+            }
+        }
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         for &id in seen.cands.iter().take(12) {
             // A word without marks fits every syllable of its letters (stripped text).
@@ -1992,6 +2007,22 @@ mod tests {
             r.restore("ctia Ban Thudng vu Tinh tty thuc hién Nghi quyét s6 57-NQ/TW\n")
                 .text,
             "của Ban Thường vụ Tỉnh uỷ thực hiện Nghị quyết số 57-NQ/TW\n"
+        );
+    }
+
+    #[test]
+    fn an_ocr_token_may_have_lost_a_marked_vowel() {
+        // English OCR drops a vowel it cannot read: `phi hop` is *phối hợp* (where it was
+        // *phù hợp*, whose letters it has).
+        let r = test_restorer();
+        let out = r
+            .restore(
+                "Nghi quyét s6 57 ciia B§ Chinh tri; chu tri, phi hop chat ché véi cac co quan\n",
+            )
+            .text;
+        assert!(
+            out.contains("chủ trì, phối hợp chặt chẽ với các cơ quan"),
+            "{out}"
         );
     }
 

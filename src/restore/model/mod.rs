@@ -716,6 +716,14 @@ pub fn bare_forms(m: &Model) -> FxHashSet<String> {
     m.cands.keys().cloned().collect()
 }
 
+impl Model {
+    /// Every syllable the model proposes as a reading (abbreviations and other words it
+    /// knows are context only), by bare form.
+    pub fn syllables(&self) -> impl Iterator<Item = u32> + '_ {
+        self.cands.values().flatten().copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::train::Discounts;
