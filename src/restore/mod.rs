@@ -27,7 +27,7 @@ use self::channel::Channel;
 use self::decode::{DecodeScratch, Gap, Sure};
 use self::model::{Model, UNK};
 use self::tokens::{list_letters, roman_heading, tokenize, Token};
-use self::verdict::{Scratch, Seen};
+use self::verdict::{OcrReadings, Scratch, Seen};
 use crate::number::{find_numbers, Found};
 use crate::text::syllable::{style_of, Letter, Style, Tone};
 use crate::text::{is_word_char, Span};
@@ -438,10 +438,6 @@ impl Restorer {
             return (seen.own, None);
         }
         let own = seen.own;
-        let letters = &s.all_letters[seen.letters.clone()];
-        // What the channel proposes: the token's own row when it was seen whole, and what its
-        // letters may stand for (a little less trusted when a row exists).
-        let mut learned: Vec<(u32, f32)> = Vec::new();
         // Capitals come through English OCR with their marks dropped rather than mangled
         // (`THƯỜNG` → `THUONG`, where `thường` gives `thudng`): like stripped text, so the
         // channel, learned on mixed case, is not asked about a capitalised word whose letters
@@ -450,30 +446,28 @@ impl Restorer {
             && word.chars().all(char::is_alphabetic)
             && !seen.cands.is_empty()
             && !self.d_read_as_p_or_b(word);
-        if ocr && !plain_caps {
+        // What the channel proposes, worked out once for each token of the text.
+        let (mut learned, dropped) = if ocr && !plain_caps {
             let lower = word.to_lowercase();
-            learned = self.channel_readings(&lower);
-            // And a letter too many, read from the rows of what is left (`tty`, seen only for
-            // *từ*, leaves `ty`, often *ủy*).
-            for (id, sc) in self.channel.shorter_rows(&lower) {
-                if !learned.iter().any(|l| l.0 == id) {
-                    learned.push((id, sc));
+            match s.readings.get(&lower) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = self.ocr_readings(&lower);
+                    s.readings.insert(lower, r.clone());
+                    r
                 }
             }
-        }
+        } else {
+            Default::default()
+        };
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
-        // And a letter too few (`phi`, *phối*; `trong`, *trường*), weighed as the rest.
-        if ocr && !plain_caps {
-            for (id, sc) in self
-                .channel
-                .dropped_vowel_readings(word, DROPPED_VOWEL_READINGS)
-            {
-                if !learned.iter().any(|l| l.0 == id) {
-                    learned.push((id, sc));
-                }
+        for (id, sc) in dropped {
+            if !learned.iter().any(|l| l.0 == id) {
+                learned.push((id, sc));
             }
         }
+        let letters = &s.all_letters[seen.letters.clone()];
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         for &id in seen.cands.iter().take(12) {
             // A word without marks fits every syllable of its letters (stripped text).
@@ -503,6 +497,24 @@ impl Restorer {
             }
         }
         (own, Some(out))
+    }
+
+    /// What the channel says an OCR token (lowercased) may stand for: its own rows when it
+    /// was seen whole, what its letters may stand for, and with a letter too many, read from
+    /// the rows of what is left (`tty`, seen only for *từ*, leaves `ty`, often *ủy*); then,
+    /// apart (they do not make the readings its marks allow less likely), those with a marked
+    /// vowel too few (`phi`, *phối*; `trong`, *trường*).
+    fn ocr_readings(&self, lower: &str) -> OcrReadings {
+        let mut learned = self.channel_readings(lower);
+        for (id, sc) in self.channel.shorter_rows(lower) {
+            if !learned.iter().any(|l| l.0 == id) {
+                learned.push((id, sc));
+            }
+        }
+        let dropped = self
+            .channel
+            .dropped_vowel_readings(lower, DROPPED_VOWEL_READINGS);
+        (learned, dropped)
     }
 
     /// What the channel says a token (lowercased) may stand for: its own rows when it was seen

@@ -52,7 +52,13 @@ pub(super) struct Scratch {
     pub(super) all_letters: Vec<Letter>,
     pub(super) key: String,
     pub(super) bare: String,
+    /// What the channel says each OCR token (lowercased) of the text may stand for
+    /// ([`Restorer::ocr_readings`]): a text says its words many times.
+    pub(super) readings: FxHashMap<String, OcrReadings>,
 }
+
+/// A token's readings from the channel, and those with a marked vowel too few.
+pub(super) type OcrReadings = (Vec<(u32, f32)>, Vec<(u32, f32)>);
 
 impl Scratch {
     /// Analyses `word`: its tone (none for a word of two tones); fills `letters` and `bare`.
