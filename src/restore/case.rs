@@ -30,12 +30,13 @@ pub(super) fn case_of(s: &str) -> Option<Case> {
 
 /// The case a word is restored in: its own pattern; in text from an English OCR engine, which
 /// reads a marked vowel as a capital, a short word of mixed case takes the case of its first
-/// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*).
+/// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*), a `$` a
+/// capital S's (`$6`, *Sở*).
 /// `case` is the word's own pattern (`case_of`), already worked out.
 pub(super) fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
     case.or_else(|| {
         let first = s.chars().next()?;
-        (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() {
+        (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() || first == '$' {
             Case::Title
         } else {
             Case::Lower

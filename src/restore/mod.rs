@@ -841,7 +841,7 @@ impl Restorer {
                 && !spelled_out(text, tokens, i)
                 && (!seen.abbreviation || (ocr && self.d_read_as_p_or_b(w)))
                 && case_in(seen.case, w, ocr).is_some()
-                && w.chars().any(char::is_alphabetic);
+                && w.chars().any(|c| c.is_alphabetic() || c == '$');
             let title = seen.case == Some(Case::Title);
             let in_name = name_left > 0 && title;
             let mut entry = self.candidates(w, seen, restorable, ocr, after_lower, scratch);
@@ -1865,6 +1865,12 @@ mod tests {
             .restore("Nghi quyét s6 57 ciia B§ Chinh tri vé nang cao k¥ nang ung phé\n")
             .text;
         assert!(out.contains("kỹ năng"), "{out}");
+        // `$` that starts a word before a letter or a 6 is a capital S (`$6`, *Sở*); a price
+        // stays.
+        let out = r
+            .restore("Nghi quyét s6 57 ciia B§ Chinh tri; Giam déc $6 Tu phap, gia $196\n")
+            .text;
+        assert!(out.contains("Giám đốc Sở Tư pháp, giá $196"), "{out}");
     }
 
     #[test]

@@ -27,12 +27,18 @@ pub const OCR_VOWEL_SYMBOLS: [char; 4] = ['@', '&', '¥', '€'];
 
 /// Whether `c`, after `prev` and before `next()`, belongs to a word as restoring reads OCR: a
 /// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter, but not between two
-/// capitals (`KH&CN`, `ĐBQH&HĐND`: two abbreviations joined). The next character is asked
-/// for only for those symbols (a tokenizer's every character passes here).
+/// capitals (`KH&CN`, `ĐBQH&HĐND`: two abbreviations joined); or a `$` that starts a word
+/// before a letter or a 6 (`$6 Tư pháp`: English OCR's S of *Sở*, where `$196` is a price).
+/// The next character is asked for only for those symbols (a tokenizer's every character
+/// passes here).
 #[inline]
 pub fn is_ocr_word_char(c: char, prev: Option<char>, next: impl FnOnce() -> Option<char>) -> bool {
     if is_word_char(c) {
         return true;
+    }
+    if c == '$' {
+        let starts = !prev.is_some_and(char::is_alphanumeric);
+        return starts && next().is_some_and(|n| n.is_alphabetic() || n == '6');
     }
     if !OCR_VOWEL_SYMBOLS.contains(&c) {
         return false;
@@ -299,10 +305,10 @@ mod tests {
     #[test]
     fn ocr_words_take_a_vowel_symbol_beside_a_letter() {
         assert_eq!(
-            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN k¥ nang, 500 ¥ hi€n (€164)"),
+            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN k¥ nang, 500 ¥ hi€n (€164) $6 $196"),
             [
                 "ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5", "KH", "CN", "k¥", "nang", "500",
-                "hi€n", "164"
+                "hi€n", "164", "$6", "196"
             ]
         );
         assert_eq!(
