@@ -722,6 +722,13 @@ impl Model {
     pub fn syllables(&self) -> impl Iterator<Item = u32> + '_ {
         self.cands.values().flatten().copied()
     }
+
+    /// Whether `id` is a syllable the model proposes as a reading (not `tt`, `ubnd`).
+    pub fn is_reading(&self, id: u32) -> bool {
+        self.vocab
+            .get(id as usize)
+            .is_some_and(|w| self.candidates(&crate::text::fold_lower(w)).contains(&id))
+    }
 }
 
 #[cfg(test)]
