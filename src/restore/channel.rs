@@ -348,7 +348,7 @@ fn dropped_vowels(model: &Model) -> FxHashMap<String, Vec<u32>> {
         for k in 0..letters.len() {
             let l = letters[k];
             let marked = l.marked != l.bare || l.tone != crate::text::syllable::Tone::Level;
-            if !marked || !"aeiouy".contains(l.bare) {
+            if !marked || !crate::text::syllable::is_vowel(l.marked) {
                 continue;
             }
             let key: String = letters

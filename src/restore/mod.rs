@@ -447,26 +447,16 @@ impl Restorer {
             && !seen.cands.is_empty()
             && !self.d_read_as_p_or_b(word);
         // What the channel proposes, worked out once for each token of the text.
-        let (mut learned, dropped) = if ocr && !plain_caps {
-            let lower = word.to_lowercase();
-            match s.readings.get(&lower) {
-                Some(r) => r.clone(),
-                None => {
-                    let r = self.ocr_readings(&lower);
-                    s.readings.insert(lower, r.clone());
-                    r
-                }
-            }
+        let none = OcrReadings::default();
+        let (learned, channel_saw) = if ocr && !plain_caps {
+            s.readings
+                .entry(word.to_lowercase())
+                .or_insert_with_key(|lower| self.ocr_readings(lower))
         } else {
-            Default::default()
+            &none
         };
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
-        let consistent_score = if learned.is_empty() { 0.0 } else { -2.5 };
-        for (id, sc) in dropped {
-            if !learned.iter().any(|l| l.0 == id) {
-                learned.push((id, sc));
-            }
-        }
+        let consistent_score = if *channel_saw { -2.5 } else { 0.0 };
         let letters = &s.all_letters[seen.letters.clone()];
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         for &id in seen.cands.iter().take(12) {
@@ -478,7 +468,7 @@ impl Restorer {
                 out.push((id, consistent_score));
             }
         }
-        for (id, score) in learned {
+        for &(id, score) in learned {
             match out.iter_mut().find(|c| c.0 == id) {
                 Some(c) => c.1 = c.1.max(score),
                 None => out.push((id, score)),
@@ -501,9 +491,10 @@ impl Restorer {
 
     /// What the channel says an OCR token (lowercased) may stand for: its own rows when it
     /// was seen whole, what its letters may stand for, and with a letter too many, read from
-    /// the rows of what is left (`tty`, seen only for *từ*, leaves `ty`, often *ủy*); then,
-    /// apart (they do not make the readings its marks allow less likely), those with a marked
-    /// vowel too few (`phi`, *phối*; `trong`, *trường*).
+    /// the rows of what is left (`tty`, seen only for *từ*, leaves `ty`, often *ủy*); then
+    /// those with a marked vowel too few (`phi`, *phối*; `trong`, *trường*). And whether it
+    /// had readings before those (which alone do not make the readings its marks allow less
+    /// likely).
     fn ocr_readings(&self, lower: &str) -> OcrReadings {
         let mut learned = self.channel_readings(lower);
         // (A syllable: `tet` less a letter is `tt`, whose rows say the abbreviation *TT*.)
@@ -512,10 +503,16 @@ impl Restorer {
                 learned.push((id, sc));
             }
         }
-        let dropped = self
+        let channel_saw = !learned.is_empty();
+        for (id, sc) in self
             .channel
-            .dropped_vowel_readings(lower, DROPPED_VOWEL_READINGS);
-        (learned, dropped)
+            .dropped_vowel_readings(lower, DROPPED_VOWEL_READINGS)
+        {
+            if !learned.iter().any(|l| l.0 == id) {
+                learned.push((id, sc));
+            }
+        }
+        (learned, channel_saw)
     }
 
     /// What the channel says a token (lowercased) may stand for: its own rows when it was seen

@@ -57,8 +57,9 @@ pub(super) struct Scratch {
     pub(super) readings: FxHashMap<String, OcrReadings>,
 }
 
-/// A token's readings from the channel, and those with a marked vowel too few.
-pub(super) type OcrReadings = (Vec<(u32, f32)>, Vec<(u32, f32)>);
+/// A token's readings from the channel ([`Restorer::ocr_readings`]), and whether it had any
+/// but those with a marked vowel too few.
+pub(super) type OcrReadings = (Vec<(u32, f32)>, bool);
 
 impl Scratch {
     /// Analyses `word`: its tone (none for a word of two tones); fills `letters` and `bare`.

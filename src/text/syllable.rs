@@ -55,7 +55,7 @@ pub enum Style {
 const VOWELS: &str = "aăâeêioôơuưy";
 const MARKED_VOWELS: &str = "ăâêôơư";
 
-fn is_vowel(c: char) -> bool {
+pub fn is_vowel(c: char) -> bool {
     VOWELS.contains(c)
 }
 

@@ -55,12 +55,17 @@ impl Model {
         // Three tables of (key, value), keys ascending, each key stored as a varint delta,
         // read once each, straight into the model's tables: the bigrams by first word, the
         // trigrams (5 M and more) by context, found in the contexts' table that follows them.
-        let (bigrams, at) = read_bigrams(b, at, nb, nv)?;
-        let (entries, firsts, at) = read_trigrams(b, at, nt)?;
-        let mut rows = Rows::new(b, at, nc);
+        let mut rows = Rows::new(b, at, nb);
+        let room = rows.room();
+        let bigrams = bigrams_by_word(rows.by_ref(), room, nv)?;
+        let mut rows = Rows::new(b, rows.at, nt);
+        let room = rows.room();
+        let (entries, firsts) = trigrams_by_context(rows.by_ref(), room)?;
+        let rows = Rows::new(b, rows.at, nc);
         let mut ctx_keys = Vec::with_capacity(rows.room());
         let mut ctx_bow = Vec::with_capacity(rows.room());
-        while let Some((k, q)) = rows.next()? {
+        for row in rows {
+            let (k, q) = row?;
             ctx_keys.push(k as u32);
             ctx_bow.push(q);
         }
@@ -210,27 +215,36 @@ impl<'a> Rows<'a> {
     fn room(&self) -> usize {
         self.left.min(self.b.len().saturating_sub(self.at) / 3)
     }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<(u64, u16)>;
 
     #[inline(always)]
-    fn next(&mut self) -> Result<Option<(u64, u16)>> {
+    fn next(&mut self) -> Option<Result<(u64, u16)>> {
         if self.left == 0 {
-            return Ok(None);
+            return None;
         }
         self.left -= 1;
-        let (delta, v, next) = row(self.b, self.at)?;
-        self.at = next;
-        self.key = self.key.wrapping_add(delta);
-        Ok(Some((self.key, v)))
+        Some(row(self.b, self.at).map(|(delta, v, next)| {
+            self.at = next;
+            self.key = self.key.wrapping_add(delta);
+            (self.key, v)
+        }))
     }
 }
 
-/// The bigram table of `n` rows from `at` (keys `v << 16 | w`), by first word, and where it
-/// ends.
-fn read_bigrams(b: &[u8], at: usize, n: usize, nv: usize) -> Result<(Csr, usize)> {
-    let mut rows = Rows::new(b, at, n);
-    let mut entries = huge_pages_vec(rows.room());
+/// The bigram table from its rows (keys `v << 16 | w`, ascending; room made for `room`), by
+/// first word.
+pub(super) fn bigrams_by_word(
+    rows: impl Iterator<Item = Result<(u64, u16)>>,
+    room: usize,
+    nv: usize,
+) -> Result<Csr> {
+    let mut entries = huge_pages_vec(room);
     let mut start = vec![0u32; nv + 1];
-    while let Some((k, q)) = rows.next()? {
+    for row in rows {
+        let (k, q) = row?;
         let v = (k >> 16) as usize;
         if v >= nv {
             bail!("a bigram names a word the vocabulary does not have");
@@ -241,34 +255,38 @@ fn read_bigrams(b: &[u8], at: usize, n: usize, nv: usize) -> Result<(Csr, usize)
     for v in 0..nv {
         start[v + 1] += start[v];
     }
-    Ok((Csr::from_rows(start, entries), rows.at))
+    Ok(Csr::from_rows(start, entries))
 }
 
-/// The trigram table of `n` rows from `at` (keys `u << 32 | v << 16 | w`): its entries in
-/// order, each context's key with its first entry, and where it ends.
+/// The trigram table's entries from its rows (keys `u << 32 | v << 16 | w`, ascending; room
+/// made for `room`), in order, and each context's key with its first entry: their rows are
+/// found in the contexts' table ([`trigram_starts`]).
 #[allow(clippy::type_complexity)]
-fn read_trigrams(
-    b: &[u8],
-    at: usize,
-    n: usize,
-) -> Result<(Vec<(u16, u16)>, Vec<(u32, u32)>, usize)> {
-    let mut rows = Rows::new(b, at, n);
-    let mut entries = huge_pages_vec(rows.room());
+pub(super) fn trigrams_by_context(
+    rows: impl Iterator<Item = Result<(u64, u16)>>,
+    room: usize,
+) -> Result<(Vec<(u16, u16)>, Vec<(u32, u32)>)> {
+    let mut entries = huge_pages_vec(room);
     let mut firsts: Vec<(u32, u32)> = Vec::new();
-    while let Some((k, q)) = rows.next()? {
+    for row in rows {
+        let (k, q) = row?;
         let ctx = (k >> 16) as u32;
         if firsts.last().is_none_or(|l| l.0 != ctx) {
             firsts.push((ctx, entries.len() as u32));
         }
         entries.push(((k & 0xffff) as u16, q));
     }
-    Ok((entries, firsts, rows.at))
+    Ok((entries, firsts))
 }
 
 /// Where each context's trigrams start (`ctx_keys`, ascending; `firsts`, the trigrams' own
 /// contexts with their first entry, ascending; `n` entries in all); an error for a trigram
 /// whose context has no backoff weight.
-fn trigram_starts(ctx_keys: &[u32], firsts: &[(u32, u32)], n: usize) -> Result<Vec<u32>> {
+pub(super) fn trigram_starts(
+    ctx_keys: &[u32],
+    firsts: &[(u32, u32)],
+    n: usize,
+) -> Result<Vec<u32>> {
     let mut start = Vec::with_capacity(ctx_keys.len() + 1);
     let mut t = 0;
     for &k in ctx_keys {

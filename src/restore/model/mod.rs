@@ -17,7 +17,7 @@ pub(crate) use self::train::ends_sentence;
 pub use self::train::{sentences, train, Side, Training, Word};
 use smallvec::SmallVec;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::text::fold_lower;
@@ -97,6 +97,7 @@ const FENCE: usize = 16;
 
 impl Csr {
     /// Builds rows `0..rows` from `n` (row, word, score), sorted by row then word.
+    #[cfg(test)]
     fn build(rows: usize, n: usize, sorted: impl Iterator<Item = (usize, u16, u16)>) -> Csr {
         let mut c = Csr {
             start: vec![0; rows + 1],
@@ -593,35 +594,13 @@ impl Model {
         tris: Vec<(u64, u16)>,
         ctxs: Vec<(u64, u16)>,
     ) -> Result<Model> {
-        let nv = vocab.len();
-        if bis.iter().any(|(k, _)| (k >> 16) as usize >= nv) {
-            bail!("a bigram names a word the vocabulary does not have");
-        }
-        let bigrams = Csr::build(
-            nv,
-            bis.len(),
-            bis.into_iter()
-                .map(|(k, q)| ((k >> 16) as usize, (k & 0xffff) as u16, q)),
-        );
+        let (bis_len, tris_len) = (bis.len(), tris.len());
+        let bigrams = format::bigrams_by_word(bis.into_iter().map(Ok), bis_len, vocab.len())?;
+        let (entries, firsts) = format::trigrams_by_context(tris.into_iter().map(Ok), tris_len)?;
         let ctx_keys: Vec<u32> = ctxs.iter().map(|(k, _)| *k as u32).collect();
         let ctx_bow: Vec<u16> = ctxs.iter().map(|(_, q)| *q).collect();
-        // Trigrams are sorted like their contexts: walk both together. A trigram whose context
-        // has no backoff weight ends the walk, and the model is refused.
-        let n_tris = tris.len();
-        let mut row = 0usize;
-        let mut orphan = false;
-        let rows = tris.into_iter().map_while(|(k, q)| {
-            let ctx = (k >> 16) as u32;
-            while row < ctx_keys.len() && ctx_keys[row] < ctx {
-                row += 1;
-            }
-            orphan = row == ctx_keys.len() || ctx_keys[row] != ctx;
-            (!orphan).then_some((row, (k & 0xffff) as u16, q))
-        });
-        let trigrams = Csr::build(ctx_keys.len(), n_tris, rows);
-        if orphan {
-            bail!("a trigram's context has no backoff weight");
-        }
+        let starts = format::trigram_starts(&ctx_keys, &firsts, entries.len())?;
+        let trigrams = Csr::from_rows(starts, entries);
         Ok(Self::from_tables(
             vocab, uni, bow1, bigrams, trigrams, ctx_keys, ctx_bow,
         ))
