@@ -294,7 +294,7 @@ fn strip_footnote(codes: &mut [String]) -> Option<usize> {
 }
 
 /// Whether OCR gives `seen` for the letter `truth` in a code (`QB` for `QĐ`, `COTTBCD` for
-/// `CQTTBCĐ`, `TIr` for `TTr`).
+/// `CQTTBCĐ`, `TIr` for `TTr`). A D for a Đ is no confusion but the stroke lost.
 fn confusable(seen: char, truth: char) -> bool {
     matches!(
         (seen, truth),
@@ -302,7 +302,6 @@ fn confusable(seen: char, truth: char) -> bool {
             | ('Q', 'O')
             | ('0', 'O')
             | ('0', 'Q')
-            | ('D', 'Đ')
             | ('B', 'Đ')
             | ('P', 'Đ')
             | ('8', 'B')
@@ -347,9 +346,11 @@ fn mend_code(code: &str) -> Option<String> {
         if k.len() != seen.len() {
             continue;
         }
+        // A D for a Đ is no confusion: the stroke is lost in every code English OCR or an
+        // ASCII keyboard writes (`OD` is `QĐ` with one letter confused, as `QD` is with none).
         let mut confusions = 0;
         let fits = seen.iter().zip(&k).all(|(s, t)| {
-            if s == t {
+            if s == t || (*s, *t) == ('D', 'Đ') {
                 true
             } else if confusable(*s, *t) {
                 confusions += 1;
@@ -657,7 +658,7 @@ mod tests {
     fn ocr_confused_codes_are_mended() {
         let f = find_numbers(
             "Quy định 204-QB/TW, 204-Qb/TW; Thông báo 07-TB/COTTBCD; S6 11-KH/TU; 57-NQ/TVW; \
-             Tờ trình 239/TIr-UBND; Quyết định 87/QĐÐ-UBND",
+             Tờ trình 239/TIr-UBND; Quyết định 87/QĐÐ-UBND; Quyết định 304/OD-UB",
         );
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(
@@ -669,7 +670,8 @@ mod tests {
                 "11-KH/TU",
                 "57-NQ/TW",
                 "239/TTr-UBND",
-                "87/QĐ-UBND"
+                "87/QĐ-UBND",
+                "304/QĐ-UB"
             ]
         );
         // Known codes, and unknown ones with no close known code, stay as written.
