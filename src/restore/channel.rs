@@ -34,6 +34,9 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     ('$', 's', -1.0),
     ('p', 'd', -2.0),
     ('b', 'd', -2.5),
+    // A capital Ơ, Ọ or Ợ read as Q (`TUQNG`, `GQI`): a Vietnamese q is always before a u,
+    // so the Q of a syllable without one is no q.
+    ('q', 'o', -1.0),
 ];
 
 /// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare

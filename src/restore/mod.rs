@@ -815,6 +815,14 @@ impl Restorer {
             let slashed = w.chars().count() <= 2
                 && (text[..t.start].ends_with('/') || text[t.end..].starts_with('/'))
                 && !word_across_slash(text, t);
+            // A heading's Roman numeral English OCR read with ones (`Il.`, `Ill.`): written as
+            // the numeral ([`roman_heading`]), never read as a syllable (*ii* is a word of the
+            // model's, from `Thế chiến II`).
+            if ocr && restore_line[t.line] && roman_heading(text, t).is_some() {
+                lattice.push((seen.own, None));
+                (after_lower, name_left) = (false, 0);
+                continue;
+            }
             // `nhà 6`, `nhất 14`: English OCR reads *ở* as 6 and *là* as 14. The number is
             // the first reading; the words the digits may stand for, letter by letter, the
             // others, at odds (the model reads a number as a symbol, as it learned them).
@@ -837,7 +845,8 @@ impl Restorer {
                 && !is_protected
                 && !slashed
                 && !spelled_out(text, tokens, i)
-                && (!seen.abbreviation || (ocr && self.d_read_as_p_or_b(w)))
+                && (!seen.abbreviation
+                    || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
                 && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(|c| c.is_alphabetic() || c == '$');
             let title = seen.case == Some(Case::Title);
@@ -954,6 +963,24 @@ impl Restorer {
                 .model
                 .candidates(&format!("d{}", cs.as_str().to_lowercase()))
                 .is_empty()
+    }
+
+    /// A word in capitals that is no syllable, but would be one with an O for each Q not before
+    /// a U (`TUQNG`, `GQI`: English OCR reads Ơ, Ọ and Ợ as Q): in OCR'd text, not an
+    /// abbreviation (`BQL`, `MTQG` make no syllable so).
+    fn o_read_as_q(&self, w: &str) -> bool {
+        let mut bare = String::with_capacity(w.len());
+        let mut cs = w.chars().peekable();
+        let mut read = false;
+        while let Some(c) = cs.next() {
+            if c == 'Q' && cs.peek() != Some(&'U') {
+                bare.push('o');
+                read = true;
+            } else {
+                bare.extend(c.to_lowercase());
+            }
+        }
+        read && w.len() >= 3 && !self.model.candidates(&bare).is_empty()
     }
 
     /// The document's own evidence: how often, where the first reading was sure of a word
@@ -1848,6 +1875,21 @@ mod tests {
             .restore("Nghi quyét s6 57 ciia UBND tinh, Ban PC, KGVX\n")
             .text;
         assert!(out.contains("UBND tỉnh, Ban PC, KGVX"), "{out}");
+        // A heading's numeral read with ones is the numeral, not the syllable *ii*; a capital
+        // Ơ, Ọ or Ợ read as Q is that vowel, where the abbreviations with a Q stay.
+        let out = r
+            .restore(
+                "Nghi quyét s6 57 ciia B§ Chinh tri
+Il. PHAM VI DIEU CHINH, DOI TUQNG AP DUNG
+Ill. TEN GQI CUA BQL, MTQG
+",
+            )
+            .text;
+        assert!(
+            out.contains("\nII. PHẠM VI ĐIỀU CHỈNH, ĐỐI TƯỢNG ÁP DỤNG\n"),
+            "{out}"
+        );
+        assert!(out.contains("\nIII. TÊN GỌI CỦA BQL, MTQG\n"), "{out}");
         // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
         // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
         // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).
