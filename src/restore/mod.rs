@@ -412,10 +412,15 @@ impl KeyEvidence {
 /// it is.
 type Candidates = Option<SmallVec<[(u32, f32); 12]>>;
 
-/// Log10 odds of a word written in digits (`6` for *ở*, [`Restorer::digits_for_word`])
-/// against the number as written, before the words around weigh them: a number stays one
-/// unless they say otherwise.
-const DIGIT_WORD_ODDS: f32 = -1.0;
+/// Log10 odds added to a syllable that a token of digits may stand for (`6` for *ở*,
+/// [`Restorer::digits_for_word`]) against the number as written, on top of the channel's
+/// share of that syllable among the token's readings (which says nothing of how often the
+/// token is a number). English OCR writes *ở* and *là* as `6` and `14` so often that the
+/// share understates them: swept over −1, 0, 0.5, 1 and 1.5 on the channel's own real pages,
+/// the seeds and the fixtures rendered, 0.5 and up gained the same and no number became a
+/// word; 0.5 is the least of those. A number stays one unless the words around are sure of
+/// the syllable ([`DIGIT_WORD_SURE`]).
+const DIGIT_WORD_ODDS: f32 = 0.5;
 /// How sure the decoder must be of a word read in digits for it to be written: below, the
 /// number stays.
 const DIGIT_WORD_SURE: f32 = 0.9;
@@ -883,7 +888,7 @@ impl Restorer {
 
     /// What a token of one or two digits in words may be (`nhà 6 thuộc`: *ở*; `nhất 14 mặt
     /// hàng`: *là*): the number first, then the syllables the channel says its digits may
-    /// stand for, each [`DIGIT_WORD_ODDS`] less likely. Only a token
+    /// stand for, each at its channel score and [`DIGIT_WORD_ODDS`]. Only a token
     /// after a word of its line, spaces alone between, and followed by a space, a comma, a
     /// semicolon or the line's end: `6.`, `14/`, `(6)` and `6%` are numbers.
     fn digits_for_word(
@@ -1849,6 +1854,18 @@ mod tests {
             .text;
         assert!(out.contains("nhà ở cho hộ nghèo"), "{out}");
         assert!(out.contains("khoản 6 Điều 14"), "{out}");
+        // *là* read as 14; counts of households, communes and months stay.
+        let out = r
+            .restore(
+                "Nghi quyét s6 57 ciia B§ Chinh tri, dac biét 14 céng tac kiém tra.\n\
+                 Hién con 6 hé ngheo, 14 hé can ngheo; c6 6 x4 dat chuan trong 6 thang.\n",
+            )
+            .text;
+        assert!(out.contains("đặc biệt là công tác"), "{out}");
+        assert!(
+            out.contains("còn 6 hộ nghèo, 14 hộ cận nghèo; có 6 xã đạt chuẩn trong 6 tháng"),
+            "{out}"
+        );
         // A symbol written for a marked vowel inside a word is one of its letters.
         let out = r
             .restore("Nghi quyét s6 57 ciia B§ Chinh tri\n1. S@ Tai nguyén va Méi truong hudng d&n ngu@i dan\n")
