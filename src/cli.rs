@@ -371,6 +371,7 @@ pub struct TrainChannelArgs {
 
 #[derive(Args)]
 pub struct RestoreArgs {
+    /// The text to restore; standard input when none is given, or `-`.
     pub file: Option<PathBuf>,
     /// JSON with the text and each change, with its confidence.
     #[arg(long)]

@@ -286,7 +286,11 @@ fn train_channel(a: TrainChannelArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn restore_text(a: RestoreArgs) -> Result<ExitCode> {
+fn restore_text(mut a: RestoreArgs) -> Result<ExitCode> {
+    // `-` is standard input, as for most tools that read a file.
+    if a.file.as_deref() == Some(std::path::Path::new("-")) {
+        a.file = None;
+    }
     let r = Restorer::load(&restore::dictionaries_dir())?;
     // A large file, or standard input, is restored a part at a time: memory stays flat.
     let streamed = !a.json

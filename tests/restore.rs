@@ -73,6 +73,13 @@ fn garbled_ocr_paragraph_comes_back_word_for_word() {
     assert_ne!(words(ocr), words(truth), "the input is garbled");
     let restored = restore_cli(ocr);
     assert_eq!(words(&restored), words(truth));
+    // `-` names standard input too.
+    let dash = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .args(["restore", "-"])
+            .write_stdin(ocr),
+    );
+    assert_eq!(dash, restored);
     assert_eq!(restored.lines().count(), ocr.lines().count());
     assert!(restored.contains("91-NQ/TW, ngày 12/3/2024"));
 }
