@@ -37,6 +37,9 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     // A capital Ơ, Ọ or Ợ read as Q (`TUQNG`, `GQI`): a Vietnamese q is always before a u,
     // so the Q of a syllable without one is no q.
     ('q', 'o', -1.0),
+    // A q whose tail the scan lost is a g (`chinh guyén`, *chính quyền*); a g before a u is
+    // rarely a g in Vietnamese.
+    ('g', 'q', -1.5),
 ];
 
 /// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare

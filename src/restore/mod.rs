@@ -1922,6 +1922,11 @@ Ill. TEN GQI CUA BQL, MTQG
             .restore("Nghi quyét s6 57 ciia B§ Chinh tri vé nang cao k¥ nang ung phé\n")
             .text;
         assert!(out.contains("kỹ năng"), "{out}");
+        // A q whose tail the scan lost is read as g: `chinh guyén` is *chính quyền*.
+        let out = r
+            .restore("Can cu Luat T6 chirc chinh guyén dia phuong ngay 19/6/2015\n")
+            .text;
+        assert!(out.contains("chính quyền địa phương"), "{out}");
         // `$` that starts a word before a letter or a 6 is a capital S (`$6`, *Sở*); a price
         // stays.
         let out = r
