@@ -192,11 +192,12 @@ pub struct Found {
     pub mended: Vec<(String, String)>,
 }
 
-/// A letter group; `&` or `.` may join two (`SNN&MT`, the Sở Nông nghiệp và Môi trường;
-/// `V.I`, a department of the Government's office).
+/// A letter group, with up to three digits after it (`QH15`, `BCĐ138`) and then perhaps a
+/// place's letters (`BCĐ389QNg`, Quảng Ngãi's board 389); `&` or `.` may join two (`SNN&MT`,
+/// the Sở Nông nghiệp và Môi trường; `V.I`, a department of the Government's office).
 /// Cyrillic capitals that look like Latin ones (`BТС` typed with a Cyrillic Т and С) count
 /// as those, and so does the Icelandic eth `Ð` that OCR gives for `Đ`.
-const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*\d{0,3}(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
+const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*(?:\d{1,3}[A-Z][A-Za-z]{0,3}\b|\d{0,3})(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
 
 /// The Latin letter a Cyrillic look-alike stands for.
 fn latin(c: char) -> char {
@@ -716,6 +717,11 @@ mod tests {
         // A board named by its programme's number (`BCĐ138`, `BCĐ389`) keeps all three digits.
         let t = "Số: 04/QĐ-BCĐ138\nQuảng Ngãi, ngày 05 tháng 02 năm 2025";
         assert_eq!(find_numbers(t)[0].number.written, "04/QĐ-BCĐ138");
+        // …and a province's letters after it (`BCĐ389QNg`, Quảng Ngãi's board 389): the number
+        // is whole, not cut to `01/KH`. A word run on after a group's digits is no such suffix.
+        let t = "Căn cứ Kế hoạch số 01/KH-BCĐ389QNg ngày 10/12/2021 của Ban Chỉ đạo 389 tỉnh";
+        assert_eq!(find_numbers(t)[0].number.written, "01/KH-BCĐ389QNg");
+        assert!(norms("Luật số 45/2019/QH14Căn cứ Luật").is_empty());
     }
 
     #[test]
