@@ -40,6 +40,8 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     // A q whose tail the scan lost is a g (`chinh guyén`, *chính quyền*); a g before a u is
     // rarely a g in Vietnamese.
     ('g', 'q', -1.5),
+    // An S read as a 5 (`thong 56`, *thông số*).
+    ('5', 's', -1.5),
 ];
 
 /// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare

@@ -1927,6 +1927,11 @@ Ill. TEN GQI CUA BQL, MTQG
             .restore("Can cu Luat T6 chirc chinh guyén dia phuong ngay 19/6/2015\n")
             .text;
         assert!(out.contains("chính quyền địa phương"), "{out}");
+        // An S read as a 5: `thong 56` is *thông số*.
+        let out = r
+            .restore("Nghi quyét s6 57 ciia B§ Chinh tri\nnuéc thai chan nudi, he s6 = 0,6; thong 56 tuong ung voi hanh vi vi pham\n")
+            .text;
+        assert!(out.contains("thông số tương ứng"), "{out}");
         // `$` that starts a word before a letter or a 6 is a capital S (`$6`, *Sở*); a price
         // stays.
         let out = r
