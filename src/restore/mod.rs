@@ -849,6 +849,7 @@ impl Restorer {
             let restorable = restore_line[t.line]
                 && !is_protected
                 && !slashed
+                && !formula_symbol(text, t)
                 && !spelled_out(text, tokens, i)
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
@@ -1608,6 +1609,14 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
 
 /// Whether a slash joins token `t` to a word of three letters or more (`bộ/tỉnh`), not to a
 /// short one (`T/M`, `V/v`) nor to a number (`1V/2025`).
+/// A formula's symbol: a token of at most three letters before an equals sign (`Kq = 0,9`,
+/// `Kf = 1,1`, a fine's coefficients), which English OCR's lookalikes would otherwise make a
+/// word (*Ko*, *Kỹ*).
+fn formula_symbol(text: &str, t: &Token) -> bool {
+    text[t.start..t.end].chars().count() <= 3
+        && text[t.end..].trim_start_matches(' ').starts_with('=')
+}
+
 fn word_across_slash(text: &str, t: &Token) -> bool {
     let word = |chars: &mut dyn Iterator<Item = char>| {
         let w: Vec<char> = chars.take_while(|c| is_word_char(*c)).collect();
@@ -1932,6 +1941,11 @@ Ill. TEN GQI CUA BQL, MTQG
             .restore("Nghi quyét s6 57 ciia B§ Chinh tri\nnuéc thai chan nudi, he s6 = 0,6; thong 56 tuong ung voi hanh vi vi pham\n")
             .text;
         assert!(out.contains("thông số tương ứng"), "{out}");
+        // A formula's symbols stay as written (not *Ko*, *Kỹ*).
+        let out = r
+            .restore("Nghi quyét s6 57 ciia B§ Chinh tri\nnuéc thai chan nudi, hé s6 Kq = 0,6, Kf = 1,3; thong 56 tuong ung\n")
+            .text;
+        assert!(out.contains("hệ số Kq = 0,6, Kf = 1,3;"), "{out}");
         // `$` that starts a word before a letter or a 6 is a capital S (`$6`, *Sở*); a price
         // stays.
         let out = r
