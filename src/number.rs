@@ -269,9 +269,9 @@ fn split_codes(s: &str) -> Vec<String> {
 /// when the group without it is a known code and the group with it is not (`QH15` stays): how
 /// many characters were dropped. A type's code counts only where the type stands: after a type
 /// (`115/CV-PA83`, the police's PA83) the group is an issuer's, and `PA` (phương án) is none.
-/// `None` where a national issuer's code has three digits run on (`QH112`): a legislature's
-/// number and a footnote's mark, which cannot be told apart (QH11 and 2, or a QH12 cut), so
-/// the number is not read.
+/// `None` where an issuer's code of the table (national or local) has three digits run on
+/// (`QH112`): a legislature's number and a footnote's mark, which cannot be told apart (QH11
+/// and 2, or a QH12 cut), so the number is not read.
 fn strip_footnote(codes: &mut [String]) -> Option<usize> {
     let d = dict::get();
     let Some((last, before)) = codes.split_last_mut() else {
@@ -279,14 +279,15 @@ fn strip_footnote(codes: &mut [String]) -> Option<usize> {
     };
     let letters = last.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = last.len() - letters.len();
-    let national = d.issuer_is_national(letters).is_some();
-    if digits >= 3 && national {
+    // Any issuer of the table, national or local (`UBND1` is a footnote's mark too).
+    let known_issuer = d.issuer_is_national(letters).is_some();
+    if digits >= 3 && known_issuer {
         return None;
     }
     let typed = before.iter().any(|c| d.doc_type(c).is_some());
     if digits > 0
         && d.issuer_is_national(last).is_none()
-        && (national || !typed && d.doc_type(letters).is_some())
+        && (known_issuer || !typed && d.doc_type(letters).is_some())
     {
         last.truncate(letters.len());
         return Some(digits);
