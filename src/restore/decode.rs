@@ -6,13 +6,16 @@ use smallvec::SmallVec;
 use super::model::BOUNDARY;
 use super::{Candidates, Restorer};
 
-/// A state of the beam: the last two words, the score so far, and where its history ends.
+/// A state of the beam: the last two words, the score so far, and where its history ends;
+/// and the run of the previous beam it was chosen from (`from..to`), for how sure it is.
 #[derive(Clone, Copy)]
 struct State {
     u: u32,
     v: u32,
     score: f32,
     back: usize,
+    from: u16,
+    to: u16,
 }
 
 /// The beam search's buffers, reused from sentence to sentence.
@@ -48,6 +51,48 @@ pub(super) struct DecodeScratch {
     no_lower: Vec<f32>,
     /// The states whose sentence starts at this word, where a line may start one.
     started: Vec<State>,
+}
+
+/// The best state of the run `g..end` of `beam` going on with reading `ci` (`matrix`, a row
+/// of `n` per state), and its score: the first of the best.
+fn best_of(
+    beam: &[State],
+    matrix: &[f32],
+    n: usize,
+    ci: usize,
+    g: usize,
+    end: usize,
+) -> (usize, f32) {
+    (g..end)
+        .map(|b| (b, beam[b].score + matrix[b * n + ci]))
+        .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a })
+}
+
+impl DecodeScratch {
+    /// How sure each state kept after a word (`next`) is of its first word: the states of
+    /// the run of the beam it came from differ only there, this word and the one before
+    /// read as it reads them. Not where one of them starts a sentence there (or is the end
+    /// of one, `v` the boundary): its first word is another sentence's. Asked of the states
+    /// kept alone, as only their histories can be read back.
+    fn weigh_kept(&mut self) {
+        let (beam, matrix, history) = (&self.beam, &self.matrix, &self.history);
+        let n = self.ids.len();
+        for s in &self.next {
+            let (g, end) = (s.from as usize, s.to as usize);
+            let starts = beam[g].v == BOUNDARY || beam[g..end].iter().any(|s| s.u == BOUNDARY);
+            if starts {
+                continue;
+            }
+            let ci = history[s.back].1;
+            let (b, score) = best_of(beam, matrix, n, ci, g, end);
+            let others = (g..end).filter(|&x| x != b);
+            self.sure_back[s.back] = Sure::among(
+                score,
+                others.map(|x| beam[x].score + matrix[x * n + ci]),
+                (g..end).map(|x| reading_back(history, beam[x].back, 1)),
+            );
+        }
+    }
 }
 
 /// The ids of word `i` of `lattice` into `ids` (the sentence's end after the last).
@@ -88,6 +133,8 @@ impl Restorer {
             v: BOUNDARY,
             score: 0.0,
             back: 0,
+            from: 0,
+            to: 0,
         });
         fill(&mut d.ids, lattice, 0);
         d.lowers.clear();
@@ -108,6 +155,8 @@ impl Restorer {
                         v: BOUNDARY,
                         score: s.score + self.model.score(s.u, s.v, BOUNDARY),
                         back: s.back,
+                        from: 0,
+                        to: 0,
                     })
                     .max_by(|a, b| a.score.total_cmp(&b.score));
                 // The beam is kept in runs of one last word; this one's is its own.
@@ -116,6 +165,9 @@ impl Restorer {
             self.score_beam(lattice, i, d);
             self.extend_beam(lattice, i, d);
             self.choose_beam(lattice, i, may_start, d);
+            if d.weigh_sure {
+                d.weigh_kept();
+            }
             std::mem::swap(&mut d.beam, &mut d.next);
             std::mem::swap(&mut d.ids, &mut d.next_ids);
             std::mem::swap(&mut d.lowers, &mut d.next_lowers);
@@ -239,7 +291,6 @@ impl Restorer {
             ids,
             matrix,
             groups,
-            weigh_sure,
             ..
         } = d;
         let n = ids.len();
@@ -248,30 +299,18 @@ impl Restorer {
         for (ci, id) in ids.iter().enumerate() {
             let channel = cands.as_ref().map_or(0.0, |cs| cs[ci].1);
             for &(g, end, _) in groups.iter() {
-                let (b, score) = (g..end)
-                    .map(|b| (b, beam[b].score + matrix[b * n + ci]))
-                    .fold((g, f32::MIN), |a, x| if x.1 > a.1 { x } else { a });
-                // The group's states differ only in their first word: how sure the best is
-                // of it, this word and the one before as read. Not where one of them starts
-                // a sentence there (or is the end of one, `v` the boundary): its first word
-                // is another sentence's.
-                let starts = beam[g].v == BOUNDARY || beam[g..end].iter().any(|s| s.u == BOUNDARY);
-                sure_back.push(if starts || !*weigh_sure {
-                    Sure::UNKNOWN
-                } else {
-                    let others = (g..end).filter(|&x| x != b);
-                    Sure::among(
-                        score,
-                        others.map(|x| beam[x].score + matrix[x * n + ci]),
-                        (g..end).map(|x| reading_back(history, beam[x].back, 1)),
-                    )
-                });
+                let (b, score) = best_of(beam, matrix, n, ci, g, end);
+                // How sure it is of its first word: asked only of the states kept
+                // ([`DecodeScratch::weigh_kept`]).
+                sure_back.push(Sure::UNKNOWN);
                 history.push((beam[b].back, ci));
                 next.push(State {
                     u: beam[b].v,
                     v: *id,
                     score: score + channel,
                     back: history.len() - 1,
+                    from: g as u16,
+                    to: end as u16,
                 });
             }
         }
