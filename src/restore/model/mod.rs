@@ -480,15 +480,18 @@ impl Model {
     /// look-ups are requested before any is read.
     pub fn lowers_rows(&self, vs: &[u32], rows: &[usize], ws: &[u32], out: &mut [f32]) {
         let words = Span::of(ws);
-        for &r in rows {
-            self.bigrams
-                .prefetch_words(self.bigram_row(vs[r]), ws, words);
-        }
+        // Each row, and the stretch of it that holds every word where one does.
+        type Found = ((usize, usize), Option<(usize, usize)>);
+        let found: SmallVec<[Found; 8]> = rows
+            .iter()
+            .map(|&r| {
+                let row = self.bigram_row(vs[r]);
+                (row, self.bigrams.prefetch_words(row, ws, words))
+            })
+            .collect();
         let n = ws.len();
-        for &r in rows {
+        for (&r, &(row, span)) in rows.iter().zip(&found) {
             let v = vs[r];
-            let row = self.bigram_row(v);
-            let span = self.bigrams.span(row, words);
             for (&w, o) in ws.iter().zip(&mut out[r * n..(r + 1) * n]) {
                 *o = self.lower_in(row, span, v, w);
             }
