@@ -376,6 +376,11 @@ pub struct RestoreArgs {
     /// JSON with the text and each change, with its confidence.
     #[arg(long)]
     pub json: bool,
+    /// The text is OCR of page images (as `ingest` restores a scan's): each line is judged
+    /// on its own, and a tone the OCR may have dropped above a hat (`tô chức`) is weighed on
+    /// lines otherwise kept as written.
+    #[arg(long)]
+    pub ocr: bool,
 }
 
 #[derive(Args)]

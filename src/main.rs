@@ -307,7 +307,7 @@ fn restore_text(mut a: RestoreArgs) -> Result<ExitCode> {
             ),
             None => (Box::new(std::io::stdin().lock()), "standard input".into()),
         };
-        return restore_stream(&r, input, &name).map(|()| ExitCode::SUCCESS);
+        return restore_stream(&r, input, &name, a.ocr).map(|()| ExitCode::SUCCESS);
     }
     let input = match &a.file {
         Some(f) => {
@@ -323,13 +323,17 @@ fn restore_text(mut a: RestoreArgs) -> Result<ExitCode> {
             vanthu::text::nfc(&s)
         }
     };
-    if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r.restore_detailed(&input))?
-        );
-    } else {
-        print!("{}", r.restore(&input).text);
+    match (a.json, a.ocr) {
+        (true, ocr) => {
+            let restored = if ocr {
+                r.restore_ocr_detailed(&input)
+            } else {
+                r.restore_detailed(&input)
+            };
+            println!("{}", serde_json::to_string_pretty(&restored)?);
+        }
+        (false, true) => print!("{}", r.restore_ocr(&input).text),
+        (false, false) => print!("{}", r.restore(&input).text),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -339,8 +343,13 @@ const STREAM_ABOVE: u64 = 8 << 20;
 /// Restores UTF-8 text from `input` to standard output a part at a time, each part ending
 /// as [`restore::part_ends`] says (at a paragraph break once it is 1 MiB long, or a line
 /// break at 4 MiB), as [`Restorer::restore`] restores a long text: the output is that of
-/// `restore` of the whole.
-fn restore_stream(r: &Restorer, mut input: Box<dyn std::io::BufRead>, name: &str) -> Result<()> {
+/// `restore` of the whole (`restore_ocr` where `ocr`).
+fn restore_stream(
+    r: &Restorer,
+    mut input: Box<dyn std::io::BufRead>,
+    name: &str,
+    ocr: bool,
+) -> Result<()> {
     use std::io::Write as _;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -366,7 +375,12 @@ fn restore_stream(r: &Restorer, mut input: Box<dyn std::io::BufRead>, name: &str
         }
         let blank = line.iter().all(u8::is_ascii_whitespace);
         if n == 0 || restore::part_ends(part.len(), blank) {
-            out.write_all(r.restore(&part).text.as_bytes())?;
+            let restored = if ocr {
+                r.restore_ocr(&part)
+            } else {
+                r.restore(&part)
+            };
+            out.write_all(restored.text.as_bytes())?;
             part.clear();
         }
         if n == 0 {

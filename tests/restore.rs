@@ -85,6 +85,33 @@ fn garbled_ocr_paragraph_comes_back_word_for_word() {
 }
 
 #[test]
+fn restore_ocr_weighs_a_tone_dropped_above_a_hat() {
+    // Vietnamese OCR of a scan: marked throughout, a tone above a hat lost here and there.
+    let ocr = "Giao Văn phòng Ủy ban nhân dân tỉnh tô chức kiểm tra, trường hợp vượt thâm \
+        quyền thì báo cáo Hội đông nhân dân tỉnh.\n";
+    let out = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .args(["restore", "--ocr"])
+            .write_stdin(ocr),
+    );
+    assert_eq!(
+        out,
+        "Giao Văn phòng Ủy ban nhân dân tỉnh tổ chức kiểm tra, trường hợp vượt thẩm \
+        quyền thì báo cáo Hội đồng nhân dân tỉnh.\n"
+    );
+    // Without --ocr the text is typed: its words stay as written.
+    assert_eq!(restore_cli(ocr), ocr);
+    // --json says what changed.
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .args(["restore", "--ocr", "--json"])
+            .write_stdin(ocr),
+    ))
+    .unwrap();
+    assert_eq!(json["words_changed"], 3, "{json}");
+}
+
+#[test]
 fn stripped_paragraph_comes_back_word_for_word() {
     let truth = std::fs::read_to_string(fixtures().join("docs/03_kh_134_tu_tay_linh.txt")).unwrap();
     let truth = region(&truth, "KẾ HOẠCH", "như sau:");
