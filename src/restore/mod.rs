@@ -859,6 +859,7 @@ impl Restorer {
                 && !is_protected
                 && !slashed
                 && !formula_symbol(text, t)
+                && !digits_and_a_capital(w)
                 && !spelled_out(text, tokens, i)
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
@@ -1655,6 +1656,15 @@ fn formula_symbol(text: &str, t: &Token) -> bool {
         && text[t.end..].trim_start_matches(' ').starts_with('=')
 }
 
+/// A label of digits and one capital (`Phụ lục số 1A, 1B`, `tranh vẽ 3D`): no word, though
+/// English OCR's look-alikes would read `1A` as *La*.
+fn digits_and_a_capital(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=4).contains(&b.len())
+        && b[b.len() - 1].is_ascii_uppercase()
+        && b[..b.len() - 1].iter().all(u8::is_ascii_digit)
+}
+
 /// Whether a slash joins token `t` to a word of three letters or more (`bộ/tỉnh`), not to a
 /// short one (`T/M`, `V/v`) nor to a number (`1V/2025`).
 fn word_across_slash(text: &str, t: &Token) -> bool {
@@ -1898,6 +1908,17 @@ mod tests {
             liên quan tổ chức thực hiện; trên tinh thần đó, các cấp, các ngành triển khai \
             đồng bộ các giải pháp trọng tâm, bảo đảm tiến độ.\n";
         assert_eq!(r.restore_ocr(right).text, right);
+    }
+
+    #[test]
+    fn a_label_of_digits_and_a_capital_is_no_word() {
+        let out = test_restorer()
+            .restore("Cac dia phuong bao cao theo Phu luc so 1A, 1B va 3A cua Bo Noi vu\n")
+            .text;
+        assert_eq!(
+            out,
+            "Các địa phương báo cáo theo Phụ lục số 1A, 1B và 3A của Bộ Nội vụ\n"
+        );
     }
 
     #[test]
