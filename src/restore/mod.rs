@@ -868,9 +868,21 @@ impl Restorer {
             let title = seen.case == Some(Case::Title);
             let in_name = name_left > 0 && title;
             let mut entry = self.candidates(w, seen, restorable, ocr, after_lower, scratch);
-            // A line of page images' OCR kept as written may still have lost a tone.
+            // A line of page images' OCR kept as written may still have lost a tone, or a
+            // hat under one (`QUYÉT`, `câp`: marked, no syllable; the syllables its marks
+            // fit, as a restored line's marked word has them).
             if origin == Origin::Ocr && !restore_line[t.line] && !is_protected && !slashed {
-                entry.1 = self.tone_above_hat(seen, scratch);
+                entry.1 = if seen.known {
+                    self.tone_above_hat(seen, scratch)
+                } else if seen.marked
+                    && !seen.abbreviation
+                    && case_in(seen.case, w, false).is_some()
+                {
+                    self.candidates(w, seen, true, false, after_lower, scratch)
+                        .1
+                } else {
+                    None
+                };
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
                 self.add_names(cs);
@@ -1901,6 +1913,12 @@ mod tests {
             ],
         );
         assert_eq!(out.lines().count(), ocr.lines().count());
+        // A word whose marks make no syllable: the hat under the tone lost (`QUYÉT`), or the
+        // tone over it (`câp`: no syllable ends in p without one).
+        let out = r
+            .restore_ocr("Ủy ban nhân dân tỉnh QUYÉT ĐỊNH giao các câp, các ngành thực hiện.\n")
+            .text;
+        assert_all_in(&out, &["QUYẾT ĐỊNH giao các cấp, các ngành"]);
         // Typed text keeps its words as written, wrong or not.
         assert_eq!(r.restore(ocr).text, ocr);
         // Correct text OCR'd is left as it is.
