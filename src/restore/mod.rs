@@ -803,6 +803,12 @@ impl Restorer {
         scratch: &mut Scratch,
     ) -> Vec<(u32, Candidates)> {
         let protected = protected_spans(text, numbers);
+        // A text mostly marked was read by an OCR that knows Vietnamese (English OCR leaves
+        // ~20% of words marked): a word of it that is marked and a syllable is asked only for
+        // the readings its marks fit, not what the English OCR's channel makes of it
+        // (`thị trắn Mộ Đức`, the line restored for its `trắn`, had become *Mèo Được*).
+        let (words, marked, _) = marked_words(seen);
+        let marked_text = words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6;
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
         // Whether the token follows a word in lower case on its line, in its sentence.
@@ -867,7 +873,8 @@ impl Restorer {
                 && w.chars().any(|c| c.is_alphabetic() || c == '$');
             let title = seen.case == Some(Case::Title);
             let in_name = name_left > 0 && title;
-            let mut entry = self.candidates(w, seen, restorable, ocr, after_lower, scratch);
+            let channel = ocr && !(marked_text && seen.marked && seen.known);
+            let mut entry = self.candidates(w, seen, restorable, channel, after_lower, scratch);
             // A line of page images' OCR kept as written may still have lost a tone, or a
             // hat under one (`QUYÉT`, `câp`: marked, no syllable; the syllables its marks
             // fit, as a restored line's marked word has them).
@@ -1919,6 +1926,17 @@ mod tests {
             .restore_ocr("Ủy ban nhân dân tỉnh QUYÉT ĐỊNH giao các câp, các ngành thực hiện.\n")
             .text;
         assert_all_in(&out, &["QUYẾT ĐỊNH giao các cấp, các ngành"]);
+        // A line restored for one word that makes no syllable (`trắn`): its marked words
+        // that are syllables take only the readings their marks fit, not what the English
+        // OCR's channel makes of them (*Mèo Được*).
+        let out = r
+            .restore_ocr(
+                "Giao UBND thị trắn Mộ Đức niêm yết công khai danh sách tại trụ sở và nhà văn \
+                 hóa các thôn, tổ dân phố; kịp thời báo cáo vê những vướng mắc phát sinh theo \
+                 quy đinh s6 12.\n",
+            )
+            .text;
+        assert_all_in(&out, &["thị trấn Mộ Đức niêm yết", "báo cáo về những"]);
         // Typed text keeps its words as written, wrong or not.
         assert_eq!(r.restore(ocr).text, ocr);
         // Correct text OCR'd is left as it is.
