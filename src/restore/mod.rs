@@ -258,6 +258,13 @@ const TYPED_TEXT_WORDS: usize = 20;
 /// In a typed text, a line of fewer syllables is never restored.
 const TYPED_LINE_WORDS: usize = 8;
 
+/// Whether a text of `words` syllables, `marked` of them with marks, reads as written by
+/// someone or something that knows Vietnamese: typed (~85% marked) or the Vietnamese OCR's,
+/// not English OCR's (~20%) nor stripped.
+fn mostly_marked(words: usize, marked: usize) -> bool {
+    words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6
+}
+
 /// A line's syllables (words that are one, stripped or not), how many of them carry marks,
 /// and its words that no syllable has (`Classical`, `mechanics`).
 fn marked_words(seen: &[Seen]) -> (usize, usize, usize) {
@@ -774,7 +781,7 @@ impl Restorer {
         // typed text is ~85% marked where English OCR leaves ~20%.
         // A line of it in a foreign language (a reference, `Tong, Pin (2001). Classical and
         // computational…`) is no stripped line, whatever syllables its words make.
-        if origin == Origin::Typed && words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6 {
+        if origin == Origin::Typed && mostly_marked(words, marked) {
             return counts
                 .iter()
                 .map(|&(w, m, f)| w >= TYPED_LINE_WORDS && m * 10 < w * 3 && f * 4 <= w)
@@ -808,7 +815,7 @@ impl Restorer {
         // the readings its marks fit, not what the English OCR's channel makes of it
         // (`thị trắn Mộ Đức`, the line restored for its `trắn`, had become *Mèo Được*).
         let (words, marked, _) = marked_words(seen);
-        let marked_text = words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6;
+        let marked_text = mostly_marked(words, marked);
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
         // Whether the token follows a word in lower case on its line, in its sentence.
@@ -1246,6 +1253,11 @@ impl Restorer {
             }
             let sentence = start..i + 1;
             start = i + 1;
+            // A sentence whose words all stay as written has nothing to decide (most of a
+            // typed text's, or of a Vietnamese OCR's with a tone or two to weigh).
+            if lattice[sentence.clone()].iter().all(|e| e.1.is_none()) {
+                continue;
+            }
             let again = match &mut pass {
                 Pass::First(sure) => {
                     d.free.clear();
