@@ -323,17 +323,17 @@ fn restore_text(mut a: RestoreArgs) -> Result<ExitCode> {
             vanthu::text::nfc(&s)
         }
     };
-    match (a.json, a.ocr) {
-        (true, ocr) => {
-            let restored = if ocr {
-                r.restore_ocr_detailed(&input)
-            } else {
-                r.restore_detailed(&input)
-            };
-            println!("{}", serde_json::to_string_pretty(&restored)?);
-        }
-        (false, true) => print!("{}", r.restore_ocr(&input).text),
-        (false, false) => print!("{}", r.restore(&input).text),
+    let restore = match (a.ocr, a.json) {
+        (true, true) => Restorer::restore_ocr_detailed,
+        (true, false) => Restorer::restore_ocr,
+        (false, true) => Restorer::restore_detailed,
+        (false, false) => Restorer::restore,
+    };
+    let restored = restore(&r, &input);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&restored)?);
+    } else {
+        print!("{}", restored.text);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -351,6 +351,11 @@ fn restore_stream(
     ocr: bool,
 ) -> Result<()> {
     use std::io::Write as _;
+    let restore = if ocr {
+        Restorer::restore_ocr
+    } else {
+        Restorer::restore
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut part = String::new();
@@ -375,12 +380,7 @@ fn restore_stream(
         }
         let blank = line.iter().all(u8::is_ascii_whitespace);
         if n == 0 || restore::part_ends(part.len(), blank) {
-            let restored = if ocr {
-                r.restore_ocr(&part)
-            } else {
-                r.restore(&part)
-            };
-            out.write_all(restored.text.as_bytes())?;
+            out.write_all(restore(r, &part).text.as_bytes())?;
             part.clear();
         }
         if n == 0 {
