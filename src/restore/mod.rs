@@ -13,6 +13,7 @@ pub mod channel;
 mod decode;
 pub mod model;
 pub mod names;
+mod numerals;
 mod tokens;
 mod verdict;
 
@@ -26,6 +27,7 @@ use self::case::{case_in, push_cased, Case};
 use self::channel::Channel;
 use self::decode::{DecodeScratch, Gap, Sure};
 use self::model::{Model, UNK};
+use self::numerals::Numerals;
 use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{OcrReadings, Scratch, Seen};
 use crate::number::{find_numbers, Found};
@@ -145,6 +147,8 @@ pub struct Restorer {
     /// The model's id of a comma ([`model::COMMA`]); `None` for a model that learned none,
     /// to which a comma is as a space.
     pub comma: Option<u32>,
+    /// The words of numbers spelled out.
+    numerals: Numerals,
 }
 
 /// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
@@ -284,8 +288,10 @@ impl Restorer {
         let names = names::load(&dir.join(names::NAMES_FILE), &model)?;
         let surnames = names::SURNAMES.iter().filter_map(|s| model.id(s)).collect();
         let comma = model.id(model::COMMA);
+        let numerals = Numerals::new(&model);
         Ok(Restorer {
             comma,
+            numerals,
             model,
             channel,
             beam: 4,
@@ -685,6 +691,7 @@ impl Restorer {
             &numbers,
             &mut scratch,
         );
+        self.numerals.weigh(text, &tokens, &seen, &mut lattice);
         if !restore_line.contains(&true) && lattice.iter().all(|e| e.1.is_none()) {
             return unchanged();
         }
