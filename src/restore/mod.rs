@@ -1563,19 +1563,23 @@ fn so_read_as_digits(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) 
     .then(|| "số".to_string())
 }
 
-/// Whether token `i` stands right before a document number on its line, only spaces between.
+/// Whether token `i` stands right before a document number, only spaces between, or a line's
+/// end where the number starts the next line (`tín dụng so` / `32/2024/QH15`, as a page
+/// wraps it).
 fn before_number(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) -> bool {
     let (t, Some(next)) = (&tokens[i], tokens.get(i + 1)) else {
         return false;
     };
-    next.line == t.line
-        && text[t.end..next.start].chars().all(|c| c == ' ')
+    next.line <= t.line + 1
+        && text[t.end..next.start]
+            .chars()
+            .all(|c| matches!(c, ' ' | '\n' | '\r'))
         && numbers.iter().any(|f| f.span[0] == next.start)
 }
 
 impl Restorer {
-    /// *số* for a word spelt `so` (marks aside) right before a document number on its line
-    /// (`Luật Điện lực so 61/2024/QH15`): *sở*, *sơ*, *sổ* never stand there, and the model,
+    /// *số* for a word spelt `so` (marks aside) right before a document number
+    /// ([`before_number`]: `Luật Điện lực so 61/2024/QH15`): *sở*, *sơ*, *sổ* never stand there, and the model,
     /// reading the number as a symbol, took *Điện lực sở* for the office's name. `None`
     /// elsewhere (and the word keeps its readings where they lack *số*).
     fn so_before_number(
@@ -1897,6 +1901,10 @@ mod tests {
                 "theo Luat Dien luc so 61/2024/QH15",
                 "theo Luật Điện lực số 61/2024/QH15",
             ),
+            (
+                "va Luat Cac to chuc tin dung so\n32/2024/QH15",
+                "và Luật Các tổ chức tín dụng số\n32/2024/QH15",
+            ),
             ("dinh muc 2 lan/nam", "định mức 2 lần/năm"),
             ("200.000 dong/thang", "200.000 đồng/tháng"),
         ] {
@@ -2006,6 +2014,12 @@ mod tests {
         assert!(out.contains("Nghị định số 118/2021/"), "{out}");
         assert!(out.contains("Quyết định số 133/"), "{out}");
         assert!(out.contains("56 xã, 36 133 "), "{out}");
+        // So where the page wraps the number to the next line.
+        let out = r
+            .restore("Can cu khoan 6 Dieu 116 Luat Dat dai; Dieu 44 Nghi dinh 56\n102/2024/ND-CP ngay 30/7/2024 cua Chinh phu va Luat Cac t6 chitc tin dung so\n32/2024/QH15 ngay 29/6/2024;\n")
+            .text;
+        assert!(out.contains("Nghị định số\n102/2024/"), "{out}");
+        assert!(out.contains("tín dụng số\n32/2024/"), "{out}");
         // *ở* read as 6 among words; a number where the words call for one stays.
         let out = r
             .restore(
