@@ -311,7 +311,7 @@ fn raw_garbled_ocr_keeps_identity_and_citations() {
     assert_eq!(raw["issuer"], "TINH UY LAI CHAU");
     let restored = extract_json(&p, true);
     assert_eq!(restored["key"], "11-KH-TU@lai-chau:2025");
-    assert_eq!(restored["issuer"], "TỈNH UỶ LAI CHÂU");
+    assert_eq!(restored["issuer"], "TỈNH ỦY LAI CHÂU");
     assert!(
         restored["text"]
             .as_str()
