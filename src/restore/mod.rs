@@ -1239,14 +1239,17 @@ impl Restorer {
     ) {
         // A line that starts with a capital may start a sentence although the line before it
         // does not end with a full stop (`Hạnh phúc` / `Số: 41/KH-SKHCN`, a heading, a name
-        // on its own line); a line in lower case goes on the sentence. The decoder weighs both.
+        // on its own line), and so may a capitalised word after a heading's number (`B.3 Sơ
+        // đồ định hướng`, `2.1 Mục tiêu`: after a number the model reads the symbol's
+        // context, where *số đó* is likelier); a line in lower case goes on the sentence. The
+        // decoder weighs both.
         let breaks: Vec<bool> = tokens
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 i > 0
-                    && tokens[i - 1].line != t.line
                     && text[t.start..].starts_with(char::is_uppercase)
+                    && (tokens[i - 1].line != t.line || after_heading_number(text, t))
             })
             .collect();
         let mut d = SpanScratch::default();
@@ -1690,6 +1693,20 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
     } else {
         Style::Old
     }
+}
+
+/// Whether all that comes before token `t` on its line is a heading's number: digits, dots
+/// and a letter or two, no word (`3`, `2.1`, `B.3`, `A1`; not `Mục 3`, `Điều 5`).
+fn after_heading_number(text: &str, t: &Token) -> bool {
+    let line_start = text[..t.start].rfind('\n').map_or(0, |k| k + 1);
+    let label = text[line_start..t.start].trim();
+    let b = label.as_bytes();
+    (1..=8).contains(&b.len())
+        && b.iter().any(u8::is_ascii_digit)
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'.')
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic())
 }
 
 /// A formula's symbol: a token of at most three letters before an equals sign (`Kq = 0,9`,
@@ -2332,6 +2349,25 @@ Ill. TEN GQI CUA BQL, MTQG
                 .text,
             "phát triển khoa học, công\nnghệ của Ban Thường vụ\nTỉnh ủy.\n"
         );
+        // So may a capitalised word after a heading's number, where the model, reading on
+        // from the number's symbol, liked *Số đó*; a word of a sentence is not one.
+        assert_eq!(
+            r.restore("B.3 So do dinh huong phat trien khong gian\n")
+                .text,
+            "B.3 Sơ đồ định hướng phát triển không gian\n"
+        );
+        assert!(after_heading_number(
+            "x\n2.1 Muc",
+            &tokenize("x\n2.1 Muc").0[2]
+        ));
+        assert!(!after_heading_number(
+            "Muc 3 So",
+            &tokenize("Muc 3 So").0[2]
+        ));
+        assert!(!after_heading_number(
+            "Dieu 5 Luat",
+            &tokenize("Dieu 5 Luat").0[2]
+        ));
     }
 
     #[test]
