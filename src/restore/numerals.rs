@@ -3,8 +3,10 @@
 //! bảy trăm mét vuông)`), as decisions on fines, land and budgets write them. Stripped, each
 //! word has readings the model may prefer where its counts are thin (`bà triệu bẩy trăm`,
 //! `một triều`, `chín trăm lĩnh sáu`); the words of a number follow a grammar the model does
-//! not know. A run of words that parses as a number gives each word its numeral's reading, at
-//! [`NUMERAL_ODDS`], and the words around still weigh in (`ba trạm y tế`).
+//! not know. A run of words that parses as a number gives each word its numeral's reading:
+//! for certain where the run says the number in digits before it, else at [`NUMERAL_ODDS`]
+//! with the words around still weighing in; two words alone (`ba trạm y tế`) are left to the
+//! model.
 
 use rustc_hash::FxHashMap;
 
@@ -112,10 +114,10 @@ impl Numerals {
         }
     }
 
-    /// Gives each word of a run that parses as a spelled-out number its numeral's reading, at
-    /// [`NUMERAL_ODDS`] over its others. A run is words with only spaces between them; it is
-    /// a number where it holds a hundred or a scale (`trăm`, `nghìn`, `triệu`, `tỷ`) after a
-    /// digit, or stands alone in parentheses (`(ba mươi)`).
+    /// Reads the runs of numerals in `lattice` ([`Numerals::close`]). A run is words with only
+    /// spaces between them that the numbers' grammar lets follow one another
+    /// ([`Numerals::reading`]); it is a number where it holds a hundred or a scale (`trăm`,
+    /// `nghìn`, `triệu`, `tỷ`) after a digit, or stands alone in parentheses (`(ba mươi)`).
     pub(super) fn weigh(
         &self,
         text: &str,
@@ -172,7 +174,8 @@ impl Numerals {
         reading: u32,
         run: &[(usize, u32, Role)],
     ) -> Option<(u32, Role)> {
-        let after_tens = |run: &[(usize, u32, Role)]| run.last().is_some_and(|l| l.1 == self.tens);
+        // After *mươi* (not *mười*), `mot` is *mốt*.
+        let after_tens = run.last().is_some_and(|l| l.1 == self.tens);
         use Role::*;
         match (prev, r) {
             (None, Digit(_) | Ten | Nought) => Some((reading, r)),
@@ -180,7 +183,7 @@ impl Numerals {
             (Some(Digit(_)), Digit(_) | Four | Five | Zero) => None,
             (Some(Digit(1)), Ten) => None,
             (Some(Digit(_)), Ten) => Some((self.tens, Ten)),
-            (Some(Ten), Digit(1)) if after_tens(run) => Some((self.one_after_tens, r)),
+            (Some(Ten), Digit(1)) if after_tens => Some((self.one_after_tens, r)),
             (Some(Ten), Digit(_) | Four | Five) => Some((reading, r)),
             (Some(Four | Five), Digit(_) | Four | Five | Ten) => None,
             (Some(Ten), Ten | Zero | Nought) => None,
