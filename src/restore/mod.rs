@@ -1582,9 +1582,9 @@ fn before_number(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) -> b
 
 impl Restorer {
     /// *số* for a word spelt `so` (marks aside) right before a document number
-    /// ([`before_number`]: `Luật Điện lực so 61/2024/QH15`): *sở*, *sơ*, *sổ* never stand there, and the model,
-    /// reading the number as a symbol, took *Điện lực sở* for the office's name. `None`
-    /// elsewhere (and the word keeps its readings where they lack *số*).
+    /// ([`before_number`]: `Luật Điện lực so 61/2024/QH15`): *sở*, *sơ*, *sổ* never stand
+    /// there, and the model, reading the number as a symbol, took *Điện lực sở* for the
+    /// office's name. `None` elsewhere (and the word keeps its readings where they lack *số*).
     fn so_before_number(
         &self,
         text: &str,
@@ -1698,8 +1698,15 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
 /// Whether all that comes before token `t` on its line is a heading's number: digits, dots
 /// and a letter or two, no word (`3`, `2.1`, `B.3`, `A1`; not `Mục 3`, `Điều 5`).
 fn after_heading_number(text: &str, t: &Token) -> bool {
-    let line_start = text[..t.start].rfind('\n').map_or(0, |k| k + 1);
-    let label = text[line_start..t.start].trim();
+    // Only the few bytes before the word are looked at: a line may be the whole text.
+    let from = text.floor_char_boundary(t.start.saturating_sub(40));
+    let before = &text[from..t.start];
+    let label = match before.rfind('\n') {
+        Some(k) => &before[k + 1..],
+        None if from == 0 => before,
+        None => return false,
+    }
+    .trim();
     let b = label.as_bytes();
     (1..=8).contains(&b.len())
         && b.iter().any(u8::is_ascii_digit)
