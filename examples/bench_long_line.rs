@@ -1,5 +1,6 @@
 //! Extraction on pathological input: one line of 1 MB (no line breaks), made of the pieces of a
-//! real document, must finish in well under a second (no quadratic blow-up).
+//! real document, must finish in well under a second (no quadratic blow-up); and restoring one
+//! stripped line of 1 and 2 MB, which must take about twice as long for twice the text.
 //!
 //!     cargo run --release --example bench_long_line [MB]
 
@@ -30,6 +31,20 @@ fn main() {
             text.len() as f64 / 1e6,
             t.elapsed().as_secs_f64(),
             r.cites.len()
+        );
+    }
+    let r = vanthu::restore::Restorer::load(&vanthu::restore::dictionaries_dir())
+        .expect("the bundled model");
+    let stripped = "1 Ke hoach So do a) Nghi quyet I1. cua Tinh uy va UBND tinh ";
+    for n in [mb, 2 * mb] {
+        let text = stripped.repeat((n << 20) / stripped.len());
+        let t = Instant::now();
+        let out = r.restore(&text);
+        println!(
+            "restore, one stripped line: {:.1} MB in {:.3} s, {} words changed",
+            text.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64(),
+            out.words_changed
         );
     }
 }

@@ -1279,17 +1279,15 @@ impl Restorer {
             if !again[sentence.clone()].contains(&Again::Overturns) {
                 continue;
             }
-            // The words within reach of one the evidence leans against.
-            let leans: Vec<usize> = sentence
-                .clone()
-                .filter(|&j| again[j] != Again::No)
-                .collect();
+            // The words within reach of one the evidence leans against (marked from each such
+            // word: a sentence may be a whole long line).
             d.free.clear();
-            d.free.extend(
-                sentence
-                    .clone()
-                    .map(|j| leans.iter().any(|&l| l.abs_diff(j) <= AGAIN_AROUND)),
-            );
+            d.free.resize(sentence.len(), false);
+            for j in sentence.clone().filter(|&j| again[j] != Again::No) {
+                let from = j.saturating_sub(AGAIN_AROUND).max(sentence.start);
+                let to = (j + AGAIN_AROUND).min(sentence.end - 1);
+                d.free[from - sentence.start..=to - sentence.start].fill(true);
+            }
             span(sentence, &mut d, chosen, &mut []);
         }
     }

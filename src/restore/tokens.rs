@@ -3,7 +3,7 @@
 //! Roman numeral).
 
 use super::model::ends_sentence;
-use crate::text::{is_ocr_word_char, line_start};
+use crate::text::{is_ocr_word_char, starts_line};
 
 /// A word of the input.
 pub(super) struct Token {
@@ -66,10 +66,7 @@ pub(super) fn list_letters(text: &str, tokens: &[Token]) -> Vec<bool> {
             let (Some(c), None) = (cs.next(), cs.next()) else {
                 return false;
             };
-            let line_start = line_start(text, t.start);
-            if !c.is_alphabetic()
-                || !text[t.end..].starts_with(')')
-                || !text[line_start..t.start].trim().is_empty()
+            if !c.is_alphabetic() || !text[t.end..].starts_with(')') || !starts_line(text, t.start)
             {
                 return false;
             }
@@ -100,10 +97,6 @@ pub(super) fn roman_heading(text: &str, t: &Token) -> Option<String> {
             && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
             && (after.starts_with("19") || after.starts_with("20"))
     };
-    (looks_roman
-        && ((text[t.end..].starts_with('.') && {
-            let line_start = line_start(text, t.start);
-            text[line_start..t.start].trim().is_empty()
-        }) || period()))
-    .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())
+    (looks_roman && ((text[t.end..].starts_with('.') && starts_line(text, t.start)) || period()))
+        .then(|| w.chars().map(|c| if one(c) { 'I' } else { c }).collect())
 }

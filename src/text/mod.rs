@@ -183,6 +183,14 @@ pub fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |p| p + 1)
 }
 
+/// Whether only white space stands between the start of the line holding byte `at` of `text`
+/// and `at`: looks back over that white space alone, so a test of every word of a long line
+/// stays linear.
+pub fn starts_line(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c != '\n' && c.is_whitespace());
+    before.is_empty() || before.ends_with('\n')
+}
+
 /// Collapses every run of white space (line breaks included) to one space, and trims.
 pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -250,6 +258,15 @@ pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_starts_its_line_after_white_space_alone() {
+        let text = "a) x\n  b) y\nz c)";
+        assert!(starts_line(text, 0));
+        assert!(starts_line(text, text.find("b)").unwrap()));
+        assert!(!starts_line(text, text.find("c)").unwrap()));
+        assert!(!starts_line(text, text.find('x').unwrap()));
+    }
 
     #[test]
     fn folding_removes_marks_and_d_bar() {
