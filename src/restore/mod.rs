@@ -32,7 +32,7 @@ use self::tokens::{list_letters, roman_heading, tokenize, Token};
 use self::verdict::{OcrReadings, Scratch, Seen};
 use crate::number::{find_numbers, Found};
 use crate::text::syllable::{style_of, Letter, Style, Tone};
-use crate::text::{is_word_char, Span};
+use crate::text::{is_word_char, starts_line, Span};
 
 /// A part of a long text ends at the first paragraph break (a blank line) after this many
 /// bytes…
@@ -262,10 +262,11 @@ const TYPED_TEXT_WORDS: usize = 20;
 /// In a typed text, a line of fewer syllables is never restored.
 const TYPED_LINE_WORDS: usize = 8;
 
-/// Whether a text of `words` syllables, `marked` of them with marks, reads as written by
-/// someone or something that knows Vietnamese: typed (~85% marked) or the Vietnamese OCR's,
-/// not English OCR's (~20%) nor stripped.
-fn mostly_marked(words: usize, marked: usize) -> bool {
+/// Whether a text (what was seen of it) reads as written by someone or something that knows
+/// Vietnamese: typed (~85% of its syllables marked) or the Vietnamese OCR's, not English
+/// OCR's (~20%) nor stripped.
+fn mostly_marked(seen: &[Seen]) -> bool {
+    let (words, marked, _) = marked_words(seen);
     words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6
 }
 
@@ -669,7 +670,8 @@ impl Restorer {
         let mut scratch = Scratch::default();
         let seen = self.see_all(text, &tokens, &mut scratch);
         let ocr = Self::looks_ocr_garbled(&seen);
-        let restore_line = self.lines_to_restore(&tokens, &seen, nlines, ocr, origin);
+        let marked_text = mostly_marked(&seen);
+        let restore_line = self.lines_to_restore(&tokens, &seen, nlines, ocr, origin, marked_text);
         let unchanged = || Restored {
             text: text.to_string(),
             words_changed: 0,
@@ -687,7 +689,7 @@ impl Restorer {
             &tokens,
             &seen,
             &restore_line,
-            (ocr, origin),
+            (ocr, origin, marked_text),
             &numbers,
             &mut scratch,
         );
@@ -760,7 +762,7 @@ impl Restorer {
     /// their marks — only a line that is plainly stripped is
     /// restored (at least [`TYPED_LINE_WORDS`] syllables, under 30% marked): a table's cell
     /// (`Ha`, `Con`), a name (`Tả Phời`), a list of units (`Ban PC, Ban NVT`) or an English
-    /// phrase stays as the typist wrote it.
+    /// phrase stays as the typist wrote it. (`marked_text`: [`mostly_marked`] of the whole.)
     fn lines_to_restore(
         &self,
         tokens: &[Token],
@@ -768,6 +770,7 @@ impl Restorer {
         nlines: usize,
         ocr: bool,
         origin: Origin,
+        marked_text: bool,
     ) -> Vec<bool> {
         // Per line: no words (`None`), or its verdict (`Some(None)`: too short to tell).
         let mut verdicts: Vec<Option<Option<bool>>> = vec![None; nlines];
@@ -781,14 +784,11 @@ impl Restorer {
             counts[line] = marked_words(&seen[from..to]);
             from = to;
         }
-        let (words, marked) = counts
-            .iter()
-            .fold((0, 0), |(w, m), (lw, lm, _)| (w + lw, m + lm));
         // Whatever else it shows: a text's codes (`C4`, `K27+000`) look like OCR's marks, and
         // typed text is ~85% marked where English OCR leaves ~20%.
         // A line of it in a foreign language (a reference, `Tong, Pin (2001). Classical and
         // computational…`) is no stripped line, whatever syllables its words make.
-        if origin == Origin::Typed && mostly_marked(words, marked) {
+        if origin == Origin::Typed && marked_text {
             return counts
                 .iter()
                 .map(|&(w, m, f)| w >= TYPED_LINE_WORDS && m * 10 < w * 3 && f * 4 <= w)
@@ -812,17 +812,16 @@ impl Restorer {
         tokens: &[Token],
         seen: &[Seen],
         restore_line: &[bool],
-        (ocr, origin): (bool, Origin),
+        (ocr, origin, marked_text): (bool, Origin, bool),
         numbers: &[Found],
         scratch: &mut Scratch,
     ) -> Vec<(u32, Candidates)> {
         let protected = protected_spans(text, numbers);
-        // A text mostly marked was read by an OCR that knows Vietnamese (English OCR leaves
-        // ~20% of words marked): a word of it that is marked and a syllable is asked only for
-        // the readings its marks fit, not what the English OCR's channel makes of it
-        // (`thị trắn Mộ Đức`, the line restored for its `trắn`, had become *Mèo Được*).
-        let (words, marked, _) = marked_words(seen);
-        let marked_text = mostly_marked(words, marked);
+        // A text mostly marked (`marked_text`) was read by an OCR that knows Vietnamese
+        // (English OCR leaves ~20% of words marked): a word of it that is marked and a
+        // syllable is asked only for the readings its marks fit, not what the English OCR's
+        // channel makes of it (`thị trắn Mộ Đức`, the line restored for its `trắn`, had
+        // become *Mèo Được*).
         let mut p_at = 0;
         let mut lattice: Vec<(u32, Candidates)> = Vec::with_capacity(tokens.len());
         // Whether the token follows a word in lower case on its line, in its sentence.
@@ -1694,24 +1693,24 @@ fn style_in(text: &str, tokens: &[Token]) -> Style {
 }
 
 /// Whether all that comes before token `t` on its line is a heading's number: digits, dots
-/// and a letter or two, no word (`3`, `2.1`, `B.3`, `A1`; not `Mục 3`, `Điều 5`).
+/// and a letter or two, no word (`3`, `2.1`, `B.3`, `A1`; not `Mục 3`, `Điều 5`). Looks back
+/// over the space and a few bytes of the number alone, so a test of every word of a long line
+/// stays linear.
 fn after_heading_number(text: &str, t: &Token) -> bool {
-    // Only the few bytes before the word are looked at: a line may be the whole text.
-    let from = text.floor_char_boundary(t.start.saturating_sub(40));
-    let before = &text[from..t.start];
-    let label = match before.rfind('\n') {
-        Some(k) => &before[k + 1..],
-        None if from == 0 => before,
-        None => return false,
-    }
-    .trim();
-    let b = label.as_bytes();
+    let before = text[..t.start].trim_end_matches([' ', '\t']);
+    // A number of more than 8 bytes is none: 9 are enough to tell (`A.A.A.A…` stays linear).
+    let tail = &before[before.floor_char_boundary(before.len().saturating_sub(9))..];
+    let label_at = before.len() - tail.len()
+        + tail
+            .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '.')
+            .len();
+    let b = &before.as_bytes()[label_at..];
     (1..=8).contains(&b.len())
         && b.iter().any(u8::is_ascii_digit)
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'.')
         && !b
             .windows(2)
             .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic())
+        && starts_line(text, label_at)
 }
 
 /// A formula's symbol: a token of at most three letters before an equals sign (`Kq = 0,9`,
@@ -2361,18 +2360,17 @@ Ill. TEN GQI CUA BQL, MTQG
                 .text,
             "B.3 Sơ đồ định hướng phát triển không gian\n"
         );
-        assert!(after_heading_number(
-            "x\n2.1 Muc",
-            &tokenize("x\n2.1 Muc").0[2]
-        ));
-        assert!(!after_heading_number(
-            "Muc 3 So",
-            &tokenize("Muc 3 So").0[2]
-        ));
-        assert!(!after_heading_number(
-            "Dieu 5 Luat",
-            &tokenize("Dieu 5 Luat").0[2]
-        ));
+        let last_after_number = |text: &str| {
+            let (tokens, _) = tokenize(text);
+            after_heading_number(text, tokens.last().unwrap())
+        };
+        assert!(last_after_number("x\n2.1 Muc"));
+        assert!(last_after_number("x\n  B.3 Muc"));
+        assert!(last_after_number("A1 Muc"));
+        assert!(!last_after_number("Muc 3 So"));
+        assert!(!last_after_number("Dieu 5 Luat"));
+        assert!(!last_after_number("x\n1. 2 Muc"));
+        assert!(!last_after_number("x\nMuc Tieu"));
     }
 
     #[test]
@@ -2470,14 +2468,16 @@ Ill. TEN GQI CUA BQL, MTQG
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
         let seen = r.see_all(text, &tokens, &mut scratch);
-        let restore_line = r.lines_to_restore(&tokens, &seen, nlines, false, Origin::Typed);
+        let marked_text = mostly_marked(&seen);
+        let restore_line =
+            r.lines_to_restore(&tokens, &seen, nlines, false, Origin::Typed, marked_text);
         let numbers = find_numbers(text);
         let lattice = r.lattice(
             text,
             &tokens,
             &seen,
             &restore_line,
-            (false, Origin::Typed),
+            (false, Origin::Typed, marked_text),
             &numbers,
             &mut scratch,
         );

@@ -45,8 +45,6 @@ enum Role {
 #[derive(Clone, Default)]
 pub(super) struct Numerals {
     by_bare: FxHashMap<u32, (Role, u32)>,
-    /// The keys of `by_bare`, a bit each: most words are asked here alone.
-    keys: Vec<u64>,
     /// *mươi*, *mốt*: the readings of `muoi`, `mot` after a digit, after *mươi*.
     tens: u32,
     one_after_tens: u32,
@@ -90,19 +88,10 @@ impl Numerals {
                 by_bare.insert(first, (role, reading));
             }
         }
-        let mut keys = Vec::new();
-        for &k in by_bare.keys() {
-            let k = k as usize;
-            if keys.len() <= k / 64 {
-                keys.resize(k / 64 + 1, 0);
-            }
-            keys[k / 64] |= 1 << (k % 64);
-        }
         let first = |bare: &str| model.candidates(bare).first().copied();
         match (id("mươi"), id("mốt"), id("chẵn")) {
             (Some(tens), Some(one_after_tens), Some(even)) => Numerals {
                 by_bare,
-                keys,
                 tens,
                 one_after_tens,
                 dong: first("dong"),
@@ -132,12 +121,6 @@ impl Numerals {
             seen[i]
                 .cands
                 .first()
-                .filter(|&&k| {
-                    let k = k as usize;
-                    self.keys
-                        .get(k / 64)
-                        .is_some_and(|b| b & (1 << (k % 64)) != 0)
-                })
                 .and_then(|first| self.by_bare.get(first).copied())
         };
         // The run being read: each word's index, reading and role.
