@@ -4,7 +4,8 @@
 //! it. A surname is one of a short list everyone knows; a given name is weighed by how often
 //! each syllable is one in the training text: `train-lm` counts the words that follow a
 //! surname in a run of capitalised words (`Nguyễn Văn Hiền`), kept as a table (`syllable`,
-//! `count`).
+//! `count`, `middle`: how many of those times it was a middle name, followed by another —
+//! *Văn*, *Thị*, *Tấn* are middle names, *Hiền*, *Hùng* given names).
 
 use std::io::Write;
 use std::path::Path;
@@ -57,11 +58,12 @@ const REGNAL: &[&str] = &["tổ", "tông", "đế", "vương", "hậu", "tử"];
 /// At most this many given and middle names follow a surname.
 pub const MAX_GIVEN: usize = 3;
 
-/// The positions in `sentence` of the words that are given or middle names: the one to
-/// [`MAX_GIVEN`] capitalised words after a capitalised surname (not one of [`NOT_COUNTED`]),
-/// the run neither preceded nor followed by another capitalised word, nor a ruler's or a
-/// master's title ([`REGNAL`]): `Phó Chủ tịch Nguyễn Văn Hiền`, not `Sở Nguyễn …`.
-pub fn given_names(sentence: &[Option<Word>]) -> Vec<usize> {
+/// The positions in `sentence` of the words that are given or middle names, each with whether
+/// it is a middle name (another follows it): the one to [`MAX_GIVEN`] capitalised words after
+/// a capitalised surname (not one of [`NOT_COUNTED`]), the run neither preceded nor followed
+/// by another capitalised word, nor a ruler's or a master's title ([`REGNAL`]): `Phó Chủ tịch
+/// Nguyễn Văn Hiền`, not `Sở Nguyễn …`.
+pub fn given_names(sentence: &[Option<Word>]) -> Vec<(usize, bool)> {
     let cap = |i: usize| matches!(sentence.get(i), Some(Some((_, true))));
     let mut out = Vec::new();
     let mut i = 0;
@@ -79,7 +81,7 @@ pub fn given_names(sentence: &[Option<Word>]) -> Vec<usize> {
             let given = i - start - 1;
             let regnal = matches!(&sentence[i - 1], Some((w, _)) if REGNAL.contains(&w.as_str()));
             if starts_names(first) && (1..=MAX_GIVEN).contains(&given) && !regnal {
-                out.extend(start + 1..i);
+                out.extend((start + 1..i).map(|k| (k, k + 1 < i)));
             }
         } else {
             i += 1;
@@ -88,37 +90,61 @@ pub fn given_names(sentence: &[Option<Word>]) -> Vec<usize> {
     out
 }
 
-/// Writes the counts (`counts[id]`, weighted).
-pub fn save(path: &Path, vocab: &[String], counts: &[u64]) -> Result<()> {
+/// Writes the counts (`counts[id]`: `[all, middle]`, weighted).
+pub fn save(path: &Path, vocab: &[String], counts: &[[u64; 2]]) -> Result<()> {
     let mut out = Vec::new();
-    for (w, n) in vocab.iter().zip(counts).skip(BOUNDARY as usize + 1) {
+    for (w, [n, middle]) in vocab.iter().zip(counts).skip(BOUNDARY as usize + 1) {
         if *n > 0 {
-            writeln!(out, "{w}\t{n}")?;
+            writeln!(out, "{w}\t{n}\t{middle}")?;
         }
     }
     std::fs::write(path, out).with_context(|| format!("{}: cannot write", path.display()))
 }
 
-/// The count of each id of `model` as a name; empty when the table is absent (a dictionaries
-/// folder from before it existed).
-pub fn load(path: &Path, model: &Model) -> Result<Vec<u32>> {
+/// The count of each id of `model` as a name, and as a middle name; both empty when the
+/// table is absent (a dictionaries folder from before it existed), the second when the table
+/// has no third column (one from before middle names were counted apart).
+pub fn load(path: &Path, model: &Model) -> Result<(Vec<u32>, Vec<u32>)> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
         Err(e) => return Err(e).with_context(|| format!("{}: cannot read", path.display())),
     };
-    let mut out = vec![0u32; model.vocab.len()];
+    let mut all = vec![0u32; model.vocab.len()];
+    let mut middle = vec![0u32; model.vocab.len()];
+    let mut middle_seen = false;
+    let clamp = |n: u64| n.min(u64::from(u32::MAX)) as u32;
     for (n, line) in text.lines().enumerate() {
-        let bad = || format!("{}: line {}: not `syllable TAB n`", path.display(), n + 1);
-        let Some((w, count)) = line.split_once('\t') else {
+        let bad = || {
+            format!(
+                "{}: line {}: not `syllable TAB n [TAB middle]`",
+                path.display(),
+                n + 1
+            )
+        };
+        let mut fields = line.split('\t');
+        let (Some(w), Some(count)) = (fields.next(), fields.next()) else {
             anyhow::bail!(bad());
         };
         let count: u64 = count.parse().with_context(bad)?;
+        let mid: Option<u64> = fields
+            .next()
+            .map(str::parse)
+            .transpose()
+            .with_context(bad)?;
+        if fields.next().is_some() || mid.is_some_and(|m| m > count) {
+            anyhow::bail!(bad());
+        }
+        middle_seen |= mid.is_some();
         if let Some(id) = canonical(w).and_then(|c| model.id(&c)) {
-            out[id as usize] = count.min(u64::from(u32::MAX)) as u32;
+            all[id as usize] = clamp(count);
+            middle[id as usize] = clamp(mid.unwrap_or(0));
         }
     }
-    Ok(out)
+    if !middle_seen {
+        middle.clear();
+    }
+    Ok((all, middle))
 }
 
 /// How often OCR drops the tone set above a hat in a signature's name: 8 of the 27 such
@@ -333,7 +359,7 @@ mod tests {
     #[test]
     fn given_names_follow_a_surname_in_a_run_of_capitals() {
         let s = sentence(&["ông", "Nguyễn", "Văn", "Hiền", "phát", "biểu"]);
-        assert_eq!(given_names(&s), vec![2, 3]);
+        assert_eq!(given_names(&s), vec![(2, true), (3, false)]);
         // A run after a word in capitals is an office's name, not a person's.
         let s = sentence(&["Sở", "Nguyễn", "Văn", "A"]);
         assert!(given_names(&s).is_empty());
@@ -354,6 +380,43 @@ mod tests {
             r.restore("CHỦ TỊCH\nTran Phuoc Hien\n").text,
             "CHỦ TỊCH\nTrần Phước Hiền\n"
         );
+    }
+
+    /// A middle name is weighed by how often each reading is one: *Tấn* (a middle name 30
+    /// times as often as *Tân*), though *Tân* is the commoner word and given name.
+    #[test]
+    fn a_middle_name_is_weighed_as_middle_names_are() {
+        let r = crate::restore::test_restorer();
+        assert_eq!(
+            r.restore("Giao cho ong Vo Tan Hung la nguoi dai dien.\n")
+                .text,
+            "Giao cho ông Võ Tấn Hùng là người đại diện.\n"
+        );
+    }
+
+    #[test]
+    fn the_table_of_names_loads_with_or_without_its_middle_names() {
+        let r = crate::restore::test_restorer();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(NAMES_FILE);
+        let id = |w: &str| r.model.id(w).unwrap() as usize;
+        std::fs::write(&path, "hùng\t190\t40\ntấn\t203\t156\n").unwrap();
+        let (all, middle) = load(&path, &r.model).unwrap();
+        assert_eq!((all[id("hùng")], middle[id("hùng")]), (190, 40));
+        assert_eq!(
+            (all[id("tấn")], middle[id("tấn")], all[id("tân")]),
+            (203, 156, 0)
+        );
+        // A table from before middle names were counted: no middle names.
+        std::fs::write(&path, "hùng\t190\n").unwrap();
+        let (all, middle) = load(&path, &r.model).unwrap();
+        assert_eq!((all[id("hùng")], middle.len()), (190, 0));
+        // More middle names than names, a fourth column, a word alone: errors naming the line.
+        for bad in ["hùng\t40\t190\n", "hùng\t1\t0\t0\n", "tấn\t2\t1\nhùng\n"] {
+            std::fs::write(&path, bad).unwrap();
+            let e = format!("{:#}", load(&path, &r.model).unwrap_err());
+            assert!(e.contains(NAMES_FILE) && e.contains("line"), "{e}");
+        }
     }
 
     /// A name restored from bare letters that make another name often enough is in doubt;

@@ -154,8 +154,9 @@ pub struct Side {
     /// How often it had a capital right after a word in lower case, and how often it followed
     /// one (`[capitalised, all]`, see [`crate::restore::capitals`]).
     pub capitals: Vec<[u64; 2]>,
-    /// How often it was a given or middle name after a surname (see [`crate::restore::names`]).
-    pub names: Vec<u64>,
+    /// How often it was a given or middle name after a surname, and how often a middle one
+    /// (`[all, middle]`, see [`crate::restore::names`]).
+    pub names: Vec<[u64; 2]>,
 }
 
 /// Pass 1: the lexicon (syllables, and frequent words that are not syllables, most frequent
@@ -244,7 +245,7 @@ fn count(
 ) -> Result<Counts> {
     let mut tri: FxHashMap<u64, u64> = FxHashMap::default();
     let mut capitals = vec![[0u64; 2]; vocab_len];
-    let mut names = vec![0u64; vocab_len];
+    let mut names = vec![[0u64; 2]; vocab_len];
     for (p, weight) in inputs {
         for_lines(p, |line| {
             for s in sentences(line) {
@@ -281,10 +282,11 @@ fn count(
                         }
                     }
                 }
-                for given in crate::restore::names::given_names(&s) {
+                for (given, middle) in crate::restore::names::given_names(&s) {
                     let id = ids[given + 2];
                     if id > BOUNDARY {
-                        names[id as usize] += weight;
+                        names[id as usize][0] += weight;
+                        names[id as usize][1] += weight * u64::from(middle);
                     }
                 }
             }
