@@ -1011,6 +1011,23 @@ mod tests {
     }
 
     #[test]
+    fn training_leaves_out_lines_stripped_of_their_marks() {
+        use super::train::stripped;
+        assert!(stripped("Phu luc kem theo Nghi dinh 116-2021-NĐ-CP-1.doc"));
+        assert!(stripped(
+            "Phu luc 2_cap ky thuat ĐTNĐ quoc gia_dinh kem theo.docx"
+        ));
+        // Typed Vietnamese, English, codes, too short a line: kept.
+        assert!(!stripped("Phụ lục kèm theo Nghị định số 116/2021/NĐ-CP"));
+        assert!(!stripped(
+            "Last accessible copy of the site in the Internet Archive"
+        ));
+        assert!(!stripped("- Các Bộ: KHCN, QP, NV, NNMT, TP;"));
+        assert!(!stripped("Ban Chi"));
+        assert!(!stripped("khi tham gia giao thông."));
+    }
+
+    #[test]
     fn sentences_go_on_past_a_parenthesis_before_a_digit() {
         // As the decoder reads it: `(03 bản)` is inside the sentence, `(xem)` is not.
         let s = sentences("gửi (03 bản) về Sở (xem) ngay");

@@ -140,6 +140,27 @@ pub(super) fn for_lines(path: &Path, mut f: impl FnMut(&str)) -> Result<()> {
     Ok(())
 }
 
+/// Whether `line` is Vietnamese with its marks stripped: of its words with a vowel (`NĐ`,
+/// `CP` are codes), five or more, eight in ten with a syllable's letters, fewer than two in
+/// ten marked (typed text marks some two words in three; a short line of it may mark few:
+/// `khi tham gia giao thông`).
+/// Training leaves such lines out: the Pháp điển's attachments are named so (`Phu luc kem
+/// theo Nghi dinh …`), and their bare words, learned as words, would be read back as
+/// themselves (`PHU LUC KEM THEO` kept as it is). A line in English has words no syllable
+/// has (`registration`), and stays.
+pub(super) fn stripped(line: &str) -> bool {
+    let (mut words, mut marked, mut shaped) = (0usize, 0usize, 0usize);
+    for w in line
+        .split(|c: char| !(c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)))
+        .filter(|w| crate::text::has_vowel(w))
+    {
+        words += 1;
+        marked += usize::from(!w.is_ascii());
+        shaped += usize::from(has_syllable_shape(&crate::text::fold_lower(w)));
+    }
+    words >= 5 && marked * 10 < words * 2 && shaped * 10 >= words * 8
+}
+
 /// Trains a model from `(file, weight)` pairs: each file's counts are multiplied by its weight
 /// (administrative text above general text).
 /// Also returns what it counted of each word beside the n-grams ([`Side`]).
@@ -168,6 +189,9 @@ fn lexicon(
     let mut words: FxHashMap<String, u64> = FxHashMap::default();
     for (p, w) in inputs {
         for_lines(p, |line| {
+            if stripped(line) {
+                return;
+            }
             for s in sentences(line) {
                 for (t, _) in s.into_iter().flatten() {
                     *words.entry(t).or_default() += w;
@@ -248,6 +272,9 @@ fn count(
     let mut names = vec![[0u64; 2]; vocab_len];
     for (p, weight) in inputs {
         for_lines(p, |line| {
+            if stripped(line) {
+                return;
+            }
             for s in sentences(line) {
                 let id_of = |t: &Option<Word>| {
                     t.as_ref()
