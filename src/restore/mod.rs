@@ -685,7 +685,7 @@ impl Restorer {
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
         let seen = self.see_all(text, &tokens, &mut scratch);
-        let ocr = Self::looks_ocr_garbled(&seen);
+        let ocr = Self::looks_ocr_garbled(text, &tokens, &seen, origin == Origin::Typed);
         let marked_text = mostly_marked(&seen);
         let restore_line = self.lines_to_restore(&tokens, &seen, nlines, ocr, origin, marked_text);
         let unchanged = || Restored {
@@ -896,6 +896,7 @@ impl Restorer {
                 && !slashed
                 && !formula_symbol(text, t)
                 && !digits_and_a_capital(w)
+                && !in_code(text, t)
                 && !spelled_out(text, tokens, i)
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
@@ -1745,6 +1746,21 @@ fn formula_symbol(text: &str, t: &Token) -> bool {
         && text[t.end..].trim_start_matches(' ').starts_with('=')
 }
 
+/// A word of letters and digits glued by `.`, `-`, `/` or `_` to more letters or digits: a
+/// piece of a code (`1.003901.H42`, a procedure's code; `B12-3`), not a word English OCR
+/// garbled (`S86: 24/QĐ`, `X34 hội` stand apart), though its look-alikes would read `H42` as
+/// *Hà*.
+fn in_code(text: &str, t: &Token) -> bool {
+    let b = text.as_bytes();
+    let glued = |glue: Option<&u8>, next: Option<&u8>| {
+        glue.is_some_and(|g| matches!(g, b'.' | b'-' | b'/' | b'_'))
+            && next.is_some_and(u8::is_ascii_alphanumeric)
+    };
+    b[t.start..t.end].iter().any(u8::is_ascii_digit)
+        && (glued(b[..t.start].last(), t.start.checked_sub(2).map(|i| &b[i]))
+            || glued(b.get(t.end), b.get(t.end + 1)))
+}
+
 /// A label of digits and one capital (`Phụ lục số 1A, 1B`, `tranh vẽ 3D`): no word, though
 /// English OCR's look-alikes would read `1A` as *La*.
 fn digits_and_a_capital(w: &str) -> bool {
@@ -1754,12 +1770,18 @@ fn digits_and_a_capital(w: &str) -> bool {
         && b[..b.len() - 1].iter().all(u8::is_ascii_digit)
 }
 
-/// Whether a slash joins token `t` to a word of three letters or more (`bộ/tỉnh`), not to a
-/// short one (`T/M`, `V/v`) nor to a number (`1V/2025`).
+/// Whether a slash joins token `t` to a word (`bộ/tỉnh`; two words of two letters, `án/kế`),
+/// not to a short one (`T/M`, `V/v`, `đ/c`: one letter on a side) nor to a number
+/// (`1V/2025`).
 fn word_across_slash(text: &str, t: &Token) -> bool {
+    let min = if text[t.start..t.end].chars().count() >= 2 {
+        2
+    } else {
+        3
+    };
     let word = |chars: &mut dyn Iterator<Item = char>| {
         let w: Vec<char> = chars.take_while(|c| is_word_char(*c)).collect();
-        w.len() >= 3 && w.iter().all(|c| c.is_alphabetic())
+        w.len() >= min && w.iter().all(|c| c.is_alphabetic())
     };
     text[..t.start]
         .strip_suffix('/')
@@ -1912,8 +1934,8 @@ mod tests {
 
     /// A symbol between two words is a word of its own to the model, as in training: the
     /// units of a table (`người/ngày`, `lần/năm`) are restored in that context. A slash
-    /// between short words is an abbreviation's (`T/M`, `V/v`); a short word beside a long
-    /// one is a word (`bộ/tỉnh`).
+    /// with a letter alone on a side is an abbreviation's (`T/M`, `V/v`); a short word beside a
+    /// longer one is a word (`bộ/tỉnh`, `án/kế`).
     #[test]
     fn a_symbol_between_words_is_a_word_as_the_model_learned_it() {
         let text = "dong/nguoi/ngay, 50% ngan sach, nam / nam, so 5/2025, tang 3%/nam";
@@ -1941,6 +1963,8 @@ mod tests {
             ("du lieu cap bo/tinh", "dữ liệu cấp bộ/tỉnh"),
             ("cho ca nhan/to chuc", "cho cá nhân/tổ chức"),
             ("Muc chi nguoi/ngay", "Mức chi người/ngày"),
+            // Two words of two letters: words.
+            ("lap du an/ke hoach lien ket", "lập dự án/kế hoạch liên kết"),
             // `so` right before a document number is *số*, whatever came before it.
             (
                 "theo Luat Dien luc so 61/2024/QH15",
@@ -2029,6 +2053,31 @@ mod tests {
             out,
             "Các địa phương báo cáo theo Phụ lục số 1A, 1B và 3A của Bộ Nội vụ\n"
         );
+    }
+
+    /// A procedure's code (`1.003901.H42`) in a list of them: neither a word English OCR
+    /// garbled (its look-alikes had made it *Hà*) nor a sign that the text is OCR's.
+    #[test]
+    fn a_piece_of_a_code_is_no_word() {
+        let row = |code: &str| format!("Thu tuc cap giay phep hanh nghe tu bo di tich ({code})\n");
+        let text: String = ["1.003901.H42", "1.001822.H42", "2.001641.H42"]
+            .map(row)
+            .concat();
+        let out = test_restorer().restore(&text).text;
+        assert_eq!(out.matches(".H42)").count(), 3, "{out}");
+        assert!(
+            out.contains("Thủ tục cấp giấy phép hành nghề tu bổ di tích"),
+            "{out}"
+        );
+        let text = "ma B12-3 va 1.0.H42, S86: so X34 hoi";
+        let (tokens, _) = tokenize(text);
+        let code: Vec<&str> = tokens
+            .iter()
+            .filter(|t| in_code(text, t))
+            .map(|t| &text[t.start..t.end])
+            .filter(|w| w.contains(char::is_alphabetic))
+            .collect();
+        assert_eq!(code, ["B12", "H42"]);
     }
 
     #[test]

@@ -190,10 +190,21 @@ impl Restorer {
     /// Whether the text shows the marks of English OCR rather than of plain stripping: words
     /// that mix letters with digits or symbols (`s6`, `B§`), or carry marks that make no
     /// Vietnamese syllable (`quyét`). Stripped text has neither; the OCR channel, which has
-    /// learned that `so` is often *sơ*, would only mislead it.
-    pub(super) fn looks_ocr_garbled(seen: &[Seen]) -> bool {
+    /// learned that `so` is often *sơ*, would only mislead it. In typed text (`codes_typed`),
+    /// a piece of a code ([`super::in_code`]: `1.003901.H42`) is no sign of OCR; in page
+    /// images' OCR it may be one (`S86` for *Số*), and counts.
+    pub(super) fn looks_ocr_garbled(
+        text: &str,
+        tokens: &[Token],
+        seen: &[Seen],
+        codes_typed: bool,
+    ) -> bool {
         let words = seen.iter().filter(|w| w.has_letter).count();
-        let odd = seen.iter().filter(|w| w.has_letter && w.odd).count();
+        let odd = seen
+            .iter()
+            .zip(tokens)
+            .filter(|(w, t)| w.has_letter && w.odd && !(codes_typed && super::in_code(text, t)))
+            .count();
         words > 0 && odd * 100 >= words * 2
     }
 }
