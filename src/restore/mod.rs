@@ -923,10 +923,13 @@ impl Restorer {
                 };
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
-                // A middle name when another name may follow it on the line.
+                // A middle name when another name follows it after a space (`Tây Lĩnh, Sở`:
+                // a comma ends the name).
                 let middle = name_left > 1
                     && !t.boundary_after
-                    && tokens.get(i + 1).is_some_and(|n| n.line == t.line)
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| text[t.end..n.start].bytes().all(|b| b == b' '))
                     && all_seen
                         .get(i + 1)
                         .is_some_and(|n| n.case == Some(Case::Title));
