@@ -33,10 +33,8 @@ pub fn save(path: &Path, vocab: &[String], counts: &[[u64; 2]]) -> Result<()> {
 /// log10 P(capital | syllable) for each id of `model`, smoothed towards the average share;
 /// empty when the table is absent (a dictionaries folder from before it existed).
 pub fn load(path: &Path, model: &Model) -> Result<Vec<f32>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    let Some(text) = super::read_table(path)? else {
+        return Ok(Vec::new());
     };
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {

@@ -77,10 +77,8 @@ pub struct Channel {
 impl Channel {
     /// Loads `observed<TAB>syllable<TAB>count` rows; a missing file is an empty channel.
     pub fn load(path: &Path, model: &Model) -> Result<Channel> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Channel::default()),
-            Err(e) => return Err(e).with_context(|| format!("{}", path.display())),
+        let Some(text) = super::read_table(path)? else {
+            return Ok(Channel::default());
         };
         let mut rows: Vec<(String, String, String, f32)> = Vec::new();
         for (i, line) in text.lines().enumerate() {

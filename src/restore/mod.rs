@@ -154,6 +154,17 @@ pub struct Restorer {
     numerals: Numerals,
 }
 
+/// The text of a dictionary's table at `path`, `None` where there is none (a dictionaries
+/// folder from before the table existed): the tables' loaders share this.
+fn read_table(path: &Path) -> anyhow::Result<Option<String>> {
+    use anyhow::Context as _;
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    }
+}
+
 /// Where the bundled model and channel live: `$VANTHU_DICTIONARIES`; else the source tree
 /// vanthu was built from; else `dictionaries/` beside the executable or two levels up from it
 /// (`target/release/vanthu` in a moved checkout).

@@ -105,10 +105,8 @@ pub fn save(path: &Path, vocab: &[String], counts: &[[u64; 2]]) -> Result<()> {
 /// table is absent (a dictionaries folder from before it existed), the second when the table
 /// has no third column (one from before middle names were counted apart).
 pub fn load(path: &Path, model: &Model) -> Result<(Vec<u32>, Vec<u32>)> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
-        Err(e) => return Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    let Some(text) = super::read_table(path)? else {
+        return Ok(Default::default());
     };
     let mut all = vec![0u32; model.vocab.len()];
     let mut middle = vec![0u32; model.vocab.len()];
