@@ -17,6 +17,7 @@ mod numerals;
 mod tokens;
 mod verdict;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -711,6 +712,7 @@ impl Restorer {
         }
         // Document numbers: left as they are, and their codes mended in OCR'd text.
         let numbers = find_numbers(text);
+        let mut names = Vec::new();
         let mut lattice = self.lattice(
             text,
             &tokens,
@@ -719,6 +721,7 @@ impl Restorer {
             (ocr, origin, marked_text),
             &numbers,
             &mut scratch,
+            &mut names,
         );
         self.numerals.weigh(text, &tokens, &seen, &mut lattice);
         if !restore_line.contains(&true) && lattice.iter().all(|e| e.1.is_none()) {
@@ -760,6 +763,7 @@ impl Restorer {
             }
             start = end;
         }
+        self.one_name(&names, &keys, &ends, &gaps, &lattice, &mut chosen);
         // A word read in digits is written only where the words around are sure of it.
         for i in 0..tokens.len() {
             let digits = matches!(&lattice[i].1, Some(cs) if cs[0].0 == UNK);
@@ -842,6 +846,7 @@ impl Restorer {
         (ocr, origin, marked_text): (bool, Origin, bool),
         numbers: &[Found],
         scratch: &mut Scratch,
+        names: &mut Vec<Range<usize>>,
     ) -> Vec<(u32, Candidates)> {
         let protected = protected_spans(text, numbers);
         // A text mostly marked (`marked_text`) was read by an OCR that knows Vietnamese
@@ -955,6 +960,12 @@ impl Restorer {
                 let so = self.so_before_number(text, tokens, i, numbers);
                 if let Some(so) = so.filter(|so| cs.iter().any(|c| c.0 == *so)) {
                     cs.retain(|c| c.0 == so);
+                }
+            }
+            if in_name {
+                match names.last_mut() {
+                    Some(run) if run.end == i => run.end = i + 1,
+                    _ => names.push(i - 1..i + 1),
                 }
             }
             name_left = if t.boundary_after || !title {
@@ -1245,6 +1256,82 @@ impl Restorer {
             }
         }
         Some(again)
+    }
+
+    /// A person is named alike throughout a document: a name (`names`, runs of tokens from
+    /// a surname on) that comes more than once with the same bare letters (`keys`) and is read
+    /// one way here and another there is read everywhere the way likeliest over all its
+    /// places together, word by word: the sum of the log of each word's share among its
+    /// readings, its neighbours as read (`Võ Tấn Hùng` six times, *Hưng* where the words
+    /// around say nothing, *Hùng* where they do).
+    fn one_name(
+        &self,
+        names: &[Range<usize>],
+        keys: &[u64],
+        ends: &[bool],
+        gaps: &[Gap],
+        lattice: &[(u32, Candidates)],
+        chosen: &mut [Option<usize>],
+    ) {
+        let id_at = |chosen: &[Option<usize>], j: usize| match (&lattice[j].1, chosen[j]) {
+            (Some(cs), Some(k)) => Some(cs[k].0),
+            _ => None,
+        };
+        let mut same: FxHashMap<&[u64], Vec<usize>> = FxHashMap::default();
+        for (n, run) in names.iter().enumerate() {
+            same.entry(&keys[run.clone()]).or_default().push(n);
+        }
+        // A name read with a surname first in one place at least (`Đảng Công nhân`, `Đảng
+        // Cộng sản` are no name).
+        same.retain(|_, runs| {
+            runs.len() > 1
+                && runs.iter().any(|&r| {
+                    let j = names[r].start;
+                    self.surnames
+                        .contains(&id_at(chosen, j).unwrap_or(lattice[j].0))
+                })
+        });
+        for runs in same.values() {
+            let len = names[runs[0]].len();
+            for p in 0..len {
+                let at = |r: &usize| names[*r].start + p;
+                let mut readings: SmallVec<[u32; 4]> = SmallVec::new();
+                for r in runs {
+                    if let Some(id) = id_at(chosen, at(r)) {
+                        if !readings.contains(&id) {
+                            readings.push(id);
+                        }
+                    }
+                }
+                if readings.len() < 2 {
+                    continue;
+                }
+                let mut score: SmallVec<[f32; 4]> = SmallVec::from_elem(0.0, readings.len());
+                for r in runs {
+                    let j = at(r);
+                    let Some(cs) = &lattice[j].1 else { continue };
+                    let around = decode::neighbours(lattice, chosen, ends, gaps, j);
+                    for (x, id) in readings.iter().enumerate() {
+                        score[x] += match cs.iter().position(|c| c.0 == *id) {
+                            Some(k) => self.confidence_among(around, cs, k).0.max(1e-6).log10(),
+                            None => -6.0,
+                        };
+                    }
+                }
+                let best = (0..readings.len())
+                    .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+                    .map(|x| readings[x]);
+                let Some(best) = best else { continue };
+                for r in runs {
+                    let j = at(r);
+                    if let Some(cs) = &lattice[j].1 {
+                        if let Some(k) = cs.iter().position(|c| c.0 == best) {
+                            chosen[j] = Some(k);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The model's words between each token and the next of its sentence that the tokens do
@@ -2539,6 +2626,29 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_eq!(r.restore(&doc).text.matches("Ả Rập").count(), 4);
     }
 
+    #[test]
+    fn a_person_is_named_alike_throughout_a_document() {
+        let r = test_restorer();
+        // Alone, the words around read the name otherwise.
+        let line = "Ba Dinh Thi Hoa va ong Pham Van Duc lam chung.";
+        assert!(r.restore(line).text.contains("Phạm Văn Dục"));
+        // With the same name three times more, where it reads *Đức*: one name, one reading.
+        let doc = format!(
+            "{line} Gia dinh ong Pham Van Duc o xa Ta Phin. Anh Pham Van Duc la can bo. \
+             Ong Pham Van Duc di cong tac.\n"
+        );
+        let out = r.restore(&doc).text;
+        assert_eq!(out.matches("Phạm Văn Đức").count(), 4, "{out}");
+        // Runs that start with no surname are no name (`Đảng Cộng sản`, `Đảng Công nhân`):
+        // each keeps its own reading.
+        let parties = "Dang Cong san Viet Nam va Dang Cong nhan Duc la hai dang khac nhau.";
+        let out = r.restore(parties).text;
+        assert!(
+            out.contains("Đảng Cộng sản") && out.contains("Đảng Công nhân"),
+            "{out}"
+        );
+    }
+
     /// What `restore_part` has after the first reading of a stripped `text`: its tokens, their
     /// keys, the lattice, the chosen readings and how sure the decoder was of them.
     #[allow(clippy::type_complexity)]
@@ -2567,6 +2677,7 @@ Ill. TEN GQI CUA BQL, MTQG
             (false, Origin::Typed, marked_text),
             &numbers,
             &mut scratch,
+            &mut Vec::new(),
         );
         let mut chosen = vec![None; tokens.len()];
         let gaps = r.gaps(text, &tokens);
