@@ -13,7 +13,8 @@
 //!     cargo run --release --example eval_restore -- ../shared/seeds [LAICHAU_DIR]
 //!
 //! `TOP=N` lists the N most frequent errors of each set (12 by default); `DUMP=DIR` writes
-//! each file's stripped text as restored into DIR, under the file's name.
+//! each file's stripped text as restored into DIR, under the file's name, and the OCR'd text as
+//! restored into DIR/ocr.
 //!
 //! The decoder's settings can be changed for a sweep: `BEAM=N`, `PRUNE=X`, `AHEAD_MARGIN=X`,
 //! `DOC_WEIGHT=X` (log10; 0 turns the document's evidence off), each the field of `Restorer`
@@ -204,7 +205,13 @@ fn main() -> anyhow::Result<()> {
                 dir.join(format!("{stem}.ocr.txt")),
             )?);
             score_aligned(&gt, &ocr, &mut laichau_base);
-            score_aligned(&gt, &r.restore(&ocr).text, &mut laichau_s);
+            let restored = r.restore(&ocr).text;
+            if let Ok(dir) = std::env::var("DUMP") {
+                let dir = Path::new(&dir).join("ocr");
+                std::fs::create_dir_all(&dir)?;
+                std::fs::write(dir.join(format!("{stem}.txt")), &restored)?;
+            }
+            score_aligned(&gt, &restored, &mut laichau_s);
         }
     }
 
