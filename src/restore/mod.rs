@@ -148,6 +148,8 @@ pub struct Restorer {
     pub middle_names: Vec<u32>,
     /// The ids of [`names::SURNAMES`].
     pub surnames: FxHashSet<u32>,
+    /// The ids of [`names::PLACE_WORDS`].
+    pub place_words: FxHashSet<u32>,
     /// The model's id of a comma ([`model::COMMA`]); `None` for a model that learned none,
     /// to which a comma is as a space.
     pub comma: Option<u32>,
@@ -303,6 +305,10 @@ impl Restorer {
         let capitals = capitals::load(&dir.join(capitals::CAPITALS_FILE), &model)?;
         let (names, middle_names) = names::load(&dir.join(names::NAMES_FILE), &model)?;
         let surnames = names::SURNAMES.iter().filter_map(|s| model.id(s)).collect();
+        let place_words = names::PLACE_WORDS
+            .iter()
+            .filter_map(|s| model.id(s))
+            .collect();
         let comma = model.id(model::COMMA);
         let numerals = Numerals::new(&model);
         Ok(Restorer {
@@ -315,6 +321,7 @@ impl Restorer {
             ahead_margin: 3.0,
             doc_weight: DOC_WEIGHT,
             surnames,
+            place_words,
             capitals,
             names,
             middle_names,
@@ -436,6 +443,42 @@ impl KeyEvidence {
     fn count(&self, id: u32) -> u32 {
         self.sure.iter().find(|s| s.0 == id).map_or(0, |s| s.1)
     }
+}
+
+/// Whose name a run of capitalised words is ([`Restorer::one_name`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Person,
+    Place,
+}
+
+/// The runs of capitalised words that follow a word in lower case on their line, spaces
+/// alone between them (`xã Nghĩa Kỳ`, `thôn An Hội Nam`): a place's name where that word is
+/// one for a place ([`Restorer::one_name`]). At most [`names::MAX_GIVEN`] words and one more.
+/// (Runs in capitals after a word in capitals, `TỈNH TÂY LĨNH`, joined too, lost more than
+/// they won: a heading says little of its words.)
+fn place_runs(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<Range<usize>> {
+    let spaced = |a: usize| {
+        let (t, n) = (&tokens[a], &tokens[a + 1]);
+        !t.boundary_after && t.line == n.line && text[t.end..n.start].bytes().all(|b| b == b' ')
+    };
+    let title = |i: usize| seen[i].case == Some(Case::Title);
+    let mut runs = Vec::new();
+    let mut i = 1;
+    while i < tokens.len() {
+        if title(i) && seen[i - 1].case == Some(Case::Lower) && spaced(i - 1) {
+            let mut end = i + 1;
+            while end < tokens.len() && end - i <= names::MAX_GIVEN && title(end) && spaced(end - 1)
+            {
+                end += 1;
+            }
+            runs.push(i..end);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    runs
 }
 
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
@@ -723,6 +766,7 @@ impl Restorer {
             &mut scratch,
             &mut names,
         );
+        let places = place_runs(text, &tokens, &seen);
         self.numerals.weigh(text, &tokens, &seen, &mut lattice);
         if !restore_line.contains(&true) && lattice.iter().all(|e| e.1.is_none()) {
             return unchanged();
@@ -763,7 +807,10 @@ impl Restorer {
             }
             start = end;
         }
-        self.one_name(&names, &keys, &ends, &gaps, &lattice, &mut chosen);
+        let named = [(&names[..], Named::Person), (&places[..], Named::Place)];
+        for (runs, named) in named {
+            self.one_name(runs, named, &keys, &ends, &gaps, &lattice, &mut chosen);
+        }
         // A word read in digits is written only where the words around are sure of it.
         for i in 0..tokens.len() {
             let digits = matches!(&lattice[i].1, Some(cs) if cs[0].0 == UNK);
@@ -1258,15 +1305,19 @@ impl Restorer {
         Some(again)
     }
 
-    /// A person is named alike throughout a document: a name (`names`, runs of tokens from
-    /// a surname on) that comes more than once with the same bare letters (`keys`) and is read
-    /// one way here and another there is read everywhere the way likeliest over all its
-    /// places together, word by word: the sum of the log of each word's share among its
-    /// readings, its neighbours as read (`Võ Tấn Hùng` six times, *Hưng* where the words
-    /// around say nothing, *Hùng* where they do).
+    /// A person or a place is named alike throughout a document: a name (`names`, runs of
+    /// tokens from a surname on, or a place's after a word for one, as `named` says) that
+    /// comes more than once with the same bare letters (`keys`) and is read one way here and
+    /// another there is read everywhere the way likeliest over all its places together, word
+    /// by word: the sum of the log of each word's share among its readings, its neighbours as
+    /// read (`Phạm Văn Đức` four times, *Dục* where `làm chứng` follows). How sure each is
+    /// stays its own ([`Restorer::write`] asks its neighbours), so a name the document
+    /// cannot settle is still marked unsure.
+    #[allow(clippy::too_many_arguments)]
     fn one_name(
         &self,
         names: &[Range<usize>],
+        named: Named,
         keys: &[u64],
         ends: &[bool],
         gaps: &[Gap],
@@ -1277,19 +1328,23 @@ impl Restorer {
             (Some(cs), Some(k)) => Some(cs[k].0),
             _ => None,
         };
+        let read = |j: usize| id_at(chosen, j).unwrap_or(lattice[j].0);
         let mut same: FxHashMap<&[u64], Vec<usize>> = FxHashMap::default();
         for (n, run) in names.iter().enumerate() {
+            // A place's name is one where a word for a place is read before it.
+            if named == Named::Place && !self.place_words.contains(&read(run.start - 1)) {
+                continue;
+            }
             same.entry(&keys[run.clone()]).or_default().push(n);
         }
-        // A name read with a surname first in one place at least (`Đảng Công nhân`, `Đảng
-        // Cộng sản` are no name).
+        // A person's name read with a surname first in one place at least (`Đảng Công nhân`,
+        // `Đảng Cộng sản` are no name).
         same.retain(|_, runs| {
             runs.len() > 1
-                && runs.iter().any(|&r| {
-                    let j = names[r].start;
-                    self.surnames
-                        .contains(&id_at(chosen, j).unwrap_or(lattice[j].0))
-                })
+                && (named == Named::Place
+                    || runs
+                        .iter()
+                        .any(|&r| self.surnames.contains(&read(names[r].start))))
         });
         for runs in same.values() {
             let len = names[runs[0]].len();
@@ -2647,6 +2702,19 @@ Ill. TEN GQI CUA BQL, MTQG
             out.contains("Đảng Cộng sản") && out.contains("Đảng Công nhân"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_place_is_named_alike_throughout_a_document() {
+        let r = test_restorer();
+        let line = "Ho tro cac hop tac xa nong nghiep tren dia ban tinh Tay Linh.";
+        assert!(r.restore(line).text.contains("tỉnh Tây Linh."));
+        let doc = format!(
+            "Can cu Quyet dinh so 21/QD-UBND cua UBND tinh Tay Linh. Uy ban nhan dan tinh Tay \
+             Linh quy dinh chinh sach ho tro. {line}\n"
+        );
+        let out = r.restore(&doc).text;
+        assert_eq!(out.matches("tỉnh Tây Lĩnh").count(), 3, "{out}");
     }
 
     /// What `restore_part` has after the first reading of a stripped `text`: its tokens, their

@@ -51,6 +51,24 @@ pub fn starts_names(w: &str) -> bool {
     SURNAMES.contains(&w) && !NOT_COUNTED.contains(&w)
 }
 
+/// Words a place's name follows (`xã Nghĩa Kỳ`, `thôn Thu Xà`, `thành phố Đông Hà`).
+pub const PLACE_WORDS: &[&str] = &[
+    "tỉnh",
+    "huyện",
+    "xã",
+    "thôn",
+    "bản",
+    "phường",
+    "quận",
+    "làng",
+    "ấp",
+    "xóm",
+    "trấn",
+    "phố",
+    "buôn",
+    "sóc",
+];
+
 /// A run ending in one of these is a ruler's title (`Lý Thái Tổ`, `Trần Nhân Tông`, `Lê Hoàn
 /// Đế`) or a master's (`Khổng Tử`, `Mạnh Tử`): no person's given name.
 const REGNAL: &[&str] = &["tổ", "tông", "đế", "vương", "hậu", "tử"];
