@@ -445,6 +445,39 @@ impl KeyEvidence {
     }
 }
 
+/// The first tokens of the lines that are a name alone: two to four capitalised syllables
+/// of two letters or more, single spaces between them and nothing else on the line (a signature's `Đinh Thu
+/// Trang`, `Trần Phước Hiền`).
+fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let line = tokens[i].line;
+        let end = i + tokens[i..].iter().take_while(|t| t.line == line).count();
+        let alone = {
+            let (first, last) = (&tokens[i], &tokens[end - 1]);
+            let before = text[..first.start].rsplit('\n').next().unwrap_or("");
+            let after = text[last.end..].split('\n').next().unwrap_or("");
+            before.trim().is_empty() && after.trim().is_empty()
+        };
+        let name = (2..=4).contains(&(end - i))
+            && alone
+            && (i..end).all(|j| {
+                // (Not `Phần I`, `Chương V`: a part's heading and its numeral.)
+                let t = &tokens[j];
+                seen[j].case == Some(Case::Title)
+                    && seen[j].tone.is_some()
+                    && text[t.start..t.end].chars().nth(1).is_some()
+            })
+            && (i..end - 1).all(|j| &text[tokens[j].end..tokens[j + 1].start] == " ");
+        if name {
+            out.push(i);
+        }
+        i = end;
+    }
+    out
+}
+
 /// Whose name a run of capitalised words is ([`Restorer::one_name`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Named {
@@ -896,6 +929,7 @@ impl Restorer {
         names: &mut Vec<Range<usize>>,
     ) -> Vec<(u32, Candidates)> {
         let protected = protected_spans(text, numbers);
+        let name_lines = name_lines(text, tokens, seen);
         // A text mostly marked (`marked_text`) was read by an OCR that knows Vietnamese
         // (English OCR leaves ~20% of words marked): a word of it that is marked and a
         // syllable is asked only for the readings its marks fit, not what the English OCR's
@@ -1001,8 +1035,16 @@ impl Restorer {
             // A name starts at a capitalised word that may be a surname (`ông Vo Tan Hung`);
             // the capitalised words after it are names. (Only where nothing capitalised comes
             // before, and only after the surnames names are counted after in training, lost more
-            // than it won on the dev split; so did favouring the surname's readings.)
+            // than it won on the dev split; so did favouring the surname's readings, except
+            // on a line that is a name alone.)
             let starts_name = title && !in_name && self.may_be_surname(&entry);
+            // A line that is a name alone (a signature's, `Đinh Thu Trang`) starts with a
+            // surname.
+            if starts_name && name_lines.contains(&i) {
+                if let Some(cs) = entry.1.as_mut() {
+                    cs.retain(|c| self.surnames.contains(&c.0));
+                }
+            }
             if let Some(cs) = entry.1.as_mut() {
                 let so = self.so_before_number(text, tokens, i, numbers);
                 if let Some(so) = so.filter(|so| cs.iter().any(|c| c.0 == *so)) {
@@ -2702,6 +2744,23 @@ Ill. TEN GQI CUA BQL, MTQG
             out.contains("Đảng Cộng sản") && out.contains("Đảng Công nhân"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_line_that_is_a_name_alone_starts_with_a_surname() {
+        let r = test_restorer();
+        let sign = |name: &str| {
+            r.restore(&format!("KT. GIAM DOC\nPHO GIAM DOC\n\n{name}\n"))
+                .text
+        };
+        assert!(sign("Dinh Thu Trang").ends_with("\nĐinh Thu Trang\n"));
+        // With more on the line, it is not a name alone: the words around decide.
+        assert!(sign("Dinh Thu Trang, Truong phong").contains("Đình Thu Trang, Trưởng phòng"));
+        // A part's heading and its numeral are no name.
+        assert!(r
+            .restore("Phan I\nNHUNG VAN DE CHUNG\n")
+            .text
+            .starts_with("Phần I\n"));
     }
 
     #[test]
