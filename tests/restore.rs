@@ -216,6 +216,10 @@ proptest! {
                 "[a-zA-Zđăâêôơư ]{0,12}",
                 "(nghi|quyet|so|cua|bo|chinh|tri|ke|hoach|thuc|hien|s6|ciia|B§|qudc|1o) ",
                 "[ \n.,;:()/-]{1,3}",
+                // Names, places and a signature's line, often repeated.
+                "(Nguyen|Tran|Pham|Van|Thi|Duc|Hung|Tay|Linh|Phan|I|Dang|Cong) ",
+                "(xa|thon|tinh|pho|ong|ba) ",
+                "\n(Dinh|Tran|Le|Phan) (Thu|Van|I) (Trang|Hien)\n",
                 "\\PC{0,6}",
                 (0..PROTECTED.len()).prop_map(|i| format!(" {} ", PROTECTED[i])),
             ],
