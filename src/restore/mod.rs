@@ -445,11 +445,11 @@ impl KeyEvidence {
     }
 }
 
-/// The first tokens of the lines that are a name alone: two to four capitalised syllables
-/// of two letters or more, single spaces between them and nothing else on the line (a signature's `Đinh Thu
-/// Trang`, `Trần Phước Hiền`).
-fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<usize> {
-    let mut out = Vec::new();
+/// Per token, whether it starts a line that is a name alone: two to four capitalised
+/// syllables of two letters or more, single spaces between them and nothing else on the line
+/// (a signature's `Đinh Thu Trang`, `Trần Phước Hiền`).
+fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
     let mut i = 0;
     while i < tokens.len() {
         let line = tokens[i].line;
@@ -470,9 +470,7 @@ fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<usize> {
                     && text[t.start..t.end].chars().nth(1).is_some()
             })
             && (i..end - 1).all(|j| &text[tokens[j].end..tokens[j + 1].start] == " ");
-        if name {
-            out.push(i);
-        }
+        out[i] = name;
         i = end;
     }
     out
@@ -1040,7 +1038,7 @@ impl Restorer {
             let starts_name = title && !in_name && self.may_be_surname(&entry);
             // A line that is a name alone (a signature's, `Đinh Thu Trang`) starts with a
             // surname.
-            if starts_name && name_lines.contains(&i) {
+            if starts_name && name_lines[i] {
                 if let Some(cs) = entry.1.as_mut() {
                     cs.retain(|c| self.surnames.contains(&c.0));
                 }
