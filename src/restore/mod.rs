@@ -993,6 +993,10 @@ impl Restorer {
                 && !digits_and_a_capital(w)
                 && !in_code(text, t)
                 && !spelled_out(text, tokens, i)
+                && !(i > 0
+                    && all_seen[i - 1].case == Some(Case::Lower)
+                    && acronym_in_parentheses(text, t))
+                && !acronym_among_acronyms(text, tokens, all_seen, i)
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
                 && case_in(seen.case, w, ocr).is_some()
@@ -2005,6 +2009,36 @@ fn code_lines(tokens: &[Token], seen: &[Seen], restore_line: &[bool]) -> Vec<boo
 
 /// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
 /// a formula's letters (`t h e r m a l`, `M b o l`), not a syllable to restore.
+/// A word in capitals alone in parentheses (`hàng hóa (EP)`, `tổng thầu (EPC)`): an
+/// acronym given after the words it stands for, though its letters make a syllable (*ÉP*).
+/// Asked only after a word in lower case: a heading in capitals keeps its words.
+fn acronym_in_parentheses(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    w.chars().count() >= 2
+        && w.chars().all(|c| c.is_uppercase())
+        && text[..t.start].ends_with('(')
+        && text[t.end..].starts_with(')')
+}
+
+/// A word in capitals in a list of abbreviations, words in capitals with a comma each side
+/// and an abbreviation beside it (`EPC, EP, EC, PC`: *ÉP*, *ÉC* are syllables): one of them.
+fn acronym_among_acronyms(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bool {
+    let capitals = |j: usize| {
+        let w = &text[tokens[j].start..tokens[j].end];
+        w.chars().nth(1).is_some() && w.chars().all(char::is_uppercase)
+    };
+    let listed = |a: usize, b: usize| {
+        let (ta, tb) = (&tokens[a], &tokens[b]);
+        ta.line == tb.line && text[ta.end..tb.start].trim() == ","
+    };
+    i > 0
+        && i + 1 < tokens.len()
+        && (i - 1..=i + 1).all(capitals)
+        && (seen[i - 1].abbreviation || seen[i + 1].abbreviation)
+        && listed(i - 1, i)
+        && listed(i, i + 1)
+}
+
 fn spelled_out(text: &str, tokens: &[Token], i: usize) -> bool {
     let single = |j: usize| {
         tokens.get(j).is_some_and(|t| {
@@ -2759,6 +2793,21 @@ Ill. TEN GQI CUA BQL, MTQG
             .restore("Phan I\nNHUNG VAN DE CHUNG\n")
             .text
             .starts_with("Phần I\n"));
+    }
+
+    #[test]
+    fn an_acronym_stays_though_its_letters_make_a_syllable() {
+        let r = test_restorer();
+        let out = r
+            .restore("Goi thau cung cap hang hoa (EP) va goi thau hon hop EPC, EP, EC, PC.\n")
+            .text;
+        assert!(
+            out.contains("(EP)") && out.contains("EPC, EP, EC, PC."),
+            "{out}"
+        );
+        // A heading in capitals keeps its words restored.
+        let out = r.restore("UBND TINH TAY LINH\nQUY DINH (SUA DOI)\n").text;
+        assert!(out.contains("TỈNH") && out.contains("QUY ĐỊNH"), "{out}");
     }
 
     #[test]
