@@ -521,6 +521,14 @@ fn reading_back(history: &[(usize, usize)], mut h: usize, steps: usize) -> usize
 /// symbol: [`super::symbols_between`]).
 pub(super) type Gap = SmallVec<[u32; 2]>;
 
+/// Token `j` as read: its chosen reading, else its own word.
+pub(super) fn read_as(lattice: &[(u32, Candidates)], chosen: &[Option<usize>], j: usize) -> u32 {
+    match (&lattice[j].1, chosen[j]) {
+        (Some(c), Some(k)) => c[k].0,
+        _ => lattice[j].0,
+    }
+}
+
 /// The two words before word `i` and the two after, as the decoder read them: the chosen
 /// readings of its sentence's tokens and the words between them (`gaps`, one per token, of
 /// what follows it; none given, none), the sentence's boundary past its ends (`ends`: whether
@@ -532,12 +540,7 @@ pub(super) fn neighbours(
     gaps: &[Gap],
     i: usize,
 ) -> [u32; 4] {
-    let id_at = |j: usize| -> u32 {
-        match (&lattice[j].1, chosen[j]) {
-            (Some(c), Some(k)) => c[k].0,
-            _ => lattice[j].0,
-        }
-    };
+    let id_at = |j: usize| read_as(lattice, chosen, j);
     let no_gap = Gap::new();
     let gap = |j: usize| gaps.get(j).unwrap_or(&no_gap);
     let ends_at = |j: usize| ends.get(j) == Some(&true);

@@ -476,6 +476,11 @@ fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<bool> {
     out
 }
 
+/// Whether only spaces stand between tokens `a` and `b` (no comma, no line break).
+fn spaces_between(text: &str, a: &Token, b: &Token) -> bool {
+    text[a.end..b.start].bytes().all(|c| c == b' ')
+}
+
 /// Whose name a run of capitalised words is ([`Restorer::one_name`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Named {
@@ -491,7 +496,7 @@ enum Named {
 fn place_runs(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<Range<usize>> {
     let spaced = |a: usize| {
         let (t, n) = (&tokens[a], &tokens[a + 1]);
-        !t.boundary_after && t.line == n.line && text[t.end..n.start].bytes().all(|b| b == b' ')
+        !t.boundary_after && t.line == n.line && spaces_between(text, t, n)
     };
     let title = |i: usize| seen[i].case == Some(Case::Title);
     let mut runs = Vec::new();
@@ -993,9 +998,7 @@ impl Restorer {
                 && !digits_and_a_capital(w)
                 && !in_code(text, t)
                 && !spelled_out(text, tokens, i)
-                && !(i > 0
-                    && all_seen[i - 1].case == Some(Case::Lower)
-                    && acronym_in_parentheses(text, t))
+                && !acronym_in_parentheses(text, tokens, all_seen, i)
                 && !acronym_among_acronyms(text, tokens, all_seen, i)
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
@@ -1028,7 +1031,7 @@ impl Restorer {
                     && !t.boundary_after
                     && tokens
                         .get(i + 1)
-                        .is_some_and(|n| text[t.end..n.start].bytes().all(|b| b == b' '))
+                        .is_some_and(|n| spaces_between(text, t, n))
                     && all_seen
                         .get(i + 1)
                         .is_some_and(|n| n.case == Some(Case::Title));
@@ -1368,15 +1371,11 @@ impl Restorer {
         lattice: &[(u32, Candidates)],
         chosen: &mut [Option<usize>],
     ) {
-        let id_at = |chosen: &[Option<usize>], j: usize| match (&lattice[j].1, chosen[j]) {
-            (Some(cs), Some(k)) => Some(cs[k].0),
-            _ => None,
-        };
-        let read = |j: usize| id_at(chosen, j).unwrap_or(lattice[j].0);
+        let read = |chosen: &[Option<usize>], j: usize| decode::read_as(lattice, chosen, j);
         let mut same: FxHashMap<&[u64], Vec<usize>> = FxHashMap::default();
         for (n, run) in names.iter().enumerate() {
             // A place's name is one where a word for a place is read before it.
-            if named == Named::Place && !self.place_words.contains(&read(run.start - 1)) {
+            if named == Named::Place && !self.place_words.contains(&read(chosen, run.start - 1)) {
                 continue;
             }
             same.entry(&keys[run.clone()]).or_default().push(n);
@@ -1388,18 +1387,19 @@ impl Restorer {
                 && (named == Named::Place
                     || runs
                         .iter()
-                        .any(|&r| self.surnames.contains(&read(names[r].start))))
+                        .any(|&r| self.surnames.contains(&read(chosen, names[r].start))))
         });
         for runs in same.values() {
             let len = names[runs[0]].len();
             for p in 0..len {
                 let at = |r: &usize| names[*r].start + p;
                 let mut readings: SmallVec<[u32; 4]> = SmallVec::new();
-                for r in runs {
-                    if let Some(id) = id_at(chosen, at(r)) {
-                        if !readings.contains(&id) {
-                            readings.push(id);
-                        }
+                // (A word the decoder chose no reading for has none to weigh.)
+                let decided = |r: &&usize| lattice[at(r)].1.is_some() && chosen[at(r)].is_some();
+                for r in runs.iter().filter(decided) {
+                    let id = read(chosen, at(r));
+                    if !readings.contains(&id) {
+                        readings.push(id);
                     }
                 }
                 if readings.len() < 2 {
@@ -2009,13 +2009,21 @@ fn code_lines(tokens: &[Token], seen: &[Seen], restore_line: &[bool]) -> Vec<boo
 
 /// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
 /// a formula's letters (`t h e r m a l`, `M b o l`), not a syllable to restore.
+/// Whether token `j` is two letters or more, all capitals (digits and symbols not: `PH6NG`
+/// is English OCR's *PHÒNG*).
+fn all_capitals(text: &str, tokens: &[Token], j: usize) -> bool {
+    let w = &text[tokens[j].start..tokens[j].end];
+    w.chars().nth(1).is_some() && w.chars().all(char::is_uppercase)
+}
+
 /// A word in capitals alone in parentheses (`hàng hóa (EP)`, `tổng thầu (EPC)`): an
 /// acronym given after the words it stands for, though its letters make a syllable (*ÉP*).
-/// Asked only after a word in lower case: a heading in capitals keeps its words.
-fn acronym_in_parentheses(text: &str, t: &Token) -> bool {
-    let w = &text[t.start..t.end];
-    w.chars().count() >= 2
-        && w.chars().all(|c| c.is_uppercase())
+/// Only after a word in lower case: a heading in capitals keeps its words.
+fn acronym_in_parentheses(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bool {
+    let t = &tokens[i];
+    i > 0
+        && seen[i - 1].case == Some(Case::Lower)
+        && all_capitals(text, tokens, i)
         && text[..t.start].ends_with('(')
         && text[t.end..].starts_with(')')
 }
@@ -2023,10 +2031,7 @@ fn acronym_in_parentheses(text: &str, t: &Token) -> bool {
 /// A word in capitals in a list of abbreviations, words in capitals with a comma each side
 /// and an abbreviation beside it (`EPC, EP, EC, PC`: *ÉP*, *ÉC* are syllables): one of them.
 fn acronym_among_acronyms(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bool {
-    let capitals = |j: usize| {
-        let w = &text[tokens[j].start..tokens[j].end];
-        w.chars().nth(1).is_some() && w.chars().all(char::is_uppercase)
-    };
+    let capitals = |j: usize| all_capitals(text, tokens, j);
     let listed = |a: usize, b: usize| {
         let (ta, tb) = (&tokens[a], &tokens[b]);
         ta.line == tb.line && text[ta.end..tb.start].trim() == ","
