@@ -2088,6 +2088,23 @@ pub(crate) fn test_restorer() -> &'static Restorer {
     R.get_or_init(|| Restorer::load(&dictionaries_dir()).unwrap())
 }
 
+impl Restorer {
+    /// For looking into a decision (`examples/ocr_readings.rs`): what restoring OCR'd text
+    /// makes of one token: whether it is a syllable's shape, and the readings the channel
+    /// gives it with their log10 likelihoods.
+    #[doc(hidden)]
+    pub fn explain_ocr_token(&self, word: &str) -> (bool, Vec<(String, f32)>) {
+        let mut s = Scratch::default();
+        let seen = self.see(word, &mut s);
+        let (readings, _) = self.ocr_readings(&word.to_lowercase());
+        let named = readings
+            .iter()
+            .map(|&(id, sc)| (self.model.written(id, true).to_string(), sc))
+            .collect();
+        (seen.tone.is_some(), named)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2538,6 +2555,24 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_eq!(
             list_letters("d) x\nvà d) y\nd) z\n", &tokens),
             [false, false, false, false, false, true, false]
+        );
+        // In a run of letters, and a table's cells, a letter alone on a line.
+        let flags = |text: &str| {
+            let (tokens, _) = tokenize(text);
+            list_letters(text, &tokens).iter().filter(|f| **f).count()
+        };
+        assert_eq!(flags("tai diem c, d, d, e khoan 4"), 1);
+        assert_eq!(flags("quy dinh tai diem d va diem d khoan 1"), 1);
+        assert_eq!(flags("cac diem a, b, c, d va d"), 1);
+        assert_eq!(flags("c\nNhom 3\nd\nNhom 4\nd\nNhom 5\n"), 1);
+        // Two points d of two articles; a letter after a word; letters apart.
+        assert_eq!(flags("diem d khoan 1 Dieu 5 va diem d khoan 2"), 0);
+        assert_eq!(flags("diem d khoan 1, d khoan 2"), 0);
+        assert_eq!(flags("vitamin d d"), 0);
+        assert_eq!(
+            r.restore("quy dinh tai diem c, d, d va e khoan 4 Dieu 7\n")
+                .text,
+            "quy định tại điểm c, d, đ và e khoản 4 Điều 7\n"
         );
     }
 

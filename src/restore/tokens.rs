@@ -55,26 +55,68 @@ pub(super) fn tokenize(text: &str) -> (Vec<Token>, usize) {
     (tokens, line + 1)
 }
 
-/// The list letters that lost their stroke: Vietnamese lists run a) b) c) d) đ) e), so a
-/// `d)` that starts a line after a line that started `d)` is `đ)`. One flag per token.
+/// The list letters that lost their stroke: Vietnamese lists and the points of an article run
+/// a, b, c, d, đ, e, so a `d` that follows a `d` of the same list is *đ*. A list's letter
+/// starts a line (`d)`, `d.`, or alone on the line, a table's cell) and follows the letter
+/// that last started one; or it is written in a run of letters (`điểm c, d, đ, e`, `điểm d và
+/// điểm đ`). One flag per token.
 pub(super) fn list_letters(text: &str, tokens: &[Token]) -> Vec<bool> {
-    let mut previous: Option<char> = None;
-    tokens
-        .iter()
-        .map(|t| {
-            let mut cs = text[t.start..t.end].chars();
-            let (Some(c), None) = (cs.next(), cs.next()) else {
-                return false;
-            };
-            if !c.is_alphabetic() || !text[t.end..].starts_with(')') || !starts_line(text, t.start)
-            {
-                return false;
-            }
-            let stroked = matches!(c, 'd' | 'D') && matches!(previous, Some('d' | 'D'));
-            previous = Some(if stroked { 'đ' } else { c });
+    let mut line_previous: Option<char> = None;
+    // The last letter alone, as the list reads it, and where it ends.
+    let mut last_letter: Option<(usize, char)> = None;
+    let mut flags = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let mut cs = text[t.start..t.end].chars();
+        let (Some(c), None) = (cs.next(), cs.next()) else {
+            flags.push(false);
+            continue;
+        };
+        if !c.is_alphabetic() {
+            flags.push(false);
+            continue;
+        }
+        let is_d = matches!(c, 'd' | 'D');
+        let stroked = if starts_line(text, t.start) && labels_line(&text[t.end..]) {
+            let stroked = is_d && matches!(line_previous, Some('d' | 'D'));
+            line_previous = Some(if stroked { 'đ' } else { c });
             stroked
-        })
-        .collect()
+        } else {
+            is_d && last_letter.is_some_and(|(end, before)| {
+                matches!(before, 'd' | 'D') && between_letters_of_a_run(&text[end..t.start])
+            })
+        };
+        last_letter = Some((t.end, if stroked { 'đ' } else { c }));
+        flags.push(stroked);
+    }
+    flags
+}
+
+/// Whether what follows a letter at a line's start makes it a list's: `)`, a full stop and a
+/// space, or nothing more on the line.
+fn labels_line(after: &str) -> bool {
+    let rest = after.split('\n').next().unwrap_or("");
+    rest.starts_with(')') || rest.starts_with(". ") || rest.trim().is_empty() || rest == "."
+}
+
+/// Whether the text between two letters joins them in one run of a list's letters (`c, d`,
+/// `d và điểm đ`, `b hoặc c`): commas, semicolons, and the words *và*, *hoặc*, *điểm*, marked
+/// or not.
+fn between_letters_of_a_run(gap: &str) -> bool {
+    if gap.len() > 24 {
+        return false;
+    }
+    let words = gap
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|w| !w.is_empty());
+    let mut any = false;
+    for w in words {
+        let w = crate::text::fold_lower(w);
+        if !matches!(w.as_str(), "va" | "hoac" | "diem") {
+            return false;
+        }
+        any = true;
+    }
+    any || gap.contains(',') || gap.contains(';')
 }
 
 /// A Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`), of I, V, X
