@@ -85,6 +85,19 @@ fn garbled_ocr_paragraph_comes_back_word_for_word() {
 }
 
 #[test]
+fn ocr_with_another_alphabets_marks_comes_back_word_for_word() {
+    // The same scan OCR'd with the Portuguese model: `Só`, `cúa`, `Ké hoach`, the marks its
+    // alphabet has, none of them Vietnamese's own.
+    let truth = std::fs::read_to_string(fixtures().join("docs/03_kh_134_tu_tay_linh.txt")).unwrap();
+    let truth = region(&truth, "Tây Lĩnh, ngày 20", "như sau:");
+    let ocr = std::fs::read_to_string(fixtures().join("garbled/03_kh_134_tu_tay_linh.ocr-por.txt"))
+        .unwrap();
+    let ocr = region(&ocr, "Tãy Linh, ngay 20", "nhu sau:");
+    assert_ne!(words(ocr), words(truth), "the input is garbled");
+    assert_eq!(words(&restore_cli(ocr)), words(truth));
+}
+
+#[test]
 fn restore_ocr_weighs_a_tone_dropped_above_a_hat() {
     // Vietnamese OCR of a scan: marked throughout, a tone above a hat lost here and there.
     let ocr = "Giao Văn phòng Ủy ban nhân dân tỉnh tô chức kiểm tra, trường hợp vượt thâm \

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::Model;
 use crate::text::fold_lower;
@@ -42,6 +42,8 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     ('g', 'q', -1.5),
     // An S read as a 5 (`thong 56`, *thông số*).
     ('5', 's', -1.5),
+    // An engine with Icelandic's letters reads Đ as Ð (eth).
+    ('ð', 'd', -0.5),
 ];
 
 /// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare
@@ -72,7 +74,17 @@ pub struct Channel {
     /// (`phi` → *phối*, *phái*…; `trong` → *trường*, *trương*), ids ascending: what a token
     /// may stand for where English OCR dropped a letter it could not read.
     dropped: FxHashMap<String, Vec<u32>>,
+    /// Letters English OCR was seen to write for another letter at least [`CONFUSED`] times
+    /// (`é` for *ế*, *ệ*, *ố*…): the marks of its output.
+    confused: FxHashSet<char>,
 }
+
+/// log10 P(a marked letter | another letter of its bare letter) where the channel never saw
+/// the pair, for letters English OCR does not write ([`Channel::char_score`]).
+const OTHER_MARKS: f32 = -1.5;
+
+/// How often a letter must have been written for another for [`Channel::writes_for_others`].
+const CONFUSED: f32 = 20.0;
 
 impl Channel {
     /// Loads `observed<TAB>syllable<TAB>count` rows; a missing file is an empty channel.
@@ -124,6 +136,7 @@ impl Channel {
         let fewer_letter = (fewer > 0.0).then(|| (fewer / tokens).log10());
         let mut table: FxHashMap<String, Vec<(u32, f32)>> = FxHashMap::default();
         let mut chars: FxHashMap<char, Vec<(char, f32)>> = FxHashMap::default();
+        let mut confused = FxHashSet::default();
         for (kind, obs, truth, n) in &rows {
             match kind.as_str() {
                 "token" => {
@@ -137,6 +150,9 @@ impl Channel {
                 }
                 "char" => {
                     if let (Some(o), Some(t)) = (obs.chars().next(), truth.chars().next()) {
+                        if o != t && *n >= CONFUSED {
+                            confused.insert(o);
+                        }
                         let total = char_total[&t];
                         chars
                             .entry(o)
@@ -158,6 +174,7 @@ impl Channel {
             table,
             extra_letter,
             fewer_letter,
+            confused,
             dropped: if fewer_letter.is_some() {
                 dropped_vowels(model)
             } else {
@@ -166,14 +183,34 @@ impl Channel {
         })
     }
 
-    /// log10 P(observed char | true char), with a floor for pairs never seen.
+    /// log10 P(observed char | true char), with a floor for pairs never seen. A marked letter
+    /// English OCR does not write for others (another engine's `ô`, `ä`, `ü`, `ã`) is its
+    /// own bare letter's with the marks misread, at [`OTHER_MARKS`], where training never
+    /// saw the pair (`nguòi` for *người*, `cüa` for *của*); a letter only Vietnamese has, itself
+    /// at even odds.
     fn char_score(&self, observed: char, truth: char) -> f32 {
+        let others = !observed.is_ascii() && !self.confused.contains(&observed);
+        // (A letter only Vietnamese writes read as itself: English OCR's rows of it are few.
+        // Another alphabet's `ô` is as often *ồ* or *ộ*.)
+        if others && observed == truth && observed > '\u{ff}' {
+            return 0.0;
+        }
         let seen = match self.chars.get(&observed) {
             Some(v) => v.iter().find(|(t, _)| *t == truth).map(|(_, s)| *s),
             None if observed == truth => Some(0.0),
             None => None,
         };
-        seen.or_else(|| lookalike(observed, truth)).unwrap_or(-4.0)
+        seen.or_else(|| lookalike(observed, truth))
+            .unwrap_or_else(|| {
+                let other_marks = others
+                    && fold_lower(&observed.to_string())
+                        .starts_with(crate::text::syllable::letter(truth).bare);
+                if other_marks {
+                    OTHER_MARKS
+                } else {
+                    -4.0
+                }
+            })
     }
 
     /// Candidates for a token never seen whole, letter by letter: each observed letter may stand
@@ -330,6 +367,12 @@ impl Channel {
         self.dropped.get(&bare).map_or_else(Vec::new, |ids| {
             ids.iter().take(max).map(|&id| (id, base)).collect()
         })
+    }
+
+    /// Whether English OCR was seen to write `c` for another letter (`é`, `6`, `¥`): a
+    /// mark of its output, not of Vietnamese.
+    pub fn writes_for_others(&self, c: char) -> bool {
+        self.confused.contains(&c)
     }
 
     pub fn knows(&self, observed: &str) -> bool {
@@ -542,6 +585,23 @@ pub fn learn(dir: &Path, model: &Model, min: u32) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_engines_marks_stand_for_their_letters_family() {
+        let r = crate::restore::test_restorer();
+        let readings = |w: &str| -> Vec<String> {
+            r.explain_ocr_token(w)
+                .1
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect()
+        };
+        // Never seen in training: `ü`, `ò` for a vowel of their letter with other marks, `ð`
+        // for đ.
+        assert!(readings("cüa").contains(&"của".to_string()));
+        assert!(readings("nguòi").contains(&"người".to_string()));
+        assert_eq!(readings("ðể")[0], "để");
+    }
 
     #[test]
     fn alignment_pairs_garbled_tokens_with_truth() {

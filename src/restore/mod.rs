@@ -287,6 +287,75 @@ fn mostly_marked(seen: &[Seen]) -> bool {
     words >= TYPED_TEXT_WORDS && marked * 10 >= words * 6
 }
 
+/// Words with marks a text must have for [`latin_marks`] to judge it.
+const LATIN_MARKS_WORDS: usize = 20;
+
+/// Whether the marks of a text are another alphabet's, not Vietnamese's nor English OCR's:
+/// OCR with a French or Portuguese model (or an old engine's Latin-1 letters) writes *Số* as
+/// `Só`, *của* as `cüa`, *Tự do* as `Ty do`; its marks are the ones that language has (á, ê,
+/// ô, ã, ü), never those only Vietnamese writes (ă, đ, ơ, ư, a dot below, a hook above).
+/// Some 70% of the words with marks of Vietnamese text have one of those. English OCR writes
+/// `é` for most marked vowels, which the channel has learned to read; a text most of whose
+/// marked words have a letter it has not is another engine's. Judged on at least
+/// [`LATIN_MARKS_WORDS`] words with marks, of which under 1 in 20 has a letter beyond
+/// Latin-1; and only where nearly every word is a syllable once its marks are gone (a French
+/// or English text is not).
+fn latin_marks(
+    model: &Model,
+    channel: &Channel,
+    text: &str,
+    tokens: &[Token],
+    seen: &[Seen],
+) -> bool {
+    let words = || {
+        tokens.iter().zip(seen).filter_map(|(t, w)| {
+            let word = &text[t.start..t.end];
+            (w.has_letter && !word.bytes().any(|b| b.is_ascii_digit())).then_some((word, w))
+        })
+    };
+    let (mut marked, mut vietnamese, mut english_ocr) = (0, 0, 0);
+    for (word, _) in words().filter(|(word, _)| !word.is_ascii()) {
+        marked += 1;
+        vietnamese += usize::from(word.chars().any(|c| c.is_alphabetic() && c > '\u{ff}'));
+        english_ocr += usize::from(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .all(|c| c.is_ascii() || channel.writes_for_others(c)),
+        );
+    }
+    if marked < LATIN_MARKS_WORDS || vietnamese * 20 >= marked || english_ocr * 2 >= marked {
+        return false;
+    }
+    // (Typed text has left by now: the look-ups are for the rare text that gets here.)
+    let (mut all, mut foreign) = (0, 0);
+    for (word, w) in words() {
+        all += 1;
+        foreign += usize::from(if word.is_ascii() {
+            w.kind == verdict::Kind::Foreign
+        } else {
+            model.candidates(&crate::text::fold_lower(word)).is_empty()
+        });
+    }
+    foreign * 10 < all
+}
+
+/// The lines of a text whose marks are another alphabet's ([`latin_marks`]) to restore: each
+/// with a syllable, unless a quarter of its words are foreign.
+fn latin_lines(tokens: &[Token], seen: &[Seen], nlines: usize) -> Vec<bool> {
+    let mut counts: Vec<(usize, usize, usize)> = vec![(0, 0, 0); nlines];
+    let mut from = 0;
+    while from < tokens.len() {
+        let line = tokens[from].line;
+        let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
+        counts[line] = marked_words(&seen[from..to]);
+        from = to;
+    }
+    counts
+        .iter()
+        .map(|&(w, _, f)| w >= 1 && f * 4 <= w)
+        .collect()
+}
+
 /// A line's syllables (words that are one, stripped or not), how many of them carry marks,
 /// and its words that no syllable has (`Classical`, `mechanics`).
 fn marked_words(seen: &[Seen]) -> (usize, usize, usize) {
@@ -775,10 +844,21 @@ impl Restorer {
     fn restore_part(&self, text: &str, detailed: bool, origin: Origin) -> Restored {
         let (tokens, nlines) = tokenize(text);
         let mut scratch = Scratch::default();
-        let seen = self.see_all(text, &tokens, &mut scratch);
-        let ocr = Self::looks_ocr_garbled(text, &tokens, &seen, origin == Origin::Typed);
-        let marked_text = mostly_marked(&seen);
-        let restore_line = self.lines_to_restore(&tokens, &seen, nlines, ocr, origin, marked_text);
+        let mut seen = self.see_all(text, &tokens, &mut scratch);
+        // A text whose marks are another alphabet's is read as English OCR's, its marks
+        // gone: every line of it, every word by its letters and by what the channel makes of
+        // it as written.
+        let latin = latin_marks(&self.model, &self.channel, text, &tokens, &seen);
+        if latin {
+            seen = self.see_unmarked(text, &tokens, &mut scratch);
+        }
+        let ocr = latin || Self::looks_ocr_garbled(text, &tokens, &seen, origin == Origin::Typed);
+        let marked_text = !latin && mostly_marked(&seen);
+        let restore_line = if latin {
+            latin_lines(&tokens, &seen, nlines)
+        } else {
+            self.lines_to_restore(&tokens, &seen, nlines, ocr, origin, marked_text)
+        };
         let unchanged = || Restored {
             text: text.to_string(),
             words_changed: 0,
@@ -867,6 +947,7 @@ impl Restorer {
             chosen: &chosen,
             restore_line: &restore_line,
             ocr,
+            latin,
         };
         self.write(&reading, detailed)
     }
@@ -1602,6 +1683,7 @@ impl Restorer {
             chosen,
             restore_line,
             ocr,
+            latin,
         } = *r;
         let style = style_in(text, tokens);
         let stroked = list_letters(text, tokens);
@@ -1642,7 +1724,10 @@ impl Restorer {
                 (Some(c), Some(cands)) if cands[c].0 != UNK => {
                     // The input had it: keep its spelling and tone placement, unless its case
                     // is OCR's (`cAn`: a marked vowel read as a capital).
-                    if cands[c].0 == lattice[i].0 && seen[i].case.is_some() {
+                    if cands[c].0 == lattice[i].0
+                        && seen[i].case.is_some()
+                        && (!latin || w.is_ascii())
+                    {
                         continue;
                     }
                     Replacement::Syllable(cands[c].0)
@@ -1736,6 +1821,9 @@ struct Reading<'a> {
     chosen: &'a [Option<usize>],
     restore_line: &'a [bool],
     ocr: bool,
+    /// The text's marks are another alphabet's ([`latin_marks`]): a word read as its letters
+    /// are is still written anew, without them.
+    latin: bool,
 }
 
 impl Reading<'_> {
@@ -2539,6 +2627,45 @@ Ill. TEN GQI CUA BQL, MTQG
         let typed = "Căn cứ Nghị định số 08/2016/ND-CP ngày 25/01/2016 của Chính phủ quy định \
             về việc thực hiện các nhiệm vụ được giao trên địa bàn tỉnh.\n";
         assert_eq!(r.restore(typed).text, typed);
+    }
+
+    #[test]
+    fn marks_of_another_alphabet_are_read_as_english_ocrs() {
+        let r = test_restorer();
+        let verdict = |text: &str| {
+            let (tokens, _) = tokenize(text);
+            let seen = r.see_all(text, &tokens, &mut Scratch::default());
+            latin_marks(&r.model, &r.channel, text, &tokens, &seen)
+        };
+        // Portuguese OCR of a plan: á, ê, ô, ã, and no letter only Vietnamese has.
+        let por = "Thuc hiên Nghi quyét só 91-NQ/TW cúa Ban Cháp hânh Trung uong Dâng, Ban \
+            Thuông vu Tinh úy xãy dung Ké hoach thuc hiên nhu sau: quán triêt sãu sác Nghi \
+            quyét dén cán bô, dáng viên và nhân dân; cu thé hóa thânh các chi tiêu phù hop \
+            vói diêu kiên cúa tinh; tô chúc thuc hiên; hô tro nông dân.\n";
+        assert!(verdict(por));
+        assert_eq!(
+            r.restore(por).text.lines().next().unwrap(),
+            "Thực hiện Nghị quyết số 91-NQ/TW của Ban Chấp hành Trung ương Đảng, Ban \
+            Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện như sau: quán triệt sâu sắc Nghị \
+            quyết đến cán bộ, đảng viên và nhân dân; cụ thể hóa thành các chỉ tiêu phù hợp \
+            với điều kiện của tỉnh; tổ chức thực hiện; hỗ trợ nông dân."
+        );
+        // English OCR writes é, which the channel reads; typed Vietnamese has its own
+        // letters; a French text's words are no syllables.
+        let eng = "Thuc hién Nghi quyét s6 91-NQ/TW ciia Ban Chéap hanh Trung wong Dang, Ban \
+            Thudng vu Tinh uy xay dung Ké hoach thuc hién nhu sau: quan triét sau séc Nghi \
+            quyét dén can b6, dang vién va nhan dan; cu thé héa thanh cac chi tiéu phu hop \
+            vdi diéu kién ctia tinh; té chtic thuc hién; hé tro néng dan; dé nghi; bé tri.\n";
+        assert!(!verdict(eng));
+        let typed = "Thực hiện Nghị quyết số 91-NQ/TW của Ban Chấp hành Trung ương Đảng, Ban \
+            Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện như sau: quán triệt sâu sắc Nghị \
+            quyết đến cán bộ, đảng viên và nhân dân; cụ thể hóa thành các chỉ tiêu phù hợp.\n";
+        assert!(!verdict(typed));
+        let french = "Le comité a été créé en vertu de la résolution adoptée par l'assemblée \
+            générale; les délégués réunis à Genève ont élu le président et les membres du \
+            bureau, et ils ont approuvé le règlement intérieur présenté par le secrétariat, \
+            après un débat très animé sur la procédure à suivre pour les élections.\n";
+        assert!(!verdict(french));
     }
 
     #[test]

@@ -100,6 +100,35 @@ impl Restorer {
             .collect()
     }
 
+    /// [`Restorer::see_all`] of a text whose marks are another alphabet's: each word as
+    /// its letters are without them (`Só` as `So`, `cüa` as `cua`), so that it is read as a
+    /// stripped word is; the channel still reads it as written.
+    pub(super) fn see_unmarked(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        s: &mut Scratch,
+    ) -> Vec<Seen<'_>> {
+        s.all_letters.clear();
+        let mut before: FxHashMap<&str, Seen> = FxHashMap::default();
+        tokens
+            .iter()
+            .map(|t| {
+                let w = &text[t.start..t.end];
+                before
+                    .entry(w)
+                    .or_insert_with(|| {
+                        if w.is_ascii() || w.chars().any(|c| c.is_ascii_digit()) {
+                            self.see(w, s)
+                        } else {
+                            self.see(&crate::text::fold(w), s)
+                        }
+                    })
+                    .clone()
+            })
+            .collect()
+    }
+
     /// What the verdicts need to know of one word, worked out once.
     pub(super) fn see(&self, w: &str, s: &mut Scratch) -> Seen<'_> {
         let has_digit = w.bytes().any(|b| b.is_ascii_digit());
