@@ -865,6 +865,9 @@ impl Restorer {
             changes: Vec::new(),
             lines_restored: 0,
         };
+        if Self::another_language(&seen) {
+            return unchanged();
+        }
         // (OCR of page images may have dropped a tone on a line otherwise as written.)
         if !restore_line.contains(&true) && origin == Origin::Typed {
             return unchanged();
@@ -2666,6 +2669,11 @@ Ill. TEN GQI CUA BQL, MTQG
             bureau, et ils ont approuvé le règlement intérieur présenté par le secrétariat, \
             après un débat très animé sur la procédure à suivre pour les élections.\n";
         assert!(!verdict(french));
+        // Nor is it restored, nor an English one.
+        assert_eq!(r.restore(french).text, french);
+        let english = "The committee was established under the resolution adopted by the \
+            general assembly; the delegates met in Geneva and elected the president.\n";
+        assert_eq!(r.restore(english).text, english);
     }
 
     #[test]

@@ -9,6 +9,10 @@ use super::Restorer;
 use crate::text::syllable::{analyse, Letter, Tone};
 use rustc_hash::FxHashMap;
 
+/// A text with fewer words that make no syllable is never judged to be in another language
+/// ([`Restorer::another_language`]).
+const FOREIGN_TEXT_WORDS: usize = 3;
+
 /// What kind of word a token is, for the verdicts on lines and texts.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -40,6 +44,9 @@ pub(super) struct Seen<'m> {
     pub(super) letters: std::ops::Range<usize>,
     pub(super) has_letter: bool,
     pub(super) odd: bool,
+    /// Letters alone, more than one, that make no syllable (`comité`, `résolution`,
+    /// `established`): a word of another language, or OCR's.
+    pub(super) unshaped: bool,
     pub(super) marked: bool,
     pub(super) known: bool,
 }
@@ -184,6 +191,12 @@ impl Restorer {
             has_letter,
             // OCR's marks: letters mixed with digits or symbols, marks that make no syllable.
             odd: mixed || tone.is_none() || (marked && !known),
+            unshaped: !mixed
+                && has_letter
+                && (tone.is_none() || cands.is_empty())
+                && !abbreviation
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().nth(1).is_some(),
             marked,
             known,
         }
@@ -214,6 +227,16 @@ impl Restorer {
             return (seen.len() <= 3).then_some(true);
         }
         Some(words >= 2 && (marked * 10 < words * 3 || unknown * 10 > words * 2))
+    }
+
+    /// Whether a text is in another language (`The committee was established…`, `Le comité a
+    /// été créé…`): as many of its words make no syllable as do. (A line of foreign names
+    /// or titles in a Vietnamese text is restored with the text: `Các nước ngoài châu Âu:
+    /// Algérie, Argentina…`.)
+    pub(super) fn another_language(seen: &[Seen]) -> bool {
+        let unshaped = seen.iter().filter(|w| w.unshaped).count();
+        let syllables = seen.iter().filter(|w| w.kind == Kind::Word).count();
+        unshaped >= FOREIGN_TEXT_WORDS && unshaped >= syllables
     }
 
     /// Whether the text shows the marks of English OCR rather than of plain stripping: words
