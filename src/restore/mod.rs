@@ -314,7 +314,12 @@ fn latin_marks(
         })
     };
     let (mut marked, mut vietnamese, mut english_ocr) = (0, 0, 0);
-    for (word, _) in words().filter(|(word, _)| !word.is_ascii()) {
+    // (Stripped text has no word to look at here: a word of ASCII is passed at once.)
+    let marked_words = tokens
+        .iter()
+        .map(|t| &text[t.start..t.end])
+        .filter(|w| !w.is_ascii() && !w.bytes().any(|b| b.is_ascii_digit()));
+    for word in marked_words {
         marked += 1;
         vietnamese += usize::from(word.chars().any(|c| c.is_alphabetic() && c > '\u{ff}'));
         english_ocr += usize::from(
