@@ -114,6 +114,19 @@ fn restore_ocr_weighs_a_tone_dropped_above_a_hat() {
     );
     // Without --ocr the text is typed: its words stay as written.
     assert_eq!(restore_cli(ocr), ocr);
+    // Another tone misread, where the words around are sure of the right one.
+    let ocr = "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện \
+        theo quy định tại Điểu 5 của Nghị định này và bố sung kinh phí chỉ trả cho các hộ.\n";
+    let out = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .args(["restore", "--ocr"])
+            .write_stdin(ocr),
+    );
+    assert_eq!(
+        out,
+        "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện \
+        theo quy định tại Điều 5 của Nghị định này và bổ sung kinh phí chi trả cho các hộ.\n"
+    );
     // --json says what changed.
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         vanthu(std::path::Path::new("unused"))

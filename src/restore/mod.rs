@@ -608,9 +608,11 @@ const DIGIT_WORD_ODDS: f32 = 0.5;
 /// number stays.
 const DIGIT_WORD_SURE: f32 = 0.9;
 /// Log10 odds of a tone above a hat that OCR with the Vietnamese model may have dropped
-/// (`tô chức` for *tổ chức*, [`Restorer::tone_above_hat`]) against the word as written; set
+/// (`tô chức` for *tổ chức*, [`Restorer::misread_tone`]) against the word as written; set
 /// before measuring, as the channel's look-alikes are.
 const HAT_TONE_ODDS: f32 = -1.5;
+/// Log10 odds of any other tone OCR with the Vietnamese model misread (`điểu` for *điều*).
+const OTHER_TONE_ODDS: f32 = -2.0;
 
 impl Restorer {
     /// The word's own lexicon id, and what it may stand for when it is `restorable`.
@@ -1102,7 +1104,7 @@ impl Restorer {
             // fit, as a restored line's marked word has them).
             if origin == Origin::Ocr && !restore_line[t.line] && !is_protected && !slashed {
                 entry.1 = if seen.known {
-                    self.tone_above_hat(seen, scratch)
+                    self.misread_tone(seen, scratch)
                 } else if seen.marked
                     && !seen.abbreviation
                     && case_in(seen.case, w, false).is_some()
@@ -1166,20 +1168,27 @@ impl Restorer {
         lattice
     }
 
-    /// What a syllable OCR read with a hatted vowel and no tone may be: OCR with the Vietnamese
-    /// model drops the tone set above a hat (`tô chức`, `chính quyên`, `thâm quyền`, `câp`
-    /// for *tổ chức*, *chính quyền*, *thẩm quyền*, *cấp*: 2.5% of the words of the real scans'
-    /// Vietnamese OCR differ from the truth in their marks alone, most of them so). The word as
-    /// written first, then the same letters with each other tone, at [`HAT_TONE_ODDS`]; the
-    /// words around, kept as written, decide. None for any other word.
-    fn tone_above_hat(&self, seen: &Seen, s: &Scratch) -> Candidates {
-        if seen.tone != Some(Tone::Level) || !seen.known || seen.own == UNK {
+    /// What a syllable OCR with the Vietnamese model read may be where it misread the tone:
+    /// most often it drops the tone set above a hat (`tô chức`, `chính quyên`, `thâm quyền`,
+    /// `câp` for *tổ chức*, *chính quyền*, *thẩm quyền*, *cấp*: 2.5% of the words of the real
+    /// scans' Vietnamese OCR differ from the truth in their marks alone, most of them so);
+    /// else it reads one tone for another (`Điểu`, `bố sung`, `chỉ trả` for *Điều*, *bổ
+    /// sung*, *chi trả*). The word as written first, then the same letters with each other
+    /// tone, at [`HAT_TONE_ODDS`] for a hatted vowel without a tone, else at
+    /// [`OTHER_TONE_ODDS`]; the words around, kept as written, decide. None for a word that is
+    /// no syllable of the model.
+    fn misread_tone(&self, seen: &Seen, s: &Scratch) -> Candidates {
+        if !seen.known || seen.own == UNK {
             return None;
         }
         let letters = &s.all_letters[seen.letters.clone()];
-        if !letters.iter().any(|l| matches!(l.marked, 'â' | 'ê' | 'ô')) {
-            return None;
-        }
+        let hat_dropped = seen.tone == Some(Tone::Level)
+            && letters.iter().any(|l| matches!(l.marked, 'â' | 'ê' | 'ô'));
+        let odds = if hat_dropped {
+            HAT_TONE_ODDS
+        } else {
+            OTHER_TONE_ODDS
+        };
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         out.push((seen.own, 0.0));
         for &id in seen.cands {
@@ -1187,7 +1196,7 @@ impl Restorer {
             let same_letters = cl.len() == letters.len()
                 && cl.iter().zip(letters).all(|(c, o)| c.marked == o.marked);
             if id != seen.own && same_letters && out.len() < 12 {
-                out.push((id, HAT_TONE_ODDS));
+                out.push((id, odds));
             }
         }
         (out.len() > 1).then_some(out)
