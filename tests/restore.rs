@@ -63,6 +63,15 @@ fn restore_cli(input: &str) -> String {
     )
 }
 
+/// `vanthu restore --ocr` of `input` on standard input.
+fn restore_ocr_cli(input: &str) -> String {
+    stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .args(["restore", "--ocr"])
+            .write_stdin(input),
+    )
+}
+
 #[test]
 fn garbled_ocr_paragraph_comes_back_word_for_word() {
     let truth = std::fs::read_to_string(fixtures().join("docs/03_kh_134_tu_tay_linh.txt")).unwrap();
@@ -102,11 +111,7 @@ fn restore_ocr_weighs_a_tone_dropped_above_a_hat() {
     // Vietnamese OCR of a scan: marked throughout, a tone above a hat lost here and there.
     let ocr = "Giao Văn phòng Ủy ban nhân dân tỉnh tô chức kiểm tra, trường hợp vượt thâm \
         quyền thì báo cáo Hội đông nhân dân tỉnh.\n";
-    let out = stdout_of(
-        vanthu(std::path::Path::new("unused"))
-            .args(["restore", "--ocr"])
-            .write_stdin(ocr),
-    );
+    let out = restore_ocr_cli(ocr);
     assert_eq!(
         out,
         "Giao Văn phòng Ủy ban nhân dân tỉnh tổ chức kiểm tra, trường hợp vượt thẩm \
@@ -117,11 +122,7 @@ fn restore_ocr_weighs_a_tone_dropped_above_a_hat() {
     // Another tone misread, where the words around are sure of the right one.
     let ocr = "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện \
         theo quy định tại Điểu 5 của Nghị định này và bố sung kinh phí chỉ trả cho các hộ.\n";
-    let out = stdout_of(
-        vanthu(std::path::Path::new("unused"))
-            .args(["restore", "--ocr"])
-            .write_stdin(ocr),
-    );
+    let out = restore_ocr_cli(ocr);
     assert_eq!(
         out,
         "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện \
