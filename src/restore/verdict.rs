@@ -44,8 +44,9 @@ pub(super) struct Seen<'m> {
     pub(super) letters: std::ops::Range<usize>,
     pub(super) has_letter: bool,
     pub(super) odd: bool,
-    /// Letters alone, more than one, that make no syllable (`comité`, `résolution`,
-    /// `established`): a word of another language, or OCR's.
+    /// Letters alone, more than one, that make no syllable and that the OCR channel has not
+    /// seen (`comité`, `résolution`, `established`; not `ciia`, English OCR's *của*): a word
+    /// of another language, or OCR's.
     pub(super) unshaped: bool,
     pub(super) marked: bool,
     pub(super) known: bool,
@@ -196,7 +197,8 @@ impl Restorer {
                 && (tone.is_none() || cands.is_empty())
                 && !abbreviation
                 && w.chars().all(char::is_alphabetic)
-                && w.chars().nth(1).is_some(),
+                && w.chars().nth(1).is_some()
+                && !self.channel.knows(&w.to_lowercase()),
             marked,
             known,
         }
