@@ -128,6 +128,15 @@ fn restore_ocr_weighs_a_tone_dropped_above_a_hat() {
         "Giao Sở Tài chính chủ trì, phối hợp với các cơ quan liên quan tổ chức thực hiện \
         theo quy định tại Điều 5 của Nghị định này và bổ sung kinh phí chi trả cho các hộ.\n"
     );
+    // A hat lost (`CỌNG`), and a word whose marks make no syllable (`ỗn`).
+    assert_eq!(
+        restore_ocr_cli(
+            "CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCác hộ dân đã có nhà ở ỗn định, được chính \
+             quyền địa phương hỗ trợ kịp thời.\n"
+        ),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCác hộ dân đã có nhà ở ổn định, được chính \
+         quyền địa phương hỗ trợ kịp thời.\n"
+    );
     // --json says what changed.
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         vanthu(std::path::Path::new("unused"))

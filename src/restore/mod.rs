@@ -613,6 +613,31 @@ const DIGIT_WORD_SURE: f32 = 0.9;
 const HAT_TONE_ODDS: f32 = -1.5;
 /// Log10 odds of any other tone OCR with the Vietnamese model misread (`điểu` for *điều*).
 const OTHER_TONE_ODDS: f32 = -2.0;
+/// Log10 odds of a hat it lost or added on one vowel, whatever the tone (`cọng` for *cộng*).
+const HAT_ODDS: f32 = -2.5;
+
+/// How many vowels of `cand` differ from `obs` by a hat alone (ô and o, ê and e, â and a),
+/// when every other letter is the same but for its tone; None when they differ otherwise.
+fn hats_apart(cand: &[Letter], obs: &[Letter]) -> Option<usize> {
+    if cand.len() != obs.len() {
+        return None;
+    }
+    let mut n = 0;
+    for (c, o) in cand.iter().zip(obs) {
+        if c.marked == o.marked {
+            continue;
+        }
+        let hat = matches!(
+            (c.marked, o.marked),
+            ('ô', 'o') | ('o', 'ô') | ('ê', 'e') | ('e', 'ê') | ('â', 'a') | ('a', 'â')
+        );
+        if !hat {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
 
 impl Restorer {
     /// The word's own lexicon id, and what it may stand for when it is `restorable`.
@@ -1105,14 +1130,8 @@ impl Restorer {
             if origin == Origin::Ocr && !restore_line[t.line] && !is_protected && !slashed {
                 entry.1 = if seen.known {
                     self.misread_tone(seen, scratch)
-                } else if seen.marked
-                    && !seen.abbreviation
-                    && case_in(seen.case, w, false).is_some()
-                {
-                    self.candidates(w, seen, true, false, after_lower, scratch)
-                        .1
                 } else {
-                    None
+                    self.misread_marks(w, seen, after_lower, scratch)
                 };
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
@@ -1192,14 +1211,48 @@ impl Restorer {
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         out.push((seen.own, 0.0));
         for &id in seen.cands {
+            if id == seen.own || out.len() == 12 {
+                continue;
+            }
             let (cl, _) = self.model.parts(id);
-            let same_letters = cl.len() == letters.len()
-                && cl.iter().zip(letters).all(|(c, o)| c.marked == o.marked);
-            if id != seen.own && same_letters && out.len() < 12 {
-                out.push((id, odds));
+            match hats_apart(cl, letters) {
+                Some(0) => out.push((id, odds)),
+                Some(1) => out.push((id, HAT_ODDS)),
+                _ => {}
             }
         }
         (out.len() > 1).then_some(out)
+    }
+
+    /// What a word of Vietnamese OCR that is no syllable, though marked (`ỗn`, `đếi`), may be
+    /// on a line kept as written: the syllables its marks fit; else those of its letters
+    /// with their hats as written (*ổn*, *ôn*), then the rest at [`HAT_ODDS`]. None for an
+    /// abbreviation or a word in an odd case.
+    fn misread_marks(
+        &self,
+        w: &str,
+        seen: &Seen,
+        after_lower: bool,
+        s: &mut Scratch,
+    ) -> Candidates {
+        if !seen.marked || seen.abbreviation || case_in(seen.case, w, false).is_none() {
+            return None;
+        }
+        let fitted = self.candidates(w, seen, true, false, after_lower, s).1;
+        if fitted.is_some() {
+            return fitted;
+        }
+        let letters = &s.all_letters[seen.letters.clone()];
+        let out: SmallVec<[(u32, f32); 12]> = seen
+            .cands
+            .iter()
+            .take(12)
+            .map(|&id| {
+                let hats_kept = hats_apart(self.model.parts(id).0, letters) == Some(0);
+                (id, if hats_kept { 0.0 } else { HAT_ODDS })
+            })
+            .collect();
+        (!out.is_empty()).then_some(out)
     }
 
     /// What a token of one or two digits in words may be (`nhà 6 thuộc`: *ở*; `nhất 14 mặt
