@@ -29,7 +29,7 @@ use self::channel::Channel;
 use self::decode::{DecodeScratch, Gap, Sure};
 use self::model::{Model, UNK};
 use self::numerals::Numerals;
-use self::tokens::{list_letters, roman_heading, tokenize, Token};
+use self::tokens::{line_runs, list_letters, roman_heading, tokenize, Token};
 use self::verdict::{OcrReadings, Scratch, Seen};
 use crate::number::{find_numbers, Found};
 use crate::text::syllable::{style_of, Letter, Style, Tone};
@@ -307,12 +307,6 @@ fn latin_marks(
     tokens: &[Token],
     seen: &[Seen],
 ) -> bool {
-    let words = || {
-        tokens.iter().zip(seen).filter_map(|(t, w)| {
-            let word = &text[t.start..t.end];
-            (w.has_letter && !word.bytes().any(|b| b.is_ascii_digit())).then_some((word, w))
-        })
-    };
     let (mut marked, mut vietnamese, mut english_ocr) = (0, 0, 0);
     // (Stripped text has no word to look at here: a word of ASCII is passed at once.)
     let marked_words = tokens
@@ -333,7 +327,11 @@ fn latin_marks(
     }
     // (Typed text has left by now: the look-ups are for the rare text that gets here.)
     let (mut all, mut foreign) = (0, 0);
-    for (word, w) in words() {
+    for (t, w) in tokens.iter().zip(seen) {
+        let word = &text[t.start..t.end];
+        if !w.has_letter || word.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         all += 1;
         foreign += usize::from(if word.is_ascii() {
             w.kind == verdict::Kind::Foreign
@@ -347,18 +345,12 @@ fn latin_marks(
 /// The lines of a text whose marks are another alphabet's ([`latin_marks`]) to restore: each
 /// with a syllable, unless a quarter of its words are foreign.
 fn latin_lines(tokens: &[Token], seen: &[Seen], nlines: usize) -> Vec<bool> {
-    let mut counts: Vec<(usize, usize, usize)> = vec![(0, 0, 0); nlines];
-    let mut from = 0;
-    while from < tokens.len() {
-        let line = tokens[from].line;
-        let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
-        counts[line] = marked_words(&seen[from..to]);
-        from = to;
+    let mut restore = vec![false; nlines];
+    for run in line_runs(tokens) {
+        let (w, _, f) = marked_words(&seen[run.clone()]);
+        restore[tokens[run.start].line] = w >= 1 && f * 4 <= w;
     }
-    counts
-        .iter()
-        .map(|&(w, _, f)| w >= 1 && f * 4 <= w)
-        .collect()
+    restore
 }
 
 /// A line's syllables (words that are one, stripped or not), how many of them carry marks,
@@ -524,10 +516,8 @@ impl KeyEvidence {
 /// (a signature's `Đinh Thu Trang`, `Trần Phước Hiền`).
 fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
-    let mut i = 0;
-    while i < tokens.len() {
-        let line = tokens[i].line;
-        let end = i + tokens[i..].iter().take_while(|t| t.line == line).count();
+    for run in line_runs(tokens) {
+        let (i, end) = (run.start, run.end);
         let alone = {
             let (first, last) = (&tokens[i], &tokens[end - 1]);
             let before = text[..first.start].rsplit('\n').next().unwrap_or("");
@@ -545,7 +535,6 @@ fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<bool> {
             })
             && (i..end - 1).all(|j| &text[tokens[j].end..tokens[j + 1].start] == " ");
         out[i] = name;
-        i = end;
     }
     out
 }
@@ -1006,13 +995,10 @@ impl Restorer {
         let mut verdicts: Vec<Option<Option<bool>>> = vec![None; nlines];
         // Per line: its syllables, how many carry marks, and its foreign words.
         let mut counts: Vec<(usize, usize, usize)> = vec![(0, 0, 0); nlines];
-        let mut from = 0;
-        while from < tokens.len() {
-            let line = tokens[from].line;
-            let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
-            verdicts[line] = Some(self.line_needs_restoring(&seen[from..to], ocr));
-            counts[line] = marked_words(&seen[from..to]);
-            from = to;
+        for run in line_runs(tokens) {
+            let line = tokens[run.start].line;
+            verdicts[line] = Some(self.line_needs_restoring(&seen[run.clone()], ocr));
+            counts[line] = marked_words(&seen[run]);
         }
         // Whatever else it shows: a text's codes (`C4`, `K27+000`) look like OCR's marks, and
         // typed text is ~85% marked where English OCR leaves ~20%.
@@ -2165,8 +2151,6 @@ fn code_lines(tokens: &[Token], seen: &[Seen], restore_line: &[bool]) -> Vec<boo
         .collect()
 }
 
-/// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
-/// a formula's letters (`t h e r m a l`, `M b o l`), not a syllable to restore.
 /// Whether token `j` is two letters or more, all capitals (digits and symbols not: `PH6NG`
 /// is English OCR's *PHÒNG*).
 fn all_capitals(text: &str, tokens: &[Token], j: usize) -> bool {
@@ -2202,6 +2186,8 @@ fn acronym_among_acronyms(text: &str, tokens: &[Token], seen: &[Seen], i: usize)
         && listed(i, i + 1)
 }
 
+/// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
+/// a formula's letters (`t h e r m a l`, `M b o l`), not a syllable to restore.
 fn spelled_out(text: &str, tokens: &[Token], i: usize) -> bool {
     let single = |j: usize| {
         tokens.get(j).is_some_and(|t| {

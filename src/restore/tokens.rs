@@ -55,6 +55,18 @@ pub(super) fn tokenize(text: &str) -> (Vec<Token>, usize) {
     (tokens, line + 1)
 }
 
+/// The runs of tokens that share a line, in order: `from..to` each.
+pub(super) fn line_runs(tokens: &[Token]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let line = tokens.get(from)?.line;
+        let to = from + tokens[from..].iter().take_while(|t| t.line == line).count();
+        let run = from..to;
+        from = to;
+        Some(run)
+    })
+}
+
 /// The list letters that lost their stroke: Vietnamese lists and the points of an article run
 /// a, b, c, d, đ, e, so a `d` that follows a `d` of the same list is *đ*. A list's letter
 /// starts a line (`d)`, `d.`, or alone on the line, a table's cell) and follows the letter

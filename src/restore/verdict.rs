@@ -8,6 +8,7 @@ use super::tokens::{tokenize, Token};
 use super::Restorer;
 use crate::text::syllable::{analyse, Letter, Tone};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// A text with fewer words that make no syllable is never judged to be in another language
 /// ([`Restorer::another_language`]).
@@ -98,14 +99,7 @@ impl Restorer {
     /// document of 2,000 words has some 400–550 different ones); its letters are those of its
     /// first sighting.
     pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
-        let mut before: FxHashMap<&str, Seen> = FxHashMap::default();
-        tokens
-            .iter()
-            .map(|t| {
-                let w = &text[t.start..t.end];
-                before.entry(w).or_insert_with(|| self.see(w, s)).clone()
-            })
-            .collect()
+        self.see_each(text, tokens, s, Cow::Borrowed)
     }
 
     /// [`Restorer::see_all`] of a text whose marks are another alphabet's: each word as
@@ -118,6 +112,23 @@ impl Restorer {
         s: &mut Scratch,
     ) -> Vec<Seen<'_>> {
         s.all_letters.clear();
+        self.see_each(text, tokens, s, |w| {
+            if w.is_ascii() || w.chars().any(|c| c.is_ascii_digit()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(crate::text::fold(w))
+            }
+        })
+    }
+
+    /// [`Restorer::see`] of every token of `text` as `as_seen` gives it, once a word.
+    fn see_each<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token],
+        s: &mut Scratch,
+        as_seen: impl Fn(&'t str) -> Cow<'t, str>,
+    ) -> Vec<Seen<'_>> {
         let mut before: FxHashMap<&str, Seen> = FxHashMap::default();
         tokens
             .iter()
@@ -125,13 +136,7 @@ impl Restorer {
                 let w = &text[t.start..t.end];
                 before
                     .entry(w)
-                    .or_insert_with(|| {
-                        if w.is_ascii() || w.chars().any(|c| c.is_ascii_digit()) {
-                            self.see(w, s)
-                        } else {
-                            self.see(&crate::text::fold(w), s)
-                        }
-                    })
+                    .or_insert_with(|| self.see(&as_seen(w), s))
                     .clone()
             })
             .collect()
