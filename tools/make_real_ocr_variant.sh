@@ -8,15 +8,23 @@
 # `apt-get install tesseract-ocr-fra tesseract-ocr-por`) writes the marks it knows (ê, ô, à,
 # ã) where English OCR writes é and o: an engine whose confusions the channel never saw.
 #   cargo run --release --example eval_restore -- TRUTH_DIR/seeds OUT_DIR
+# HALF `train` reads the training half (even scans) instead, the truth its Vietnamese OCR
+# (TRUTH_DIR = make_real_ocr_pairs.sh's TRAIN_DIR): pairs for the channel at another
+# resolution, never the evaluation half:
+#   bash tools/make_real_ocr_variant.sh /tmp/real-train200 200 /tmp/real-train eng train
 set -euo pipefail
-out=${1:?OUT_DIR}; dpi=${2:?DPI}; truth=${3:?TRUTH_DIR}; lang=${4:-eng}
+out=${1:?OUT_DIR}; dpi=${2:?DPI}; truth=${3:?TRUTH_DIR}; lang=${4:-eng}; half=${5:-eval}
+# Which scans (their parity), and the file that says a scan has a truth.
+case $half in eval) parity=1; has=seeds/%s.txt ;; train) parity=0; has=%s.gt.txt ;;
+  *) echo "HALF is eval or train" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$here/target/release/vanthu
 mkdir -p "$out"
 i=0
 for f in $(ls "$here"/../shared/scans-real/*.pdf | sort); do
   n=$(printf "r%03d" $i)
-  if [ $((i % 2)) -eq 1 ] && [ -f "$truth/seeds/$n.txt" ]; then
+  # shellcheck disable=SC2059
+  if [ $((i % 2)) -eq "$parity" ] && [ -f "$truth/$(printf "$has" "$n")" ]; then
     "$bin" ocr --no-restore --lang "$lang" --dpi "$dpi" --grey luma "$f" > "$out/$n.ocr.txt" 2>/dev/null
     cp "$truth/$n.gt.txt" "$out/$n.gt.txt"
   fi
