@@ -14,8 +14,8 @@
 #   bash tools/make_real_ocr_variant.sh /tmp/real-train200 200 /tmp/real-train eng train
 set -euo pipefail
 out=${1:?OUT_DIR}; dpi=${2:?DPI}; truth=${3:?TRUTH_DIR}; lang=${4:-eng}; half=${5:-eval}
-# Which scans (their parity), and the file that says a scan has a truth.
-case $half in eval) parity=1; has=seeds/%s.txt ;; train) parity=0; has=%s.gt.txt ;;
+# Which scans: the evaluation half's are odd, the training half's even.
+case $half in eval) parity=1 ;; train) parity=0 ;;
   *) echo "HALF is eval or train" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$here/target/release/vanthu
@@ -23,8 +23,9 @@ mkdir -p "$out"
 i=0
 for f in $(ls "$here"/../shared/scans-real/*.pdf | sort); do
   n=$(printf "r%03d" $i)
-  # shellcheck disable=SC2059
-  if [ $((i % 2)) -eq "$parity" ] && [ -f "$truth/$(printf "$has" "$n")" ]; then
+  # A scan has a truth where TRUTH_DIR has its rNNN.gt.txt (truth_corrections.py apply
+  # writes seeds/rNNN.txt beside each).
+  if [ $((i % 2)) -eq "$parity" ] && [ -f "$truth/$n.gt.txt" ]; then
     "$bin" ocr --no-restore --lang "$lang" --dpi "$dpi" --grey luma "$f" > "$out/$n.ocr.txt" 2>/dev/null
     cp "$truth/$n.gt.txt" "$out/$n.gt.txt"
   fi
