@@ -1197,7 +1197,10 @@ impl Restorer {
         let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
         out.push((seen.own, 0.0));
         for &id in seen.cands {
-            if id == seen.own || out.len() == 12 {
+            if out.len() == 12 {
+                break;
+            }
+            if id == seen.own {
                 continue;
             }
             let (cl, _) = self.model.parts(id);
