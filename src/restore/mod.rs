@@ -11,6 +11,7 @@ pub mod capitals;
 mod case;
 pub mod channel;
 mod decode;
+mod evidence;
 pub mod model;
 pub mod names;
 mod numerals;
@@ -20,13 +21,15 @@ mod verdict;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use smallvec::SmallVec;
 
 use self::case::{case_in, push_cased, Case};
 use self::channel::Channel;
 use self::decode::{DecodeScratch, Gap, Sure};
+pub use self::evidence::DOC_WEIGHT;
+use self::evidence::{bare_keys, Again, FirstReading};
 use self::model::{Model, UNK};
 use self::numerals::Numerals;
 use self::tokens::{line_runs, list_letters, roman_heading, tokenize, Token};
@@ -225,53 +228,18 @@ enum Origin {
     Ocr,
 }
 
-/// A reading the first pass is this sure of is the document's evidence
-/// ([`Restorer::weigh_document`]).
-const DOC_SURE: f32 = 0.9;
-/// How many of a word's readings (by its bare letters) are asked how sure they are.
-const DOC_ASKED: u32 = 16;
 /// A sentence decoded again for the document's evidence keeps the readings of the words
 /// farther than this from every word the evidence favours another reading of (a trigram's
 /// reach).
 const AGAIN_AROUND: usize = 2;
-/// The document's evidence is counted over stretches of this many words (to the end of the
-/// sentence).
-const DOC_SPAN: usize = 2500;
-/// Smoothing of the document's evidence, in words.
-const DOC_PRIOR: f32 = 2.0;
 /// Weight of a name's evidence ([`Restorer::add_names`]), log10.
 const NAME_WEIGHT: f32 = 1.0;
 /// Smoothing of a name's evidence, in names.
 const NAME_PRIOR: f32 = 10.0;
-/// Weight of the document's evidence in the decoder's score (log10 of its odds): the
-/// restorer's [`Restorer::doc_weight`] as loaded.
-pub const DOC_WEIGHT: f32 = 0.75;
 
 /// How many syllables a token of English OCR may be with a marked vowel it dropped, at most
 /// ([`Channel::dropped_vowel_readings`]).
 const DROPPED_VOWEL_READINGS: usize = 4;
-
-/// A hash of a word's bare letters (no marks, đ→d, lower case; FNV-1a over their UTF-8), the
-/// key the document's evidence is kept by: worked out from the letters [`Restorer::see`]
-/// found, without folding the word again.
-fn bare_hash(letters: &[Letter]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut buf = [0u8; 4];
-    for l in letters {
-        for b in l.bare.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// Each token's [`bare_hash`].
-fn bare_keys(seen: &[Seen], scratch: &Scratch) -> Vec<u64> {
-    seen.iter()
-        .map(|w| bare_hash(&scratch.all_letters[w.letters.clone()]))
-        .collect()
-}
 
 /// A text of at least this many syllables, most of them marked, is typed (see
 /// [`Restorer::lines_to_restore`]).
@@ -423,17 +391,6 @@ fn consistent(observed: &str, candidate: &str) -> bool {
     }
 }
 
-/// What the document's evidence says of a word ([`Restorer::weigh_document`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Again {
-    /// Nothing against its first reading.
-    No,
-    /// It favours another reading, but less than the word's own context favours the first.
-    Leans,
-    /// It could overturn the first reading: the sentence is decoded again.
-    Overturns,
-}
-
 /// Which decoding of a text [`Restorer::decode_sentences`] does.
 enum Pass<'a> {
     /// The first, of every sentence: how sure the decoder was of each token's reading is
@@ -454,61 +411,6 @@ struct SpanScratch {
     seg_breaks: Vec<bool>,
     seg_chosen: Vec<Option<usize>>,
     from: Vec<Option<usize>>,
-}
-
-/// What the first decoding of a stretch of text read, for the document's evidence
-/// ([`Restorer::weigh_document`]): each token's [`bare_hash`], whether it ends a sentence, and
-/// how sure the decoder was of its reading (the share of the paths its beam kept that differ
-/// from the chosen one only there, the two words after it as read: NaN where it cannot tell).
-#[derive(Clone, Copy)]
-struct FirstReading<'a> {
-    keys: &'a [u64],
-    ends: &'a [bool],
-    sure: &'a [Sure],
-}
-
-/// A word where the document's evidence asks how sure the first reading is: its neighbours'
-/// readings, its own reading, and its readings with their scores (bits).
-type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 12]>);
-/// What the document says of the words of one bare form ([`Restorer::weigh_document`]).
-struct KeyEvidence {
-    /// The reading of its first word, and whether another word is read otherwise.
-    first: u32,
-    mixed: bool,
-    /// How many of its words were asked how sure their reading is, and how many were sure.
-    asked: u32,
-    total: u32,
-    /// Each reading of the sure words, and how many.
-    sure: SmallVec<[(u32, u32); 4]>,
-    /// A word's readings, and which of the evidence weighed for them it is.
-    weighed: Option<(SmallVec<[u32; 12]>, u32)>,
-}
-
-impl KeyEvidence {
-    fn first_read(id: u32) -> KeyEvidence {
-        KeyEvidence {
-            first: id,
-            mixed: false,
-            asked: 0,
-            total: 0,
-            sure: SmallVec::new(),
-            weighed: None,
-        }
-    }
-
-    /// A sure word read as `id`.
-    fn sure_of(&mut self, id: u32) {
-        self.total += 1;
-        match self.sure.iter_mut().find(|s| s.0 == id) {
-            Some(s) => s.1 += 1,
-            None => self.sure.push((id, 1)),
-        }
-    }
-
-    /// How many sure words were read as `id`.
-    fn count(&self, id: u32) -> u32 {
-        self.sure.iter().find(|s| s.0 == id).map_or(0, |s| s.1)
-    }
 }
 
 /// Per token, whether it starts a line that is a name alone: two to four capitalised
@@ -768,30 +670,6 @@ impl Restorer {
         }
     }
 
-    /// What counts of a word's readings (`count`; `n` in all) add to each of `cs` (log10, times
-    /// `weight`): its share of them, smoothed by `prior` of them towards the share the model
-    /// expects of it, against that share. A reading counted as often as the model expects
-    /// gains nothing. (The document's evidence, and a name's.)
-    fn share_evidence(
-        &self,
-        cs: &[(u32, f32)],
-        count: impl Fn(u32) -> f32,
-        n: f32,
-        prior: f32,
-        weight: f32,
-    ) -> SmallVec<[f32; 12]> {
-        let mut expect: SmallVec<[f32; 12]> = cs
-            .iter()
-            .map(|c| 10f32.powf(self.model.unigram(c.0)))
-            .collect();
-        let z: f32 = expect.iter().sum();
-        expect.iter_mut().for_each(|q| *q /= z);
-        cs.iter()
-            .zip(&expect)
-            .map(|(c, q)| weight * ((count(c.0) + prior * q) / (n + prior) / q).log10())
-            .collect()
-    }
-
     /// Whether a word's entry in the lattice may be a surname: as it is, or one of its readings.
     fn may_be_surname(&self, entry: &(u32, Candidates)) -> bool {
         match &entry.1 {
@@ -925,28 +803,12 @@ impl Restorer {
         // documents, on as many subjects.
         let keys = bare_keys(&seen, &scratch);
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
-        let mut start = 0;
-        while start < tokens.len() {
-            let mut end = (start + DOC_SPAN).min(tokens.len());
-            while end < tokens.len() && !tokens[end - 1].boundary_after {
-                end += 1;
-            }
-            let (t, g, l, c) = (
-                &tokens[start..end],
-                &gaps[start..end],
-                &mut lattice[start..end],
-                &mut chosen[start..end],
-            );
-            let first = FirstReading {
-                keys: &keys[start..end],
-                ends: &ends[start..end],
-                sure: &sure[start..end],
-            };
-            if let Some(again) = self.weigh_document(&first, g, l, c) {
-                self.decode_sentences(text, t, l, g, Pass::Again(&again), c);
-            }
-            start = end;
-        }
+        let first = FirstReading {
+            keys: &keys,
+            ends: &ends,
+            sure: &sure,
+        };
+        self.decode_again(text, &tokens, &gaps, &first, &mut lattice, &mut chosen);
         let named = [(&names[..], Named::Person), (&places[..], Named::Place)];
         for (runs, named) in named {
             self.one_name(runs, named, &keys, &ends, &gaps, &lattice, &mut chosen);
@@ -1344,233 +1206,6 @@ impl Restorer {
             }
         }
         read && w.len() >= 3 && !self.model.candidates(&bare).is_empty()
-    }
-
-    /// The document's own evidence: how often, where the first reading was sure of a word
-    /// (≥ [`DOC_SURE`]), it read those bare letters as each syllable. A document
-    /// about fire safety says *khói* where it is plain, and so where it is not; a regulation of
-    /// exam boards says *Ban* (a cache model, Kuhn & De Mori 1990). Each reading gains the log
-    /// of its share of the document's sure readings over the share the model expects of it
-    /// (its unigram among the word's readings), so a document that reads its words as most
-    /// texts do adds nothing. Adds it to the readings' scores and says which tokens' sentences
-    /// to decode again (those whose reading it could overturn); `None` when there are none.
-    ///
-    /// How sure the first reading is of a word is the decoder's own answer
-    /// ([`FirstReading::sure`]); where it has none, the word's local confidence among all its
-    /// readings, its neighbours as read ([`Restorer::confidence_among`]). Where the evidence
-    /// favours a reading the decoder did not weigh, that reading's local odds against the
-    /// first join the decoder's answer.
-    fn weigh_document(
-        &self,
-        first: &FirstReading,
-        gaps: &[Gap],
-        lattice: &mut [(u32, Candidates)],
-        chosen: &[Option<usize>],
-    ) -> Option<Vec<Again>> {
-        let FirstReading { keys, ends, sure } = *first;
-        if self.doc_weight == 0.0 {
-            return None;
-        }
-        // The words with more than one reading: the slot of the key of their bare letters in
-        // `per_key`, the index of their first reading and its syllable.
-        let mut slot_of: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut per_key: Vec<KeyEvidence> = Vec::new();
-        let mut words: Vec<(usize, u32, usize, u32)> = Vec::new();
-        for i in 0..lattice.len() {
-            let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
-                continue;
-            };
-            // A number's digits are no letters of the document's words.
-            if cs.len() < 2 || cs[0].0 == UNK {
-                continue;
-            }
-            let id = cs[k].0;
-            let slot = *slot_of.entry(keys[i]).or_insert_with(|| {
-                per_key.push(KeyEvidence::first_read(id));
-                per_key.len() as u32 - 1
-            });
-            // Only letters the document reads in more than one way can lend evidence to
-            // another word: where it reads them all alike, the evidence would only agree.
-            let e = &mut per_key[slot as usize];
-            e.mixed |= e.first != id;
-            words.push((i, slot, k, id));
-        }
-        if !per_key.iter().any(|e| e.mixed) {
-            return None;
-        }
-        // Each key's first readings are asked how sure they are, as many as tell its share
-        // ([`DOC_ASKED`]); the rest are asked only where the evidence goes against them. A
-        // word is asked once, and a formulaic text says the same phrase again and again: a
-        // word between the same neighbours, with the same readings, is as sure as it was.
-        let mut known: FxHashMap<Window, f32> = FxHashMap::default();
-        let mut confidence =
-            |lattice: &[(u32, Candidates)], i: usize, against: Option<usize>| -> f32 {
-                let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
-                    return 1.0;
-                };
-                let sure = sure[i];
-                let around = || decode::neighbours(lattice, chosen, ends, gaps, i);
-                match against {
-                    _ if sure.p.is_nan() => {}
-                    Some(j) if !sure.kept(j) => {
-                        // The decoder did not weigh the reading the evidence favours: its
-                        // odds against the first reading, asked here, join the others'.
-                        let pair = self.confidence_among(around(), &[cs[k], cs[j]], 0).0;
-                        return 1.0 / (1.0 / sure.p + 1.0 / pair - 1.0);
-                    }
-                    _ => return sure.p,
-                }
-                let around = around();
-                let key = (around, k, cs.iter().map(|c| (c.0, c.1.to_bits())).collect());
-                *known
-                    .entry(key)
-                    .or_insert_with(|| self.confidence_among(around, cs, k).0)
-            };
-        let mut any_sure = false;
-        for &(i, slot, _, id) in &words {
-            let e = &mut per_key[slot as usize];
-            if !e.mixed || e.asked >= DOC_ASKED {
-                continue;
-            }
-            e.asked += 1;
-            if confidence(lattice, i, None) >= DOC_SURE {
-                e.sure_of(id);
-                any_sure = true;
-            }
-        }
-        if !any_sure {
-            return None;
-        }
-        // What the document's evidence adds to each reading of a word (log10): its share of
-        // the word's sure readings in the document against the share the model expects.
-        // Decoded again where the evidence could overturn the first reading: its odds
-        // against the others are under what the evidence adds to the reading it favours.
-        let mut again = vec![Again::No; lattice.len()];
-        // Each word given evidence, and which of `weighed` it is.
-        let mut added: Vec<(usize, u32)> = Vec::new();
-        let mut weighed: Vec<SmallVec<[f32; 12]>> = Vec::new();
-        for &(i, slot, k, _) in &words {
-            let e = &mut per_key[slot as usize];
-            let Some(cs) = lattice[i].1.as_ref().filter(|_| e.total > 0) else {
-                continue;
-            };
-            // Words of one key mostly have the same readings: weighed once.
-            let w = match &e.weighed {
-                Some((ids, w)) if ids.iter().eq(cs.iter().map(|c| &c.0)) => *w,
-                _ => {
-                    let n = e.total as f32;
-                    let count = |id: u32| e.count(id) as f32;
-                    weighed.push(self.share_evidence(cs, count, n, DOC_PRIOR, self.doc_weight));
-                    let w = weighed.len() as u32 - 1;
-                    e.weighed = Some((cs.iter().map(|c| c.0).collect(), w));
-                    w
-                }
-            };
-            let ev = &weighed[w as usize];
-            let best = (0..cs.len()).fold(k, |b, j| if ev[j] > ev[b] { j } else { b });
-            if best != k {
-                let gap = ev[best] - ev[k];
-                let p = confidence(lattice, i, Some(best));
-                again[i] = if (p / (1.0 - p).max(1e-6)).log10() < gap {
-                    Again::Overturns
-                } else {
-                    Again::Leans
-                };
-            }
-            added.push((i, w));
-        }
-        if !again.contains(&Again::Overturns) {
-            return None;
-        }
-        for (i, w) in added {
-            if let Some(cs) = lattice[i].1.as_mut() {
-                for (c, x) in cs.iter_mut().zip(&weighed[w as usize]) {
-                    c.1 += x;
-                }
-            }
-        }
-        Some(again)
-    }
-
-    /// A person or a place is named alike throughout a document: a name (`names`, runs of
-    /// tokens from a surname on, or a place's after a word for one, as `named` says) that
-    /// comes more than once with the same bare letters (`keys`) and is read one way here and
-    /// another there is read everywhere the way likeliest over all its places together, word
-    /// by word: the sum of the log of each word's share among its readings, its neighbours as
-    /// read (`Phạm Văn Đức` four times, *Dục* where `làm chứng` follows). How sure each is
-    /// stays its own ([`Restorer::write`] asks its neighbours), so a name the document
-    /// cannot settle is still marked unsure.
-    #[allow(clippy::too_many_arguments)]
-    fn one_name(
-        &self,
-        names: &[Range<usize>],
-        named: Named,
-        keys: &[u64],
-        ends: &[bool],
-        gaps: &[Gap],
-        lattice: &[(u32, Candidates)],
-        chosen: &mut [Option<usize>],
-    ) {
-        let read = |chosen: &[Option<usize>], j: usize| decode::read_as(lattice, chosen, j);
-        let mut same: FxHashMap<&[u64], Vec<usize>> = FxHashMap::default();
-        for (n, run) in names.iter().enumerate() {
-            // A place's name is one where a word for a place is read before it.
-            if named == Named::Place && !self.place_words.contains(&read(chosen, run.start - 1)) {
-                continue;
-            }
-            same.entry(&keys[run.clone()]).or_default().push(n);
-        }
-        // A person's name read with a surname first in one place at least (`Đảng Công nhân`,
-        // `Đảng Cộng sản` are no name).
-        same.retain(|_, runs| {
-            runs.len() > 1
-                && (named == Named::Place
-                    || runs
-                        .iter()
-                        .any(|&r| self.surnames.contains(&read(chosen, names[r].start))))
-        });
-        for runs in same.values() {
-            let len = names[runs[0]].len();
-            for p in 0..len {
-                let at = |r: &usize| names[*r].start + p;
-                let mut readings: SmallVec<[u32; 4]> = SmallVec::new();
-                // (A word the decoder chose no reading for has none to weigh.)
-                let decided = |r: &&usize| lattice[at(r)].1.is_some() && chosen[at(r)].is_some();
-                for r in runs.iter().filter(decided) {
-                    let id = read(chosen, at(r));
-                    if !readings.contains(&id) {
-                        readings.push(id);
-                    }
-                }
-                if readings.len() < 2 {
-                    continue;
-                }
-                let mut score: SmallVec<[f32; 4]> = SmallVec::from_elem(0.0, readings.len());
-                for r in runs {
-                    let j = at(r);
-                    let Some(cs) = &lattice[j].1 else { continue };
-                    let around = decode::neighbours(lattice, chosen, ends, gaps, j);
-                    for (x, id) in readings.iter().enumerate() {
-                        score[x] += match cs.iter().position(|c| c.0 == *id) {
-                            Some(k) => self.confidence_among(around, cs, k).0.max(1e-6).log10(),
-                            None => -6.0,
-                        };
-                    }
-                }
-                let best = (0..readings.len())
-                    .max_by(|&a, &b| score[a].total_cmp(&score[b]))
-                    .map(|x| readings[x]);
-                let Some(best) = best else { continue };
-                for r in runs {
-                    let j = at(r);
-                    if let Some(cs) = &lattice[j].1 {
-                        if let Some(k) = cs.iter().position(|c| c.0 == best) {
-                            chosen[j] = Some(k);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// The model's words between each token and the next of its sentence that the tokens do
