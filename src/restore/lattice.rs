@@ -25,7 +25,7 @@ const NAME_WEIGHT: f32 = 1.0;
 const NAME_PRIOR: f32 = 10.0;
 
 /// How many syllables a token of English OCR may be with a marked vowel it dropped, at most
-/// ([`Channel::dropped_vowel_readings`]).
+/// ([`super::channel::Channel::dropped_vowel_readings`]).
 const DROPPED_VOWEL_READINGS: usize = 4;
 
 /// Whether the marks the observed letters keep are all in the candidate: `quyet` and `quyét`
@@ -108,7 +108,7 @@ pub(super) fn place_runs(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<Ran
 /// share understates them: swept over −1, 0, 0.5, 1 and 1.5 on the channel's own real pages,
 /// the seeds and the fixtures rendered, 0.5 and up gained the same and no number became a
 /// word; 0.5 is the least of those. A number stays one unless the words around are sure of
-/// the syllable ([`DIGIT_WORD_SURE`]).
+/// the syllable ([`super::DIGIT_WORD_SURE`]).
 const DIGIT_WORD_ODDS: f32 = 0.5;
 
 /// Log10 odds of a tone above a hat that OCR with the Vietnamese model may have dropped
