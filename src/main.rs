@@ -342,15 +342,16 @@ fn restore_text(mut a: RestoreArgs) -> Result<ExitCode> {
 const STREAM_ABOVE: u64 = 8 << 20;
 /// Restores UTF-8 text from `input` to standard output a part at a time, each part ending
 /// as [`restore::part_ends`] says (at a paragraph break once it is 1 MiB long, or a line
-/// break at 4 MiB), as [`Restorer::restore`] restores a long text: the output is that of
-/// `restore` of the whole (`restore_ocr` where `ocr`).
+/// break at 4 MiB) and its lines as [`restore::line_end`] ends them (a text with no line
+/// break is cut at a space), as [`Restorer::restore`] restores a long text: the output is that
+/// of `restore` of the whole (`restore_ocr` where `ocr`), and memory stays flat.
 fn restore_stream(
     r: &Restorer,
     mut input: Box<dyn std::io::BufRead>,
     name: &str,
     ocr: bool,
 ) -> Result<()> {
-    use std::io::Write as _;
+    use std::io::{BufRead as _, Write as _};
     let restore = if ocr {
         Restorer::restore_ocr
     } else {
@@ -360,12 +361,22 @@ fn restore_stream(
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut part = String::new();
     let mut line = Vec::new();
+    // What was read past the last line's end (a line cut short, `restore::line_end`).
+    let mut carry = Vec::new();
     let mut at: u64 = 0;
     loop {
-        line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .with_context(|| name.to_string())?;
+        std::mem::swap(&mut line, &mut carry);
+        carry.clear();
+        // Read up to the line's end, or as far as `line_end` needs to see to cut it short.
+        let limit = (restore::PART_MAX + 1).saturating_sub(line.len()) as u64;
+        if !line.contains(&b'\n') && limit > 0 {
+            std::io::Read::take(&mut input, limit)
+                .read_until(b'\n', &mut line)
+                .with_context(|| name.to_string())?;
+        }
+        let n = restore::line_end(&line);
+        carry.extend_from_slice(&line[n..]);
+        line.truncate(n);
         if n > 0 {
             let text = std::str::from_utf8(&line).map_err(|e| {
                 anyhow::anyhow!(
@@ -379,7 +390,9 @@ fn restore_stream(
             at += n as u64;
         }
         let blank = line.iter().all(u8::is_ascii_whitespace);
-        if n == 0 || restore::part_ends(part.len(), blank) {
+        // A line cut short ends its part (`restore::parts`).
+        let cut = !carry.is_empty() && !line.ends_with(b"\n");
+        if n == 0 || cut || restore::part_ends(part.len(), blank) {
             out.write_all(restore(r, &part).text.as_bytes())?;
             part.clear();
         }

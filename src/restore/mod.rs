@@ -57,8 +57,36 @@ pub fn part_ends(len: usize, blank: bool) -> bool {
     (len >= PART && blank) || len >= PART_MAX
 }
 
-/// `text` in parts that end as [`part_ends`] says (the last where the text ends); together
-/// they are the text.
+/// Where the first line of `text` ends, its line feed included. A line that runs on past
+/// [`PART_MAX`] bytes (a text with no line break, or whose lines end in a carriage return
+/// alone) ends at the last space, tab or carriage return before that, else after the last
+/// character that fits: a part is never much longer than `PART_MAX`, whatever the text. On
+/// bytes, so that a stream reads its lines as the text in memory is cut (UTF-8: every cut is
+/// at a character's boundary).
+pub fn line_end(text: &[u8]) -> usize {
+    let window = &text[..text.len().min(PART_MAX)];
+    if let Some(p) = window.iter().position(|&b| b == b'\n') {
+        return p + 1;
+    }
+    if text.len() <= PART_MAX {
+        return text.len();
+    }
+    if let Some(p) = window
+        .iter()
+        .rposition(|&b| matches!(b, b' ' | b'\t' | b'\r'))
+    {
+        return p + 1;
+    }
+    // No blank at all: cut before the character `PART_MAX` falls in.
+    let mut end = PART_MAX;
+    while end > 1 && text[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    end
+}
+
+/// `text` in parts that end as [`part_ends`] says (the last where the text ends), its lines
+/// as [`line_end`] ends them (a line cut short ends its part); together they are the text.
 pub fn parts(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
@@ -66,9 +94,12 @@ pub fn parts(text: &str) -> impl Iterator<Item = &str> {
             return None;
         }
         let mut end = 0;
-        for line in rest.split_inclusive('\n') {
+        while end < rest.len() {
+            let line = &rest[end..end + line_end(&rest.as_bytes()[end..])];
             end += line.len();
-            if part_ends(end, line.bytes().all(|b| b.is_ascii_whitespace())) {
+            // A line cut short ends its part.
+            let cut = !line.ends_with('\n');
+            if cut || part_ends(end, line.bytes().all(|b| b.is_ascii_whitespace())) {
                 break;
             }
         }
@@ -1158,6 +1189,24 @@ mod tests {
         assert!(got[0].len() >= PART_MAX && got[0].len() < PART_MAX + 9);
         assert!(got[0].ends_with('\n'));
         assert_eq!(parts("").count(), 0);
+        // No line feed at all (one long line, or lines that end in a carriage return alone):
+        // a line is cut at the last blank before PART_MAX, so no part is much longer.
+        for sep in [" ", "\r"] {
+            let words = format!("Ke hoach thuc hien{sep}").repeat(PART_MAX / 10);
+            let got: Vec<&str> = parts(&words).collect();
+            assert_eq!(got.concat(), words);
+            assert!(got.len() >= 2 && got.iter().all(|p| p.len() <= PART_MAX));
+            assert!(got[0].ends_with([' ', '\r']));
+        }
+        // Not even a blank: cut at a character's boundary.
+        let run = "đ".repeat(PART_MAX);
+        let got: Vec<&str> = parts(&run).collect();
+        assert_eq!(got.concat(), run);
+        assert!(got.iter().all(|p| p.len() <= PART_MAX));
+        // A line feed within PART_MAX bytes ends the line as before; the cut is on bytes, the
+        // same for a stream.
+        assert_eq!(line_end(b"mot dong\nhai"), 9);
+        assert_eq!(line_end(b"mot dong"), 8);
     }
 
     #[test]
