@@ -1165,6 +1165,7 @@ impl Restorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::syllable::{spelled_as_vietnamese, split_tone};
 
     fn assert_all_in(out: &str, wants: &[&str]) {
         for want in wants {
@@ -1888,11 +1889,33 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
-    fn the_document_overturns_a_reading_the_beam_dropped() {
+    fn a_syllable_no_word_spells_so_is_never_a_reading() {
         let r = test_restorer();
-        // At a sentence's start *Ả* is so rare that the beam drops it before the next word
-        // could make sense of it (the model itself prefers `<s> Ả Rập`): alone, *A Rập*.
+        // `điệ` (a word cut in the training text) was the one reading of `die`: German and
+        // chip makers' *die* came out *Điệ*. A reading must be spelled as Vietnamese spells.
+        let out = r.restore("Bao Die Zeit dua tin ve hoi nghi cat wafer thanh die.\n");
+        assert!(out.text.contains("Die Zeit"), "{}", out.text);
+        assert!(out.text.contains("thành die"), "{}", out.text);
+        for bare in ["die", "hop", "viec", "a", "nhat"] {
+            for &id in r.model.candidates(bare) {
+                let (letters, tone) = split_tone(&r.model.vocab[id as usize]).unwrap();
+                assert!(spelled_as_vietnamese(&letters, tone), "{bare}: {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_document_overturns_a_reading_the_beam_dropped() {
+        // At a sentence's start *Ả* is so rare that a narrow beam (two states) drops it
+        // before the next word could make sense of it (the model itself prefers `<s> Ả
+        // Rập`): alone, *A Rập*. (The bundled beam of four keeps it.)
         let line = "A Rap Saudi la nuoc xuat khau dau mo lon.\n";
+        assert!(test_restorer()
+            .restore(line)
+            .text
+            .starts_with("Ả Rập Saudi"));
+        let mut r = Restorer::load(&dictionaries_dir()).unwrap();
+        r.beam = 2;
         assert!(r.restore(line).text.starts_with("A Rập Saudi"));
         // Where the document's other `A Rap` are surely *Ả Rập*, the decoder's answer for
         // this one (sure of *A*: it never weighed *Ả*) is joined by *Ả*'s own odds there.

@@ -155,30 +155,35 @@ pub fn style_of(s: &str) -> Option<Style> {
     }
 }
 
-/// Whether lowercase `letters` (no tone) have the shape of a Vietnamese syllable: an onset,
-/// one to three vowels, a coda.
-pub fn has_syllable_shape(letters: &str) -> bool {
+/// Lowercase `letters` (no tone) as an onset (perhaps none), a nucleus of vowels and what
+/// follows them (the coda, if the letters are a syllable).
+fn onset_nucleus_coda(letters: &str) -> (&str, &str, &str) {
     const ONSETS: [&str; 27] = [
         "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
         "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
     ];
-    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
-    let mut rest = letters;
-    for o in ONSETS {
-        if let Some(r) = rest.strip_prefix(o) {
-            rest = r;
-            break;
-        }
-    }
+    let onset = ONSETS
+        .iter()
+        .find(|o| letters.starts_with(*o))
+        .map_or(0, |o| o.len());
+    let (onset, rest) = letters.split_at(onset);
     let vowels_end = rest
         .char_indices()
         .find(|(_, c)| !is_vowel(*c))
         .map_or(rest.len(), |(i, _)| i);
-    let nucleus = &rest[..vowels_end];
+    let (nucleus, coda) = rest.split_at(vowels_end);
+    (onset, nucleus, coda)
+}
+
+/// Whether lowercase `letters` (no tone) have the shape of a Vietnamese syllable: an onset,
+/// one to three vowels, a coda.
+pub fn has_syllable_shape(letters: &str) -> bool {
+    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    let (_, nucleus, coda) = onset_nucleus_coda(letters);
     let n = nucleus.chars().count();
     if n == 0 {
         // "gi", "gì": the i of the onset is the vowel.
-        return letters.starts_with("gi") && rest.is_empty() || letters == "gin";
+        return letters.starts_with("gi") && coda.is_empty() || letters == "gin";
     }
     const NUCLEI: [&str; 56] = [
         "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
@@ -186,7 +191,47 @@ pub fn has_syllable_shape(letters: &str) -> bool {
         "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
         "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "ue", "ya",
     ];
-    n <= 3 && NUCLEI.contains(&nucleus) && CODAS.contains(&&rest[vowels_end..])
+    n <= 3 && NUCLEI.contains(&nucleus) && CODAS.contains(&coda)
+}
+
+/// Whether a syllable (its letters with their vowel marks, as [`split_tone`] gives them, and
+/// its tone) is spelled as Vietnamese spells: [`has_syllable_shape`], and none of what a
+/// mistyped or broken word shows and no word of the language has.
+///
+/// - A vowel that needs a final ending the syllable: *iê*, *yê*, *uyê*, *uô*, *ươ*, *ă*, *â*
+///   (`điệ`, `hiệ`, `ngườ`, `ầ`: a word cut, or typed with its last letters lost).
+/// - Where the syllable bears a mark, a final stop (*c*, *ch*, *p*, *t*) under a tone other
+///   than the rising or the heavy one (`hơp`, `nhât`, `viêc`: a tone the typist lost), a *ch*
+///   or *nh* after a vowel that never takes one (`trỡnh`, `dọch`), or a final after a vowel
+///   that ends in a glide (`theomẫu`: two words run together).
+///
+/// A word with no mark at all is left alone by the second rule and after: `chip`, `top`, `main`
+/// are words of other languages that Vietnamese text carries as they are.
+pub fn spelled_as_vietnamese(letters: &str, tone: Tone) -> bool {
+    if !has_syllable_shape(letters) {
+        return false;
+    }
+    let (_, nucleus, coda) = onset_nucleus_coda(letters);
+    let needs_final = ["iê", "yê", "uyê", "uô", "ươ", "ă", "â", "oă", "uâ"];
+    if coda.is_empty() && needs_final.contains(&nucleus) {
+        return false;
+    }
+    let marked = tone != Tone::Level || letters.chars().any(|c| "ăâêôơưđ".contains(c));
+    if !marked || coda.is_empty() {
+        return true;
+    }
+    let stop = matches!(coda, "c" | "ch" | "p" | "t");
+    let takes_ch_nh = ["a", "ê", "i", "y", "oa", "uê", "uy", "uyê"];
+    // The vowels that end the syllable themselves (a glide, or an open *ia*, *ua*, *ưa*).
+    let open = [
+        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi",
+        "ưu", "ươi", "ươu", "iêu", "yêu", "uôi", "oai", "oay", "oeo", "uây", "uya", "uyu", "ua",
+        "ưa", "ya",
+    ];
+    let glide_ends = open.contains(&nucleus);
+    !(stop && !matches!(tone, Tone::Acute | Tone::Dot)
+        || matches!(coda, "ch" | "nh") && !takes_ch_nh.contains(&nucleus)
+        || glide_ends)
 }
 
 #[cfg(test)]
@@ -232,6 +277,71 @@ mod tests {
         }
         for s in ["ubnd", "online", "str", "ciia", "kgvx", "internet"] {
             assert!(!has_syllable_shape(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn spelled_as_vietnamese_keeps_the_language_and_drops_broken_words() {
+        let spelled = |w: &str| {
+            let (letters, tone) = split_tone(w).unwrap();
+            spelled_as_vietnamese(&letters, tone)
+        };
+        for w in [
+            "nghiêng",
+            "quyết",
+            "gì",
+            "giường",
+            "giữa",
+            "được",
+            "khuya",
+            "á",
+            "oanh",
+            "uyên",
+            "thành",
+            "huých",
+            "khuỷu",
+            "hươu",
+            "thuở",
+            "xoong",
+            "khuyếch",
+            "ếch",
+            "hợp",
+            "cấp",
+            "quản",
+            "chip",
+            "main",
+            "cap",
+            "hoạch",
+            "quốc",
+            "yêu",
+            "người",
+            "tuần",
+            "rượu",
+            "kìa",
+        ] {
+            assert!(spelled(w), "{w}");
+        }
+        for w in [
+            "điệ",
+            "hiệ",
+            "ngườ",
+            "ầ",
+            "ă",
+            "xă",
+            "uô",
+            "hơp",
+            "nhât",
+            "viêc",
+            "đươc",
+            "thưc",
+            "hòat",
+            "trỡnh",
+            "dọch",
+            "rônh",
+            "theomẫu",
+            "xiàn",
+        ] {
+            assert!(!spelled(w), "{w}");
         }
     }
 }

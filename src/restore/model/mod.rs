@@ -21,7 +21,7 @@ use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::text::fold_lower;
-use crate::text::syllable::{analyse, has_syllable_shape, key_of, split_tone, Letter, Tone};
+use crate::text::syllable::{analyse, key_of, spelled_as_vietnamese, split_tone, Letter, Tone};
 
 pub const UNK: u32 = 0;
 pub const BOUNDARY: u32 = 1;
@@ -647,9 +647,10 @@ impl Model {
             let (l, t) = &parts[i];
             key_of(l, *t, &mut key);
             by_key.entry(key.clone()).or_insert(i as u32);
-            // Words that are not syllables (abbreviations such as "ubnd") are context for the
-            // model, never candidates.
-            if split_tone(s).is_some_and(|(l, _)| has_syllable_shape(&l)) {
+            // Words that are not syllables (abbreviations such as "ubnd"), and syllables no
+            // word of the language spells so (`điệ`, `hơp`: a word cut or mistyped in the
+            // training text), are context for the model, never candidates.
+            if split_tone(s).is_some_and(|(l, t)| spelled_as_vietnamese(&l, t)) {
                 cands.entry(fold_lower(s)).or_default().push(i as u32);
             }
         }
