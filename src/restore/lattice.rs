@@ -266,6 +266,25 @@ fn acronym_among_acronyms(text: &str, tokens: &[Token], seen: &[Seen], i: usize)
         && listed(i, i + 1)
 }
 
+/// A word in capitals amid words in lower case (`thuế VAT`, `các nhà máy của TEP cũng`,
+/// `thành viên EU`): an abbreviation, though its letters make a syllable (*VẬT*, *TỆP*).
+/// Written so in running text, a word of the language in capitals is rare (the Công báo's
+/// training text: one `CÓ` against 2,700 abbreviations between words in lower case). The
+/// word before it on its line is in lower case, and the word after it on its line, if any, is
+/// not in capitals (a name or a heading goes on in capitals). Not in English OCR, which reads
+/// a word's case as it reads its marks (`của BO Chính trị`, *Bộ*).
+fn acronym_in_prose(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bool {
+    let t = &tokens[i];
+    let on_line = |j: usize| tokens.get(j).filter(|u| u.line == t.line).map(|_| j);
+    let w = &text[t.start..t.end];
+    w.len() >= 2
+        && w.bytes().all(|b| b.is_ascii_uppercase())
+        && i.checked_sub(1)
+            .and_then(on_line)
+            .is_some_and(|j| seen[j].case == Some(Case::Lower))
+        && on_line(i + 1).is_none_or(|j| seen[j].case != Some(Case::Upper))
+}
+
 /// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
 /// a formula's letters (`t h e r m a l`, `M b o l`), not a syllable to restore.
 fn spelled_out(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -333,6 +352,18 @@ impl Restorer {
         }
         if out.is_empty() {
             return (own, None);
+        }
+        // A word the model knows as written that is no syllable, though its letters make one
+        // with marks (`EU`, *êu*): as written is one of its readings. (Not in OCR, where a
+        // word as read is the channel's to weigh: `fe`, the symbol of iron, is English OCR's
+        // *ức*.)
+        if !ocr
+            && !seen.marked
+            && own != UNK
+            && !out.iter().any(|c| c.0 == own)
+            && !self.model.is_reading(own)
+        {
+            out.push((own, 0.0));
         }
         // A capital right after a word in lower case (`về Sở Khoa học`): the syllables that
         // often start a capitalised phrase are the likelier (*Sở*, not *số*). Not at a line's
@@ -506,6 +537,7 @@ impl Restorer {
                 && !spelled_out(text, tokens, i)
                 && !acronym_in_parentheses(text, tokens, all_seen, i)
                 && !acronym_among_acronyms(text, tokens, all_seen, i)
+                && (ocr || !acronym_in_prose(text, tokens, all_seen, i))
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
                 && case_in(seen.case, w, ocr).is_some()

@@ -1905,6 +1905,19 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn an_abbreviation_amid_words_in_lower_case_stays_as_written() {
+        let r = test_restorer();
+        let out = r.restore(
+            "Hang hoa chiu thue VAT theo quy dinh. Cac nha may cua TEP cung bi hu hai. \
+             Duc xep hang bay trong EU va dung dau ve xuat khau.\n",
+        );
+        assert_all_in(&out.text, &["thuế VAT theo", "của TEP cũng", "trong EU và"]);
+        // Capitals on their own line are a heading's words, restored.
+        let out = r.restore("Hang hoa chiu thue.\nTHONG BAO KET LUAN CUA BAN THUONG VU\n");
+        assert!(out.text.ends_with("THÔNG BÁO KẾT LUẬN CỦA BAN THƯỜNG VỤ\n"), "{}", out.text);
+    }
+
+    #[test]
     fn the_document_overturns_a_reading_the_beam_dropped() {
         // At a sentence's start *Ả* is so rare that a narrow beam (two states) drops it
         // before the next word could make sense of it (the model itself prefers `<s> Ả
