@@ -11,7 +11,7 @@ use smallvec::SmallVec;
 use super::case::{case_in, Case};
 use super::model::UNK;
 use super::names;
-use super::tokens::{line_runs, roman_heading, Token};
+use super::tokens::{line_runs, roman_heading, roman_numeral, Token};
 use super::verdict::{OcrReadings, Scratch, Seen};
 use super::{Candidates, Origin, Restorer};
 use crate::number::Found;
@@ -538,6 +538,7 @@ impl Restorer {
                 && !acronym_in_parentheses(text, tokens, all_seen, i)
                 && !acronym_among_acronyms(text, tokens, all_seen, i)
                 && (ocr || !acronym_in_prose(text, tokens, all_seen, i))
+                && !roman_numeral(text, tokens, i)
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
                 && case_in(seen.case, w, ocr).is_some()

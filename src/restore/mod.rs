@@ -1914,7 +1914,25 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_all_in(&out.text, &["thuế VAT theo", "của TEP cũng", "trong EU và"]);
         // Capitals on their own line are a heading's words, restored.
         let out = r.restore("Hang hoa chiu thue.\nTHONG BAO KET LUAN CUA BAN THUONG VU\n");
-        assert!(out.text.ends_with("THÔNG BÁO KẾT LUẬN CỦA BAN THƯỜNG VỤ\n"), "{}", out.text);
+        assert!(
+            out.text.ends_with("THÔNG BÁO KẾT LUẬN CỦA BAN THƯỜNG VỤ\n"),
+            "{}",
+            out.text
+        );
+    }
+
+    #[test]
+    fn a_roman_numeral_whose_letters_make_a_syllable_stays() {
+        let r = test_restorer();
+        let out = r.restore(
+            "VI\nChuong VI\nVI-6. QUY HOACH BAO TON\nDai hoi lan thu XI, nhiem ky 2025-2030\n\
+             VI PHAM HANH CHINH\nHanh vi vi pham.\n",
+        );
+        assert_eq!(
+            out.text,
+            "VI\nChương VI\nVI-6. QUY HOẠCH BẢO TỒN\nĐại hội lần thứ XI, nhiệm kỳ 2025-2030\n\
+             VI PHẠM HÀNH CHÍNH\nHành vi vi phạm.\n"
+        );
     }
 
     #[test]

@@ -131,6 +131,31 @@ fn between_letters_of_a_run(gap: &str) -> bool {
     any || gap.contains(',') || gap.contains(';')
 }
 
+/// A Roman numeral of I, V and X written as one (`VI`, `XI`: letters that make a syllable,
+/// *vì*, *xi*): a heading's, the first word of its line followed by a full stop, a bracket, a
+/// dash or nothing (`VI. TỔ CHỨC THỰC HIỆN`, `VI-6.`, `VI` alone), or a part's, after the
+/// word that numbers it (`Chương VI`, `Phụ lục VI`, `khóa XI`, `lần thứ XI`).
+pub(super) fn roman_numeral(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let w = &text[t.start..t.end];
+    if w.is_empty() || w.len() > 5 || !w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+        return false;
+    }
+    let after = text[t.end..].trim_start_matches([' ', '\t']);
+    let heading = starts_line(text, t.start)
+        && (after.is_empty() || after.starts_with(['.', ')', '-', '\n', '\r']));
+    let part = || {
+        i > 0 && tokens[i - 1].line == t.line && {
+            let before = crate::text::fold_lower(&text[tokens[i - 1].start..tokens[i - 1].end]);
+            matches!(
+                before.as_str(),
+                "chuong" | "phan" | "muc" | "khoa" | "quy" | "tap" | "luc" | "thu"
+            )
+        }
+    };
+    heading || part()
+}
+
 /// A Roman numeral that OCR read with digits (`I11.` for `III.`, `Il.` for `II.`), of I, V, X
 /// and ones: a heading's (the first word of its line, followed by a full stop), or a
 /// period's (`quý I11/2025`, `1V/2025`).
