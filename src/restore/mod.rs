@@ -1936,6 +1936,16 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn a_word_of_several_syllables_written_as_one_is_restored() {
+        let r = test_restorer();
+        let out = r.restore("Tinh Dak Lak va tinh Dak Nong. Dao Kito giao va dan toc E De.\n");
+        assert_eq!(
+            out.text,
+            "Tỉnh Đắk Lắk và tỉnh Đắk Nông. Đạo Kitô giáo và dân tộc Ê Đê.\n"
+        );
+    }
+
+    #[test]
     fn the_document_overturns_a_reading_the_beam_dropped() {
         // At a sentence's start *Ả* is so rare that a narrow beam (two states) drops it
         // before the next word could make sense of it (the model itself prefers `<s> Ả

@@ -21,7 +21,10 @@ use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::text::fold_lower;
-use crate::text::syllable::{analyse, key_of, spelled_as_vietnamese, split_tone, Letter, Tone};
+use crate::text::syllable::{
+    analyse, has_syllable_shape, is_vowel, key_of, letter, spelled_as_vietnamese, split_tone,
+    Letter, Tone,
+};
 
 pub const UNK: u32 = 0;
 pub const BOUNDARY: u32 = 1;
@@ -649,8 +652,14 @@ impl Model {
             by_key.entry(key.clone()).or_insert(i as u32);
             // Words that are not syllables (abbreviations such as "ubnd"), and syllables no
             // word of the language spells so (`điệ`, `hơp`: a word cut or mistyped in the
-            // training text), are context for the model, never candidates.
-            if split_tone(s).is_some_and(|(l, t)| spelled_as_vietnamese(&l, t)) {
+            // training text), are context for the model, never candidates. A word of
+            // several syllables written as one with marks and vowels (`Đắk Lắk`, `Kitô`,
+            // `axít`, `Ê Đê` as `êđê`) is a reading of its bare letters, as a syllable is.
+            let reading = match split_tone(s) {
+                Some((l, t)) if has_syllable_shape(&l) => spelled_as_vietnamese(&l, t),
+                _ => fold_lower(s) != *s && s.chars().any(|c| is_vowel(letter(c).bare)),
+            };
+            if reading {
                 cands.entry(fold_lower(s)).or_default().push(i as u32);
             }
         }
