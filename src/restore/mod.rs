@@ -964,14 +964,32 @@ impl Reading<'_> {
         if self.ocr && case == Case::Upper && w.chars().count() <= 3 && !self.seen[i].abbreviation {
             // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
             // between words that are not capitals, not a word in capitals (but `của BCD
-            // tỉnh`, an abbreviation, is one).
-            let is_cased = |j: Option<usize>| {
+            // tỉnh`, an abbreviation, is one). Where the word ends or starts its line of
+            // prose (`của BO` ending it, the word before in lower case), the word on the
+            // next or the line before stands for the one missing on its own.
+            let cased = |j: Option<usize>, lines: std::ops::RangeInclusive<usize>, lower: bool| {
                 j.and_then(|j| self.tokens.get(j).zip(self.seen.get(j)))
                     .is_some_and(|(n, s)| {
-                        n.line == t.line && matches!(s.case, Some(Case::Lower | Case::Title))
+                        lines.contains(&n.line)
+                            && match s.case {
+                                Some(Case::Lower) => true,
+                                Some(Case::Title) => !lower,
+                                _ => false,
+                            }
                     })
             };
-            if is_cased(i.checked_sub(1)) && is_cased(Some(i + 1)) {
+            let (before, after) = (i.checked_sub(1), Some(i + 1));
+            let here = t.line..=t.line;
+            let around = t.line.saturating_sub(1)..=t.line + 1;
+            // The first word of its line or list item (`- BO Chỉ huy Quân sự`, `13. BO Chỉ
+            // huy`): the two words after it go on in prose.
+            let first =
+                before.is_none_or(|j| self.tokens[j].line != t.line || self.seen[j].case.is_none());
+            if (cased(before, here.clone(), false) && cased(after, here.clone(), false))
+                || (cased(before, here.clone(), true) && cased(after, around.clone(), false))
+                || (cased(before, around, false) && cased(after, here.clone(), true))
+                || (first && cased(after, here.clone(), false) && cased(Some(i + 2), here, true))
+            {
                 case = Case::Title;
             }
         }
@@ -1780,6 +1798,15 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_eq!(
             r.restore(ocr).text,
             "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá\nBỘ TƯ PHÁP\n"
+        );
+        // At a line's end in prose, and first on a list item's line: the words on the lines
+        // around and after it say so. A heading's words in capitals stay so.
+        let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia BO\nChinh tri vé dot pha\n\
+                   - BO Chi huy Quan su tinh;\nTONG Bi THU\nTo Lam\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ\nChính trị về đột phá\n\
+             - Bộ Chỉ huy Quân sự tỉnh;\nTỔNG Bí THƯ\nTô Lâm\n"
         );
         // A word read as itself is still written in its case, not OCR's.
         assert_eq!(
