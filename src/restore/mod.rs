@@ -1973,6 +1973,33 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn codes_of_capitals_and_digits_are_no_sign_of_english_ocr() {
+        let r = test_restorer();
+        // Health news: a word in twelve is a code. Taken for English OCR, the text had its
+        // `manh` read as *anh* (a letter too many) and `D3` as *Độ*.
+        let out = r.restore(
+            "So ca F0 tang nhanh, cac F1 duoc cach ly tai nha. Virus cum A/H5N1 lay lan manh. \
+             Benh nhan duoc tiem mui 3 va uong vitamin B12, C, D3.\n",
+        );
+        assert_all_in(
+            &out.text,
+            &[
+                "các F1 được",
+                "lây lan mạnh",
+                "tiêm mũi 3",
+                "uống vitamin B12, C, D3.",
+            ],
+        );
+        // English OCR still shows itself by its marks and its digits for letters.
+        let out = r.restore("Nghi quyét s6 57 ciia B§ Chinh tri vé dot pha phat trién\n");
+        assert!(
+            out.text.starts_with("Nghị quyết số 57 của Bộ Chính trị"),
+            "{}",
+            out.text
+        );
+    }
+
+    #[test]
     fn the_document_overturns_a_reading_the_beam_dropped() {
         // At a sentence's start *Ả* is so rare that a narrow beam (two states) drops it
         // before the next word could make sense of it (the model itself prefers `<s> Ả

@@ -250,8 +250,9 @@ impl Restorer {
     /// that mix letters with digits or symbols (`s6`, `B§`), or carry marks that make no
     /// Vietnamese syllable (`quyét`). Stripped text has neither; the OCR channel, which has
     /// learned that `so` is often *sơ*, would only mislead it. In typed text (`codes_typed`),
-    /// a piece of a code ([`super::in_code`]: `1.003901.H42`) is no sign of OCR; in page
-    /// images' OCR it may be one (`S86` for *Số*), and counts.
+    /// a piece of a code ([`super::in_code`]: `1.003901.H42`) is no sign of OCR, nor is a
+    /// word of capitals and digits alone (`F0`, `H5N1`, `N95`, vitamin `D3`: health news is
+    /// full of them); in page images' OCR either may be one (`S86` for *Số*), and counts.
     pub(super) fn looks_ocr_garbled(
         text: &str,
         tokens: &[Token],
@@ -259,10 +260,16 @@ impl Restorer {
         codes_typed: bool,
     ) -> bool {
         let words = seen.iter().filter(|w| w.has_letter).count();
+        let code = |t: &Token| {
+            super::in_code(text, t)
+                || text[t.start..t.end]
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        };
         let odd = seen
             .iter()
             .zip(tokens)
-            .filter(|(w, t)| w.has_letter && w.odd && !(codes_typed && super::in_code(text, t)))
+            .filter(|(w, t)| w.has_letter && w.odd && !(codes_typed && code(t)))
             .count();
         words > 0 && odd * 100 >= words * 2
     }
