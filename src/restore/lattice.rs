@@ -186,6 +186,16 @@ fn formula_symbol(text: &str, t: &Token) -> bool {
         && text[t.end..].trim_start_matches(' ').starts_with('=')
 }
 
+/// A word in capitals glued by `.` or `-` to the digits after it (`Omicron BA.2`, `XBB.1.5`,
+/// `SARS-2`): a name of a variant, a model, a code, not a word (*BÀ*).
+fn capitals_before_a_number(text: &str, t: &Token) -> bool {
+    let b = text.as_bytes();
+    t.end - t.start >= 2
+        && b[t.start..t.end].iter().all(u8::is_ascii_uppercase)
+        && matches!(b.get(t.end), Some(b'.' | b'-'))
+        && b.get(t.end + 1).is_some_and(u8::is_ascii_digit)
+}
+
 /// A word of letters and digits glued by `.`, `-`, `/` or `_` to more letters or digits: a
 /// piece of a code (`1.003901.H42`, a procedure's code; `B12-3`), not a word English OCR
 /// garbled (`S86: 24/QĐ`, `X34 hội` stand apart), though its look-alikes would read `H42` as
@@ -539,6 +549,7 @@ impl Restorer {
                 && !acronym_among_acronyms(text, tokens, all_seen, i)
                 && (ocr || !acronym_in_prose(text, tokens, all_seen, i))
                 && !roman_numeral(text, tokens, i)
+                && (ocr || !capitals_before_a_number(text, t))
                 && (!seen.abbreviation
                     || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
                 && case_in(seen.case, w, ocr).is_some()

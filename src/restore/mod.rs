@@ -1978,14 +1978,14 @@ Ill. TEN GQI CUA BQL, MTQG
         // Health news: a word in twelve is a code. Taken for English OCR, the text had its
         // `manh` read as *anh* (a letter too many) and `D3` as *Độ*.
         let out = r.restore(
-            "So ca F0 tang nhanh, cac F1 duoc cach ly tai nha. Virus cum A/H5N1 lay lan manh. \
-             Benh nhan duoc tiem mui 3 va uong vitamin B12, C, D3.\n",
+            "So ca F0 tang nhanh, cac F1 duoc cach ly tai nha. Virus cum A/H5N1 va bien the \
+             Omicron BA.2 lay lan manh. Benh nhan duoc tiem mui 3 va uong vitamin B12, C, D3.\n",
         );
         assert_all_in(
             &out.text,
             &[
                 "các F1 được",
-                "lây lan mạnh",
+                "Omicron BA.2 lây lan mạnh",
                 "tiêm mũi 3",
                 "uống vitamin B12, C, D3.",
             ],
