@@ -155,43 +155,44 @@ pub fn style_of(s: &str) -> Option<Style> {
     }
 }
 
-/// Lowercase `letters` (no tone) as an onset (perhaps none), a nucleus of vowels and what
-/// follows them (the coda, if the letters are a syllable).
-fn onset_nucleus_coda(letters: &str) -> (&str, &str, &str) {
+/// The nucleus (one to three vowels) and the coda of lowercase `letters` (no tone) after
+/// their onset, where they have the shape of a Vietnamese syllable; `None` where not.
+fn nucleus_and_coda(letters: &str) -> Option<(&str, &str)> {
     const ONSETS: [&str; 27] = [
         "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
         "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
     ];
-    let onset = ONSETS
-        .iter()
-        .find(|o| letters.starts_with(*o))
-        .map_or(0, |o| o.len());
-    let (onset, rest) = letters.split_at(onset);
-    let vowels_end = rest
-        .char_indices()
-        .find(|(_, c)| !is_vowel(*c))
-        .map_or(rest.len(), |(i, _)| i);
-    let (nucleus, coda) = rest.split_at(vowels_end);
-    (onset, nucleus, coda)
-}
-
-/// Whether lowercase `letters` (no tone) have the shape of a Vietnamese syllable: an onset,
-/// one to three vowels, a coda.
-pub fn has_syllable_shape(letters: &str) -> bool {
     const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
-    let (_, nucleus, coda) = onset_nucleus_coda(letters);
-    let n = nucleus.chars().count();
-    if n == 0 {
-        // "gi", "gì": the i of the onset is the vowel.
-        return letters.starts_with("gi") && coda.is_empty() || letters == "gin";
-    }
     const NUCLEI: [&str; 56] = [
         "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
         "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ",
         "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
         "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "ue", "ya",
     ];
-    n <= 3 && NUCLEI.contains(&nucleus) && CODAS.contains(&coda)
+    let onset = ONSETS
+        .iter()
+        .find(|o| letters.starts_with(*o))
+        .map_or(0, |o| o.len());
+    let rest = &letters[onset..];
+    let vowels_end = rest
+        .char_indices()
+        .find(|(_, c)| !is_vowel(*c))
+        .map_or(rest.len(), |(i, _)| i);
+    let (nucleus, coda) = rest.split_at(vowels_end);
+    let n = nucleus.chars().count();
+    let shaped = if n == 0 {
+        // "gi", "gì": the i of the onset is the vowel.
+        letters.starts_with("gi") && coda.is_empty() || letters == "gin"
+    } else {
+        n <= 3 && NUCLEI.contains(&nucleus) && CODAS.contains(&coda)
+    };
+    shaped.then_some((nucleus, coda))
+}
+
+/// Whether lowercase `letters` (no tone) have the shape of a Vietnamese syllable: an onset,
+/// one to three vowels, a coda.
+pub fn has_syllable_shape(letters: &str) -> bool {
+    nucleus_and_coda(letters).is_some()
 }
 
 /// Whether a syllable (its letters with their vowel marks, as [`split_tone`] gives them, and
@@ -208,10 +209,9 @@ pub fn has_syllable_shape(letters: &str) -> bool {
 /// A word with no mark at all is left alone by the second rule and after: `chip`, `top`, `main`
 /// are words of other languages that Vietnamese text carries as they are.
 pub fn spelled_as_vietnamese(letters: &str, tone: Tone) -> bool {
-    if !has_syllable_shape(letters) {
+    let Some((nucleus, coda)) = nucleus_and_coda(letters) else {
         return false;
-    }
-    let (_, nucleus, coda) = onset_nucleus_coda(letters);
+    };
     let needs_final = ["iê", "yê", "uyê", "uô", "ươ", "ă", "â", "oă", "uâ"];
     if coda.is_empty() && needs_final.contains(&nucleus) {
         return false;

@@ -655,12 +655,13 @@ impl Model {
             // training text), are context for the model, never candidates. A word of
             // several syllables written as one with marks and vowels (`Đắk Lắk`, `Kitô`,
             // `axít`, `Ê Đê` as `êđê`) is a reading of its bare letters, as a syllable is.
+            let bare = fold_lower(s);
             let reading = match split_tone(s) {
                 Some((l, t)) if has_syllable_shape(&l) => spelled_as_vietnamese(&l, t),
-                _ => fold_lower(s) != *s && s.chars().any(|c| is_vowel(letter(c).bare)),
+                _ => bare != *s && s.chars().any(|c| is_vowel(letter(c).bare)),
             };
             if reading {
-                cands.entry(fold_lower(s)).or_default().push(i as u32);
+                cands.entry(bare).or_default().push(i as u32);
             }
         }
         // Most frequent first: training numbers the readings of one bare form side by side by
