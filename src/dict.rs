@@ -25,6 +25,8 @@ pub struct Dictionaries {
     pub type_titles: Vec<(String, String)>,
     /// folded uppercase issuer code → national?
     issuers: HashMap<String, bool>,
+    /// The folded uppercase issuer codes the table also lists with a number (`QH` of `QH15`).
+    numbered: std::collections::HashSet<String>,
     /// Every type and issuer code as the tables write it (`QĐ`, `CQTTBCĐ`).
     pub codes: Vec<String>,
     /// folded lowercase code → the one way the tables write it with a stroked Đ (`qd` →
@@ -67,6 +69,11 @@ impl Dictionaries {
                 .entry(fold(r[0]).to_uppercase())
                 .or_insert(r[1] == "national");
         }
+        let numbered = issuers
+            .keys()
+            .filter(|k| k.ends_with(|c: char| c.is_ascii_digit()))
+            .map(|k| k.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
+            .collect();
         // Every row, not one per key: `HD` (hướng dẫn) and `HĐ` (hợp đồng) fold alike.
         let mut stroked: HashMap<String, Option<String>> = HashMap::new();
         let all_codes = rows(include_str!("../dictionaries/types.tsv"))
@@ -105,6 +112,7 @@ impl Dictionaries {
             types,
             type_titles,
             issuers,
+            numbered,
             codes,
             stroked,
             relations,
@@ -169,7 +177,10 @@ impl Dictionaries {
     /// `NĐ`, `NQ-HDND`'s `HDND` → `HĐND`, `QDi` → `QĐi`), the rest as written; `None` where
     /// nothing would change, or the tables write its letters both ways (`HD`, `HĐ`).
     pub fn stroked_code(&self, code: &str) -> Option<String> {
-        let form = self.stroked.get(&code_key(code))?.as_ref()?;
+        let Some(form) = self.stroked.get(&code_key(code)) else {
+            return self.stroked_numbered_code(code);
+        };
+        let form = form.as_ref()?;
         if !code.contains(['D', 'd']) || code.chars().count() != form.chars().count() {
             return None;
         }
@@ -183,6 +194,25 @@ impl Dictionaries {
             })
             .collect();
         (out != code).then_some(out)
+    }
+
+    /// A code's letters with a number and perhaps a place's letters after it (`BCD389QNg`,
+    /// Quảng Ngãi's board 389, as [`crate::number`] reads it): its letters stroked as
+    /// [`Dictionaries::stroked_code`] strokes them.
+    fn stroked_numbered_code(&self, code: &str) -> Option<String> {
+        let letters = code.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let letters = letters.trim_end_matches(|c: char| c.is_ascii_digit());
+        let rest = &code[letters.len()..];
+        let place = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if letters.is_empty() || rest.len() == place.len() || !place.is_ascii() {
+            return None;
+        }
+        Some(format!("{}{rest}", self.stroked_code(letters)?))
+    }
+
+    /// Whether the table lists the issuer's code with a number after it (`QH`: `QH15`).
+    pub fn issuer_is_numbered(&self, code: &str) -> bool {
+        self.numbered.contains(&fold(code).to_uppercase())
     }
 
     /// `Some(true)` for a national issuer code, `Some(false)` for a known local one.
@@ -225,6 +255,12 @@ mod tests {
         assert_eq!(d.stroked_code("HDND").as_deref(), Some("HĐND"));
         assert_eq!(d.stroked_code("QDi").as_deref(), Some("QĐi"));
         assert_eq!(d.stroked_code("BGDDT").as_deref(), Some("BGDĐT"));
+        // A board's code with its programme's number, and a province's letters after it.
+        assert_eq!(d.stroked_code("BCD389QNg").as_deref(), Some("BCĐ389QNg"));
+        assert_eq!(d.stroked_code("BCD138").as_deref(), Some("BCĐ138"));
+        assert_eq!(d.stroked_code("BCĐ389QNg"), None);
+        assert_eq!(d.stroked_code("UBND389"), None);
+        assert!(!d.issuer_is_numbered("BCĐ") && d.issuer_is_numbered("QH"));
         // Written both ways in the tables (hướng dẫn, hợp đồng; dự án, đề án): as it is.
         assert_eq!(d.stroked_code("HD"), None);
         assert_eq!(d.stroked_code("DA"), None);

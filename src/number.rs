@@ -274,7 +274,8 @@ fn split_codes(s: &str) -> Vec<String> {
 /// (`115/CV-PA83`, the police's PA83) the group is an issuer's, and `PA` (phương án) is none.
 /// `None` where an issuer's code of the table (national or local) has three digits run on
 /// (`QH112`): a legislature's number and a footnote's mark, which cannot be told apart (QH11
-/// and 2, or a QH12 cut), so the number is not read.
+/// and 2, or a QH12 cut), so the number is not read. An issuer the table never numbers that
+/// has three digits (`BCĐ138`, a board named by its programme) keeps them.
 fn strip_footnote(codes: &mut [String]) -> Option<usize> {
     let d = dict::get();
     let Some((last, before)) = codes.split_last_mut() else {
@@ -285,7 +286,11 @@ fn strip_footnote(codes: &mut [String]) -> Option<usize> {
     // Any issuer of the table, national or local (`UBND1` is a footnote's mark too).
     let known_issuer = d.issuer_is_national(letters).is_some();
     if digits >= 3 && known_issuer {
-        return None;
+        return if d.issuer_is_numbered(letters) {
+            None
+        } else {
+            Some(0)
+        };
     }
     let typed = before.iter().any(|c| d.doc_type(c).is_some());
     if digits > 0

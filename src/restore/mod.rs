@@ -1607,7 +1607,8 @@ Ill. TEN GQI CUA BQL, MTQG
         let stripped = "So:\n98/2025/QD-UBND\n\
             Can cu Nghi dinh so 08/2016/ND-CP ngay 25/01/2016 cua Chinh phu va Nghi quyet \
             so 37/2023/NQ-HDND cua Hoi dong nhan dan tinh;\n\
-            Thuc hien Huong dan so 12/HD-UBND cua Uy ban nhan dan tinh ve viec nay.\n";
+            Thuc hien Huong dan so 12/HD-UBND cua Uy ban nhan dan tinh ve viec nay.\n\
+            Tiep tuc thuc hien Ke hoach so 119/KH-BCD389QNg cua Ban Chi dao 389 tinh.\n";
         let out = r.restore(stripped).text;
         assert_all_in(
             &out,
@@ -1617,6 +1618,8 @@ Ill. TEN GQI CUA BQL, MTQG
                 "số 37/2023/NQ-HĐND của",
                 // `HD` is hướng dẫn, `HĐ` hợp đồng: the letters do not tell, so as written.
                 "số 12/HD-UBND của",
+                // A board's code, with its programme's number and its province's letters.
+                "số 119/KH-BCĐ389QNg của",
             ],
         );
         // Typed, the same code stays as the typist wrote it.
