@@ -238,6 +238,29 @@ impl Csr {
         &self.entries[self.start[r] as usize..self.start[r + 1] as usize]
     }
 
+    /// The scores in `stretch` (a row's entries, or a stretch of them) of the words of
+    /// `words`, where they are at most [`Gathered::WIDE`] apart: one search for the lowest,
+    /// then a walk on to the highest, where a search for each word went over the same
+    /// entries again and again (a word's readings are numbered side by side).
+    #[inline]
+    fn gather(stretch: &[(u16, u16)], Span(lo, hi): Span) -> Option<Gathered> {
+        if usize::from(hi.checked_sub(lo)?) >= Gathered::WIDE {
+            return None;
+        }
+        let mut g = Gathered {
+            lo,
+            found: 0,
+            q: [0; Gathered::WIDE],
+        };
+        let from = stretch.partition_point(|e| e.0 < lo);
+        for &(w, q) in stretch[from..].iter().take_while(|e| e.0 <= hi) {
+            let k = usize::from(w - lo);
+            g.found |= 1 << k;
+            g.q[k] = q;
+        }
+        Some(g)
+    }
+
     #[inline]
     fn find(row: &[(u16, u16)], w: u32) -> Option<u16> {
         let w = u16::try_from(w).ok()?;
@@ -246,6 +269,26 @@ impl Csr {
 
     fn len(&self) -> usize {
         self.entries.len()
+    }
+}
+
+/// The scores of a few words numbered close together, as one walk over a row found them
+/// ([`Csr::gather`]).
+struct Gathered {
+    lo: u16,
+    /// A bit per word from `lo` on: whether the row has it.
+    found: u64,
+    q: [u16; Gathered::WIDE],
+}
+
+impl Gathered {
+    const WIDE: usize = 64;
+
+    /// The score of `w`, where the row has it.
+    #[inline]
+    fn get(&self, w: u32) -> Option<u16> {
+        let k = w.checked_sub(u32::from(self.lo))? as usize;
+        (k < Self::WIDE && self.found & (1 << k) != 0).then(|| self.q[k])
     }
 }
 
@@ -495,8 +538,21 @@ impl Model {
         let n = ws.len();
         for (&r, &(row, span)) in rows.iter().zip(&found) {
             let v = vs[r];
-            for (&w, o) in ws.iter().zip(&mut out[r * n..(r + 1) * n]) {
-                *o = self.lower_in(row, span, v, w);
+            let out = &mut out[r * n..(r + 1) * n];
+            match span.and_then(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words)) {
+                Some(g) => {
+                    for (&w, o) in ws.iter().zip(out) {
+                        *o = match g.get(w) {
+                            Some(q) => dequant(q),
+                            None => self.bow1[v as usize] + self.uni[w as usize],
+                        };
+                    }
+                }
+                None => {
+                    for (&w, o) in ws.iter().zip(out) {
+                        *o = self.lower_in(row, span, v, w);
+                    }
+                }
             }
         }
     }
@@ -529,9 +585,16 @@ impl Model {
             .zip(out.chunks_exact_mut(ws.len()))
         {
             let bow2 = *bow2;
+            let gathered = span.and_then(|(a, b)| Csr::gather(&t.entries[a..b], words));
             for ((w, low), o) in ws.iter().zip(lower).zip(row.iter_mut()) {
-                let (a, b) = span.unwrap_or_else(|| t.narrow(*block, *w));
-                *o = match Csr::find(&t.entries[a..b], *w) {
+                let found = match &gathered {
+                    Some(g) => g.get(*w),
+                    None => {
+                        let (a, b) = span.unwrap_or_else(|| t.narrow(*block, *w));
+                        Csr::find(&t.entries[a..b], *w)
+                    }
+                };
+                *o = match found {
                     Some(q) => dequant(q),
                     None => {
                         bow2 + if low.is_nan() {
@@ -784,6 +847,17 @@ mod tests {
                 );
             }
             assert_eq!(c.find_in((start, end), 70_000), None);
+            // A walk from the lowest of a few words finds what a search for each finds.
+            for lo in (0..top).step_by(5) {
+                for wide in [0, 1, 7, 40, 63, 64] {
+                    let ws: Vec<u32> = (lo..=lo + wide).step_by(3).chain([lo + wide]).collect();
+                    let g = Csr::gather(row, Span::of(&ws));
+                    assert_eq!(g.is_some(), wide < 64);
+                    for &w in ws.iter().filter(|_| wide < 64) {
+                        assert_eq!(g.as_ref().unwrap().get(w), Csr::find(row, w), "{r} {w}");
+                    }
+                }
+            }
         }
     }
 
