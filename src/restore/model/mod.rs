@@ -239,26 +239,27 @@ impl Csr {
     }
 
     /// The scores in `stretch` (a row's entries, or a stretch of them) of the words of
-    /// `words`, where they are at most [`Gathered::WIDE`] apart: one search for the lowest,
-    /// then a walk on to the highest, where a search for each word went over the same
-    /// entries again and again (a word's readings are numbered side by side).
+    /// `words`, into `g`, where they are at most [`Gathered::WIDE`] apart (else false): one
+    /// search for the lowest, then a walk on to the highest, where a search for each word
+    /// went over the same entries again and again (a word's readings are numbered side by
+    /// side).
     #[inline]
-    fn gather(stretch: &[(u16, u16)], Span(lo, hi): Span) -> Option<Gathered> {
-        if usize::from(hi.checked_sub(lo)?) >= Gathered::WIDE {
-            return None;
+    fn gather(stretch: &[(u16, u16)], Span(lo, hi): Span, g: &mut Gathered) -> bool {
+        if hi
+            .checked_sub(lo)
+            .is_none_or(|d| usize::from(d) >= Gathered::WIDE)
+        {
+            return false;
         }
-        let mut g = Gathered {
-            lo,
-            found: 0,
-            q: [0; Gathered::WIDE],
-        };
+        g.lo = lo;
+        g.found = 0;
         let from = stretch.partition_point(|e| e.0 < lo);
         for &(w, q) in stretch[from..].iter().take_while(|e| e.0 <= hi) {
             let k = usize::from(w - lo);
             g.found |= 1 << k;
             g.q[k] = q;
         }
-        Some(g)
+        true
     }
 
     #[inline]
@@ -273,7 +274,7 @@ impl Csr {
 }
 
 /// The scores of a few words numbered close together, as one walk over a row found them
-/// ([`Csr::gather`]).
+/// ([`Csr::gather`]); a score is read only where its bit says the row has it.
 struct Gathered {
     lo: u16,
     /// A bit per word from `lo` on: whether the row has it.
@@ -283,6 +284,14 @@ struct Gathered {
 
 impl Gathered {
     const WIDE: usize = 64;
+
+    fn new() -> Gathered {
+        Gathered {
+            lo: 0,
+            found: 0,
+            q: [0; Gathered::WIDE],
+        }
+    }
 
     /// The score of `w`, where the row has it.
     #[inline]
@@ -528,19 +537,20 @@ impl Model {
         let words = Span::of(ws);
         // Each row, and the stretch of it that holds every word where one does.
         type Found = ((usize, usize), Option<(usize, usize)>);
-        let found: SmallVec<[Found; 8]> = rows
-            .iter()
-            .map(|&r| {
-                let row = self.bigram_row(vs[r]);
-                (row, self.bigrams.prefetch_words(row, ws, words))
-            })
-            .collect();
+        // (Filled in place: a collected `SmallVec` is copied out of its builder.)
+        let mut found: SmallVec<[Found; 8]> = SmallVec::new();
+        found.extend(rows.iter().map(|&r| {
+            let row = self.bigram_row(vs[r]);
+            (row, self.bigrams.prefetch_words(row, ws, words))
+        }));
         let n = ws.len();
+        let mut g = Gathered::new();
         for (&r, &(row, span)) in rows.iter().zip(&found) {
             let v = vs[r];
             let out = &mut out[r * n..(r + 1) * n];
-            match span.and_then(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words)) {
-                Some(g) => {
+            match span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g))
+            {
+                true => {
                     for (&w, o) in ws.iter().zip(out) {
                         *o = match g.get(w) {
                             Some(q) => dequant(q),
@@ -548,7 +558,7 @@ impl Model {
                         };
                     }
                 }
-                None => {
+                false => {
                     for (&w, o) in ws.iter().zip(out) {
                         *o = self.lower_in(row, span, v, w);
                     }
@@ -561,17 +571,20 @@ impl Model {
     /// `ws`, row by row into `out` (`us.len() × ws.len()`); `lower` holds log10 P(w | v) for
     /// each `w` of `ws` ([`Model::lowers_rows`]) or NaN where it was not looked up.
     pub fn scores_shared(&self, v: u32, us: &[u32], ws: &[u32], lower: &[f32], out: &mut [f32]) {
-        let blocks: SmallVec<[((usize, usize), f32); 8]> =
-            us.iter().map(|&u| self.context(u, v)).collect();
+        // (Filled in place: a collected `SmallVec` is copied out of its builder.)
+        let mut blocks: SmallVec<[((usize, usize), f32); 8]> = SmallVec::new();
+        blocks.extend(us.iter().map(|&u| self.context(u, v)));
         // Each word's stretch of each block, from the fence (in cache): fetch those lines
         // together, then search them: one stretch for all of them where it is short
         // ([`Csr::span`]).
         let t = &self.trigrams;
         let words = Span::of(ws);
-        let spans: SmallVec<[Option<(usize, usize)>; 8]> = blocks
-            .iter()
-            .map(|&(block, _)| t.prefetch_words(block, ws, words))
-            .collect();
+        let mut spans: SmallVec<[Option<(usize, usize)>; 8]> = SmallVec::new();
+        spans.extend(
+            blocks
+                .iter()
+                .map(|&(block, _)| t.prefetch_words(block, ws, words)),
+        );
         // The bigrams after `v`, where `lower` has not got them.
         let (bigram_row, bigram_span) = if lower.iter().any(|l| l.is_nan()) {
             let row = self.bigram_row(v);
@@ -579,17 +592,18 @@ impl Model {
         } else {
             ((0, 0), None)
         };
+        let mut g = Gathered::new();
         for (((block, bow2), span), row) in blocks
             .iter()
             .zip(&spans)
             .zip(out.chunks_exact_mut(ws.len()))
         {
             let bow2 = *bow2;
-            let gathered = span.and_then(|(a, b)| Csr::gather(&t.entries[a..b], words));
+            let gathered = span.is_some_and(|(a, b)| Csr::gather(&t.entries[a..b], words, &mut g));
             for ((w, low), o) in ws.iter().zip(lower).zip(row.iter_mut()) {
-                let found = match &gathered {
-                    Some(g) => g.get(*w),
-                    None => {
+                let found = match gathered {
+                    true => g.get(*w),
+                    false => {
                         let (a, b) = span.unwrap_or_else(|| t.narrow(*block, *w));
                         Csr::find(&t.entries[a..b], *w)
                     }
@@ -851,10 +865,10 @@ mod tests {
             for lo in (0..top).step_by(5) {
                 for wide in [0, 1, 7, 40, 63, 64] {
                     let ws: Vec<u32> = (lo..=lo + wide).step_by(3).chain([lo + wide]).collect();
-                    let g = Csr::gather(row, Span::of(&ws));
-                    assert_eq!(g.is_some(), wide < 64);
+                    let mut g = Gathered::new();
+                    assert_eq!(Csr::gather(row, Span::of(&ws), &mut g), wide < 64);
                     for &w in ws.iter().filter(|_| wide < 64) {
-                        assert_eq!(g.as_ref().unwrap().get(w), Csr::find(row, w), "{r} {w}");
+                        assert_eq!(g.get(w), Csr::find(row, w), "{r} {w}");
                     }
                 }
             }
