@@ -585,14 +585,26 @@ impl Model {
                 .iter()
                 .map(|&(block, _)| t.prefetch_words(block, ws, words)),
         );
-        // The bigrams after `v`, where `lower` has not got them.
-        let (bigram_row, bigram_span) = if lower.iter().any(|l| l.is_nan()) {
-            let row = self.bigram_row(v);
-            (row, self.bigrams.span(row, words))
-        } else {
-            ((0, 0), None)
-        };
+        // The bigrams after `v`, where `lower` has not got them: looked up once for every
+        // context, one walk over the row where it can ([`Csr::gather`]).
         let mut g = Gathered::new();
+        let mut lows: SmallVec<[f32; 32]> = SmallVec::new();
+        lows.extend_from_slice(lower);
+        if lows.iter().any(|l| l.is_nan()) {
+            let row = self.bigram_row(v);
+            let span = self.bigrams.span(row, words);
+            let gathered =
+                span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g));
+            for (&w, low) in ws.iter().zip(lows.iter_mut()).filter(|(_, l)| l.is_nan()) {
+                *low = match gathered {
+                    true => match g.get(w) {
+                        Some(q) => dequant(q),
+                        None => self.bow1[v as usize] + self.uni[w as usize],
+                    },
+                    false => self.lower_in(row, span, v, w),
+                };
+            }
+        }
         for (((block, bow2), span), row) in blocks
             .iter()
             .zip(&spans)
@@ -600,7 +612,7 @@ impl Model {
         {
             let bow2 = *bow2;
             let gathered = span.is_some_and(|(a, b)| Csr::gather(&t.entries[a..b], words, &mut g));
-            for ((w, low), o) in ws.iter().zip(lower).zip(row.iter_mut()) {
+            for ((w, low), o) in ws.iter().zip(&lows).zip(row.iter_mut()) {
                 let found = match gathered {
                     true => g.get(*w),
                     false => {
@@ -610,13 +622,7 @@ impl Model {
                 };
                 *o = match found {
                     Some(q) => dequant(q),
-                    None => {
-                        bow2 + if low.is_nan() {
-                            self.lower_in(bigram_row, bigram_span, v, *w)
-                        } else {
-                            *low
-                        }
-                    }
+                    None => bow2 + low,
                 };
             }
         }
