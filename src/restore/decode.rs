@@ -420,8 +420,26 @@ impl Restorer {
         }
         let key = |s: &State| s.score + ahead[history[s.back].1];
         if states.len() > self.beam {
-            states.select_nth_unstable_by(self.beam - 1, |a, b| key(b).total_cmp(&key(a)));
-            states.truncate(self.beam);
+            // The `beam` best by key, in one pass that works out each key once (a selection
+            // by comparisons worked out two keys at each, for a few tens of states).
+            let mut top: SmallVec<[(f32, usize); 8]> = SmallVec::new();
+            for (x, s) in states.iter().enumerate() {
+                let k = key(s);
+                if top.len() == self.beam {
+                    if top[self.beam - 1].0 >= k {
+                        continue;
+                    }
+                    top.pop();
+                }
+                let at = top.partition_point(|t| t.0 >= k);
+                top.insert(at, (k, x));
+            }
+            let mut kept: SmallVec<[usize; 8]> = top.iter().map(|t| t.1).collect();
+            kept.sort_unstable();
+            for (to, &from) in kept.iter().enumerate() {
+                states[to] = states[from];
+            }
+            states.truncate(kept.len());
         }
         states.sort_unstable_by_key(|s| s.v);
     }
