@@ -511,6 +511,12 @@ impl Model {
             Some((a, b)) => Csr::find(&self.bigrams.entries[a..b], w),
             None => self.bigrams.find_in(row, w),
         };
+        self.lower_found(found, v, w)
+    }
+
+    /// The lower-order score of `w` after `v`, its bigram's score `found` in `v`'s row or not.
+    #[inline]
+    fn lower_found(&self, found: Option<u16>, v: u32, w: u32) -> f32 {
         match found {
             Some(q) => dequant(q),
             None => self.bow1[v as usize] + self.uni[w as usize],
@@ -548,20 +554,13 @@ impl Model {
         for (&r, &(row, span)) in rows.iter().zip(&found) {
             let v = vs[r];
             let out = &mut out[r * n..(r + 1) * n];
-            match span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g))
-            {
-                true => {
-                    for (&w, o) in ws.iter().zip(out) {
-                        *o = match g.get(w) {
-                            Some(q) => dequant(q),
-                            None => self.bow1[v as usize] + self.uni[w as usize],
-                        };
-                    }
+            if span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g)) {
+                for (&w, o) in ws.iter().zip(out) {
+                    *o = self.lower_found(g.get(w), v, w);
                 }
-                false => {
-                    for (&w, o) in ws.iter().zip(out) {
-                        *o = self.lower_in(row, span, v, w);
-                    }
+            } else {
+                for (&w, o) in ws.iter().zip(out) {
+                    *o = self.lower_in(row, span, v, w);
                 }
             }
         }
@@ -596,12 +595,10 @@ impl Model {
             let gathered =
                 span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g));
             for (&w, low) in ws.iter().zip(lows.iter_mut()).filter(|(_, l)| l.is_nan()) {
-                *low = match gathered {
-                    true => match g.get(w) {
-                        Some(q) => dequant(q),
-                        None => self.bow1[v as usize] + self.uni[w as usize],
-                    },
-                    false => self.lower_in(row, span, v, w),
+                *low = if gathered {
+                    self.lower_found(g.get(w), v, w)
+                } else {
+                    self.lower_in(row, span, v, w)
                 };
             }
         }
@@ -613,12 +610,11 @@ impl Model {
             let bow2 = *bow2;
             let gathered = span.is_some_and(|(a, b)| Csr::gather(&t.entries[a..b], words, &mut g));
             for ((w, low), o) in ws.iter().zip(&lows).zip(row.iter_mut()) {
-                let found = match gathered {
-                    true => g.get(*w),
-                    false => {
-                        let (a, b) = span.unwrap_or_else(|| t.narrow(*block, *w));
-                        Csr::find(&t.entries[a..b], *w)
-                    }
+                let found = if gathered {
+                    g.get(*w)
+                } else {
+                    let (a, b) = span.unwrap_or_else(|| t.narrow(*block, *w));
+                    Csr::find(&t.entries[a..b], *w)
                 };
                 *o = match found {
                     Some(q) => dequant(q),
