@@ -587,9 +587,10 @@ impl Model {
         // The bigrams after `v`, where `lower` has not got them: looked up once for every
         // context, one walk over the row where it can ([`Csr::gather`]).
         let mut g = Gathered::new();
-        let mut lows: SmallVec<[f32; 32]> = SmallVec::new();
-        lows.extend_from_slice(lower);
-        if lows.iter().any(|l| l.is_nan()) {
+        let mut filled: SmallVec<[f32; 32]> = SmallVec::new();
+        let lows = if lower.iter().any(|l| l.is_nan()) {
+            filled.extend_from_slice(lower);
+            let lows = &mut filled;
             let row = self.bigram_row(v);
             let span = self.bigrams.span(row, words);
             let gathered =
@@ -601,7 +602,10 @@ impl Model {
                     self.lower_in(row, span, v, w)
                 };
             }
-        }
+            &filled[..]
+        } else {
+            lower
+        };
         for (((block, bow2), span), row) in blocks
             .iter()
             .zip(&spans)
@@ -609,7 +613,7 @@ impl Model {
         {
             let bow2 = *bow2;
             let gathered = span.is_some_and(|(a, b)| Csr::gather(&t.entries[a..b], words, &mut g));
-            for ((w, low), o) in ws.iter().zip(&lows).zip(row.iter_mut()) {
+            for ((w, low), o) in ws.iter().zip(lows).zip(row.iter_mut()) {
                 let found = if gathered {
                     g.get(*w)
                 } else {
