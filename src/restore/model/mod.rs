@@ -552,16 +552,32 @@ impl Model {
         let n = ws.len();
         let mut g = Gathered::new();
         for (&r, &(row, span)) in rows.iter().zip(&found) {
-            let v = vs[r];
-            let out = &mut out[r * n..(r + 1) * n];
-            if span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g)) {
-                for (&w, o) in ws.iter().zip(out) {
-                    *o = self.lower_found(g.get(w), v, w);
-                }
-            } else {
-                for (&w, o) in ws.iter().zip(out) {
-                    *o = self.lower_in(row, span, v, w);
-                }
+            let out = ws.iter().zip(&mut out[r * n..(r + 1) * n]);
+            self.lowers_into(vs[r], row, span, words, &mut g, out);
+        }
+    }
+
+    /// log10 P(w | v) into each `(w, out)` of `outs` (words of `words`), `v`'s bigrams being
+    /// `row` and `span` the stretch of it that holds them all where one does ([`Csr::span`]):
+    /// one walk over it where the words lie close together ([`Csr::gather`]), else a search
+    /// for each.
+    #[inline]
+    fn lowers_into<'a>(
+        &self,
+        v: u32,
+        row: (usize, usize),
+        span: Option<(usize, usize)>,
+        words: Span,
+        g: &mut Gathered,
+        outs: impl Iterator<Item = (&'a u32, &'a mut f32)>,
+    ) {
+        if span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, g)) {
+            for (&w, o) in outs {
+                *o = self.lower_found(g.get(w), v, w);
+            }
+        } else {
+            for (&w, o) in outs {
+                *o = self.lower_in(row, span, v, w);
             }
         }
     }
@@ -590,18 +606,10 @@ impl Model {
         let mut filled: SmallVec<[f32; 32]> = SmallVec::new();
         let lows = if lower.iter().any(|l| l.is_nan()) {
             filled.extend_from_slice(lower);
-            let lows = &mut filled;
             let row = self.bigram_row(v);
             let span = self.bigrams.span(row, words);
-            let gathered =
-                span.is_some_and(|(a, b)| Csr::gather(&self.bigrams.entries[a..b], words, &mut g));
-            for (&w, low) in ws.iter().zip(lows.iter_mut()).filter(|(_, l)| l.is_nan()) {
-                *low = if gathered {
-                    self.lower_found(g.get(w), v, w)
-                } else {
-                    self.lower_in(row, span, v, w)
-                };
-            }
+            let missing = ws.iter().zip(filled.iter_mut()).filter(|(_, l)| l.is_nan());
+            self.lowers_into(v, row, span, words, &mut g, missing);
             &filled[..]
         } else {
             lower
