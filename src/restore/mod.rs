@@ -1778,6 +1778,17 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn an_ocr_token_may_stand_for_a_rare_syllable_its_phrase_needs() {
+        // `dén` is *đến*, *để*, *đề*… by its letters and how common they are, *đán* only
+        // further down; in `Tết Nguyên dén` the phrase settles it.
+        let r = test_restorer();
+        let out = r
+            .restore("cac bién phap bao dam dén Tét Nguyén dén Nham Dan nam 2022\n")
+            .text;
+        assert!(out.contains("Tết Nguyên đán Nhâm Dần"), "{out}");
+    }
+
+    #[test]
     fn an_ocr_token_may_have_lost_a_marked_vowel() {
         // English OCR drops a vowel it cannot read: `phi hop` is *phối hợp* (where it was
         // *phù hợp*, whose letters it has).
