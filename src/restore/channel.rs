@@ -392,23 +392,34 @@ impl Channel {
 /// of its marked vowels out (a vowel with a circumflex, breve or horn, or the tone's).
 fn dropped_vowels(model: &Model) -> FxHashMap<String, Vec<u32>> {
     let mut out: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut newer = Vec::new();
     for id in model.syllables() {
-        let (letters, _) = model.parts(id);
-        for k in 0..letters.len() {
-            let l = letters[k];
-            let marked = l.marked != l.bare || l.tone != crate::text::syllable::Tone::Level;
-            if !marked || !crate::text::syllable::is_vowel(l.marked) {
-                continue;
-            }
-            let key: String = letters
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != k)
-                .map(|(_, l)| l.bare)
-                .collect();
-            let ids = out.entry(key).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
+        // As written in either tone placement: the tone's vowel OCR could not read is *á* of
+        // `xoá` (`xo`) as much as *ó* of `xóa` (`xa`).
+        let (older, _) = model.parts(id);
+        crate::text::syllable::analyse(model.written(id, true), &mut newer);
+        let placements: &[&[crate::text::syllable::Letter]] = if newer.as_slice() == older {
+            &[older]
+        } else {
+            &[older, &newer]
+        };
+        for letters in placements {
+            for k in 0..letters.len() {
+                let l = letters[k];
+                let marked = l.marked != l.bare || l.tone != crate::text::syllable::Tone::Level;
+                if !marked || !crate::text::syllable::is_vowel(l.marked) {
+                    continue;
+                }
+                let key: String = letters
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, l)| l.bare)
+                    .collect();
+                let ids = out.entry(key).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
             }
         }
     }

@@ -1805,6 +1805,16 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn the_vowel_dropped_may_be_the_one_the_newer_placement_puts_the_tone_on() {
+        // `xoá` less the `á` OCR could not read is `xo`, as `xóa` less its `ó` is `xa`.
+        let r = test_restorer();
+        let out = r
+            .restore("ciia Ban Chi dao xo nha tam, nha d6t nat huyén Binh Son\n")
+            .text;
+        assert!(out.contains("xóa nhà tạm, nhà dột nát"), "{out}");
+    }
+
+    #[test]
     fn a_short_word_in_capitals_among_words_that_are_not_is_ocr_for_a_marked_vowel() {
         let r = test_restorer();
         let ocr =
