@@ -529,6 +529,16 @@ impl Restorer {
                 (after_lower, name_left) = (false, 0);
                 continue;
             }
+            // `S86: 87/QĐ-UBND`, `86:22/TTr-UBND`: the header's label, *Số*, where English
+            // OCR read its letters as digits (the model would keep an unknown token before a
+            // colon as written), on a line otherwise kept as written (no syllable on it).
+            if ocr && !is_protected {
+                if let Some(id) = self.number_label(text, tokens, i, numbers) {
+                    lattice.push((seen.own, Some(SmallVec::from_slice(&[(id, 0.0)]))));
+                    (after_lower, name_left) = (false, 0);
+                    continue;
+                }
+            }
             // `nhà 6`, `nhất 14`: English OCR reads *ở* as 6 and *là* as 14. The number is
             // the first reading; the words the digits may stand for, letter by letter, the
             // others, at odds (the model reads a number as a symbol, as it learned them).
@@ -699,6 +709,36 @@ impl Restorer {
             })
             .collect();
         (!out.is_empty()).then_some(out)
+    }
+
+    /// *Số*, where token `i` opens its line and a colon and a document's number (one of
+    /// `numbers`) follow it, and the channel reads the token as *số* (`S86`, `86`, `Sé6`):
+    /// the header's label as Decree 30/2020 sets it, whatever OCR made of its letters.
+    fn number_label(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        numbers: &[Found],
+    ) -> Option<u32> {
+        let t = &tokens[i];
+        if i > 0 && tokens[i - 1].line == t.line {
+            return None;
+        }
+        let after = &text[t.end..];
+        let colon = after.len() - after.trim_start_matches(' ').len();
+        if !after[colon..].starts_with(':') {
+            return None;
+        }
+        let from = t.end + colon + 1;
+        let gap = text[from..].len() - text[from..].trim_start_matches(' ').len();
+        numbers.iter().find(|f| f.span[0] == from + gap)?;
+        let so = self.model.id("số")?;
+        let lower = text[t.start..t.end].to_lowercase();
+        self.channel_readings(&lower)
+            .iter()
+            .any(|c| c.0 == so)
+            .then_some(so)
     }
 
     /// What a token of one or two digits in words may be (`nhà 6 thuộc`: *ở*; `nhất 14 mặt

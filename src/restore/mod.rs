@@ -961,6 +961,11 @@ impl Reading<'_> {
             &self.text[self.tokens[i].start..self.tokens[i].end],
         );
         let mut case = case_in(self.seen[i].case, w, self.ocr).unwrap_or(Case::Lower);
+        // A token of digits read as a word opening its line is the header's label (`86:
+        // 22/TTr-UBND`, [`Restorer::number_label`]): *Số*.
+        if w.bytes().all(|c| c.is_ascii_digit()) && (i == 0 || self.tokens[i - 1].line != t.line) {
+            case = Case::Title;
+        }
         if self.ocr && case == Case::Upper && w.chars().count() <= 3 && !self.seen[i].abbreviation {
             // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
             // between words that are not capitals, not a word in capitals (but `của BCD
@@ -1812,6 +1817,18 @@ Ill. TEN GQI CUA BQL, MTQG
             .restore("ciia Ban Chi dao xo nha tam, nha d6t nat huyén Binh Son\n")
             .text;
         assert!(out.contains("xóa nhà tạm, nhà dột nát"), "{out}");
+    }
+
+    #[test]
+    fn the_headers_label_is_read_however_ocr_wrote_its_letters() {
+        // English OCR at 200 dpi writes *Số* as `86` or `S86`; on its own line before a colon
+        // the model would keep the unknown token. Only before a document's number.
+        let r = test_restorer();
+        let ocr = "UBND TINH TAY LINH\n86:22 /TTr-UBND\nS86: 87/QD-UBND\n86: 15 thang\n";
+        assert_eq!(
+            r.restore_ocr(ocr).text,
+            "UBND TỈNH TÂY LĨNH\nSố:22 /TTr-UBND\nSố: 87/QĐ-UBND\n86: 15 tháng\n"
+        );
     }
 
     #[test]
