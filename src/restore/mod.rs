@@ -1810,6 +1810,18 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn a_token_of_two_letters_may_have_lost_a_vowel_of_a_less_common_syllable() {
+        // `dt` is *đạt*, *đất*, *đặt*… with a vowel dropped, and *đột* too; `Tn` is *Tôn*.
+        let r = test_restorer();
+        let ocr =
+            "ngu6n hang gay tang gia dt bién trong dip cudi nam\ncho Sé Dan toc - Tn giao tinh\n";
+        assert_eq!(
+            r.restore_ocr(ocr).text,
+            "nguồn hàng gây tăng giá đột biến trong dịp cuối năm\ncho Sở Dân tộc - Tôn giáo tỉnh\n"
+        );
+    }
+
+    #[test]
     fn the_vowel_dropped_may_be_the_one_the_newer_placement_puts_the_tone_on() {
         // `xoá` less the `á` OCR could not read is `xo`, as `xóa` less its `ó` is `xa`.
         let r = test_restorer();
