@@ -1822,6 +1822,15 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn an_ocr_letter_may_stand_for_more_than_its_four_likeliest_bare_letters() {
+        // English OCR wrote `nhgn` for *nhận*; with four bare letters a letter at most, no
+        // reading of it was *nhận*.
+        let r = test_restorer();
+        let out = r.restore_ocr("Chi thi nay.\nNoi nhgn:\n- Nhu trén;\n").text;
+        assert!(out.contains("Nơi nhận:"), "{out}");
+    }
+
+    #[test]
     fn the_vowel_dropped_may_be_the_one_the_newer_placement_puts_the_tone_on() {
         // `xoá` less the `á` OCR could not read is `xo`, as `xóa` less its `ó` is `xa`.
         let r = test_restorer();
