@@ -21,6 +21,12 @@ use crate::text::syllable::canonical;
 /// fixtures' renders: gains up to 6 (`Nơi nhận`, `Tờ trình`, `Kết luận`), none after;
 /// restoring OCR no slower.
 const MAX_BASES: usize = 6;
+/// How likely (log10 P(observed | true letter)) an observed letter must be for a letter of a
+/// bare letter to be one it may stand for in [`Channel::by_letters`]. Swept −2.5, −3, −3.5,
+/// −4, −5, −6 on the real pages' English OCR at 300, 200 and 150 dpi, the seeds' and the
+/// fixtures' renders: gains down to −5 (`Mtr` for *Mức*, `06` for *cố* in *sự cố*), none
+/// after; restoring OCR 15% slower than at −3.
+const LEAST_LETTER: f32 = -5.0;
 /// How many bare forms of a token are looked up, at most.
 const MAX_FORMS: usize = 256;
 /// Below this (log10 P(token | syllable), letter by letter) a syllable is not what the
@@ -278,7 +284,7 @@ impl Channel {
             // `é` stands for ế, ệ, ê, ề, ố, ể, ớ, ó, ộ, á…, that is for e, o and a.
             if let Some(v) = self.chars.get(c) {
                 for (t, s) in v {
-                    if *s < -3.0 || bases.len() == MAX_BASES {
+                    if *s < LEAST_LETTER || bases.len() == MAX_BASES {
                         break;
                     }
                     let b = fold_lower(&t.to_string()).chars().next().unwrap_or(*t);

@@ -1831,6 +1831,17 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn an_ocr_letter_may_stand_for_a_letter_it_was_seldom_seen_for() {
+        // `Mtr` for *Mức*: English OCR was seen writing these letters for those less than once
+        // in a thousand.
+        let r = test_restorer();
+        let out = r
+            .restore_ocr("- Hanh vi 1: Mtr tién phat: 160.000.000 déng\n")
+            .text;
+        assert_eq!(out, "- Hành vi 1: Mức tiền phạt: 160.000.000 đồng\n");
+    }
+
+    #[test]
     fn the_vowel_dropped_may_be_the_one_the_newer_placement_puts_the_tone_on() {
         // `xoá` less the `á` OCR could not read is `xo`, as `xóa` less its `ó` is `xa`.
         let r = test_restorer();
