@@ -725,18 +725,14 @@ impl Restorer {
         i: usize,
         numbers: &[Found],
     ) -> Option<u32> {
-        let t = &tokens[i];
-        if i > 0 && tokens[i - 1].line == t.line {
+        let (t, next) = (&tokens[i], tokens.get(i + 1)?);
+        let opens_line = i == 0 || tokens[i - 1].line != t.line;
+        if !opens_line
+            || text[t.end..next.start].trim_matches(' ') != ":"
+            || !numbers.iter().any(|f| f.span[0] == next.start)
+        {
             return None;
         }
-        let after = &text[t.end..];
-        let colon = after.len() - after.trim_start_matches(' ').len();
-        if !after[colon..].starts_with(':') {
-            return None;
-        }
-        let from = t.end + colon + 1;
-        let gap = text[from..].len() - text[from..].trim_start_matches(' ').len();
-        numbers.iter().find(|f| f.span[0] == from + gap)?;
         let so = self.model.id("số")?;
         let lower = text[t.start..t.end].to_lowercase();
         self.channel_readings(&lower)
