@@ -93,6 +93,27 @@ fn garbled_ocr_paragraph_comes_back_word_for_word() {
     assert!(restored.contains("91-NQ/TW, ngày 12/3/2024"));
 }
 
+/// English OCR saved by a Windows engine as "ANSI" (Windows-1252: `quyét`, `B§` as single
+/// bytes) is no UTF-8 and no Vietnamese encoding: it is read as Windows-1252 and restored as
+/// the same text in UTF-8 is.
+#[test]
+fn english_ocr_saved_as_ansi_is_read_and_restored() {
+    let ocr =
+        std::fs::read_to_string(fixtures().join("garbled/03_kh_134_tu_tay_linh.ocr.txt")).unwrap();
+    let ocr = region(&ocr, "Tay Linh, ngay 20", "nhu sau:");
+    let (ansi, _, unmappable) = encoding_rs::WINDOWS_1252.encode(ocr);
+    assert!(!unmappable && !ansi.is_ascii() && std::str::from_utf8(&ansi).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ocr-ansi.txt");
+    std::fs::write(&file, &ansi).unwrap();
+    let restored = stdout_of(
+        vanthu(std::path::Path::new("unused"))
+            .args(["restore", "--ocr"])
+            .arg(&file),
+    );
+    assert_eq!(restored, restore_ocr_cli(ocr));
+}
+
 #[test]
 fn ocr_with_another_alphabets_marks_comes_back_word_for_word() {
     // The same scan OCR'd with the Portuguese model: `Só`, `cúa`, `Ké hoach`, the marks its

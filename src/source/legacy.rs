@@ -2,7 +2,9 @@
 //! `.VnTime` fonts) and VNI (the `VNI-Times` fonts). Offices typed in these for twenty years;
 //! their files arrive as bytes that are not UTF-8, or as UTF-8 that someone converted without
 //! knowing the font (`Ngµy 14 th¸ng 6`, `Keá hoaïch`). Each is decoded every way and the
-//! reading whose words are Vietnamese syllables wins.
+//! reading whose words are Vietnamese syllables wins. Bytes that no Vietnamese encoding reads
+//! as Vietnamese are Windows-1252 where they make text, as an English engine on Windows saved
+//! its OCR (`Nghi quy\xe9t s6`): what the engine wrote, for restoring.
 
 use crate::text::syllable::{analyse, has_syllable_shape};
 
@@ -12,6 +14,9 @@ pub enum Legacy {
     Cp1258,
     Tcvn3,
     Vni,
+    /// Windows-1252 ("ANSI" on a western Windows): no Vietnamese encoding, but what English
+    /// OCR engines saved their text in.
+    Cp1252,
 }
 
 impl Legacy {
@@ -20,6 +25,7 @@ impl Legacy {
             Legacy::Cp1258 => "Windows-1258",
             Legacy::Tcvn3 => "TCVN3 (ABC)",
             Legacy::Vni => "VNI",
+            Legacy::Cp1252 => "Windows-1252",
         }
     }
 }
@@ -203,6 +209,34 @@ fn best(readings: impl Iterator<Item = (Legacy, String)>) -> Option<(Legacy, Str
         .map(|(share, _, _, e, t)| (e, t, share))
 }
 
+/// Bytes that are not UTF-8 and read as Vietnamese in no legacy encoding, read as Windows-1252
+/// where that makes text: every byte a character of it (none of the five it leaves undefined,
+/// no control but tab, line and page ends), most of the text letters, and its accented
+/// letters nine in ten in words with Latin letters. English OCR of a
+/// Vietnamese page, saved as "ANSI" (`Nghi quyét s6 57-NQ/TW`, `B§`), is such text.
+pub fn decode_ansi(bytes: &[u8]) -> Option<String> {
+    let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
+    if s.chars().any(control) {
+        return None;
+    }
+    let (mut letters, mut shown) = (0usize, 0usize);
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        shown += 1;
+        letters += usize::from(c.is_alphanumeric());
+    }
+    // Its accented letters are in words of Latin letters (`quyét`, `Viét`), not words of
+    // their own (`ÿþ`, a byte-order mark's bytes in the middle of a text).
+    let (mut accented, mut in_words) = (0usize, 0usize);
+    for w in s.split_whitespace() {
+        if w.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+            accented += 1;
+            in_words += usize::from(w.chars().any(|c| c.is_ascii_alphabetic()));
+        }
+    }
+    (letters * 2 > shown && in_words * 10 >= accented * 9).then(|| crate::text::nfc(&s))
+}
+
 /// UTF-8 text that is a legacy encoding read as Latin-1 (`Ngµy 14 th¸ng 6`, `Keá hoaïch`):
 /// its proper reading, when it has one and it is clearly more Vietnamese than the text as is.
 pub fn repair_latin1(text: &str) -> Option<(Legacy, String)> {
@@ -228,6 +262,23 @@ mod tests {
 
     fn latin1(s: &str) -> Vec<u8> {
         s.chars().map(|c| u32::from(c) as u8).collect()
+    }
+
+    #[test]
+    fn english_ocr_saved_as_ansi_reads_as_windows_1252() {
+        let bytes = b"Nghi quy\xe9t s6 57-NQ/TW, ngay 22/12/2024 ciia B\xa7 Chinh tri\r\n";
+        assert_eq!(decode_bytes(bytes), None);
+        assert_eq!(
+            decode_ansi(bytes).as_deref(),
+            Some("Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ciia B§ Chinh tri\r\n")
+        );
+        // A byte Windows-1252 leaves undefined, or a control, is no text of it.
+        assert_eq!(decode_ansi(b"Nghi quy\x81t"), None);
+        assert_eq!(decode_ansi(b"Nghi\x01 quy\xe9t"), None);
+        // Nor are bytes that are mostly symbols.
+        assert_eq!(decode_ansi(b"\xa7\xa7\xa7 \xb6\xb6 a"), None);
+        // Nor accented letters standing alone, as a byte-order mark's bytes in mid-text.
+        assert_eq!(decode_ansi(b"abc \xff\xfe def"), None);
     }
 
     #[test]

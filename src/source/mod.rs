@@ -307,14 +307,18 @@ pub fn read_text(_path: &Path, bytes: &[u8]) -> Result<Text, SourceError> {
                 Ok(s) => (s.to_string(), None),
                 // Not UTF-8: Windows-1258, TCVN3 or VNI bytes, if one of them reads as
                 // Vietnamese.
+                // Else Windows-1252, if it makes text (English OCR saved as "ANSI").
                 Err(e) => match legacy::decode_bytes(body) {
                     Some((enc, t)) => (t, Some(enc)),
-                    None => {
-                        return Err(SourceError::BadEncoding {
-                            encoding: "UTF-8",
-                            offset: e.valid_up_to(),
-                        })
-                    }
+                    None => match legacy::decode_ansi(body) {
+                        Some(t) => (t, Some(legacy::Legacy::Cp1252)),
+                        None => {
+                            return Err(SourceError::BadEncoding {
+                                encoding: "UTF-8",
+                                offset: e.valid_up_to(),
+                            })
+                        }
+                    },
                 },
             }
         }
