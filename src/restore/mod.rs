@@ -1989,6 +1989,27 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn the_document_says_what_it_reads_beside_the_same_letters() {
+        let r = test_restorer();
+        // A budget's `kinh` is *kinh phí*, surely, and so the document's evidence over all its
+        // `kinh` is for *kinh*; but where it reads `kinh` beside `trinh` it reads *kính trình*,
+        // and so it reads that third one too.
+        let line = "De bao dam kinh phi chi thuong xuyen cua co quan, UBND tinh kinh trinh \
+                    HDND tinh xem xet, giao du toan.\n";
+        let doc = format!(
+            "Tren day la To trinh cua Uy ban nhan dan tinh, kinh trinh Hoi dong nhan dan tinh \
+             xem xet, quyet dinh.\n{line}Kinh trinh Thuong truc Hoi dong nhan dan tinh xem xet.\n"
+        );
+        let out = r.restore(&doc).text;
+        assert!(
+            out.contains(
+                "\nĐể bảo đảm kinh phí chi thường xuyên của cơ quan, UBND tỉnh kính trình"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn a_syllable_no_word_spells_so_is_never_a_reading() {
         let r = test_restorer();
         // `điệ` (a word cut in the training text) was the one reading of `die`: German and
