@@ -4,7 +4,7 @@
 //! knowing the font (`Ngµy 14 th¸ng 6`, `Keá hoaïch`). Each is decoded every way and the
 //! reading whose words are Vietnamese syllables wins. Bytes that no Vietnamese encoding reads
 //! as Vietnamese are Windows-1252 where they make text, as an English engine on Windows saved
-//! its OCR (`Nghi quy\xe9t s6`): what the engine wrote, for restoring.
+//! its OCR (`Nghi quyét s6`): what the engine wrote, for restoring.
 
 use crate::text::syllable::{analyse, has_syllable_shape};
 
@@ -212,9 +212,18 @@ fn best(readings: impl Iterator<Item = (Legacy, String)>) -> Option<(Legacy, Str
 /// Bytes that are not UTF-8 and read as Vietnamese in no legacy encoding, read as Windows-1252
 /// where that makes text: every byte a character of it (none of the five it leaves undefined,
 /// no control but tab, line and page ends), most of the text letters, and its accented
-/// letters nine in ten in words with Latin letters. English OCR of a
-/// Vietnamese page, saved as "ANSI" (`Nghi quyét s6 57-NQ/TW`, `B§`), is such text.
+/// letters nine in ten in words with Latin letters. English OCR of a Vietnamese page, saved
+/// as "ANSI" (`Nghi quyét s6 57-NQ/TW`, `B§`), is such text. Not bytes with Windows-1258's
+/// *đ*, *ư*, *₫* or its combining tilde, which Western text hardly has (`ð`, `ý`, `þ`, `Þ`):
+/// Vietnamese the syllable test doubted (a page mostly in English) stays refused, never
+/// read with its letters changed.
 pub fn decode_ansi(bytes: &[u8]) -> Option<String> {
+    if bytes
+        .iter()
+        .any(|b| matches!(b, 0xD0 | 0xF0 | 0xDD | 0xFD | 0xDE | 0xFE))
+    {
+        return None;
+    }
     let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c');
     if s.chars().any(control) {
@@ -279,6 +288,12 @@ mod tests {
         assert_eq!(decode_ansi(b"\xa7\xa7\xa7 \xb6\xb6 a"), None);
         // Nor accented letters standing alone, as a byte-order mark's bytes in mid-text.
         assert_eq!(decode_ansi(b"abc \xff\xfe def"), None);
+        // Windows-1258 of a page mostly in English, which the syllable test doubts: its *Đ*
+        // and *ư* are no Windows-1252 letters to read it by.
+        let cp1258 = b"Minutes of the meeting with the \xd0i\xea\xf2n Bi\xean delegation on \
+                       the M\xfd\xf2ng Nh\xe9 road project, signed by the director";
+        assert_eq!(decode_bytes(cp1258), None);
+        assert_eq!(decode_ansi(cp1258), None);
     }
 
     #[test]
