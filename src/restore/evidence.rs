@@ -299,7 +299,7 @@ impl Restorer {
             let Some(cs) = lattice[i].1.as_ref().filter(|_| e.total > 0) else {
                 continue;
             };
-            // Next to letters the document reads them beside, its readings there.
+            // The sure readings beside the letters this word has beside it.
             let near: SmallVec<[(u32, u32); 4]> = [false, true]
                 .iter()
                 .filter_map(|&r| pair_key(i, r))
@@ -307,7 +307,8 @@ impl Restorer {
                 .flatten()
                 .copied()
                 .collect();
-            // Words of one key mostly have the same readings: weighed once.
+            // Weighed by those where it has any, for this word alone; else by its key's, and
+            // words of one key mostly have the same readings: weighed once.
             let w = if !near.is_empty() {
                 let n = e.total as f32;
                 let count = |id: u32| e.count(id) as f32;
