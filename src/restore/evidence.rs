@@ -23,8 +23,11 @@ use crate::text::syllable::Letter;
 /// A reading the first pass is this sure of is the document's evidence
 /// ([`Restorer::weigh_document`]).
 const DOC_SURE: f32 = 0.9;
-/// How many of a word's readings (by its bare letters) are asked how sure they are.
-const DOC_ASKED: u32 = 16;
+/// How many of a word's readings (by its bare letters) are asked how sure they are. 16 were
+/// enough for a share; the readings beside the same letters ([`DOC_NEAR_PRIOR`]) are counted
+/// from the same words, and want more (swept 16, 32, 64, all: 32 has nearly all of all's
+/// gain).
+const DOC_ASKED: u32 = 32;
 /// The document's evidence is counted over stretches of this many words (to the end of the
 /// sentence).
 const DOC_SPAN: usize = 2500;

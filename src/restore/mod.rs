@@ -2329,11 +2329,11 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_eq!(read(2)[2..], [model::BOUNDARY, model::BOUNDARY]);
     }
 
-    #[test]
-    fn a_document_read_alike_throughout_is_decoded_once() {
-        // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
-        let r = test_restorer();
-        let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
+    type Lattice = Vec<(u32, Candidates)>;
+
+    /// The first reading of `text`, its lattice before and after the document's evidence is
+    /// weighed into it, and what the evidence says to decode again.
+    fn weighed(r: &Restorer, text: &str) -> (Vec<Token>, Lattice, Lattice, Option<Vec<Again>>) {
         let (tokens, keys, mut lattice, chosen, sure) = first_reading(r, text);
         let ends: Vec<bool> = tokens.iter().map(|t| t.boundary_after).collect();
         let before = lattice.clone();
@@ -2342,13 +2342,56 @@ Ill. TEN GQI CUA BQL, MTQG
             ends: &ends,
             sure: &sure,
         };
-        assert!(r
-            .weigh_document(&first, &r.gaps(text, &tokens), &mut lattice, &chosen)
-            .is_none());
+        let again = r.weigh_document(&first, &r.gaps(text, &tokens), &mut lattice, &chosen);
+        (tokens, before, lattice, again)
+    }
+
+    #[test]
+    fn a_document_read_alike_throughout_is_decoded_once() {
+        // Every `khoi` read alike: no evidence against any reading, nothing decoded again.
+        let r = test_restorer();
+        let text = "Khoi bui va khoi thuoc gay hai. Khi co chay, khoi den bao trum.\n";
+        let (_, before, lattice, again) = weighed(r, text);
+        assert!(again.is_none());
         assert_eq!(format!("{before:?}"), format!("{lattice:?}"));
         assert_eq!(
             r.restore(text).text,
             "Khói bụi và khói thuốc gây hại. Khi có cháy, khói đen bao trùm.\n"
+        );
+    }
+
+    #[test]
+    fn the_documents_evidence_asks_past_a_keys_first_sixteen_words() {
+        // Twenty sure *bảo đảm*, then ten sure *dám*: the *dám* are the 21st to 30th words of
+        // their letters, and they count, so a last `dam` gains for *dám*. (Asked only
+        // sixteen, the evidence was all *đảm* and went against it.)
+        let r = test_restorer();
+        let mut text = String::new();
+        for _ in 0..20 {
+            text.push_str("Bao dam an toan giao thong tren dia ban. ");
+        }
+        for _ in 0..5 {
+            text.push_str("Can bo dam nghi, dam lam vi loi ich chung. ");
+        }
+        text.push_str("Anh ay dam.\n");
+        let (tokens, before, lattice, _) = weighed(r, &text);
+        let last = tokens.len() - 1;
+        let dám = r.model.id("dám").unwrap();
+        let gain = |l: &[(u32, Candidates)]| {
+            l[last]
+                .1
+                .as_ref()
+                .unwrap()
+                .iter()
+                .find(|c| c.0 == dám)
+                .unwrap()
+                .1
+        };
+        assert!(
+            gain(&lattice) > gain(&before),
+            "{} {}",
+            gain(&lattice),
+            gain(&before)
         );
     }
 
