@@ -35,7 +35,7 @@ const DOC_SPAN: usize = 2500;
 const DOC_PRIOR: f32 = 2.0;
 /// Smoothing of the document's evidence next to the same letters, in words: a word's readings
 /// beside the letters it has beside it elsewhere count against this many of the document's
-/// readings of it over all its places ([`Restorer::share_evidence_near`]). Swept 1, 3, 10, 30
+/// readings of it over all its places ([`Restorer::document_evidence`]). Swept 1, 3, 10, 30
 /// over every set together: 10 the one none lost at, 1 and 3 let a single sure reading carry a
 /// place's name (`TÂY LÍNH` in a heading, then *Tây Lính* throughout).
 const DOC_NEAR_PRIOR: f32 = 10.0;
@@ -63,6 +63,14 @@ pub(super) fn bare_keys(seen: &[Seen], scratch: &Scratch) -> Vec<u64> {
     seen.iter()
         .map(|w| bare_hash(&scratch.all_letters[w.letters.clone()]))
         .collect()
+}
+
+/// One more of `id` in counts of readings.
+fn tally<A: smallvec::Array<Item = (u32, u32)>>(counts: &mut SmallVec<A>, id: u32) {
+    match counts.iter_mut().find(|c| c.0 == id) {
+        Some(c) => c.1 += 1,
+        None => counts.push((id, 1)),
+    }
 }
 
 /// What the document's evidence says of a word ([`Restorer::weigh_document`]).
@@ -119,10 +127,7 @@ impl KeyEvidence {
     /// A sure word read as `id`.
     fn sure_of(&mut self, id: u32) {
         self.total += 1;
-        match self.sure.iter_mut().find(|s| s.0 == id) {
-            Some(s) => s.1 += 1,
-            None => self.sure.push((id, 1)),
-        }
+        tally(&mut self.sure, id);
     }
 
     /// How many sure words were read as `id`.
@@ -248,7 +253,6 @@ impl Restorer {
                     .entry(key)
                     .or_insert_with(|| self.confidence_among(around, cs, k).0)
             };
-        let mut any_sure = false;
         let mut sure_words: Vec<(usize, u32)> = Vec::new();
         for &(i, slot, _, id) in &words {
             let e = &mut per_key[slot as usize];
@@ -258,11 +262,10 @@ impl Restorer {
             e.asked += 1;
             if confidence(lattice, i, None) >= DOC_SURE {
                 e.sure_of(id);
-                any_sure = true;
                 sure_words.push((i, id));
             }
         }
-        if !any_sure {
+        if sure_words.is_empty() {
             return None;
         }
         // The sure words counted again by the bare letters of the word before them and of the
@@ -281,11 +284,7 @@ impl Restorer {
         for &(i, id) in &sure_words {
             for right in [false, true] {
                 if let Some(pk) = pair_key(i, right) {
-                    let e = pairs.entry(pk).or_default();
-                    match e.iter_mut().find(|s| s.0 == id) {
-                        Some(s) => s.1 += 1,
-                        None => e.push((id, 1)),
-                    }
+                    tally(pairs.entry(pk).or_default(), id);
                 }
             }
         }
@@ -310,38 +309,17 @@ impl Restorer {
                 .flatten()
                 .copied()
                 .collect();
-            // Weighed by those where it has any, for this word alone; else by its key's, and
-            // words of one key mostly have the same readings: weighed once.
-            let w = if !near.is_empty() {
-                let n = e.total as f32;
-                let count = |id: u32| e.count(id) as f32;
-                let near_n: f32 = near.iter().map(|c| c.1 as f32).sum();
-                let near_count = |id: u32| {
-                    near.iter()
-                        .filter(|c| c.0 == id)
-                        .map(|c| c.1 as f32)
-                        .sum::<f32>()
-                };
-                weighed.push(self.share_evidence_near(
-                    cs,
-                    count,
-                    n,
-                    near_count,
-                    near_n,
-                    self.doc_weight,
-                ));
-                weighed.len() as u32 - 1
-            } else {
-                match &e.weighed {
-                    Some((ids, w)) if ids.iter().eq(cs.iter().map(|c| &c.0)) => *w,
-                    _ => {
-                        let n = e.total as f32;
-                        let count = |id: u32| e.count(id) as f32;
-                        weighed.push(self.share_evidence(cs, count, n, DOC_PRIOR, self.doc_weight));
-                        let w = weighed.len() as u32 - 1;
+            // Weighed for this word alone where it has any; else by its key's alone, and words
+            // of one key mostly have the same readings: weighed once.
+            let w = match &e.weighed {
+                Some((ids, w)) if near.is_empty() && ids.iter().eq(cs.iter().map(|c| &c.0)) => *w,
+                _ => {
+                    weighed.push(self.document_evidence(cs, e, &near));
+                    let w = weighed.len() as u32 - 1;
+                    if near.is_empty() {
                         e.weighed = Some((cs.iter().map(|c| c.0).collect(), w));
-                        w
                     }
+                    w
                 }
             };
             let ev = &weighed[w as usize];
@@ -451,28 +429,36 @@ impl Restorer {
         }
     }
 
-    /// [`Restorer::share_evidence`] of the document's evidence (`count`, `n`, smoothed by
-    /// [`DOC_PRIOR`]) where the word's sure readings were also counted next to the letters it
-    /// has beside it (`near`; `near_n` in all): their share there, smoothed by
-    /// [`DOC_NEAR_PRIOR`] of them towards the document's share over all its places. A
-    /// document that says *kinh phí* ten times and *kính trình* twice reads `kinh trinh` as
-    /// *kính trình*.
-    #[allow(clippy::too_many_arguments)]
-    fn share_evidence_near(
+    /// What the document's evidence adds to each of a word's readings `cs` (log10): their
+    /// share of its key's sure readings `e` ([`Restorer::share_evidence`], smoothed by
+    /// [`DOC_PRIOR`]); where its sure readings were also counted beside the letters it has
+    /// beside it (`near`), their share there, smoothed by [`DOC_NEAR_PRIOR`] of them towards
+    /// that share. A document that says *kinh phí* ten times and *kính trình* twice reads
+    /// `kinh trinh` as *kính trình*.
+    fn document_evidence(
         &self,
         cs: &[(u32, f32)],
-        count: impl Fn(u32) -> f32,
-        n: f32,
-        near: impl Fn(u32) -> f32,
-        near_n: f32,
-        weight: f32,
+        e: &KeyEvidence,
+        near: &[(u32, u32)],
     ) -> SmallVec<[f32; 12]> {
+        let count = |id: u32| e.count(id) as f32;
+        let n = e.total as f32;
+        if near.is_empty() {
+            return self.share_evidence(cs, count, n, DOC_PRIOR, self.doc_weight);
+        }
+        let near_n: f32 = near.iter().map(|c| c.1 as f32).sum();
+        let near_count = |id: u32| {
+            near.iter()
+                .filter(|c| c.0 == id)
+                .map(|c| c.1 as f32)
+                .sum::<f32>()
+        };
         cs.iter()
             .zip(&self.expected_shares(cs))
             .map(|(c, q)| {
                 let doc = (count(c.0) + DOC_PRIOR * q) / (n + DOC_PRIOR);
-                let here = (near(c.0) + DOC_NEAR_PRIOR * doc) / (near_n + DOC_NEAR_PRIOR);
-                weight * (here / q).log10()
+                let here = (near_count(c.0) + DOC_NEAR_PRIOR * doc) / (near_n + DOC_NEAR_PRIOR);
+                self.doc_weight * (here / q).log10()
             })
             .collect()
     }
