@@ -340,12 +340,20 @@ fn latin_marks(
 }
 
 /// The lines of a text whose marks are another alphabet's ([`latin_marks`]) to restore: each
-/// with a syllable, unless a quarter of its words are foreign.
-fn latin_lines(tokens: &[Token], seen: &[Seen], nlines: usize) -> Vec<bool> {
+/// with a syllable, unless a quarter of its words are foreign. A foreign word here is one
+/// written without marks (`Classical`, `computational`): a word with marks that is no syllable
+/// once they are gone (`ngèy`, `tuéng`) is the engine's garble of a Vietnamese word, as its
+/// neighbours `cüa Thü` are, and the channel reads it as written.
+fn latin_lines(text: &str, tokens: &[Token], seen: &[Seen], nlines: usize) -> Vec<bool> {
     let mut restore = vec![false; nlines];
     for run in line_runs(tokens) {
-        let (w, _, f) = marked_words(&seen[run.clone()]);
-        restore[tokens[run.start].line] = w >= 1 && f * 4 <= w;
+        let (w, _, _) = marked_words(&seen[run.clone()]);
+        let foreign = tokens[run.clone()]
+            .iter()
+            .zip(&seen[run.clone()])
+            .filter(|(t, s)| s.kind == verdict::Kind::Foreign && text[t.start..t.end].is_ascii())
+            .count();
+        restore[tokens[run.start].line] = w >= 1 && foreign * 4 <= w;
     }
     restore
 }
@@ -512,7 +520,7 @@ impl Restorer {
         let ocr = latin || Self::looks_ocr_garbled(text, &tokens, &seen, origin == Origin::Typed);
         let marked_text = !latin && mostly_marked(&seen);
         let restore_line = if latin {
-            latin_lines(&tokens, &seen, nlines)
+            latin_lines(text, &tokens, &seen, nlines)
         } else {
             self.lines_to_restore(&tokens, &seen, nlines, ocr, origin, marked_text)
         };
@@ -1675,6 +1683,27 @@ Ill. TEN GQI CUA BQL, MTQG
         let english = "The committee was established under the resolution adopted by the \
             general assembly; the delegates met in Geneva and elected the president.\n";
         assert_eq!(r.restore(english).text, english);
+    }
+
+    #[test]
+    fn a_word_another_alphabet_garbled_counts_for_its_line_not_against_it() {
+        let r = test_restorer();
+        // French OCR: `ngèy` and `tuéng` are no syllables once their marks are gone, but the
+        // engine's garbles of *ngày* and *tướng*; a line with two of them among seven words
+        // is restored with the others. A reference in English is left as it is.
+        let fra = "Thuc hiên Nghi quyét só 91-NQ/TW cúa Ban Cháp hânh Trung uong Dâng, Ban \
+            Thuông vu Tinh úy xãy dung Ké hoach thuc hiên nhu sau: quán triêt sãu sác Nghi \
+            quyét dén cán bô, dáng viên và nhân dân; tô chúc thuc hiên; hô tro nông dân.\n\
+            sé 21/2024/QD-TTg ngèy 22/11/2024 cüa Thü tuéng Chinh phü; kip thoi\n\
+            Tong, Pin (2001). Classical and computational mechanics, second edition.\n";
+        let out = r.restore(fra).text;
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[1].ends_with("của Thủ tướng Chính phủ; kịp thời"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(lines[2], fra.lines().nth(2).unwrap());
     }
 
     #[test]
