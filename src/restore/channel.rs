@@ -93,6 +93,16 @@ pub struct Channel {
 /// the pair, for letters English OCR does not write ([`Channel::char_score`]).
 const OTHER_MARKS: f32 = -1.5;
 
+/// log10 P(a marked vowel | a vowel of another bare letter) where the channel never saw the
+/// pair, for vowels English OCR does not write ([`Channel::char_score`]): another engine
+/// writes a Vietnamese vowel it has no glyph for as a vowel of its own alphabet of a like
+/// shape, not always of the same family (French OCR's `phèng` for *phòng*, `Së` for *Sở*,
+/// `khoën` for *khoản*). Swept −3, −4, −5, −6 on the real pages' French and Portuguese OCR.
+const OTHER_VOWEL: f32 = -5.0;
+
+/// The bare vowels.
+const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y'];
+
 /// How often a letter must have been written for another for [`Channel::writes_for_others`].
 const CONFUSED: f32 = 20.0;
 
@@ -199,7 +209,7 @@ impl Channel {
     /// saw the pair (`nguòi` for *người*, `cüa` for *của*); a letter only Vietnamese has, itself
     /// at even odds.
     fn char_score(&self, observed: char, truth: char) -> f32 {
-        let others = !observed.is_ascii() && !self.confused.contains(&observed);
+        let others = self.others_letter(observed);
         // (A letter only Vietnamese writes read as itself: English OCR's rows of it are few.
         // Another alphabet's `ô` is as often *ồ* or *ộ*.)
         if others && observed == truth && observed > '\u{ff}' {
@@ -215,8 +225,16 @@ impl Channel {
                 let other_marks = others
                     && fold_lower(&observed.to_string())
                         .starts_with(crate::text::syllable::letter(truth).bare);
+                let other_vowel = || {
+                    others
+                        && [observed, truth]
+                            .iter()
+                            .all(|c| VOWELS.contains(&crate::text::syllable::letter(*c).bare))
+                };
                 if other_marks {
                     OTHER_MARKS
+                } else if other_vowel() {
+                    OTHER_VOWEL
                 } else {
                     -4.0
                 }
@@ -290,6 +308,14 @@ impl Channel {
                     let b = fold_lower(&t.to_string()).chars().next().unwrap_or(*t);
                     if b.is_alphabetic() && !bases.iter().any(|x| x.0 == b) {
                         bases.push((b, *s));
+                    }
+                }
+            }
+            // Another engine's marked vowel may be any vowel ([`OTHER_VOWEL`]).
+            if self.others_letter(*c) && VOWELS.contains(&own) {
+                for &v in VOWELS {
+                    if !bases.iter().any(|x| x.0 == v) {
+                        bases.push((v, OTHER_VOWEL));
                     }
                 }
             }
@@ -377,6 +403,12 @@ impl Channel {
         self.dropped.get(&bare).map_or_else(Vec::new, |ids| {
             ids.iter().take(max).map(|&id| (id, base)).collect()
         })
+    }
+
+    /// Whether `c` is a marked letter English OCR does not write for others (another
+    /// engine's `ô`, `ä`, `ü`, `ã`).
+    fn others_letter(&self, c: char) -> bool {
+        !c.is_ascii() && !self.confused.contains(&c)
     }
 
     /// Whether English OCR was seen to write `c` for another letter (`é`, `6`, `¥`): a
@@ -622,6 +654,20 @@ mod tests {
         assert!(readings("cüa").contains(&"của".to_string()));
         assert!(readings("nguòi").contains(&"người".to_string()));
         assert_eq!(readings("ðể")[0], "để");
+        // Nor `è` for an o, `ë` for an o or an a: a vowel of another family, far less likely
+        // than one of its own, but a path where nothing of its own fits.
+        assert!(readings("phèng").contains(&"phòng".to_string()));
+        assert!(readings("khoën").contains(&"khoản".to_string()));
+        let (model, channel) = (&r.model, &r.channel);
+        let score = |obs: &str, s: &str| {
+            let id = model.id(s).unwrap();
+            let found = channel
+                .by_letters(obs, model, 64)
+                .into_iter()
+                .find(|c| c.0 == id);
+            found.map(|c| c.1)
+        };
+        assert!(score("mô", "mộ").unwrap() > score("mô", "mỹ").unwrap() + 3.0);
     }
 
     #[test]
