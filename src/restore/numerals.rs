@@ -297,8 +297,9 @@ fn digits_before(text: &str, at: usize) -> Option<u64> {
     let before = &text[from..at];
     let end = before.rfind(|c: char| c.is_ascii_digit())? + 1;
     let start = before[..end]
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_digit() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let digits: String = before[start..end]
         .chars()
         .filter(char::is_ascii_digit)
@@ -393,5 +394,12 @@ mod tests {
         let t = "ngày 12/3/2025 (";
         assert_eq!(digits_before(t, t.len()), None);
         assert_eq!(digits_before("không có số (", 16), None);
+        // A digit inside a word OCR garbled, after a letter of two bytes (German OCR's
+        // `Mö6t` for *Một*): its digits, not a slice through the letter.
+        let t = "döng (bang chik: Mö6";
+        assert_eq!(digits_before(t, t.len()), Some(6));
+        let r = test_restorer();
+        let line = "phat: 160.000.000 döng (bang chik: Mö6t träm sáu muoi trieu döng)\n";
+        assert_eq!(r.restore(line).text.lines().count(), 1);
     }
 }
