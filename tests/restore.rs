@@ -278,6 +278,11 @@ proptest! {
                 "(xa|thon|tinh|pho|ong|ba) ",
                 "\n(Dinh|Tran|Le|Phan) (Thu|Van|I) (Trang|Hien)\n",
                 "\\PC{0,6}",
+                // Another engine's marks mixed with digits (German OCR's `Mö6t`), sums in
+                // digits and in words.
+                "[a-zäöüàèéêôâÿëÄÖÜ]{1,4}[0-9]?[a-zäöüÿ]{0,3} ",
+                "[0-9]{1,3}(\\.[0-9]{3}){0,2} (dong|döng) \\((bang chu|bäng chü): ",
+                "(mot|Mö6t|tram|träm|nghin|trieu|muoi|lam|linh|hai|ba) ",
                 (0..PROTECTED.len()).prop_map(|i| format!(" {} ", PROTECTED[i])),
             ],
             0..40,
