@@ -349,7 +349,7 @@ impl Restorer {
         let none = OcrReadings::default();
         let (learned, channel_saw) = if ocr && !plain_caps {
             s.readings
-                .entry(word.to_lowercase())
+                .entry(super::verdict::dotted(word).to_lowercase())
                 .or_insert_with_key(|lower| self.ocr_readings(lower))
         } else {
             &none

@@ -312,7 +312,10 @@ fn latin_marks(
         .filter(|w| !w.is_ascii() && !w.bytes().any(|b| b.is_ascii_digit()));
     for word in marked_words {
         marked += 1;
-        vietnamese += usize::from(word.chars().any(|c| c.is_alphabetic() && c > '\u{ff}'));
+        vietnamese += usize::from(word.chars().flat_map(char::to_lowercase).any(|c| {
+            // (Not another alphabet's letter past Latin-1: German OCR's dotless `ı`.)
+            c > '\u{ff}' && crate::text::syllable::letter(c).bare != c
+        }));
         english_ocr += usize::from(
             word.chars()
                 .flat_map(char::to_lowercase)
@@ -1704,6 +1707,27 @@ Ill. TEN GQI CUA BQL, MTQG
             lines[1]
         );
         assert_eq!(lines[2], fra.lines().nth(2).unwrap());
+    }
+
+    #[test]
+    fn a_dotless_i_is_an_i_and_with_an_r_a_u_with_its_horn() {
+        let r = test_restorer();
+        // German OCR: ä, ö, ü for the marked vowels, `ır` for ư (`thırc`, `chırc`, `dır`);
+        // the dotless ı is no letter of Vietnamese's, nor does it make the text typed.
+        let deu = "Thırc hien Nghi quyet sö 91-NQ/TW cüa Ban Chäp hänh Trung uong Däng, Ban \
+            Thuöng vu Tinh üy xäy dung Kë hoach thırc hien nhu sau: quän triet säu säc Nghi \
+            quyet den cän bö, däng vien vä nhän dän; tö chırc thırc hien dır än; hö tro nöng \
+            dän.\n";
+        assert_eq!(
+            r.restore(deu).text,
+            "Thực hiện Nghị quyết số 91-NQ/TW của Ban Chấp hành Trung ương Đảng, Ban \
+            Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện như sau: quán triệt sâu sắc Nghị \
+            quyết đến cán bộ, đảng viên và nhân dân; tổ chức thực hiện dự án; hỗ trợ nông \
+            dân.\n"
+        );
+        // A name with one, in typed text, stays as it is.
+        let typed = "Cầu thủ Kubilay Türkyılmaz ghi 34 bàn trong 60 lần thi đấu cho đội tuyển.\n";
+        assert_eq!(r.restore(typed).text, typed);
     }
 
     #[test]

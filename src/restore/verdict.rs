@@ -53,6 +53,17 @@ pub(super) struct Seen<'m> {
     pub(super) known: bool,
 }
 
+/// A word as it is seen, its dotless ı read (no Vietnamese word has one): `ır` is a ư whose
+/// stroke and horn another engine read as two letters (German OCR's `thırc`, `dır` for
+/// *thực*, *dự*, as English OCR writes `chirc` for *chức*), any other ı an i.
+pub(super) fn dotted(w: &str) -> Cow<'_, str> {
+    if w.contains('ı') {
+        Cow::Owned(w.replace("ır", "ư").replace('ı', "i"))
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
 /// Buffers reused from word to word.
 #[derive(Default)]
 pub(super) struct Scratch {
@@ -99,7 +110,7 @@ impl Restorer {
     /// document of 2,000 words has some 400–550 different ones); its letters are those of its
     /// first sighting.
     pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
-        self.see_each(text, tokens, s, Cow::Borrowed)
+        self.see_each(text, tokens, s, dotted)
     }
 
     /// [`Restorer::see_all`] of a text whose marks are another alphabet's: each word as
@@ -116,7 +127,7 @@ impl Restorer {
             if w.is_ascii() || w.chars().any(|c| c.is_ascii_digit()) {
                 Cow::Borrowed(w)
             } else {
-                Cow::Owned(crate::text::fold(w))
+                Cow::Owned(crate::text::fold(&dotted(w)))
             }
         })
     }

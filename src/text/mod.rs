@@ -99,7 +99,8 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// Removes every tone and vowel mark and maps đ→d, Đ→D; keeps case.
+/// Removes every tone and vowel mark and maps đ→d, Đ→D, and a dotless ı (another engine's
+/// OCR of an i or of a ư's stroke: `thırc` for *thực*) to i; keeps case.
 /// `Nghị quyết` → `Nghi quyet`, `ĐỔI` → `DOI`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -107,6 +108,7 @@ pub fn fold(s: &str) -> String {
         match c {
             'đ' => out.push('d'),
             'Đ' => out.push('D'),
+            'ı' => out.push('i'),
             c if is_combining_mark(c) => {}
             c => out.push(c),
         }
