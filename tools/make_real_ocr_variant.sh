@@ -4,9 +4,10 @@
 # luminance (the red seal kept), never seen by the channel. The truth is the evaluation half's
 # (tools/make_real_ocr_pairs.sh, then tools/truth_corrections.py apply):
 #   bash tools/make_real_ocr_variant.sh OUT_DIR DPI TRUTH_DIR [LANG]
-# LANG (default eng) is the tesseract model: another language's (`fra`, `por`, with
-# `apt-get install tesseract-ocr-fra tesseract-ocr-por`) writes the marks it knows (ê, ô, à,
-# ã) where English OCR writes é and o: an engine whose confusions the channel never saw.
+# LANG (default eng) is the tesseract model: another language's (`fra`, `por`, `spa`, `deu`,
+# with `apt-get install tesseract-ocr-{fra,por,spa,deu}`) writes the marks it knows (ê, ô, à,
+# ã, ä, ö, ü, ı) where English OCR writes é and o: an engine whose confusions the channel
+# never saw.
 #   cargo run --release --example eval_restore -- TRUTH_DIR/seeds OUT_DIR
 # HALF `train` reads the training half (even scans) instead, the truth its Vietnamese OCR
 # (TRUTH_DIR = make_real_ocr_pairs.sh's TRAIN_DIR): pairs for the channel at another
