@@ -1715,20 +1715,21 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
-    fn a_dotless_i_is_an_i_and_with_an_r_a_u_with_its_horn() {
+    fn a_dotless_i_is_an_i_and_after_it_or_a_u_an_r_is_the_horn_of_a_u() {
         let r = test_restorer();
-        // German OCR: ä, ö, ü for the marked vowels, `ır` for ư (`thırc`, `chırc`, `dır`);
+        // German OCR: ä, ö, ü for the marked vowels, `ır` and `ür` for ư (`thırc`, `dır`,
+        // `tür`);
         // the dotless ı is no letter of Vietnamese's, nor does it make the text typed.
         let deu = "Thırc hien Nghi quyet sö 91-NQ/TW cüa Ban Chäp hänh Trung uong Däng, Ban \
             Thuöng vu Tinh üy xäy dung Kë hoach thırc hien nhu sau: quän triet säu säc Nghi \
-            quyet den cän bö, däng vien vä nhän dän; tö chırc thırc hien dır än; hö tro nöng \
-            dän.\n";
+            quyet den cän bö, däng vien vä nhän dän; tö chırc thırc hien dır än; hö tro tür \
+            ngän säch.\n";
         assert_eq!(
             r.restore(deu).text,
             "Thực hiện Nghị quyết số 91-NQ/TW của Ban Chấp hành Trung ương Đảng, Ban \
             Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện như sau: quán triệt sâu sắc Nghị \
-            quyết đến cán bộ, đảng viên và nhân dân; tổ chức thực hiện dự án; hỗ trợ nông \
-            dân.\n"
+            quyết đến cán bộ, đảng viên và nhân dân; tổ chức thực hiện dự án; hỗ trợ từ \
+            ngân sách.\n"
         );
         // A line with a few fragments OCR left (`m`, `chic`, `Nehi`) is restored with the
         // others.

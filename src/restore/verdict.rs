@@ -53,12 +53,13 @@ pub(super) struct Seen<'m> {
     pub(super) known: bool,
 }
 
-/// A word as it is seen, its dotless ı read (no Vietnamese word has one): `ır` is a ư whose
-/// stroke and horn another engine read as two letters (German OCR's `thırc`, `dır` for
-/// *thực*, *dự*, as English OCR writes `chirc` for *chức*), any other ı an i.
+/// A word as it is seen, a ư another engine read as two letters made one again: `ır` and
+/// `ür` (German OCR's `thırc`, `dır`, `tür`, `xür` for *thực*, *dự*, *từ*, *xử*, as English
+/// OCR writes `chirc` for *chức*: no vowel of a syllable is followed by an r); and any other
+/// dotless ı an i (no Vietnamese word has one).
 pub(super) fn dotted(w: &str) -> Cow<'_, str> {
-    if w.contains('ı') {
-        Cow::Owned(w.replace("ır", "ư").replace('ı', "i"))
+    if w.contains('ı') || w.contains("ür") {
+        Cow::Owned(w.replace("ır", "ư").replace("ür", "ư").replace('ı', "i"))
     } else {
         Cow::Borrowed(w)
     }
