@@ -1738,8 +1738,7 @@ Ill. TEN GQI CUA BQL, MTQG
     fn a_dotless_i_is_an_i_and_after_it_or_a_u_an_r_is_the_horn_of_a_u() {
         let r = test_restorer();
         // German OCR: ä, ö, ü for the marked vowels, `ır` and `ür` for ư (`thırc`, `dır`,
-        // `tür`);
-        // the dotless ı is no letter of Vietnamese's, nor does it make the text typed.
+        // `tür`); the dotless ı is no letter of Vietnamese's, nor does it make the text typed.
         let deu = "Thırc hien Nghi quyet sö 91-NQ/TW cüa Ban Chäp hänh Trung uong Däng, Ban \
             Thuöng vu Tinh üy xäy dung Kë hoach thırc hien nhu sau: quän triet säu säc Nghi \
             quyet den cän bö, däng vien vä nhän dän; tö chırc thırc hien dır än; hö tro tür \
