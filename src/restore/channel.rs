@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::Model;
 use crate::text::fold_lower;
-use crate::text::syllable::canonical;
+use crate::text::syllable::{canonical, is_vowel};
 
 /// How many bare letters an observed letter may stand for, at most, in [`Channel::by_letters`]
 /// (`g` in `nhgn` for the *ậ* of *nhận*, `e` in `Te` for the *ờ* of *Tờ*). Swept 3, 4, 5, 6,
@@ -100,8 +100,8 @@ const OTHER_MARKS: f32 = -1.5;
 /// `khoën` for *khoản*). Swept −3, −4, −5, −6 on the real pages' French and Portuguese OCR.
 const OTHER_VOWEL: f32 = -5.0;
 
-/// The bare vowels.
-const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y'];
+/// The bare vowels, each a reading of another engine's marked vowel ([`OTHER_VOWEL`]).
+const BARE_VOWELS: &str = "aeiouy";
 
 /// How often a letter must have been written for another for [`Channel::writes_for_others`].
 const CONFUSED: f32 = 20.0;
@@ -229,7 +229,7 @@ impl Channel {
                     others
                         && [observed, truth]
                             .iter()
-                            .all(|c| VOWELS.contains(&crate::text::syllable::letter(*c).bare))
+                            .all(|c| is_vowel(crate::text::syllable::letter(*c).bare))
                 };
                 if other_marks {
                     OTHER_MARKS
@@ -312,8 +312,8 @@ impl Channel {
                 }
             }
             // Another engine's marked vowel may be any vowel ([`OTHER_VOWEL`]).
-            if self.others_letter(*c) && VOWELS.contains(&own) {
-                for &v in VOWELS {
+            if self.others_letter(*c) && is_vowel(own) {
+                for v in BARE_VOWELS.chars() {
                     if !bases.iter().any(|x| x.0 == v) {
                         bases.push((v, OTHER_VOWEL));
                     }
@@ -408,7 +408,7 @@ impl Channel {
     /// Whether `c` is a marked letter English OCR does not write for others (another
     /// engine's `ô`, `ä`, `ü`, `ã`).
     fn others_letter(&self, c: char) -> bool {
-        !c.is_ascii() && !self.confused.contains(&c)
+        !c.is_ascii() && !self.writes_for_others(c)
     }
 
     /// Whether English OCR was seen to write `c` for another letter (`é`, `6`, `¥`): a

@@ -99,8 +99,8 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// Removes every tone and vowel mark and maps đ→d, Đ→D, and a dotless ı (another engine's
-/// OCR of an i or of a ư's stroke: `thırc` for *thực*) to i; keeps case.
+/// Removes every tone and vowel mark and maps đ→d, Đ→D, and a dotless ı to i (an i without
+/// its dot: `Turkyilmaz` finds `Türkyılmaz`); keeps case.
 /// `Nghị quyết` → `Nghi quyet`, `ĐỔI` → `DOI`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
