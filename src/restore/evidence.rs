@@ -78,7 +78,9 @@ fn tally<A: smallvec::Array<Item = (u32, u32)>>(counts: &mut SmallVec<A>, id: u3
 pub(super) enum Again {
     /// Nothing against its first reading.
     No,
-    /// It favours another reading, but less than the word's own context favours the first.
+    /// It favours another reading, but less than the word's own context favours the first
+    /// (or, another word of its sentence overturned, it was not asked which: it is free to
+    /// change either way).
     Leans,
     /// It could overturn the first reading: the sentence is decoded again.
     Overturns,
@@ -110,6 +112,23 @@ struct KeyEvidence {
     sure: SmallVec<[(u32, u32); 4]>,
     /// A word's readings, and which of the evidence weighed for them it is.
     weighed: Option<(SmallVec<[u32; 12]>, u32)>,
+    /// What the key's sure readings say of the readings last weighed ([`Shares`]).
+    shares: Option<Shares>,
+}
+
+/// What a key's sure readings say of a word's readings, whatever the letters beside it: the
+/// same for each word of the key with the same readings, so worked out once
+/// ([`Restorer::document_evidence`]).
+struct Shares {
+    ids: SmallVec<[u32; 12]>,
+    /// The share of each the model expects (its unigram among theirs).
+    expected: SmallVec<[f32; 12]>,
+    /// Its share of the key's sure readings, smoothed by [`DOC_PRIOR`] towards `expected`.
+    doc: SmallVec<[f32; 12]>,
+    /// log10 of [`DOC_NEAR_PRIOR`] times `doc` over `expected`: the evidence, less
+    /// log10 of the sure readings beside the word and [`DOC_NEAR_PRIOR`], of a reading not
+    /// among those.
+    unseen_near: SmallVec<[f32; 12]>,
 }
 
 impl KeyEvidence {
@@ -121,6 +140,7 @@ impl KeyEvidence {
             total: 0,
             sure: SmallVec::new(),
             weighed: None,
+            shares: None,
         }
     }
 
@@ -293,6 +313,17 @@ impl Restorer {
         // Decoded again where the evidence could overturn the first reading: its odds
         // against the others are under what the evidence adds to the reading it favours.
         let mut again = vec![Again::No; lattice.len()];
+        // Each word's sentence, whether the evidence overturns a reading in each, and the
+        // words it may overturn whose first reading is still to be asked how sure it is.
+        let mut sentence = Vec::with_capacity(lattice.len());
+        let mut n = 0u32;
+        for &end in ends {
+            sentence.push(n);
+            n += u32::from(end);
+        }
+        let mut overturned = vec![false; n as usize + 1];
+        let mut asks: Vec<(usize, usize, f32)> = Vec::new();
+        let odds = |p: f32| (p / (1.0 - p).max(1e-6)).log10();
         // Each word given evidence, and which of `weighed` it is.
         let mut added: Vec<(usize, u32)> = Vec::new();
         let mut weighed: Vec<SmallVec<[f32; 12]>> = Vec::new();
@@ -326,16 +357,38 @@ impl Restorer {
             let best = (0..cs.len()).fold(k, |b, j| if ev[j] > ev[b] { j } else { b });
             if best != k {
                 let gap = ev[best] - ev[k];
-                let p = confidence(lattice, i, Some(best));
-                again[i] = if (p / (1.0 - p).max(1e-6)).log10() < gap {
+                let s = sure[i];
+                again[i] = if s.p.is_nan() {
+                    asks.push((i, best, gap));
+                    Again::Leans
+                } else if odds(s.p) < gap {
+                    // (Asked, the reading's odds would be lower still.)
                     Again::Overturns
+                } else if s.kept(best) {
+                    Again::Leans
                 } else {
+                    asks.push((i, best, gap));
                     Again::Leans
                 };
+                if again[i] == Again::Overturns {
+                    overturned[sentence[i] as usize] = true;
+                }
             }
             added.push((i, w));
         }
-        if !again.contains(&Again::Overturns) {
+        // The words whose first reading is asked how sure it is, where the answer decides
+        // whether their sentence is decoded again: not where another word already has it
+        // decoded again (in it they are free to change either way).
+        for (i, best, gap) in asks {
+            if overturned[sentence[i] as usize] {
+                continue;
+            }
+            if odds(confidence(lattice, i, Some(best))) < gap {
+                again[i] = Again::Overturns;
+                overturned[sentence[i] as usize] = true;
+            }
+        }
+        if !overturned.contains(&true) {
             return None;
         }
         for (i, w) in added {
@@ -434,17 +487,46 @@ impl Restorer {
     /// [`DOC_PRIOR`]); where its sure readings were also counted beside the letters it has
     /// beside it (`near`), their share there, smoothed by [`DOC_NEAR_PRIOR`] of them towards
     /// that share. A document that says *kinh phí* ten times and *kính trình* twice reads
-    /// `kinh trinh` as *kính trình*.
+    /// `kinh trinh` as *kính trình*. What the key's alone says is worked out once for the
+    /// key's words with the same readings ([`Shares`]).
     fn document_evidence(
         &self,
         cs: &[(u32, f32)],
-        e: &KeyEvidence,
+        e: &mut KeyEvidence,
         near: &[(u32, u32)],
     ) -> SmallVec<[f32; 12]> {
-        let count = |id: u32| e.count(id) as f32;
-        let n = e.total as f32;
+        let same = |s: &Shares| s.ids.iter().eq(cs.iter().map(|c| &c.0));
+        if !e.shares.as_ref().is_some_and(same) {
+            let expected = self.expected_shares(cs);
+            let n = e.total as f32;
+            let doc: SmallVec<[f32; 12]> = cs
+                .iter()
+                .zip(&expected)
+                .map(|(c, q)| (e.count(c.0) as f32 + DOC_PRIOR * q) / (n + DOC_PRIOR))
+                .collect();
+            let unseen_near = doc
+                .iter()
+                .zip(&expected)
+                .map(|(d, q)| (DOC_NEAR_PRIOR * d / q).log10())
+                .collect();
+            e.shares = Some(Shares {
+                ids: cs.iter().map(|c| c.0).collect(),
+                expected,
+                doc,
+                unseen_near,
+            });
+        }
+        let Some(s) = &e.shares else {
+            unreachable!("worked out above")
+        };
+        let w = self.doc_weight;
         if near.is_empty() {
-            return self.share_evidence(cs, count, n, DOC_PRIOR, self.doc_weight);
+            return s
+                .doc
+                .iter()
+                .zip(&s.expected)
+                .map(|(d, q)| w * (d / q).log10())
+                .collect();
         }
         let near_n: f32 = near.iter().map(|c| c.1 as f32).sum();
         let near_count = |id: u32| {
@@ -453,12 +535,16 @@ impl Restorer {
                 .map(|c| c.1 as f32)
                 .sum::<f32>()
         };
-        cs.iter()
-            .zip(&self.expected_shares(cs))
-            .map(|(c, q)| {
-                let doc = (count(c.0) + DOC_PRIOR * q) / (n + DOC_PRIOR);
-                let here = (near_count(c.0) + DOC_NEAR_PRIOR * doc) / (near_n + DOC_NEAR_PRIOR);
-                self.doc_weight * (here / q).log10()
+        let all_near = (near_n + DOC_NEAR_PRIOR).log10();
+        (0..cs.len())
+            .map(|x| {
+                let c = near_count(s.ids[x]);
+                if c == 0.0 {
+                    w * (s.unseen_near[x] - all_near)
+                } else {
+                    let here = (c + DOC_NEAR_PRIOR * s.doc[x]) / (near_n + DOC_NEAR_PRIOR);
+                    w * (here / s.expected[x]).log10()
+                }
             })
             .collect()
     }
