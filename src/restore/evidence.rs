@@ -113,7 +113,7 @@ struct KeyEvidence {
     /// A word's readings, and which of the evidence weighed for them it is.
     weighed: Option<(SmallVec<[u32; 12]>, u32)>,
     /// What the key's sure readings say of the readings last weighed ([`Shares`]).
-    shares: Option<Shares>,
+    shares: Option<Box<Shares>>,
 }
 
 /// What a key's sure readings say of a word's readings, whatever the letters beside it: the
@@ -222,7 +222,7 @@ impl Restorer {
         // `per_key`, the index of their first reading and its syllable.
         let mut slot_of: FxHashMap<u64, u32> = FxHashMap::default();
         let mut per_key: Vec<KeyEvidence> = Vec::new();
-        let mut words: Vec<(usize, u32, usize, u32)> = Vec::new();
+        let mut words: Vec<(usize, u32, usize, u32)> = Vec::with_capacity(lattice.len());
         for i in 0..lattice.len() {
             let (Some(cs), Some(k)) = (&lattice[i].1, chosen[i]) else {
                 continue;
@@ -325,8 +325,8 @@ impl Restorer {
         let mut asks: Vec<(usize, usize, f32)> = Vec::new();
         let odds = |p: f32| (p / (1.0 - p).max(1e-6)).log10();
         // Each word given evidence, and which of `weighed` it is.
-        let mut added: Vec<(usize, u32)> = Vec::new();
-        let mut weighed: Vec<SmallVec<[f32; 12]>> = Vec::new();
+        let mut added: Vec<(usize, u32)> = Vec::with_capacity(words.len());
+        let mut weighed: Vec<SmallVec<[f32; 12]>> = Vec::with_capacity(words.len());
         for &(i, slot, k, _) in &words {
             let e = &mut per_key[slot as usize];
             let Some(cs) = lattice[i].1.as_ref().filter(|_| e.total > 0) else {
@@ -496,7 +496,7 @@ impl Restorer {
         near: &[(u32, u32)],
     ) -> SmallVec<[f32; 12]> {
         let same = |s: &Shares| s.ids.iter().eq(cs.iter().map(|c| &c.0));
-        if !e.shares.as_ref().is_some_and(same) {
+        if !e.shares.as_deref().is_some_and(same) {
             let expected = self.expected_shares(cs);
             let n = e.total as f32;
             let doc: SmallVec<[f32; 12]> = cs
@@ -509,12 +509,12 @@ impl Restorer {
                 .zip(&expected)
                 .map(|(d, q)| (DOC_NEAR_PRIOR * d / q).log10())
                 .collect();
-            e.shares = Some(Shares {
+            e.shares = Some(Box::new(Shares {
                 ids: cs.iter().map(|c| c.0).collect(),
                 expected,
                 doc,
                 unseen_near,
-            });
+            }));
         }
         let Some(s) = &e.shares else {
             unreachable!("worked out above")
