@@ -100,6 +100,9 @@ pub(super) struct FirstReading<'a> {
 /// A word where the document's evidence asks how sure the first reading is: its neighbours'
 /// readings, its own reading, and its readings with their scores (bits).
 type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 12]>);
+/// Counts of a word's sure readings beside the letters of a word before or after it: each
+/// reading, and how many ([`Restorer::weigh_document`]).
+type Counts = SmallVec<[(u32, u32); 2]>;
 /// What the document says of the words of one bare form ([`Restorer::weigh_document`]).
 struct KeyEvidence {
     /// The reading of its first word, and whether another word is read otherwise.
@@ -110,8 +113,6 @@ struct KeyEvidence {
     total: u32,
     /// Each reading of the sure words, and how many.
     sure: SmallVec<[(u32, u32); 4]>,
-    /// A word's readings, and which of the evidence weighed for them it is.
-    weighed: Option<(SmallVec<[u32; 12]>, u32)>,
     /// What the key's sure readings say of the readings last weighed ([`Shares`]).
     shares: Option<Box<Shares>>,
 }
@@ -129,6 +130,9 @@ struct Shares {
     /// log10 of the sure readings beside the word and [`DOC_NEAR_PRIOR`], of a reading not
     /// among those.
     unseen_near: SmallVec<[f32; 12]>,
+    /// Where the evidence of a word with no sure readings beside it starts in the evidence
+    /// weighed, once weighed: the same for each such word.
+    alone: Option<u32>,
 }
 
 impl KeyEvidence {
@@ -139,7 +143,6 @@ impl KeyEvidence {
             asked: 0,
             total: 0,
             sure: SmallVec::new(),
-            weighed: None,
             shares: None,
         }
     }
@@ -300,7 +303,7 @@ impl Restorer {
                     .then(|| keys[i - 1].wrapping_mul(0xc2b2_ae3d_27d4_eb4f) ^ keys[i] ^ 2)
             }
         };
-        let mut pairs: FxHashMap<u64, SmallVec<[(u32, u32); 2]>> = FxHashMap::default();
+        let mut pairs: FxHashMap<u64, Counts> = FxHashMap::default();
         for &(i, id) in &sure_words {
             for right in [false, true] {
                 if let Some(pk) = pair_key(i, right) {
@@ -324,36 +327,18 @@ impl Restorer {
         let mut overturned = vec![false; n as usize + 1];
         let mut asks: Vec<(usize, usize, f32)> = Vec::new();
         let odds = |p: f32| (p / (1.0 - p).max(1e-6)).log10();
-        // Each word given evidence, and which of `weighed` it is.
+        // Each word given evidence, and where in `weighed` its readings' evidence starts.
         let mut added: Vec<(usize, u32)> = Vec::with_capacity(words.len());
-        let mut weighed: Vec<SmallVec<[f32; 12]>> = Vec::with_capacity(words.len());
+        let mut weighed: Vec<f32> = Vec::with_capacity(words.len() * 4);
         for &(i, slot, k, _) in &words {
             let e = &mut per_key[slot as usize];
             let Some(cs) = lattice[i].1.as_ref().filter(|_| e.total > 0) else {
                 continue;
             };
             // The sure readings beside the letters this word has beside it.
-            let near: SmallVec<[(u32, u32); 4]> = [false, true]
-                .iter()
-                .filter_map(|&r| pair_key(i, r))
-                .filter_map(|pk| pairs.get(&pk))
-                .flatten()
-                .copied()
-                .collect();
-            // Weighed for this word alone where it has any; else by its key's alone, and words
-            // of one key mostly have the same readings: weighed once.
-            let w = match &e.weighed {
-                Some((ids, w)) if near.is_empty() && ids.iter().eq(cs.iter().map(|c| &c.0)) => *w,
-                _ => {
-                    weighed.push(self.document_evidence(cs, e, &near));
-                    let w = weighed.len() as u32 - 1;
-                    if near.is_empty() {
-                        e.weighed = Some((cs.iter().map(|c| c.0).collect(), w));
-                    }
-                    w
-                }
-            };
-            let ev = &weighed[w as usize];
+            let near = [false, true].map(|r| pair_key(i, r).and_then(|pk| pairs.get(&pk)));
+            let w = self.document_evidence(cs, e, near, &mut weighed);
+            let ev = &weighed[w as usize..][..cs.len()];
             let best = (0..cs.len()).fold(k, |b, j| if ev[j] > ev[b] { j } else { b });
             if best != k {
                 let gap = ev[best] - ev[k];
@@ -393,7 +378,7 @@ impl Restorer {
         }
         for (i, w) in added {
             if let Some(cs) = lattice[i].1.as_mut() {
-                for (c, x) in cs.iter_mut().zip(&weighed[w as usize]) {
+                for (c, x) in cs.iter_mut().zip(&weighed[w as usize..]) {
                     c.1 += x;
                 }
             }
@@ -483,18 +468,21 @@ impl Restorer {
     }
 
     /// What the document's evidence adds to each of a word's readings `cs` (log10): their
-    /// share of its key's sure readings `e` ([`Restorer::share_evidence`], smoothed by
+    /// share of its key's sure readings `e` (as [`Restorer::share_evidence`], smoothed by
     /// [`DOC_PRIOR`]); where its sure readings were also counted beside the letters it has
     /// beside it (`near`), their share there, smoothed by [`DOC_NEAR_PRIOR`] of them towards
     /// that share. A document that says *kinh phí* ten times and *kính trình* twice reads
-    /// `kinh trinh` as *kính trình*. What the key's alone says is worked out once for the
-    /// key's words with the same readings ([`Shares`]).
+    /// `kinh trinh` as *kính trình*. Written at the end of `weighed`, and where it starts
+    /// there returned; what the key's readings alone say is worked out once for the key's
+    /// words with the same readings ([`Shares`]), and so is the evidence of those with no
+    /// sure readings beside them.
     fn document_evidence(
         &self,
         cs: &[(u32, f32)],
         e: &mut KeyEvidence,
-        near: &[(u32, u32)],
-    ) -> SmallVec<[f32; 12]> {
+        near: [Option<&Counts>; 2],
+        weighed: &mut Vec<f32>,
+    ) -> u32 {
         let same = |s: &Shares| s.ids.iter().eq(cs.iter().map(|c| &c.0));
         if !e.shares.as_deref().is_some_and(same) {
             let expected = self.expected_shares(cs);
@@ -514,39 +502,41 @@ impl Restorer {
                 expected,
                 doc,
                 unseen_near,
+                alone: None,
             }));
         }
-        let Some(s) = &e.shares else {
+        let Some(s) = e.shares.as_deref_mut() else {
             unreachable!("worked out above")
         };
         let w = self.doc_weight;
-        if near.is_empty() {
-            return s
+        let at = weighed.len() as u32;
+        let near = near.into_iter().flatten().flatten();
+        let near_n: f32 = near.clone().map(|c| c.1 as f32).sum();
+        if near_n == 0.0 {
+            if let Some(at) = s.alone {
+                return at;
+            }
+            s.alone = Some(at);
+            let ev = s
                 .doc
                 .iter()
                 .zip(&s.expected)
-                .map(|(d, q)| w * (d / q).log10())
-                .collect();
+                .map(|(d, q)| w * (d / q).log10());
+            weighed.extend(ev);
+            return at;
         }
-        let near_n: f32 = near.iter().map(|c| c.1 as f32).sum();
-        let near_count = |id: u32| {
-            near.iter()
-                .filter(|c| c.0 == id)
-                .map(|c| c.1 as f32)
-                .sum::<f32>()
-        };
         let all_near = (near_n + DOC_NEAR_PRIOR).log10();
-        (0..cs.len())
-            .map(|x| {
-                let c = near_count(s.ids[x]);
-                if c == 0.0 {
-                    w * (s.unseen_near[x] - all_near)
-                } else {
-                    let here = (c + DOC_NEAR_PRIOR * s.doc[x]) / (near_n + DOC_NEAR_PRIOR);
-                    w * (here / s.expected[x]).log10()
-                }
-            })
-            .collect()
+        for x in 0..cs.len() {
+            let id = s.ids[x];
+            let c: f32 = near.clone().filter(|c| c.0 == id).map(|c| c.1 as f32).sum();
+            weighed.push(if c == 0.0 {
+                w * (s.unseen_near[x] - all_near)
+            } else {
+                let here = (c + DOC_NEAR_PRIOR * s.doc[x]) / (near_n + DOC_NEAR_PRIOR);
+                w * (here / s.expected[x]).log10()
+            });
+        }
+        at
     }
 
     /// The share of each of a word's readings `cs` the model expects: its unigram among theirs.
