@@ -2025,12 +2025,27 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn a_rare_reading_of_common_letters_is_weighed_where_its_phrase_needs_it() {
+        // *vằn* is the 14th reading of `van`, *dồi* and *dội* past the 12th of `doi`, *vàn*
+        // the 13th of `van`: each only in its set phrase.
+        let r = test_restorer();
+        for (bare, marked) in [
+            ("con muoi van", "con muỗi vằn"),
+            ("nguon nuoc doi dao", "nguồn nước dồi dào"),
+            ("tran chien dien ra du doi", "trận chiến diễn ra dữ dội"),
+            ("muon van kho khan", "muôn vàn khó khăn"),
+        ] {
+            assert_eq!(r.restore(&format!("{bare}\n")).text, format!("{marked}\n"));
+        }
+    }
+
+    #[test]
     fn the_decoder_weighs_the_most_frequent_readings() {
         let r = test_restorer();
         // `doi` has 24 readings; *dõi*, frequent but nearly always after *theo*, is among the
-        // twelve weighed (ranked by Kneser–Ney's continuation probability it came 18th).
+        // first weighed (ranked by Kneser–Ney's continuation probability it came 18th).
         let doi = r.model.candidates("doi");
-        assert!(doi.len() > 12);
+        assert!(doi.len() > lattice::READINGS);
         assert!(doi[..12].contains(&r.model.id("dõi").unwrap()));
         assert_eq!(
             r.restore("lam dau moi theo doi, don doc, kiem tra\n").text,
