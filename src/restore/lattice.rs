@@ -13,7 +13,7 @@ use super::model::UNK;
 use super::names;
 use super::tokens::{line_runs, roman_heading, roman_numeral, Token};
 use super::verdict::{OcrReadings, Scratch, Seen};
-use super::{Candidates, Origin, Restorer};
+use super::{Candidates, Origin, Readings, Restorer};
 use crate::number::Found;
 use crate::text::is_word_char;
 use crate::text::syllable::{Letter, Tone};
@@ -368,7 +368,7 @@ impl Restorer {
         // A candidate the marks allow but the channel never saw: kept, at a low likelihood.
         let consistent_score = if *channel_saw { -2.5 } else { 0.0 };
         let letters = &s.all_letters[seen.letters.clone()];
-        let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
+        let mut out: Readings = SmallVec::new();
         for &id in seen.cands.iter().take(READINGS) {
             // A word without marks fits every syllable of its letters (stripped text).
             if !seen.marked || {
@@ -676,7 +676,7 @@ impl Restorer {
         } else {
             OTHER_TONE_ODDS
         };
-        let mut out: SmallVec<[(u32, f32); 12]> = SmallVec::new();
+        let mut out: Readings = SmallVec::new();
         out.push((seen.own, 0.0));
         for &id in seen.cands {
             if out.len() == 12 {
@@ -714,7 +714,7 @@ impl Restorer {
             return fitted;
         }
         let letters = &s.all_letters[seen.letters.clone()];
-        let out: SmallVec<[(u32, f32); 12]> = seen
+        let out: Readings = seen
             .cands
             .iter()
             .take(12)
@@ -757,12 +757,7 @@ impl Restorer {
     /// stand for, each at its channel score and [`DIGIT_WORD_ODDS`]. Only a token
     /// after a word of its line, spaces alone between, and followed by a space, a comma, a
     /// semicolon or the line's end: `6.`, `14/`, `(6)` and `6%` are numbers.
-    fn digits_for_word(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        i: usize,
-    ) -> Option<SmallVec<[(u32, f32); 12]>> {
+    fn digits_for_word(&self, text: &str, tokens: &[Token], i: usize) -> Option<Readings> {
         let t = &tokens[i];
         let w = &text[t.start..t.end];
         if !(1..=2).contains(&w.len()) || !w.bytes().all(|b| b.is_ascii_digit()) {
@@ -777,7 +772,7 @@ impl Restorer {
         if !word_before || !matches!(after, None | Some(' ' | '\n' | '\r' | ',' | ';')) {
             return None;
         }
-        let mut cs: SmallVec<[(u32, f32); 12]> = SmallVec::new();
+        let mut cs: Readings = SmallVec::new();
         cs.push((UNK, 0.0));
         let readings = self.channel_readings(w);
         cs.extend(
