@@ -99,7 +99,7 @@ pub(super) struct FirstReading<'a> {
 
 /// A word where the document's evidence asks how sure the first reading is: its neighbours'
 /// readings, its own reading, and its readings with their scores (bits).
-type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 12]>);
+type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 16]>);
 /// Counts of a word's sure readings beside the letters of a word before or after it: each
 /// reading, and how many ([`Restorer::weigh_document`]).
 type Counts = SmallVec<[(u32, u32); 2]>;
@@ -121,15 +121,15 @@ struct KeyEvidence {
 /// same for each word of the key with the same readings, so worked out once
 /// ([`Restorer::document_evidence`]).
 struct Shares {
-    ids: SmallVec<[u32; 12]>,
+    ids: SmallVec<[u32; 16]>,
     /// The share of each the model expects (its unigram among theirs).
-    expected: SmallVec<[f32; 12]>,
+    expected: SmallVec<[f32; 16]>,
     /// Its share of the key's sure readings, smoothed by [`DOC_PRIOR`] towards `expected`.
-    doc: SmallVec<[f32; 12]>,
+    doc: SmallVec<[f32; 16]>,
     /// log10 of [`DOC_NEAR_PRIOR`] times `doc` over `expected`: the evidence, less
     /// log10 of the sure readings beside the word and [`DOC_NEAR_PRIOR`], of a reading not
     /// among those.
-    unseen_near: SmallVec<[f32; 12]>,
+    unseen_near: SmallVec<[f32; 16]>,
     /// Where the evidence of a word with no sure readings beside it starts in the evidence
     /// weighed, once weighed: the same for each such word.
     alone: Option<u32>,
@@ -487,7 +487,7 @@ impl Restorer {
         if !e.shares.as_deref().is_some_and(same) {
             let expected = self.expected_shares(cs);
             let n = e.total as f32;
-            let doc: SmallVec<[f32; 12]> = cs
+            let doc: SmallVec<[f32; 16]> = cs
                 .iter()
                 .zip(&expected)
                 .map(|(c, q)| (e.count(c.0) as f32 + DOC_PRIOR * q) / (n + DOC_PRIOR))
@@ -540,8 +540,8 @@ impl Restorer {
     }
 
     /// The share of each of a word's readings `cs` the model expects: its unigram among theirs.
-    fn expected_shares(&self, cs: &[(u32, f32)]) -> SmallVec<[f32; 12]> {
-        let mut expect: SmallVec<[f32; 12]> = cs
+    fn expected_shares(&self, cs: &[(u32, f32)]) -> SmallVec<[f32; 16]> {
+        let mut expect: SmallVec<[f32; 16]> = cs
             .iter()
             .map(|c| 10f32.powf(self.model.unigram(c.0)))
             .collect();
@@ -553,7 +553,8 @@ impl Restorer {
     /// What counts of a word's readings (`count`; `n` in all) add to each of `cs` (log10, times
     /// `weight`): its share of them, smoothed by `prior` of them towards the share the model
     /// expects of it, against that share. A reading counted as often as the model expects
-    /// gains nothing. (The document's evidence, and a name's.)
+    /// gains nothing. (A name's evidence; the document's is worked out alike, a key's shares
+    /// kept for its words, in [`Restorer::document_evidence`].)
     pub(super) fn share_evidence(
         &self,
         cs: &[(u32, f32)],
@@ -561,7 +562,7 @@ impl Restorer {
         n: f32,
         prior: f32,
         weight: f32,
-    ) -> SmallVec<[f32; 12]> {
+    ) -> SmallVec<[f32; 16]> {
         cs.iter()
             .zip(&self.expected_shares(cs))
             .map(|(c, q)| weight * ((count(c.0) + prior * q) / (n + prior) / q).log10())

@@ -458,11 +458,11 @@ enum Named {
     Place,
 }
 
+/// A word's readings and their channel scores: as many as the decoder weighs
+/// ([`lattice::READINGS`]) held inline.
+type Readings = SmallVec<[(u32, f32); 16]>;
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
 /// it is.
-/// A word's readings and their channel scores: as many as the decoder weighs
-/// ([`lattice::READINGS`]) and those the channel adds, inline.
-type Readings = SmallVec<[(u32, f32); 16]>;
 type Candidates = Option<Readings>;
 
 /// How sure the decoder must be of a word read in digits for it to be written: below, the
