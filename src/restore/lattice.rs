@@ -679,7 +679,7 @@ impl Restorer {
         let mut out: Readings = SmallVec::new();
         out.push((seen.own, 0.0));
         for &id in seen.cands {
-            if out.len() == 12 {
+            if out.len() == READINGS {
                 break;
             }
             if id == seen.own {
@@ -717,7 +717,7 @@ impl Restorer {
         let out: Readings = seen
             .cands
             .iter()
-            .take(12)
+            .take(READINGS)
             .map(|&id| {
                 let hats_kept = hats_apart(self.model.parts(id).0, letters) == Some(0);
                 (id, if hats_kept { 0.0 } else { HAT_ODDS })
