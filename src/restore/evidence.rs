@@ -485,13 +485,8 @@ impl Restorer {
     ) -> u32 {
         let same = |s: &Shares| s.ids.iter().eq(cs.iter().map(|c| &c.0));
         if !e.shares.as_deref().is_some_and(same) {
-            let expected = self.expected_shares(cs);
-            let n = e.total as f32;
-            let doc: SmallVec<[f32; 16]> = cs
-                .iter()
-                .zip(&expected)
-                .map(|(c, q)| (e.count(c.0) as f32 + DOC_PRIOR * q) / (n + DOC_PRIOR))
-                .collect();
+            let count = |id: u32| e.count(id) as f32;
+            let (expected, doc) = self.smoothed_shares(cs, count, e.total as f32, DOC_PRIOR);
             let unseen_near = doc
                 .iter()
                 .zip(&expected)
@@ -517,12 +512,7 @@ impl Restorer {
                 return at;
             }
             s.alone = Some(at);
-            let ev = s
-                .doc
-                .iter()
-                .zip(&s.expected)
-                .map(|(d, q)| w * (d / q).log10());
-            weighed.extend(ev);
+            weighed.extend(against_expected(&s.doc, &s.expected, w));
             return at;
         }
         let all_near = (near_n + DOC_NEAR_PRIOR).log10();
@@ -563,9 +553,39 @@ impl Restorer {
         prior: f32,
         weight: f32,
     ) -> SmallVec<[f32; 16]> {
-        cs.iter()
-            .zip(&self.expected_shares(cs))
-            .map(|(c, q)| weight * ((count(c.0) + prior * q) / (n + prior) / q).log10())
-            .collect()
+        let (expected, share) = self.smoothed_shares(cs, count, n, prior);
+        against_expected(&share, &expected, weight).collect()
     }
+
+    /// Each of a word's readings `cs`: the share of it the model expects
+    /// ([`Restorer::expected_shares`]), and its share of counts (`count`; `n` in all),
+    /// smoothed by `prior` of them towards that share.
+    fn smoothed_shares(
+        &self,
+        cs: &[(u32, f32)],
+        count: impl Fn(u32) -> f32,
+        n: f32,
+        prior: f32,
+    ) -> (SmallVec<[f32; 16]>, SmallVec<[f32; 16]>) {
+        let expected = self.expected_shares(cs);
+        let share = cs
+            .iter()
+            .zip(&expected)
+            .map(|(c, q)| (count(c.0) + prior * q) / (n + prior))
+            .collect();
+        (expected, share)
+    }
+}
+
+/// What each share of `share` adds against the share `expected` of it (log10, times
+/// `weight`): nothing where they are equal.
+fn against_expected<'a>(
+    share: &'a [f32],
+    expected: &'a [f32],
+    weight: f32,
+) -> impl Iterator<Item = f32> + 'a {
+    share
+        .iter()
+        .zip(expected)
+        .map(move |(s, q)| weight * (s / q).log10())
 }
