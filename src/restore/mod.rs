@@ -916,8 +916,8 @@ impl Restorer {
             let from = out.len();
             match &replacement {
                 Replacement::Syllable(id) => {
-                    let case = r.case_of_restored(i);
-                    push_cased(&mut out, self.model.written(*id, style == Style::New), case);
+                    let written = self.model.written(*id, style == Style::New);
+                    push_cased(&mut out, written, r.case_of_restored(i, written));
                 }
                 Replacement::Written(r) => out.push_str(r),
             }
@@ -939,7 +939,7 @@ impl Restorer {
                         let other = other.map(|id| {
                             let mut s = String::new();
                             let written = self.model.written(id, style == Style::New);
-                            push_cased(&mut s, written, r.case_of_restored(i));
+                            push_cased(&mut s, written, r.case_of_restored(i, written));
                             s
                         });
                         (p, other)
@@ -987,8 +987,8 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    /// The case word `i` is restored in.
-    fn case_of_restored(&self, i: usize) -> Case {
+    /// The case word `i` is restored in, read as `written`.
+    fn case_of_restored(&self, i: usize, written: &str) -> Case {
         let (t, w) = (
             &self.tokens[i],
             &self.text[self.tokens[i].start..self.tokens[i].end],
@@ -1031,7 +1031,39 @@ impl Reading<'_> {
                 case = Case::Title;
             }
         }
+        if self.ocr && case == Case::Title && self.capital_and_symbols(i) {
+            case = Case::Upper;
+        }
+        // `chinh Iy`, `Ban Quan Iy`: OCR reads a small l as a capital I (a capital L it
+        // reads as itself), so a word it reads so starts in lower case: *chỉnh lý*.
+        if self.ocr && case == Case::Title && w.starts_with('I') && written.starts_with('l') {
+            case = Case::Lower;
+        }
         case
+    }
+
+    /// Whether word `i` is one capital and symbols English OCR read for marked letters (`K¢`,
+    /// `B§`, `$6`: no letter to tell its case by) among words in capitals: *KẾ HOẠCH*, not
+    /// *Kế HOẠCH*. The word after it on its line is a word in capitals, a space between them,
+    /// and so is the one before where its line has one (`S6: /VP-KT` is the label *Số*, before
+    /// a code).
+    fn capital_and_symbols(&self, i: usize) -> bool {
+        let t = &self.tokens;
+        let w = &self.text[t[i].start..t[i].end];
+        // Word `j`, beside word `k` with spaces between them, is a word in capitals.
+        let capitals = |j: usize, k: usize| {
+            let (a, b) = (&t[j.min(k)], &t[j.max(k)]);
+            a.line == b.line
+                && self.text[a.end..b.start].chars().all(|c| c == ' ')
+                && self.seen[j].case == Some(Case::Upper)
+                && !self.seen[j].abbreviation
+        };
+        w.chars().filter(|c| c.is_alphabetic()).count() <= 1
+            && w.chars().count() >= 2
+            && i + 1 < t.len()
+            && capitals(i + 1, i)
+            && i.checked_sub(1)
+                .is_none_or(|j| t[j].line != t[i].line || capitals(j, i))
     }
 }
 
@@ -1973,6 +2005,26 @@ Ill. TEN GQI CUA BQL, MTQG
             r.restore("Nghi quyét s6 57 vé dot pha; UBND tinh bAn hanh ké hoach nay\n")
                 .text,
             "Nghị quyết số 57 về đột phá; UBND tỉnh ban hành kế hoạch này\n"
+        );
+    }
+
+    #[test]
+    fn a_capital_and_a_symbol_among_words_in_capitals_is_written_in_capitals() {
+        let r = test_restorer();
+        let ocr = "K¢ HOACH\nCUA B§ CHINH TRI\nThuc hién K¢ hoach cua B§ Chinh tri\nS6: /VP-KT\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "KẾ HOẠCH\nCỦA BỘ CHÍNH TRỊ\nThực hiện Kế hoạch của Bộ Chính trị\nSố: /VP-KT\n"
+        );
+    }
+
+    #[test]
+    fn a_capital_i_read_for_a_small_l_is_written_in_lower_case() {
+        let r = test_restorer();
+        let ocr = "Ban Quan Iy du an chinh Iy co sé di liéu dat dai.\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Ban Quản lý dự án chỉnh lý cơ sở dữ liệu đất đai.\n"
         );
     }
 
