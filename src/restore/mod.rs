@@ -623,6 +623,7 @@ impl Restorer {
             gaps: &gaps,
             chosen: &chosen,
             restore_line: &restore_line,
+            surnames: &self.surnames,
             ocr,
             latin,
         };
@@ -844,6 +845,7 @@ impl Restorer {
             restore_line,
             ocr,
             latin,
+            ..
         } = *r;
         let style = style_in(text, tokens);
         let stroked = list_letters(text, tokens);
@@ -980,6 +982,7 @@ struct Reading<'a> {
     gaps: &'a [Gap],
     chosen: &'a [Option<usize>],
     restore_line: &'a [bool],
+    surnames: &'a FxHashSet<u32>,
     ocr: bool,
     /// The text's marks are another alphabet's ([`latin_marks`]): a word read as its letters
     /// are is still written anew, without them.
@@ -1031,7 +1034,7 @@ impl Reading<'_> {
                 case = Case::Title;
             }
         }
-        if self.ocr && case == Case::Title && self.capital_and_symbols(i) {
+        if self.ocr && case == Case::Title && self.in_capitals(i) {
             case = Case::Upper;
         }
         // `chinh Iy`, `Ban Quan Iy`: OCR reads a small l as a capital I (a capital L it
@@ -1042,12 +1045,15 @@ impl Reading<'_> {
         case
     }
 
-    /// Whether word `i` is one capital and symbols English OCR read for marked letters (`K¢`,
-    /// `B§`, `$6`: no letter to tell its case by) among words in capitals: *KẾ HOẠCH*, not
-    /// *Kế HOẠCH*. The word after it on its line is a word in capitals, a space between them,
-    /// and so is the one before where its line has one (`S6: /VP-KT` is the label *Số*, before
-    /// a code).
-    fn capital_and_symbols(&self, i: usize) -> bool {
+    /// Whether word `i`, in title case, is a word in capitals whose case OCR lost with its marks
+    /// among words in capitals: one capital and symbols read for marked letters (`K¢ HOACH`,
+    /// `B§`, `$6`: no letter to tell its case by), or a word of two letters whose marked vowel
+    /// OCR read small (`Úy BAN NHÂN DÂN`, `TỔNG Bí THƯ`): *KẾ HOẠCH*, *ỦY BAN*, *BÍ THƯ*. The
+    /// word after it on its line is a word in capitals, a space between them, and so is the one
+    /// before where its line has one, a space between them (`S6: /VP-KT` is the label *Số*,
+    /// before a code); a word of two letters first on its line (or after a stop, `TM. Úy
+    /// BAN`) has two such words after it, not a surname's (`Bà NGUYỄN THỊ HOA`).
+    fn in_capitals(&self, i: usize) -> bool {
         let t = &self.tokens;
         let w = &self.text[t[i].start..t[i].end];
         // Word `j`, beside word `k` with spaces between them, is a word in capitals.
@@ -1058,12 +1064,27 @@ impl Reading<'_> {
                 && self.seen[j].case == Some(Case::Upper)
                 && !self.seen[j].abbreviation
         };
-        w.chars().filter(|c| c.is_alphabetic()).count() <= 1
-            && w.chars().count() >= 2
-            && i + 1 < t.len()
-            && capitals(i + 1, i)
-            && i.checked_sub(1)
-                .is_none_or(|j| t[j].line != t[i].line || capitals(j, i))
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let symbols = letters <= 1 && w.chars().count() >= 2;
+        // First on its line, or after a stop or a colon (`TM. Úy BAN`).
+        let first_on_line = i.checked_sub(1).is_none_or(|j| {
+            t[j].line != t[i].line || !self.text[t[j].end..t[i].start].chars().all(|c| c == ' ')
+        });
+        let after = i + 1 < t.len() && capitals(i + 1, i);
+        if symbols {
+            return after && (first_on_line || capitals(i - 1, i));
+        }
+        letters == 2
+            && after
+            && if first_on_line {
+                i + 2 < t.len()
+                    && capitals(i + 2, i + 1)
+                    && !self
+                        .surnames
+                        .contains(&decode::read_as(self.lattice, self.chosen, i + 1))
+            } else {
+                capitals(i - 1, i)
+            }
     }
 }
 
@@ -1998,7 +2019,7 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_eq!(
             r.restore(ocr).text,
             "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ\nChính trị về đột phá\n\
-             - Bộ Chỉ huy Quân sự tỉnh;\nTỔNG Bí THƯ\nTô Lâm\n"
+             - Bộ Chỉ huy Quân sự tỉnh;\nTỔNG BÍ THƯ\nTô Lâm\n"
         );
         // A word read as itself is still written in its case, not OCR's.
         assert_eq!(
@@ -2009,13 +2030,23 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
-    fn a_capital_and_a_symbol_among_words_in_capitals_is_written_in_capitals() {
+    fn a_word_whose_case_ocr_lost_among_words_in_capitals_is_written_in_capitals() {
         let r = test_restorer();
         let ocr = "K¢ HOACH\nCUA B§ CHINH TRI\nThuc hién K¢ hoach cua B§ Chinh tri\nS6: /VP-KT\n";
         assert_eq!(
             r.restore(ocr).text,
             "KẾ HOẠCH\nCỦA BỘ CHÍNH TRỊ\nThực hiện Kế hoạch của Bộ Chính trị\nSố: /VP-KT\n"
         );
+        // A word of two letters whose marked vowel OCR read small (`Úy`, `Uy`); not before a name in
+        // capitals, nor between abbreviations.
+        let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia B§ Chinh tri vé dot pha\n\
+                   Uy BAN NHAN DAN\nTM. Uy BAN NHAN DAN\nBa NGUYEN THI HOA\nVP Doan DBQH\n";
+        let restored = r.restore(ocr).text;
+        let lines: Vec<&str> = restored.lines().collect();
+        assert_eq!(lines[1], "ỦY BAN NHÂN DÂN");
+        assert_eq!(lines[2], "TM. ỦY BAN NHÂN DÂN");
+        assert!(lines[3].starts_with("Bà NGUYỄN THỊ"), "{}", lines[3]);
+        assert_eq!(lines[4], "VP Đoàn ĐBQH");
     }
 
     #[test]
