@@ -1051,7 +1051,7 @@ impl Reading<'_> {
     /// OCR read small (`Úy BAN NHÂN DÂN`, `TỔNG Bí THƯ`): *KẾ HOẠCH*, *ỦY BAN*, *BÍ THƯ*. The
     /// word after it on its line is a word in capitals, a space between them, and so is the one
     /// before where its line has one, a space between them (`S6: /VP-KT` is the label *Số*,
-    /// before a code); a word of two letters first on its line (or after a stop, `TM. Úy
+    /// before a code); a word of two letters first on its line (or after punctuation, `TM. Úy
     /// BAN`) has two such words after it, not a surname's (`Bà NGUYỄN THỊ HOA`).
     fn in_capitals(&self, i: usize) -> bool {
         let t = &self.tokens;
@@ -1066,7 +1066,7 @@ impl Reading<'_> {
         };
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let symbols = letters <= 1 && w.chars().count() >= 2;
-        // First on its line, or after a stop or a colon (`TM. Úy BAN`).
+        // First on its line, or after punctuation (`TM. Úy BAN`).
         let first_on_line = i.checked_sub(1).is_none_or(|j| {
             t[j].line != t[i].line || !self.text[t[j].end..t[i].start].chars().all(|c| c == ' ')
         });
@@ -2037,8 +2037,8 @@ Ill. TEN GQI CUA BQL, MTQG
             r.restore(ocr).text,
             "KẾ HOẠCH\nCỦA BỘ CHÍNH TRỊ\nThực hiện Kế hoạch của Bộ Chính trị\nSố: /VP-KT\n"
         );
-        // A word of two letters whose marked vowel OCR read small (`Úy`, `Uy`); not before a name in
-        // capitals, nor between abbreviations.
+        // A word of two letters whose marked vowel OCR read small (`Úy`, `Uy`); not before a
+        // name in capitals, nor between abbreviations.
         let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia B§ Chinh tri vé dot pha\n\
                    Uy BAN NHAN DAN\nTM. Uy BAN NHAN DAN\nBa NGUYEN THI HOA\nVP Doan DBQH\n";
         let restored = r.restore(ocr).text;
