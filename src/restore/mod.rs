@@ -1038,8 +1038,17 @@ impl Reading<'_> {
             case = Case::Upper;
         }
         // `chinh Iy`, `Ban Quan Iy`: OCR reads a small l as a capital I (a capital L it
-        // reads as itself), so a word it reads so starts in lower case: *chỉnh lý*.
-        if self.ocr && case == Case::Title && w.starts_with('I') && written.starts_with('l') {
+        // reads as itself), so a word it reads so inside a sentence starts in lower case:
+        // *chỉnh lý*. (At a sentence's start the I may be a capital L worn thin.)
+        let in_sentence = i
+            .checked_sub(1)
+            .is_some_and(|p| !self.tokens[p].boundary_after);
+        if self.ocr
+            && case == Case::Title
+            && in_sentence
+            && w.starts_with('I')
+            && written.starts_with('l')
+        {
             case = Case::Lower;
         }
         case
@@ -2052,10 +2061,10 @@ Ill. TEN GQI CUA BQL, MTQG
     #[test]
     fn a_capital_i_read_for_a_small_l_is_written_in_lower_case() {
         let r = test_restorer();
-        let ocr = "Ban Quan Iy du an chinh Iy co sé di liéu dat dai.\n";
+        let ocr = "Ban Quan Iy du an chinh Iy co sé di liéu dat dai. Iy do cia viéc nay.\n";
         assert_eq!(
             r.restore(ocr).text,
-            "Ban Quản lý dự án chỉnh lý cơ sở dữ liệu đất đai.\n"
+            "Ban Quản lý dự án chỉnh lý cơ sở dữ liệu đất đai. Lý do của việc này.\n"
         );
     }
 
