@@ -1,5 +1,5 @@
 //! Prints the readings the model has for words' bare letters, in the order the decoder weighs
-//! them (the first sixteen are weighed: `restore::lattice::READINGS`), with each one's
+//! them (the first `restore::READINGS` are weighed, a bar after them), with each one's
 //! unigram score (Kneser–Ney's continuation probability):
 //!
 //!     cargo run --release --example readings_of -- van muoi doi
@@ -15,7 +15,11 @@ fn main() -> anyhow::Result<()> {
             .map(|(k, &id)| {
                 format!(
                     "{}{}:{:.2}",
-                    if k == 16 { "| " } else { "" },
+                    if k == vanthu::restore::READINGS {
+                        "| "
+                    } else {
+                        ""
+                    },
                     m.written(id, false),
                     m.unigram(id)
                 )

@@ -4,7 +4,7 @@
 use smallvec::SmallVec;
 
 use super::model::BOUNDARY;
-use super::{Candidates, Restorer};
+use super::{Candidates, Restorer, READINGS};
 
 /// A state of the beam: the last two words, the score so far, and where its history ends;
 /// and the run of the previous beam it was chosen from (`from..to`), for how sure it is.
@@ -473,8 +473,8 @@ impl Restorer {
         cands: &[(u32, f32)],
         k: usize,
     ) -> (f32, Option<u32>) {
-        let ids: SmallVec<[u32; 12]> = cands.iter().map(|c| c.0).collect();
-        let mut scores: SmallVec<[f32; 12]> = cands.iter().map(|c| c.1).collect();
+        let ids: SmallVec<[u32; READINGS]> = cands.iter().map(|c| c.0).collect();
+        let mut scores: SmallVec<[f32; READINGS]> = cands.iter().map(|c| c.1).collect();
         self.model.add_fits([u, v], &ids, [n1, n2], &mut scores);
         let max = scores.iter().copied().fold(f32::MIN, f32::max);
         let z: f32 = scores.iter().map(|s| 10f32.powf(s - max)).sum();

@@ -17,7 +17,7 @@ use super::decode::{self, Gap, Sure};
 use super::model::UNK;
 use super::tokens::Token;
 use super::verdict::{Scratch, Seen};
-use super::{Candidates, Named, Pass, Restorer};
+use super::{Candidates, Named, Pass, Restorer, READINGS};
 use crate::text::syllable::Letter;
 
 /// A reading the first pass is this sure of is the document's evidence
@@ -99,7 +99,7 @@ pub(super) struct FirstReading<'a> {
 
 /// A word where the document's evidence asks how sure the first reading is: its neighbours'
 /// readings, its own reading, and its readings with their scores (bits).
-type Window = ([u32; 4], usize, SmallVec<[(u32, u32); 16]>);
+type Window = ([u32; 4], usize, SmallVec<[(u32, u32); READINGS]>);
 /// Counts of a word's sure readings beside the letters of a word before or after it: each
 /// reading, and how many ([`Restorer::weigh_document`]).
 type Counts = SmallVec<[(u32, u32); 2]>;
@@ -121,15 +121,15 @@ struct KeyEvidence {
 /// same for each word of the key with the same readings, so worked out once
 /// ([`Restorer::document_evidence`]).
 struct Shares {
-    ids: SmallVec<[u32; 16]>,
+    ids: SmallVec<[u32; READINGS]>,
     /// The share of each the model expects (its unigram among theirs).
-    expected: SmallVec<[f32; 16]>,
+    expected: SmallVec<[f32; READINGS]>,
     /// Its share of the key's sure readings, smoothed by [`DOC_PRIOR`] towards `expected`.
-    doc: SmallVec<[f32; 16]>,
+    doc: SmallVec<[f32; READINGS]>,
     /// log10 of [`DOC_NEAR_PRIOR`] times `doc` over `expected`: the evidence, less
     /// log10 of the sure readings beside the word and [`DOC_NEAR_PRIOR`], of a reading not
     /// among those.
-    unseen_near: SmallVec<[f32; 16]>,
+    unseen_near: SmallVec<[f32; READINGS]>,
     /// Where the evidence of a word with no sure readings beside it starts in the evidence
     /// weighed, once weighed: the same for each such word.
     alone: Option<u32>,
@@ -530,8 +530,8 @@ impl Restorer {
     }
 
     /// The share of each of a word's readings `cs` the model expects: its unigram among theirs.
-    fn expected_shares(&self, cs: &[(u32, f32)]) -> SmallVec<[f32; 16]> {
-        let mut expect: SmallVec<[f32; 16]> = cs
+    fn expected_shares(&self, cs: &[(u32, f32)]) -> SmallVec<[f32; READINGS]> {
+        let mut expect: SmallVec<[f32; READINGS]> = cs
             .iter()
             .map(|c| 10f32.powf(self.model.unigram(c.0)))
             .collect();
@@ -552,7 +552,7 @@ impl Restorer {
         n: f32,
         prior: f32,
         weight: f32,
-    ) -> SmallVec<[f32; 16]> {
+    ) -> SmallVec<[f32; READINGS]> {
         let (expected, share) = self.smoothed_shares(cs, count, n, prior);
         against_expected(&share, &expected, weight).collect()
     }
@@ -566,7 +566,7 @@ impl Restorer {
         count: impl Fn(u32) -> f32,
         n: f32,
         prior: f32,
-    ) -> (SmallVec<[f32; 16]>, SmallVec<[f32; 16]>) {
+    ) -> (SmallVec<[f32; READINGS]>, SmallVec<[f32; READINGS]>) {
         let expected = self.expected_shares(cs);
         let share = cs
             .iter()

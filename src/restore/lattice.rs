@@ -133,7 +133,7 @@ const DIGIT_WORD_ODDS: f32 = 0.5;
 /// Wikipedia 96.69 → 96.72% (54 words better, 13 worse), shuffled 96.11 → 96.14% (60 / 12),
 /// Công báo 3 / 1, the stripped real pages 0 / 2 (*đầm ấm* after a year read *dặm ấm*), the
 /// OCR sets unchanged; 3% more instructions.
-pub(super) const READINGS: usize = 16;
+pub const READINGS: usize = 16;
 
 /// Log10 odds of a tone above a hat that OCR with the Vietnamese model may have dropped
 /// (`tô chức` for *tổ chức*, [`Restorer::misread_tone`]) against the word as written; set

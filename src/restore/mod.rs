@@ -36,6 +36,7 @@ use self::channel::Channel;
 use self::decode::{DecodeScratch, Gap, Sure};
 pub use self::evidence::DOC_WEIGHT;
 use self::evidence::{bare_keys, Again, FirstReading};
+pub use self::lattice::READINGS;
 use self::lattice::{before_number, in_code, place_runs};
 use self::model::{Model, UNK};
 use self::numerals::Numerals;
@@ -460,7 +461,7 @@ enum Named {
 
 /// A word's readings and their channel scores: as many as the decoder weighs
 /// ([`lattice::READINGS`]) held inline.
-type Readings = SmallVec<[(u32, f32); 16]>;
+type Readings = SmallVec<[(u32, f32); READINGS]>;
 /// A word's candidates: (syllable id, channel log10 score). `None` when the word is left as
 /// it is.
 type Candidates = Option<Readings>;
@@ -1060,6 +1061,11 @@ impl Reading<'_> {
         case
     }
 
+    /// Whether word `j` is a word in capitals, not an abbreviation (`BAN`, `TRÌNH`; not `UBND`).
+    fn word_in_capitals(&self, j: usize) -> bool {
+        self.seen[j].case == Some(Case::Upper) && !self.seen[j].abbreviation
+    }
+
     /// Whether word `i` starts the line after a heading (two words or more, all in capitals,
     /// none an abbreviation: `TỜ TRÌNH`, `QUYẾT ĐỊNH`) in a state document: one whose number,
     /// written before the heading, has a slash after its sequence (`239/TTr-UBND`, Decree
@@ -1075,9 +1081,7 @@ impl Reading<'_> {
             .iter()
             .rposition(|x| x.line != t[p].line)
             .map_or(0, |k| k + 1);
-        let heading = p > start
-            && (start..=p)
-                .all(|j| self.seen[j].case == Some(Case::Upper) && !self.seen[j].abbreviation);
+        let heading = p > start && (start..=p).all(|j| self.word_in_capitals(j));
         heading
             && self.numbers.first().is_some_and(|f| {
                 f.span[1] <= t[start].start
@@ -1104,8 +1108,7 @@ impl Reading<'_> {
             let (a, b) = (&t[j.min(k)], &t[j.max(k)]);
             a.line == b.line
                 && self.text[a.end..b.start].chars().all(|c| c == ' ')
-                && self.seen[j].case == Some(Case::Upper)
-                && !self.seen[j].abbreviation
+                && self.word_in_capitals(j)
         };
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let symbols = letters <= 1 && w.chars().count() >= 2;
