@@ -231,10 +231,14 @@ impl Archive {
     fn from_index(dir: &Path, index: Index) -> Result<Archive> {
         schema::register_tokenizers(&index);
         let f = schema::fields_of(&index.schema());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        // A damaged footer of a segment's file makes tantivy panic rather than err.
+        let reader = read_damaged(|| {
+            index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+        })
+        .with_context(|| format!("{}: cannot open the index", dir.display()))?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             index,
@@ -360,7 +364,14 @@ impl Archive {
     }
 
     fn load(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> Result<Record> {
-        self.record_of(&searcher.doc(addr)?)
+        let doc = read_damaged(|| searcher.doc(addr)).with_context(|| {
+            format!(
+                "{}: a record cannot be read from the index (`vanthu check --deep` finds what \
+                 is damaged)",
+                self.dir.display()
+            )
+        })?;
+        self.record_of(&doc)
     }
 
     /// The record a stored document holds (its JSON).
@@ -438,7 +449,7 @@ impl Archive {
         let (mut records, mut lost) = (Vec::new(), Vec::new());
         for seg in s.segment_readers() {
             let file = format!("{}.store", seg.segment_id().uuid_string());
-            let store = match seg.get_store_reader(1) {
+            let store = match read_damaged(|| seg.get_store_reader(1)) {
                 Ok(st) => st,
                 Err(e) => {
                     for _ in seg.doc_ids_alive() {
@@ -448,9 +459,7 @@ impl Archive {
                 }
             };
             for id in seg.doc_ids_alive() {
-                let record = store
-                    .get::<TantivyDocument>(id)
-                    .map_err(anyhow::Error::from)
+                let record = read_damaged(|| store.get::<TantivyDocument>(id))
                     .and_then(|doc| self.record_of(&doc));
                 match record {
                     Ok(r) => records.push(r),
@@ -1566,9 +1575,111 @@ fn failpoint_mid_commit() {
     }
 }
 
+/// Reads what may be damaged in the index's files. tantivy trusts a store block's offsets and
+/// a footer's ids, and panics on ones a damage made impossible (a subtraction that overflows,
+/// a slice past the end, an unknown compressor) instead of returning an error; a panic here is
+/// that damage, said as an error like any other, and not printed as a crash.
+fn read_damaged<T, E>(read: impl FnOnce() -> std::result::Result<T, E>) -> Result<T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    thread_local!(static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                before(info)
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    QUIET.with(|q| q.set(false));
+    match r {
+        Ok(r) => Ok(r?),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            bail!("a damaged block: its reader failed ({why})")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// However its document store is damaged, vanthu never panics: `export` writes what it can
+    /// read and says what it could not, or the archive says it cannot be opened. Eight bytes
+    /// are damaged every 97 bytes of the store, since where they land (a block's compressed
+    /// bytes, its offsets, the skip index, the footer) decides whether tantivy errs or panics.
+    #[test]
+    fn export_of_a_store_damaged_anywhere_says_so_and_never_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        let archive = Archive::open_or_create(&a).unwrap();
+        let mut w = archive.writer().unwrap();
+        // Text that compresses little, as a real archive's does: where a damage lands in
+        // literal bytes, the block still decompresses, into wrong offsets.
+        let syllables = [
+            "kế", "hoạch", "triển", "khai", "nghị", "quyết", "của", "tỉnh", "về",
+        ];
+        let mut seed = 7u64;
+        for i in 0..40 {
+            let mut body = String::new();
+            for _ in 0..300 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                body.push_str(syllables[(seed >> 33) as usize % syllables.len()]);
+                body.push_str(&format!("{} ", (seed >> 40) % 1000));
+            }
+            let text = format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: {i}/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nChuyển đổi số lần {i}\n{body}"
+            );
+            w.add(&crate::extract::extract(&text, None)).unwrap();
+        }
+        w.commit().unwrap();
+        drop(w);
+        drop(archive);
+        let store = std::fs::read_dir(a.join("index"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "store"))
+            .unwrap();
+        let clean = std::fs::read(&store).unwrap();
+        let mut lost = 0;
+        for at in (0..clean.len()).step_by(97) {
+            let mut bytes = clean.clone();
+            for b in &mut bytes[at..(at + 8).min(clean.len())] {
+                *b ^= 0xff;
+            }
+            std::fs::write(&store, &bytes).unwrap();
+            let archive = match Archive::open(&a) {
+                Ok(archive) => archive,
+                Err(e) => {
+                    // A damaged footer: the segment cannot be opened at all, and says so.
+                    assert!(format!("{e:#}").contains("cannot open the index"), "{e:#}");
+                    continue;
+                }
+            };
+            let mut out = Vec::new();
+            match archive.export(&mut out) {
+                Ok(n) => assert_eq!(n, 40),
+                Err(e) => {
+                    let e = e.to_string();
+                    assert!(e.contains("could not be read"), "{e}");
+                    lost += 1;
+                }
+            }
+        }
+        // The damage was seen.
+        assert!(lost > 0);
+    }
 
     /// An archive made before issuers and provinces were indexed opens, takes records and
     /// answers searches; its search page says the two are not counted, and a province
