@@ -468,6 +468,11 @@ impl Model {
         self.uni[w as usize]
     }
 
+    /// log10 P(w | v): the bigram's score, else backed off to `w`'s.
+    pub fn bigram(&self, v: u32, w: u32) -> f32 {
+        self.lower(v, w)
+    }
+
     /// log10 P(w | u v).
     #[inline]
     pub fn score(&self, u: u32, v: u32, w: u32) -> f32 {
