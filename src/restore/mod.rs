@@ -898,11 +898,15 @@ impl Restorer {
                 // (A number read as one: as any number, below.)
                 (Some(c), Some(cands)) if cands[c].0 != UNK => {
                     // The input had it: keep its spelling and tone placement, unless its case
-                    // is OCR's (`cAn`: a marked vowel read as a capital).
+                    // is OCR's (`cAn`: a marked vowel read as a capital). A word that is no
+                    // syllable keeps its case too: a code's `TTg`, `TTr` (`0B-TTg`, a number
+                    // OCR garbled, or a blank one's `/TTr-UBND`), not *Ttg*.
                     if cands[c].0 == lattice[i].0
-                        && seen[i].case.is_some()
                         && (!latin || w.is_ascii())
-                        && !r.capital_in_compound(i, cands[c].0)
+                        && match seen[i].case {
+                            Some(_) => !r.capital_in_compound(i, cands[c].0),
+                            None => !self.model.is_reading(cands[c].0),
+                        }
                     {
                         continue;
                     }
@@ -2175,6 +2179,18 @@ Ill. TEN GQI CUA BQL, MTQG
         assert_eq!(
             r.restore(ocr).text,
             "Ban Quản lý dự án chỉnh lý cơ sở dữ liệu đất đai. Lý do của việc này.\n"
+        );
+    }
+
+    #[test]
+    fn a_codes_word_that_is_no_syllable_keeps_its_case_in_ocr() {
+        // A number OCR garbled (`0B` for *QĐ*) or a blank one: its `TTg`, `TTr` are no
+        // syllables, and not OCR's capitals for marked vowels (`cAn`).
+        let r = test_restorer();
+        let ocr = "Quyét dinh s6 12/2021/0B-TTg ngày 24/3/2021 cia Thu tuéng.\nXét Té trinh sé /TTr-UBND cia Uy ban.\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Quyết định số 12/2021/0B-TTg ngày 24/3/2021 của Thủ tướng.\nXét Tờ trình số /TTr-UBND của Ủy ban.\n"
         );
     }
 
