@@ -1176,7 +1176,10 @@ impl Reading<'_> {
         if symbols {
             return after && (first_on_line || capitals(i - 1, i));
         }
-        letters == 2
+        // Two letters, or three of which two are capitals (`ÚUy`, `UÚy`: OCR's two reads of
+        // one Ủ, the y small).
+        let capitals_in_word = w.chars().filter(|c| c.is_uppercase()).count();
+        (letters == 2 || (letters == 3 && capitals_in_word >= 2))
             && after
             && if first_on_line {
                 i + 2 < t.len()
@@ -2142,13 +2145,16 @@ Ill. TEN GQI CUA BQL, MTQG
         // A word of two letters whose marked vowel OCR read small (`Úy`, `Uy`); not before a
         // name in capitals, nor between abbreviations.
         let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia B§ Chinh tri vé dot pha\n\
-                   Uy BAN NHAN DAN\nTM. Uy BAN NHAN DAN\nBa NGUYEN THI HOA\nVP Doan DBQH\n";
+                   Uy BAN NHAN DAN\nTM. Uy BAN NHAN DAN\nBa NGUYEN THI HOA\nVP Doan DBQH\n\
+                   TM. ÚUy BAN NHAN DAN\n";
         let restored = r.restore(ocr).text;
         let lines: Vec<&str> = restored.lines().collect();
         assert_eq!(lines[1], "ỦY BAN NHÂN DÂN");
         assert_eq!(lines[2], "TM. ỦY BAN NHÂN DÂN");
         assert!(lines[3].starts_with("Bà NGUYỄN THỊ"), "{}", lines[3]);
         assert_eq!(lines[4], "VP Đoàn ĐBQH");
+        // Its vowel read twice, one of them a capital (`ÚUy`).
+        assert_eq!(lines[5], "TM. ỦY BAN NHÂN DÂN");
     }
 
     #[test]
