@@ -1086,21 +1086,18 @@ impl Reading<'_> {
 
     /// Whether word `i`, read as the syllable `id`, is OCR's capital for a small letter inside
     /// a word of two syllables: in title case right after a word in lower case on its line, a
-    /// space between them (`triển Khai`, `khó Khăn`, `du Lịch`, `đối Với`), where the model
+    /// space between them (`triển Khai`, `khó Khăn`, `đối Với`, `tội Phạm`), where the model
     /// has the syllable follow that word often ([`COMPOUND_BIGRAM`]) and the training text
     /// rarely writes it with a capital after a word in lower case ([`COMPOUND_CAPITALS`]).
     /// A name's syllable after a common word is one or the other (*tỉnh Quảng*: 45% in
     /// capitals; *ông Khai*: a rare pair), and so is a title the genre capitalises (*Công ty
-    /// Cổ phần*, *Tết Nguyên đán*, *duyệt Kế hoạch*: 3.3%, 4.1%, 5.5%).
+    /// Cổ phần*, *Tết Nguyên đán*, *duyệt Kế hoạch*: 3.3%, 4.1%, 5.5%); so, too, is `du
+    /// Lịch` (2.9%: *Sở Văn hóa, Thể thao và Du lịch*), which stays as OCR read it.
     fn capital_in_compound(&self, i: usize, id: u32) -> bool {
         let Some(p) = i.checked_sub(1) else {
             return false;
         };
         let (t, before) = (&self.tokens[i], &self.tokens[p]);
-        let reading = |j: usize| match (&self.lattice[j].1, self.chosen[j]) {
-            (Some(cands), Some(c)) => cands[c].0,
-            _ => self.lattice[j].0,
-        };
         self.ocr
             && self.seen[i].case == Some(Case::Title)
             && self.seen[p].case == Some(Case::Lower)
@@ -1112,7 +1109,7 @@ impl Reading<'_> {
                 .get(id as usize)
                 .is_some_and(|&c| c < COMPOUND_CAPITALS)
             && {
-                let v = reading(p);
+                let v = decode::read_as(self.lattice, self.chosen, p);
                 v != UNK && self.model.bigram(v, id) >= COMPOUND_BIGRAM
             }
     }
