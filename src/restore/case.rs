@@ -30,18 +30,33 @@ pub(super) fn case_of(s: &str) -> Option<Case> {
 
 /// The case a word is restored in: its own pattern; in text from an English OCR engine, which
 /// reads a marked vowel as a capital, a short word of mixed case takes the case of its first
-/// letter (`NOi`, `PHé` for *Nội*, *Phó*; `cOng`, `duGng` for *công*, *dưỡng*), a `$` a
-/// capital S's (`$6`, *Sở*).
+/// letter (`NOi`, `MGi` for *Nội*, *Môi*; `cOng`, `duGng` for *công*, *dưỡng*), a `$` a
+/// capital S's (`$6`, *Sở*). One that starts with a consonant of two letters in capitals
+/// (`CHi THI`, `NGHiA`, `CHiNH`: the small i OCR's for a marked Ĩ, Ỉ) is in capitals: the
+/// second letter of such a consonant is no vowel OCR reads as a capital.
 /// `case` is the word's own pattern (`case_of`), already worked out.
 pub(super) fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
     case.or_else(|| {
         let first = s.chars().next()?;
-        (ocr && s.chars().count() <= 7).then_some(if first.is_uppercase() || first == '$' {
+        (ocr && s.chars().count() <= 7).then_some(if capital_consonant(s) {
+            Case::Upper
+        } else if first.is_uppercase() || first == '$' {
             Case::Title
         } else {
             Case::Lower
         })
     })
+}
+
+/// Whether `s` starts with a consonant of two letters (three: NGH) written in capitals.
+fn capital_consonant(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b {
+        [b'N', b'G', b'H', ..] => true,
+        [a, b'H', ..] => matches!(a, b'C' | b'G' | b'K' | b'N' | b'P' | b'T'),
+        [b'T', b'R', ..] => true,
+        _ => false,
+    }
 }
 
 /// Appends `s` (lowercase) to `out` in `case`.
@@ -72,6 +87,10 @@ mod tests {
         let case_in = |s: &str, ocr: bool| case_in(case_of(s), s, ocr);
         assert!(case_in("cOng", true) == Some(Case::Lower));
         assert!(case_in("NOi", true) == Some(Case::Title));
+        assert!(case_in("MGi", true) == Some(Case::Title));
+        assert!(case_in("CHi", true) == Some(Case::Upper));
+        assert!(case_in("NGHiA", true) == Some(Case::Upper));
+        assert!(case_in("NGi", true) == Some(Case::Title));
         assert!(case_in("cOng", false).is_none());
         let cased = |s: &str, case: Case| {
             let mut out = String::from("…");
