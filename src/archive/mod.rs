@@ -1604,7 +1604,7 @@ where
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            bail!("a damaged block: its reader failed ({why})")
+            bail!("damaged: the index's reader failed on it ({why})")
         }
     }
 }
