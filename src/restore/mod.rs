@@ -634,9 +634,7 @@ impl Restorer {
             gaps: &gaps,
             chosen: &chosen,
             restore_line: &restore_line,
-            surnames: &self.surnames,
-            model: &self.model,
-            capitals: &self.capitals,
+            restorer: self,
             ocr,
             latin,
         };
@@ -1000,10 +998,8 @@ struct Reading<'a> {
     gaps: &'a [Gap],
     chosen: &'a [Option<usize>],
     restore_line: &'a [bool],
-    surnames: &'a FxHashSet<u32>,
-    model: &'a Model,
-    /// log10 P(capital | syllable, after a word in lower case) ([`capitals`]).
-    capitals: &'a [f32],
+    /// The restorer reading it: its model, its table of capitals, its surnames.
+    restorer: &'a Restorer,
     ocr: bool,
     /// The text's marks are another alphabet's ([`latin_marks`]): a word read as its letters
     /// are is still written anew, without them.
@@ -1105,12 +1101,13 @@ impl Reading<'_> {
             && !before.boundary_after
             && &self.text[before.end..t.start] == " "
             && self
+                .restorer
                 .capitals
                 .get(id as usize)
                 .is_some_and(|&c| c < COMPOUND_CAPITALS)
             && {
                 let v = decode::read_as(self.lattice, self.chosen, p);
-                v != UNK && self.model.bigram(v, id) >= COMPOUND_BIGRAM
+                v != UNK && self.restorer.model.bigram(v, id) >= COMPOUND_BIGRAM
             }
     }
 
@@ -1181,9 +1178,11 @@ impl Reading<'_> {
             && if first_on_line {
                 i + 2 < t.len()
                     && capitals(i + 2, i + 1)
-                    && !self
-                        .surnames
-                        .contains(&decode::read_as(self.lattice, self.chosen, i + 1))
+                    && !self.restorer.surnames.contains(&decode::read_as(
+                        self.lattice,
+                        self.chosen,
+                        i + 1,
+                    ))
             } else {
                 capitals(i - 1, i)
             }
