@@ -154,6 +154,21 @@ pub fn date_at_start(text: &str) -> Option<(Date, Span)> {
                 return Some((d, [lead, start + m.end()]));
             }
         }
+        // A day whose two digits OCR set apart (`ngay 3 1/08/2015`: the 31st).
+        let b = body.as_bytes();
+        if b.len() > 3 && b[0].is_ascii_digit() && b[1] == b' ' && b[2].is_ascii_digit() {
+            // (What a date can span: `31 / 12 / 2025`, not the rest of the text.)
+            let end = body.char_indices().nth(20).map_or(body.len(), |(i, _)| i);
+            let joined = format!("{}{}", &body[..1], &body[2..end]);
+            let c = numeric_re()
+                .captures(&joined)
+                .filter(|c| c["d"].len() == 2 && c.get(0).is_some_and(|m| m.start() == 0));
+            if let Some(c) = c {
+                if let Some(d) = Date::checked(&c["y"], Some(&c["m"]), Some(&c["d"])) {
+                    return Some((d, [lead, lead + skip + ws + c[0].len() + 1]));
+                }
+            }
+        }
     }
     if let Some(c) = numeric_re().captures(rest) {
         let m = c.get(0)?;
@@ -191,6 +206,12 @@ mod tests {
         );
         assert_eq!(date_at_start(" 22-12-2024").unwrap().0.iso(), "2024-12-22");
         assert_eq!(date_at_start(" của UBND"), None);
+        // A day's two digits OCR set apart, right after `ngày`.
+        let t = " ngay 3 1/08/2015 cua Uy ban";
+        let (d, s) = date_at_start(t).unwrap();
+        assert_eq!(d.iso(), "2015-08-31");
+        assert_eq!(&t[s[0]..s[1]], "ngay 3 1/08/2015");
+        assert_eq!(date_at_start(" ngày 4 5/2025"), None);
         // OCR's `(` or `O` for the 0 of a day, only right after `ngày`.
         let (d, s) = date_at_start(" ngay\n(3/6/2025 cua Ban").unwrap();
         assert_eq!(d.iso(), "2025-06-03");

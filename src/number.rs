@@ -222,11 +222,17 @@ fn latin(c: char) -> char {
 }
 const SEP: &str = r"[-/–—]";
 
+/// A type's code `QĐ` as OCR engines trained on French, Portuguese, Spanish or German read
+/// it: its Q a zero, its Đ a `B`, a `D` or both (`12/2021/0B-TTg`, `133/0BD-TTg`,
+/// `1466/0D-UBND`, `00D`). A code never starts with a digit, so such a group is taken only
+/// first, and only where an issuer's code follows it (`/0D` alone is read as no number).
+const QD_READ_AS_DIGIT: &str = r"0[0O]?(?:BD|[BDĐÐ])";
+
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>{CODE}(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
+            r"(?P<seq>\d{{1,8}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -342,12 +348,35 @@ fn glued_codes(codes: &[String]) -> Option<(String, String)> {
     Some((code[..at].to_string(), code[at..].to_string()))
 }
 
+/// Whether a group is `QĐ` with both its letters misread (`0B`, `0D`, `00D`, `0BD`, `Q0D`,
+/// `OB`): a Q, an O or a zero, perhaps a zero or an O more, then what OCR makes of a Đ (a B,
+/// a D, both, or the Đ itself). Neither letter is read right, so [`confusable`]'s count of
+/// one letter in two does not take them; no code of the tables is written so.
+fn qd_garbled(code: &str) -> bool {
+    let b = code.as_bytes();
+    let (first, rest) = match b {
+        [f, r @ ..] => (*f, r),
+        [] => return false,
+    };
+    let rest = match rest {
+        [b'0' | b'O', r @ ..] => r,
+        r => r,
+    };
+    matches!(first, b'Q' | b'O' | b'0')
+        && (matches!(rest, [b'B'] | [b'D'] | [b'B', b'D'])
+            || rest == "Đ".as_bytes()
+            || rest == "Ð".as_bytes())
+}
+
 /// The known code an unknown one stands for when OCR confused a few of its letters with
 /// look-alikes, and no other known code is as close; none for a known code or no close one.
 fn mend_code(code: &str) -> Option<String> {
     let d = dict::get();
     if d.doc_type(code).is_some() || d.issuer_is_national(code).is_some() {
         return None;
+    }
+    if qd_garbled(code) {
+        return Some("QĐ".to_string());
     }
     let seen: Vec<char> = code.chars().flat_map(char::to_uppercase).collect();
     let mut best: Vec<(usize, &String)> = Vec::new();
@@ -437,6 +466,33 @@ fn written(seq: Option<&str>, year: Option<&str>, first_sep: char, codes: &str) 
     w
 }
 
+/// Where a number starts whose first digit OCR set apart from the rest by a space
+/// (`sé 1 466/QD-UBND`, `só 3 7/2023/NQ-HDND`, `s6 1 2/2021/0B-TTg`: 1466, 37, 12 on the
+/// page): one digit between `số` as OCR reads it (a word of up to three letters starting with
+/// an s: `so`, `sé`, `s6`, `Số:`; or `56`, `86`, `36`) and the digits at `at`, one space
+/// either side. Lists and tables set a row's number before a document's (`1 12/QĐ-UBND`)
+/// with no `số` before it.
+fn split_first_digit(text: &str, at: usize) -> Option<usize> {
+    let head = text[..at].strip_suffix(' ')?;
+    let digit = head.len().checked_sub(1)?;
+    if !head.as_bytes()[digit].is_ascii_digit() {
+        return None;
+    }
+    let before = head[..digit].strip_suffix(' ')?;
+    let word_at = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    let word = before[word_at..].trim_end_matches([':', '.']);
+    let mut cs = word.chars();
+    let so = match cs.next() {
+        Some('s' | 'S') => word.chars().count() <= 3 && cs.all(char::is_alphanumeric),
+        // Its s read as a digit too (`dinh 56 1 466/0D-UBND`, `86`, `36`).
+        Some('3' | '5' | '8') => cs.as_str() == "6",
+        _ => false,
+    };
+    so.then_some(digit)
+}
+
 /// Every document number in `text`, in order. Dates (`22/12/2024`) are never numbers: a
 /// number's symbol must have letters.
 pub fn find_numbers(text: &str) -> Vec<Found> {
@@ -476,8 +532,10 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
                 }
             }
         }
+        // A digit OCR set apart from the rest (`số 1 466/QĐ-UBND`): the number starts there.
+        let start = split_first_digit(text, m.start()).unwrap_or(m.start());
         // A form's number (`theo mẫu số 01/TK-SDDPNN`) names no document.
-        let head = &text[..m.start()];
+        let head = &text[..start];
         let from = head.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
         let before = crate::text::fold_lower(&head[from..]);
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
@@ -539,10 +597,13 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             continue;
         }
         // Trailing white space is never part of the symbol.
-        while end > m.start() && bytes[end - 1].is_ascii_whitespace() {
+        while end > start && bytes[end - 1].is_ascii_whitespace() {
             end -= 1;
         }
-        let seq = c.name("seq").map(|s| s.as_str().to_string());
+        // (The digit set apart, then the rest: `1 466` is 1466, `1 01` is 101.)
+        let seq = c
+            .name("seq")
+            .map(|s| format!("{}{}", &text[start..m.start()].trim_end(), s.as_str()));
         let year = c.name("year").map(|y| y.as_str());
         let between = &text[c
             .name("year")
@@ -564,7 +625,7 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
                 year: year.and_then(|y| y.parse().ok()),
                 codes,
             },
-            span: [m.start(), end],
+            span: [start, end],
             mended,
         });
     }
@@ -688,6 +749,51 @@ mod tests {
         let f = find_numbers("Công văn 96/SKHCN-QLCN và 1875/UBND-KT, 6619-TB/VPTU");
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(w, ["96/SKHCN-QLCN", "1875/UBND-KT", "6619-TB/VPTU"]);
+    }
+
+    #[test]
+    fn qd_read_with_a_zero_is_mended_where_an_issuer_follows() {
+        let t = "Quyết định 12/2021/0B-TTg, 133/0BD-TTg, 1466/0D-UBND, 9/00D-UBND, 407/Q0D-UBND";
+        let f = find_numbers(t);
+        let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(
+            w,
+            [
+                "12/2021/QĐ-TTg",
+                "133/QĐ-TTg",
+                "1466/QĐ-UBND",
+                "9/QĐ-UBND",
+                "407/QĐ-UBND"
+            ]
+        );
+        assert_eq!(f[0].mended, [("0B".to_string(), "QĐ".to_string())]);
+        // A code starts with a letter: digits alone after a slash are no number.
+        assert!(norms("tỷ lệ 12/0D và 3/0B; 12/05-UBND").is_empty());
+    }
+
+    #[test]
+    fn a_first_digit_ocr_set_apart_after_so_is_the_numbers() {
+        let t =
+            "Căn cứ Quyết định sé 1 466/QD-UBND ngày 29/12/2023; Nghị quyết só 3 7/2023/NQ-HDND; \
+                 Số: 1 01/2024/ND-CP; Quyết định 56 1 2/2021/0B-TTg";
+        let f = find_numbers(t);
+        let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(
+            w,
+            [
+                "1466/QD-UBND",
+                "37/2023/NQ-HDND",
+                "101/2024/ND-CP",
+                "12/2021/QĐ-TTg"
+            ]
+        );
+        assert_eq!(&t[f[0].span[0]..f[0].span[1]], "1 466/QD-UBND");
+        // A row's number in a list or a table, and a number after a word that is no `số`,
+        // stay apart.
+        assert_eq!(
+            norms("1 12/QĐ-UBND\nĐiều 2 15/QĐ-UBND; số  1 20/QĐ-UBND"),
+            ["12-QD-UBND", "15-QD-UBND", "20-QD-UBND"]
+        );
     }
 
     #[test]

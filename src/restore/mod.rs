@@ -869,6 +869,23 @@ impl Restorer {
         let mut mends: Vec<(Span, String)> = Vec::new();
         for f in numbers {
             let first = tokens.partition_point(|t| t.start < f.span[0]);
+            // A first digit OCR set apart (`số 1 466/QĐ-UBND`) is joined to the rest, as
+            // extraction reads the number (1466).
+            if let [digit, rest, ..] = &tokens[first..] {
+                let b = text.as_bytes();
+                if ocr
+                    && codes_restored[digit.line]
+                    && digit.start == f.span[0]
+                    && digit.end - digit.start == 1
+                    && b[digit.start].is_ascii_digit()
+                    && b[digit.end] == b' '
+                    && rest.start == digit.end + 1
+                    && b[rest.start..rest.end].iter().all(u8::is_ascii_digit)
+                {
+                    let joined = [&text[digit.start..digit.end], &text[rest.start..rest.end]];
+                    mends.push(([digit.start, rest.end], joined.concat()));
+                }
+            }
             let inside = tokens[first..].iter().take_while(|t| t.end <= f.span[1]);
             for t in inside.filter(|t| codes_restored[t.line]) {
                 let w = &text[t.start..t.end];
@@ -888,6 +905,12 @@ impl Restorer {
         let mut words_changed = 0;
         let mut last = 0;
         for (i, t) in tokens.iter().enumerate() {
+            // (A word a mend of the words before it took in: `466` of `1 466`.)
+            if t.start < last {
+                continue;
+            }
+            // Where the word's replacement ends: its own end, or a later word's.
+            let mut end = t.end;
             let w = &text[t.start..t.end];
             let replacement = match (chosen[i], &lattice[i].1) {
                 _ if stroked[i] && restore_line[t.line] => {
@@ -915,7 +938,10 @@ impl Restorer {
                     let mended = mends
                         .binary_search_by_key(&t.start, |m| m.0[0])
                         .ok()
-                        .map(|k| mends[k].1.clone());
+                        .map(|k| {
+                            end = mends[k].0[1];
+                            mends[k].1.clone()
+                        });
                     let ocr_read = || {
                         roman_heading(text, t)
                             .or_else(|| so_read_as_digits(text, tokens, i, numbers))
@@ -939,11 +965,12 @@ impl Restorer {
                 }
                 Replacement::Written(r) => out.push_str(r),
             }
+            let w = &text[t.start..end];
             if &out[from..] == w {
                 out.truncate(at);
                 continue;
             }
-            last = t.end;
+            last = end;
             words_changed += 1;
             if detailed {
                 let (confidence, alternative) = match replacement {
@@ -966,7 +993,7 @@ impl Restorer {
                 };
                 changes.push(Change {
                     start: t.start,
-                    end: t.end,
+                    end,
                     from: w.to_string(),
                     to: out[from..].to_string(),
                     confidence: Some(confidence),
@@ -2186,14 +2213,31 @@ Ill. TEN GQI CUA BQL, MTQG
 
     #[test]
     fn a_codes_word_that_is_no_syllable_keeps_its_case_in_ocr() {
-        // A number OCR garbled (`0B` for *QĐ*) or a blank one: its `TTg`, `TTr` are no
-        // syllables, and not OCR's capitals for marked vowels (`cAn`).
+        // A number OCR garbled past reading (`2O21`, a letter in its year) or a blank one:
+        // its `TTg`, `TTr` are no syllables, and not OCR's capitals for marked vowels (`cAn`).
         let r = test_restorer();
-        let ocr = "Quyét dinh s6 12/2021/0B-TTg ngày 24/3/2021 cia Thu tuéng.\nXét Té trinh sé /TTr-UBND cia Uy ban.\n";
+        let ocr = "Quyét dinh s6 12/2O21/0B-TTg ngày 24/3/2021 cia Thu tuéng.\nXét Té trinh sé /TTr-UBND cia Uy ban.\n";
         assert_eq!(
             r.restore(ocr).text,
-            "Quyết định số 12/2021/0B-TTg ngày 24/3/2021 của Thủ tướng.\nXét Tờ trình số /TTr-UBND của Ủy ban.\n"
+            "Quyết định số 12/2O21/0B-TTg ngày 24/3/2021 của Thủ tướng.\nXét Tờ trình số /TTr-UBND của Ủy ban.\n"
         );
+    }
+
+    #[test]
+    fn a_number_ocr_garbled_is_written_as_extraction_reads_it() {
+        // A first digit set apart (`1 2`, `1 466`) and a QĐ read with a zero (`0B`, `0D`), in
+        // French, Spanish or German OCR; `56`, OCR's *số*, before the number.
+        let r = test_restorer();
+        let ocr = "Can cu Quyét dinh s6 1 2/2021/0B-TTg ngay 24/3/2021 cua Thu tuong; \
+                   Quyét dinh 56 1 466/0D-UBND.\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Căn cứ Quyết định số 12/2021/QĐ-TTg ngày 24/3/2021 của Thủ tướng; \
+             Quyết định số 1466/QĐ-UBND.\n"
+        );
+        // Typed text keeps its numbers as typed.
+        let typed = "Căn cứ Quyết định số 1 2/2021/0B-TTg ngày 24/3/2021.\n";
+        assert_eq!(r.restore(typed).text, typed);
     }
 
     #[test]
