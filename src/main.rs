@@ -20,6 +20,21 @@ use vanthu::{print, source};
 fn main() -> ExitCode {
     vanthu::ocr::limit_openmp();
     let cli = Cli::parse();
+    // A command that only reads and prints ends quietly when its reader stops reading
+    // (`vanthu restore big.txt | head`), as `cat` does, instead of panicking on the broken
+    // pipe. Those that write an archive keep the signal ignored: an error, not an end midway.
+    if matches!(
+        cli.cmd,
+        Cmd::Ocr(_)
+            | Cmd::Show(_)
+            | Cmd::Search(_)
+            | Cmd::Trace(_)
+            | Cmd::Export(_)
+            | Cmd::Restore(_)
+            | Cmd::Extract(_)
+    ) {
+        end_on_closed_pipe();
+    }
     let run = match cli.cmd {
         Cmd::Ingest(a) => ingest(a),
         Cmd::Ocr(a) => ocr(a),
@@ -42,6 +57,15 @@ fn main() -> ExitCode {
             eprintln!("vanthu: error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Restores SIGPIPE's default action (the Rust runtime ignores it, so that a write to a closed
+/// pipe fails, and `println!` panics on that failure).
+fn end_on_closed_pipe() {
+    // SAFETY: setting a signal's disposition to its default, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

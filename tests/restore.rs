@@ -584,3 +584,27 @@ fn a_long_input_is_restored_a_part_at_a_time_as_a_whole_would_be() {
         "streamed output differs from the whole file's"
     );
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_restore_quietly() {
+    // More than a pipe holds (64 KiB): `restore` is still writing when its reader, as `head`
+    // does, has read what it wanted and gone.
+    let text = "Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện nghị quyết.\n".repeat(8_000);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    std::fs::write(&file, &text).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vanthu"))
+        .arg("restore")
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
