@@ -124,6 +124,22 @@ pub fn find_words_date(text: &str) -> Option<(Date, Span)> {
     Some((d, [m.start(), m.end()]))
 }
 
+/// The month and year of a date in words whose day OCR garbled (`ngày OF tháng 02 năm 2025`:
+/// February 2025), or its year alone where the month is garbled too; none without a year.
+pub fn month_and_year(text: &str) -> Option<Date> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"thang[\s.…_]*(?P<m>\d{1,2}(?-u:\b))?.{0,12}?n[aei]m[\s.…_]*(?P<y>\d{4})")
+            .expect("month and year regex")
+    });
+    // (Folded: OCR's `nám`, `nim` are `năm`.)
+    let folded = crate::text::fold_lower(text);
+    let c = re.captures(&folded)?;
+    let year = c.name("y")?.as_str();
+    Date::checked(year, c.name("m").map(|m| m.as_str()), None)
+        .or_else(|| Date::checked(year, None, None))
+}
+
 /// A date at the very start of `text` (after spaces, commas and an optional `ngày`), in
 /// figures or in words: what follows a cited number (`57-NQ/TW, ngày 22/12/2024`).
 pub fn date_at_start(text: &str) -> Option<(Date, Span)> {

@@ -921,6 +921,9 @@ fn write_pdfa(
 fn take_signed_date(rec: &mut Record, day: Date, sig: &crate::record::Signature, why: &str) {
     let who = sig.signer.as_deref().unwrap_or("an unnamed signer");
     rec.date = Some(day);
+    // (Extraction's flag of the date it could not read in full says less: this one says why.)
+    rec.review
+        .retain(|r| !(r.field == "date" && r.page.is_none()));
     rec.review.push(crate::record::Review {
         field: "date".into(),
         reason: format!(

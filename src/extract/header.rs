@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::date::{find_words_date, Date};
+use crate::date::{find_words_date, month_and_year, Date};
 use crate::dict;
 use crate::number::{find_blank_number, find_numbers, Found};
 use crate::text::syllable::canonical;
@@ -31,6 +31,9 @@ pub struct Header {
     pub subject: Option<(String, Span)>,
     /// A `V/v` subject line: the document is a công văn.
     pub vv: bool,
+    /// The date of a place-and-date line whose day OCR garbled (`ngày OF tháng 02 năm 2025`),
+    /// as written, with what of it can be read (its month and year).
+    pub garbled_date: Option<(String, Option<Date>, Span)>,
 }
 
 /// The mottos of the right-hand column, folded, as far as an English OCR engine keeps them
@@ -322,7 +325,11 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     let found = find_words_date(&text[..zone_end])
         .or_else(|| words_date_in(text, zone_end, region_end.max(zone_end)));
     let Some((date, span)) = found else {
-        h.place = place_of_garbled_date(text, zone_end);
+        if let Some((place, date)) = place_of_garbled_date(text, zone_end) {
+            h.place = Some(place);
+            let written = collapse_ws(&text[date[0]..date[1]]);
+            h.garbled_date = Some((written, month_and_year(&text[date[0]..date[1]]), date));
+        }
         return;
     };
     h.date = Some((date, span));
@@ -381,12 +388,16 @@ fn place_start(before: &str) -> usize {
 /// The place of a place-and-date line whose date OCR garbled (`Quảng Ngãi, ngàyà tháng 02 năm
 /// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]`: the line's words before the
 /// comma, all of them the place's, where what follows it begins as `ngày` does and holds
-/// `tháng`.
-fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<(String, Span)> {
+/// `tháng`; and the span of that date.
+fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span), Span)> {
     lines_with_offsets(&text[..zone_end]).find_map(|(off, line)| {
         let comma = line.find(',')?;
         let after = fold_lower(line[comma + 1..].trim_start());
-        if !(after.starts_with("nga") && after.contains("thang")) {
+        // (Or `ngày` garbled too, where a month and a year follow: `n80y 34 tháng 12 nám 2024`.)
+        let month_at = after.find("thang")?;
+        let date_like = after.starts_with("nga")
+            || month_at <= 12 && month_and_year(&line[comma + 1..]).is_some();
+        if !date_like {
             return None;
         }
         let before = line[..comma].trim_end();
@@ -396,7 +407,11 @@ fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<(String, Span)> 
         if !before[..start].trim().is_empty() || !(1..=5).contains(&words) {
             return None;
         }
-        Some((collapse_ws(place), [off + start, off + start + place.len()]))
+        let date_at = comma + 1 + (line.len() - comma - 1 - line[comma + 1..].trim_start().len());
+        Some((
+            (collapse_ws(place), [off + start, off + start + place.len()]),
+            [off + date_at, off + line.trim_end().len()],
+        ))
     })
 }
 

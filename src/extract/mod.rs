@@ -115,7 +115,12 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             .map(str::to_string)
             .or_else(|| province_mentioned(text))
     });
-    let date = h.date.map(|(d, _)| d);
+    // A date whose day OCR garbled keeps what can be read of it (its month and year), in
+    // review below.
+    let date = h
+        .date
+        .map(|(d, _)| d)
+        .or_else(|| h.garbled_date.as_ref().and_then(|g| g.1));
     // A central body's document is no province's, wherever it was signed: its own number and
     // the local numbers it cites without naming their province are not scoped to one.
     let scope = if h.locality.is_none() && is_central(&h.issuer_lines) {
@@ -193,6 +198,35 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         .filter(|f| Some(f.span) != own_span)
         .collect();
     let mut review = unread_number(text, h.number.is_some());
+    // A date without its day (`ngày … tháng 12 năm 2024`): left blank on the page, or a
+    // day OCR could not read.
+    if let Some((d, s)) = h.date.filter(|(d, _)| !d.is_full()) {
+        review.push(Review {
+            field: "date".into(),
+            reason: format!(
+                "the date reads \"{}\": it has no day (blank on the page, or unreadable), so \
+                 only {} is kept",
+                collapse_ws(&text[s[0]..s[1]]),
+                d.iso()
+            ),
+            page: None,
+            bbox: None,
+        });
+    }
+    if let (None, Some((written, read, _))) = (h.date, &h.garbled_date) {
+        review.push(Review {
+            field: "date".into(),
+            reason: match read {
+                Some(d) => format!(
+                    "the date reads \"{written}\": only {} could be read of it",
+                    d.iso()
+                ),
+                None => format!("the date reads \"{written}\", which could not be read"),
+            },
+            page: None,
+            bbox: None,
+        });
+    }
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
     if found.len() > max_numbers {
         found.truncate(max_numbers);
@@ -374,5 +408,41 @@ mod tests {
             None,
         );
         assert!(draft.review.is_empty());
+    }
+
+    /// A date without its day, left blank or garbled by OCR (`ngày OF`, `n80y 34`), keeps its
+    /// month and year, and the record says so.
+    #[test]
+    fn a_date_without_its_day_keeps_its_month_and_year_in_review() {
+        let head = |date: &str| {
+            format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 24/TTr-UBND\nTây Lĩnh, {date}\n\n\
+                 TỜ TRÌNH\nVề việc thử\n"
+            )
+        };
+        for (date, read, says) in [
+            (
+                "ngày OF tháng 02 năm 2025",
+                "2025-02",
+                "ngày OF tháng 02 năm 2025",
+            ),
+            (
+                "n80y 34 tháng 12 nám 2024",
+                "2024-12",
+                "n80y 34 tháng 12 nám 2024",
+            ),
+            ("ngày    tháng 6 năm 2025", "2025-06", "no day"),
+        ] {
+            let r = extract(&head(date), None);
+            assert_eq!(r.date.map(|d| d.iso()).as_deref(), Some(read), "{date}");
+            assert_eq!(r.place.as_deref(), Some("Tây Lĩnh"), "{date}");
+            assert_eq!(r.review.len(), 1, "{date}: {:?}", r.review);
+            assert_eq!(r.review[0].field, "date");
+            assert!(r.review[0].reason.contains(says), "{:?}", r.review);
+            assert_eq!(r.key.scope(), Some(&format!("tay-linh:{}", &read[..4])[..]));
+        }
+        let full = extract(&head("ngày 05 tháng 02 năm 2025"), None);
+        assert_eq!(full.date.map(|d| d.iso()).as_deref(), Some("2025-02-05"));
+        assert!(full.review.is_empty(), "{:?}", full.review);
     }
 }
