@@ -1006,7 +1006,10 @@ pub fn read_closing(text: &str) -> Closing {
             i += 1;
         }
         for item in items {
-            let item = collapse_ws(item.trim_end_matches([';', '.', ',', ' ']));
+            // (A colon too: OCR reads the semicolon that ends an item as one, `- CT, PCT
+            // UBND tỉnh:`; an item that heads a list of its own, `- Các Sở:`, names them
+            // as well without it.)
+            let item = collapse_ws(item.trim_end_matches([';', '.', ',', ':', ' ']));
             let f = fold_lower(&item);
             if item.is_empty() || f.starts_with("luu") || f.starts_with("nhu tren") {
                 continue;
@@ -1346,6 +1349,9 @@ mod tests {
         // The block's first line beside `Nơi nhận:` is no recipient.
         let c = read_closing("Nơi nhận: TL. CHỦ TỊCH\n- Sở Nội vụ;\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
+        // OCR's colon for an item's semicolon is no part of the recipient.
+        let c = read_closing("Nơi nhận:\n- CT, PCT UBND tỉnh:\n- VPUB: PCVP, KTN:\n- Lưu: VT.\n");
+        assert_eq!(c.recipients, ["CT, PCT UBND tỉnh", "VPUB: PCVP, KTN"]);
     }
 
     #[test]
