@@ -111,6 +111,16 @@ fn without_mottos(line: &str) -> &str {
                 at
             })
         })
+        // The national motto with a word of it garbled (`CỘNG HÔOA`, `NGHIÏA`: French OCR's):
+        // found by its middle, `xã hội chủ`, two words after its start.
+        .chain(folded.find("xa hoi chu").map(|at| {
+            let mut start = at;
+            for _ in 0..2 {
+                let before = folded[..start].trim_end();
+                start = before.rfind(' ').map_or(0, |sp| sp + 1);
+            }
+            start
+        }))
         .min()
         .map(|byte| folded[..byte].chars().count());
     let end = match cut {
@@ -1372,6 +1382,14 @@ mod tests {
             without_mottos("UBND TINH LANG SON Doc lap - Tu do - Hanh phtic"),
             "UBND TINH LANG SON"
         );
+        // A word of the motto garbled, at its start or its end: found by its middle.
+        for garbled in [
+            "ỦY BAN NHÂN DÂN CỘNG HÔOA XÃ HỘI CHỦ NGHÏA VIỆT NAM",
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHIÏA VIỆT NAM",
+        ] {
+            assert_eq!(without_mottos(garbled), "ỦY BAN NHÂN DÂN", "{garbled}");
+        }
+        assert_eq!(without_mottos("CỘNG HÒA XÃ HỘI CHỦ NGHIÏA VIỆT NAM"), "");
         assert_eq!(
             locality_of_issuer("TỈNH ỦY LAI CHÂU").as_deref(),
             Some("Lai Châu")
