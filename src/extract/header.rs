@@ -496,6 +496,22 @@ fn starts_a_body(line: &str) -> bool {
         .any(|w| f == *w || f.strip_prefix(w).is_some_and(|r| r.starts_with([' ', '.'])))
 }
 
+/// Whether a header's line is in capitals, as OCR reads them: every letter a capital, or a
+/// body's name whose first word OCR read in small letters after its first (`Úy BAN NHÂN DÂN`,
+/// the Ỷ's hook lost to a small y) and whose other words, two or more, are in capitals.
+fn upper_as_ocr_reads(line: &str) -> bool {
+    if is_upper_line(line) {
+        return true;
+    }
+    let mut words = line.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    first.starts_with(char::is_uppercase)
+        && rest.len() >= 2
+        && rest.iter().all(|w| is_upper_line(w))
+        && starts_a_body(line)
+}
+
 /// A motto's first line (`CỘNG HÒA XÃ HỘI…`, `ĐẢNG CỘNG SẢN VIỆT NAM`, however wrapped).
 fn starts_a_motto(line: &str) -> bool {
     let f = fold_lower(line);
@@ -533,7 +549,7 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
             continue;
         }
         let cleaned = without_mottos(line);
-        if cleaned.is_empty() || is_rule(cleaned) || !is_upper_line(cleaned) {
+        if cleaned.is_empty() || is_rule(cleaned) || !upper_as_ocr_reads(cleaned) {
             joinable = false;
             continue;
         }
@@ -1390,6 +1406,17 @@ mod tests {
             assert_eq!(without_mottos(garbled), "ỦY BAN NHÂN DÂN", "{garbled}");
         }
         assert_eq!(without_mottos("CỘNG HÒA XÃ HỘI CHỦ NGHIÏA VIỆT NAM"), "");
+        // A body's first word with OCR's small letters is still the header's line in capitals.
+        assert!(upper_as_ocr_reads("Ủy BAN NHÂN DÂN"));
+        assert!(!upper_as_ocr_reads("Ủy ban nhân dân"));
+        assert!(!upper_as_ocr_reads("Kính GỬI ÔNG"));
+        let h = read_header(
+            "Ủy BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH TÂY LĨNH\n\
+             Độc lập - Tự do - Hạnh phúc\nSố: 12/QĐ-UBND\nTây Lĩnh, ngày 05 tháng 02 năm 2025\n\
+             QUYẾT ĐỊNH\nVề việc thử\n",
+        );
+        let lines: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(lines, ["Ủy BAN NHÂN DÂN", "TỈNH TÂY LĨNH"]);
         assert_eq!(
             locality_of_issuer("TỈNH ỦY LAI CHÂU").as_deref(),
             Some("Lai Châu")
