@@ -1155,6 +1155,19 @@ pub fn read_closing(text: &str) -> Closing {
         c.signer_title = Some((title.join(" / "), title_span));
         break;
     }
+    // A name with no title above it, where OCR lost the title (a seal over it, a faint
+    // scan): the main text's last line, right after the last item of the list of recipients
+    // (`- Lưu: VT, NC.` / `Nguyễn Hoàng Giang`). Its title stays unknown, which the record
+    // says in review.
+    if c.signer.is_none() && anchor.is_some() && n >= 2 {
+        let (_, off, line) = non_blank[n - 1];
+        let t = line.trim();
+        let after_list = non_blank[n - 2].2.trim_start().starts_with(['-', '+', '•']);
+        if after_list && t.split_whitespace().count() <= 4 && looks_like_name(t) {
+            let s = off + (t.as_ptr() as usize - line.as_ptr() as usize);
+            c.signer = Some((collapse_ws(t), [s, s + t.len()]));
+        }
+    }
     c
 }
 
@@ -1363,8 +1376,11 @@ mod tests {
         let c =
             read_closing("Nơi nhận:\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nVũ\nChiến Thắng\n");
         assert_eq!(c.signer.unwrap().0, "Vũ Chiến Thắng");
+        // A recipient between a title and a name is no stroke: the title is not the name's
+        // (which is read as a name whose title is lost, and said in review).
         let c = read_closing("Nơi nhận:\nPHÓ CHỦ TỊCH\n- Như trên;\n- Lưu: VT.\nTrần Văn Tâm\n");
-        assert_eq!(c.signer, None);
+        assert_eq!(c.signer_title, None);
+        assert_eq!(c.signer.unwrap().0, "Trần Văn Tâm");
         // A place-and-date line whose date OCR garbled still gives its place.
         let h = read_header(
             "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\nSố: 12/QĐ-UBND\nTây Lĩnh, ngàyà tháng 02 năm 2025\n\
@@ -1375,6 +1391,12 @@ mod tests {
         // The block's first line beside `Nơi nhận:` is no recipient.
         let c = read_closing("Nơi nhận: TL. CHỦ TỊCH\n- Sở Nội vụ;\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
+        // A name whose title OCR lost, right after the list: read, without a title.
+        let c = read_closing("Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nNguyễn Văn Tâm\n");
+        assert_eq!(c.signer.unwrap().0, "Nguyễn Văn Tâm");
+        assert_eq!(c.signer_title, None);
+        let c = read_closing("Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\nGhi chú thêm\nNguyễn Văn Tâm\n");
+        assert_eq!(c.signer, None);
         // OCR's colon for an item's semicolon is no part of the recipient.
         let c = read_closing("Nơi nhận:\n- CT, PCT UBND tỉnh:\n- VPUB: PCVP, KTN:\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["CT, PCT UBND tỉnh", "VPUB: PCVP, KTN"]);

@@ -213,6 +213,16 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             bbox: None,
         });
     }
+    if closing.signer.is_some() && closing.signer_title.is_none() {
+        review.push(Review {
+            field: "signer".into(),
+            reason: "read from the last line after the recipients, with no title above it: \
+                     the title may be lost, or the line no signer's"
+                .into(),
+            page: None,
+            bbox: None,
+        });
+    }
     if let (None, Some((written, read, _))) = (h.date, &h.garbled_date) {
         review.push(Review {
             field: "date".into(),
