@@ -479,9 +479,12 @@ fn split_first_digit(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let before = head[..digit].strip_suffix(' ')?;
+    // (A space of more than a byte, a no-break one, may stand before the word.)
     let word_at = before
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_at..].trim_end_matches([':', '.']);
     let mut cs = word.chars();
     let so = match cs.next() {
@@ -788,6 +791,9 @@ mod tests {
             ]
         );
         assert_eq!(&t[f[0].span[0]..f[0].span[1]], "1 466/QD-UBND");
+        // A no-break space before `số` is a space of two bytes.
+        assert_eq!(norms("Căn cứ\u{a0}số 1 466/QĐ-UBND"), ["1466-QD-UBND"]);
+        assert_eq!(norms("\u{3000}s 1 2/QĐ-UBND"), ["12-QD-UBND"]);
         // A row's number in a list or a table, and a number after a word that is no `số`,
         // stay apart.
         assert_eq!(
