@@ -27,6 +27,17 @@ fn docish() -> impl Strategy<Value = String> {
         "[0-9]{1,3}/20[0-9]{2}/[A-ZĐ]{1,3}-[A-Z]{1,5}",
         "[‹©§—“”…ø°ÂĐƠƯăêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ.,;:/()-]{1,4}",
         "[a-zA-Z]{1,8}",
+        // What OCR does to numbers and dates: `số` read otherwise, a digit set apart, QĐ read
+        // with a zero, a garbled day; and spaces wider than a byte before them.
+        Just("\u{a0}số".to_string()),
+        Just("\u{3000}s6".to_string()),
+        Just("56".to_string()),
+        "[0-9]",
+        "0[0O]?(BD|[BDĐ])-[A-Z]{1,5}",
+        Just("ngay 3 1/08/2015".to_string()),
+        Just("ngày OF tháng 02 năm 2025".to_string()),
+        Just("Úy BAN NHÂN DÂN".to_string()),
+        Just("- Lưu: VT.".to_string()),
         Just("\n".to_string()),
         Just("\n\n".to_string()),
         Just(".".to_string()),
