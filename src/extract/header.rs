@@ -31,10 +31,12 @@ pub struct Header {
     pub subject: Option<(String, Span)>,
     /// A `V/v` subject line: the document is a công văn.
     pub vv: bool,
-    /// The date of a place-and-date line whose day OCR garbled (`ngày OF tháng 02 năm 2025`),
-    /// as written, with what of it can be read (its month and year).
-    pub garbled_date: Option<(String, Option<Date>, Span)>,
+    /// The date of a place-and-date line whose day OCR garbled (`ngày OF tháng 02 năm 2025`).
+    pub garbled_date: Option<Garbled>,
 }
+
+/// A date OCR garbled: what of it can be read (its month and year), and where it stands.
+pub type Garbled = (Option<Date>, Span);
 
 /// The mottos of the right-hand column, folded, as far as an English OCR engine keeps them
 /// (`Hanh phtic`); the Party's motto is found by its last four words (`PANG CONG SAN VIET
@@ -337,8 +339,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     let Some((date, span)) = found else {
         if let Some((place, date)) = place_of_garbled_date(text, zone_end) {
             h.place = Some(place);
-            let written = collapse_ws(&text[date[0]..date[1]]);
-            h.garbled_date = Some((written, month_and_year(&text[date[0]..date[1]]), date));
+            h.garbled_date = Some(date);
         }
         return;
     };
@@ -398,15 +399,16 @@ fn place_start(before: &str) -> usize {
 /// The place of a place-and-date line whose date OCR garbled (`Quảng Ngãi, ngàyà tháng 02 năm
 /// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]`: the line's words before the
 /// comma, all of them the place's, where what follows it begins as `ngày` does and holds
-/// `tháng`; and the span of that date.
-fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span), Span)> {
+/// `tháng`; and that date: its month and year where they can be read, and its span.
+fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span), Garbled)> {
     lines_with_offsets(&text[..zone_end]).find_map(|(off, line)| {
         let comma = line.find(',')?;
-        let after = fold_lower(line[comma + 1..].trim_start());
+        let date = line[comma + 1..].trim();
+        let after = fold_lower(date);
         // (Or `ngày` garbled too, where a month and a year follow: `n80y 34 tháng 12 nám 2024`.)
         let month_at = after.find("thang")?;
-        let date_like = after.starts_with("nga")
-            || month_at <= 12 && month_and_year(&line[comma + 1..]).is_some();
+        let read = month_and_year(date);
+        let date_like = after.starts_with("nga") || month_at <= 12 && read.is_some();
         if !date_like {
             return None;
         }
@@ -417,10 +419,10 @@ fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span),
         if !before[..start].trim().is_empty() || !(1..=5).contains(&words) {
             return None;
         }
-        let date_at = comma + 1 + (line.len() - comma - 1 - line[comma + 1..].trim_start().len());
+        let date_at = off + (date.as_ptr() as usize - line.as_ptr() as usize);
         Some((
             (collapse_ws(place), [off + start, off + start + place.len()]),
-            [off + date_at, off + line.trim_end().len()],
+            (read, [date_at, date_at + date.len()]),
         ))
     })
 }

@@ -120,7 +120,7 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     let date = h
         .date
         .map(|(d, _)| d)
-        .or_else(|| h.garbled_date.as_ref().and_then(|g| g.1));
+        .or_else(|| h.garbled_date.and_then(|g| g.0));
     // A central body's document is no province's, wherever it was signed: its own number and
     // the local numbers it cites without naming their province are not scoped to one.
     let scope = if h.locality.is_none() && is_central(&h.issuer_lines) {
@@ -198,17 +198,25 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         .filter(|f| Some(f.span) != own_span)
         .collect();
     let mut review = unread_number(text, h.number.is_some());
-    // A date without its day (`ngày … tháng 12 năm 2024`): left blank on the page, or a
-    // day OCR could not read.
-    if let Some((d, s)) = h.date.filter(|(d, _)| !d.is_full()) {
+    // A date without its day: left blank on the page (`ngày … tháng 12 năm 2024`), or a day
+    // OCR garbled (`ngày OF tháng 02`), and then perhaps more of it.
+    let dayless = match (h.date, h.garbled_date) {
+        (Some((d, s)), _) if !d.is_full() => Some((Some(d), s)),
+        (None, garbled) => garbled,
+        _ => None,
+    };
+    if let Some((read, s)) = dayless {
+        let written = collapse_ws(&text[s[0]..s[1]]);
         review.push(Review {
             field: "date".into(),
-            reason: format!(
-                "the date reads \"{}\": it has no day (blank on the page, or unreadable), so \
-                 only {} is kept",
-                collapse_ws(&text[s[0]..s[1]]),
-                d.iso()
-            ),
+            reason: match read {
+                Some(d) => format!(
+                    "the date reads \"{written}\": it has no day (blank on the page, or \
+                     unreadable), so only {} is kept",
+                    d.iso()
+                ),
+                None => format!("the date reads \"{written}\", which could not be read"),
+            },
             page: None,
             bbox: None,
         });
@@ -219,20 +227,6 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             reason: "read from the last line after the recipients, with no title above it: \
                      the title may be lost, or the line no signer's"
                 .into(),
-            page: None,
-            bbox: None,
-        });
-    }
-    if let (None, Some((written, read, _))) = (h.date, &h.garbled_date) {
-        review.push(Review {
-            field: "date".into(),
-            reason: match read {
-                Some(d) => format!(
-                    "the date reads \"{written}\": only {} could be read of it",
-                    d.iso()
-                ),
-                None => format!("the date reads \"{written}\", which could not be read"),
-            },
             page: None,
             bbox: None,
         });
