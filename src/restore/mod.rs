@@ -870,20 +870,15 @@ impl Restorer {
         for f in numbers {
             let first = tokens.partition_point(|t| t.start < f.span[0]);
             // A first digit OCR set apart (`số 1 466/QĐ-UBND`) is joined to the rest, as
-            // extraction reads the number (1466).
+            // extraction reads the number: its two first words make its `seq` (1466).
             if let [digit, rest, ..] = &tokens[first..] {
-                let b = text.as_bytes();
+                let joined = [&text[digit.start..digit.end], &text[rest.start..rest.end]].concat();
                 if ocr
                     && codes_restored[digit.line]
                     && digit.start == f.span[0]
-                    && digit.end - digit.start == 1
-                    && b[digit.start].is_ascii_digit()
-                    && b[digit.end] == b' '
-                    && rest.start == digit.end + 1
-                    && b[rest.start..rest.end].iter().all(u8::is_ascii_digit)
+                    && f.number.seq.as_deref() == Some(joined.as_str())
                 {
-                    let joined = [&text[digit.start..digit.end], &text[rest.start..rest.end]];
-                    mends.push(([digit.start, rest.end], joined.concat()));
+                    mends.push(([digit.start, rest.end], joined));
                 }
             }
             let inside = tokens[first..].iter().take_while(|t| t.end <= f.span[1]);
