@@ -1,26 +1,47 @@
 #!/usr/bin/env python3
-"""The realdocs sample that has hand-written gold (eval/gold/realdocs/): 48 documents of
-../shared/realdocs/docs, half local, drawn by type in proportion, in the order of their
-sha256 (so the draw depends on nothing we chose), leaving out the 11 documents over 40,000
-characters (long appendices), which are scored against the site's metadata only.
+"""The realdocs samples that have hand-written gold.
 
-    python3 tools/realdocs_sample.py [REALDOCS]   # prints one file name per line
+Draw 1 (eval/gold/realdocs/): 48 documents of ../shared/realdocs/docs, half local, drawn by
+type in proportion, in the order of their sha256 (so the draw depends on nothing we chose),
+leaving out the 11 documents over 40,000 characters (long appendices), which are scored
+against the site's metadata only.
+
+Draw 2 (eval/gold/realdocs2/): 24 more, the next ones in the same order, drawn after every
+change to extraction had been tuned on draw 1 — a sample nothing was fitted to when its gold
+was written (session 38).
+
+    python3 tools/realdocs_sample.py [--draw 2] [REALDOCS]   # one file name per line
 """
 import json
 import sys
 from pathlib import Path
 
-root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent / "../../shared/realdocs")
-PER_TYPE = {
-    "local": {"Quyết định": 20, "Nghị quyết": 4},
-    "central": {"Công văn": 8, "Thông báo": 4, "Quyết định": 3, "Thông tư": 3,
-                "Công điện": 2, "Nghị quyết": 2, "Nghị định": 1, "Văn bản hợp nhất": 1},
+args = sys.argv[1:]
+draw = 1
+if "--draw" in args:
+    i = args.index("--draw")
+    draw = int(args[i + 1])
+    del args[i:i + 2]
+root = Path(args[0] if args else Path(__file__).parent / "../../shared/realdocs")
+DRAWS = {
+    1: {
+        "local": {"Quyết định": 20, "Nghị quyết": 4},
+        "central": {"Công văn": 8, "Thông báo": 4, "Quyết định": 3, "Thông tư": 3,
+                    "Công điện": 2, "Nghị quyết": 2, "Nghị định": 1, "Văn bản hợp nhất": 1},
+    },
+    2: {
+        "local": {"Quyết định": 10, "Nghị quyết": 3},
+        "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 2, "Thông tư": 1,
+                    "Công điện": 1},
+    },
 }
 rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]
 rows = [r for r in rows if r["file"].startswith("docs/") and r["derived"]["chars"] <= 40000]
 rows.sort(key=lambda r: r["derived"]["sha256"])
-for level, types in PER_TYPE.items():
-    for t, n in types.items():
-        picked = [r for r in rows if r["derived"]["level"] == level and r["type"] == t][:n]
-        for r in picked:
+for level in ("local", "central"):
+    for t in DRAWS[1][level]:
+        skip = sum(DRAWS[d][level].get(t, 0) for d in range(1, draw))
+        n = DRAWS[draw][level].get(t, 0)
+        picked = [r for r in rows if r["derived"]["level"] == level and r["type"] == t]
+        for r in picked[skip:skip + n]:
             print(Path(r["file"]).name)
