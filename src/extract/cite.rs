@@ -204,7 +204,7 @@ fn boundaries(text: &str) -> Vec<usize> {
                     .rev()
                     .find(|(_, ch)| !ch.is_alphanumeric())
                     .map_or(0, |(p, ch)| p + ch.len_utf8());
-                if is_abbreviation(&text[word_start..i]) {
+                if is_abbreviation(&text[word_start..i]) || item_number(text, word_start, i) {
                     continue;
                 }
             }
@@ -212,20 +212,50 @@ fn boundaries(text: &str) -> Vec<usize> {
         }
     }
     let mut prev_upper = false;
+    let mut prev_line = "";
     for (off, line) in lines_with_offsets(text) {
         let t = line.trim_start();
         if t.trim().is_empty() {
             continue;
         }
         let upper = is_heading(t);
-        if prev_upper || upper || starts_with_marker(t) || starts_with_opener(t) {
+        let item = starts_with_marker(t) && !wrapped_hyphen(prev_line, t);
+        if prev_upper || upper || item || starts_with_opener(t) {
             b.push(off + (line.len() - t.len()));
         }
         prev_upper = upper;
+        prev_line = line;
     }
     b.sort_unstable();
     b.dedup();
     b
+}
+
+/// The number of a numbered item at a line's start (`1. Quyết định số …`): the line's own
+/// boundary opens the item with its marker, which the item's list then knows it by.
+fn item_number(text: &str, word_start: usize, dot: usize) -> bool {
+    let word = &text[word_start..dot];
+    let alone = |s: Option<&str>| s.is_some_and(|s| s.trim().is_empty());
+    (1..=2).contains(&word.len())
+        && word.bytes().all(|c| c.is_ascii_digit())
+        && alone(text[..word_start].rsplit('\n').next())
+        // A number alone on its line (`4.` / `Quyết định số …`) keeps its boundary.
+        && !alone(text[dot + 1..].split('\n').next())
+}
+
+/// A dash at a line's start that the page's wrapping put inside a name (`Bộ Lao động` / `-
+/// Thương binh và Xã hội`, `kinh tế` / `- xã hội`): the line before ends in a word, and the
+/// words after the dash go on a compound, not an item of a list.
+fn wrapped_hyphen(prev_line: &str, t: &str) -> bool {
+    let Some(rest) = t.strip_prefix(['-', '–']) else {
+        return false;
+    };
+    if !prev_line.trim_end().ends_with(char::is_alphabetic) {
+        return false;
+    }
+    let rest = rest.trim_start();
+    let f = fold_lower(&crate::text::head_spaced(rest, 16));
+    rest.starts_with(char::is_lowercase) || f.starts_with("thuong binh") || f.starts_with("xa hoi")
 }
 
 /// The issuer phrase of a citation's tail ("của Ban Thường vụ Tỉnh ủy thực hiện …" → "Ban
@@ -492,7 +522,7 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
         if kind(clause) == Some(k) {
             continue;
         }
-        if !body.trim_end().ends_with(':') {
+        if !body.trim_end().ends_with(':') && !article_title(text, bounds, j) {
             // An item's own continuation (`… tỉnh Hòa Bình.` after its `;`).
             if j + 1 < at && kind(text[bounds[j + 1]..].trim_start()) == Some(k) {
                 continue;
@@ -506,13 +536,41 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
     None
 }
 
+/// Clause `j` is an article's title (`Điều 1. Bãi bỏ toàn bộ các quyết định` / `1. Quyết
+/// định số …`): it says what the article's items are, as an introduction ending in a colon
+/// does.
+fn article_title(text: &str, bounds: &[usize], j: usize) -> bool {
+    let Some(before) = j.checked_sub(1).map(|i| text[bounds[i]..bounds[j]].trim()) else {
+        return false;
+    };
+    before
+        .strip_prefix("Điều")
+        .and_then(|r| r.trim_start().strip_suffix('.'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// How many clauses on a sentence may carry what its first clause's document undergoes.
+const CARRIED_CLAUSES: usize = 4;
+
 /// "Nghị quyết số … hết hiệu lực kể từ ngày …" in the text's own articles: it repeals what
 /// it names.
 fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
-    let next = bounds[bounds.partition_point(|b| *b <= end)..]
-        .first()
-        .copied()
-        .unwrap_or(text.len());
+    // To the clause's end, and on through the clauses that go on its sentence (`… pháp
+    // luật; quy định mức chi … hết hiệu lực kể từ …`): in lower case, naming no document.
+    let from = bounds.partition_point(|b| *b <= end);
+    let mut next = text.len();
+    for (k, &b) in bounds[from..].iter().enumerate().take(CARRIED_CLAUSES) {
+        next = b;
+        let clause_end = bounds.get(from + k + 1).copied().unwrap_or(text.len());
+        let clause = &text[b..clause_end];
+        let goes_on = text[..b].trim_end().ends_with([';', ','])
+            && clause.trim_start().starts_with(char::is_lowercase)
+            && crate::number::find_numbers(clause).is_empty();
+        if !goes_on {
+            break;
+        }
+        next = clause_end;
+    }
     let raw = &text[end..next];
     if !(raw.contains("lực") || raw.contains("LỰC") || raw.contains("luc")) {
         return None;
@@ -560,10 +618,15 @@ fn change_carried_on(text: &str, bounds: &[usize], bound: usize) -> Option<Relat
         }
         let raw = &text[bounds[j]..end];
         let clause = fold_lower(&collapse_ws(raw));
-        // The verb is this document's only in a clause that names no document: in `Nghị
-        // quyết số 43/2023 … sửa đổi … Nghị quyết số 17/2019 …;` it is the other's.
+        // The verb is this document's only before the first document the clause names: in
+        // `Nghị quyết số 43/2023 … sửa đổi … Nghị quyết số 17/2019 …;` it is the other's, in
+        // `Bãi bỏ khoản 1 Điều 3 Nghị quyết số 22/2024 …;` this one's.
         if let Some(rel) = relation_of(&clause).filter(|r| r.changes()) {
-            return crate::number::find_numbers(raw).is_empty().then_some(rel);
+            let head = match crate::number::find_numbers(raw).first() {
+                Some(f) => fold_lower(&collapse_ws(&raw[..f.span[0]])),
+                None => return Some(rel),
+            };
+            return relation_of(&head).filter(|r| *r == rel);
         }
         if !opens_lower(bounds[j]) {
             return None;
@@ -645,6 +708,9 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 let rel = relation_of(&window)
                     // "(được sửa đổi, bổ sung bởi Thông tư số …)" says what another did.
                     .filter(|r| !(r.changes() && passive_relation(&window).is_some()))
+                    // A plain mention (`… ban hành kèm theo Nghị quyết số`) may still be
+                    // what its list or sentence repeals.
+                    .filter(|r| *r != Relation::References)
                     .or_else(|| list_relation(text, &bounds, bound))
                     .or_else(|| ends_in_force(text, &bounds, m.found.span[1]))
                     .or_else(|| change_carried_on(text, &bounds, bound))
@@ -880,5 +946,58 @@ mod tests {
             c[3].via.as_ref().map(|k| k.as_str()),
             Some("39-2018-TT-BTC")
         );
+    }
+
+    #[test]
+    fn what_an_articles_items_undergo() {
+        // An article's title says what its numbered items undergo, with or without a colon.
+        let t = "Điều 1. Bãi bỏ toàn bộ các\nquyết định\n1. Quyết định số\n43/2017/QĐ-UBND ngày \
+            29/9/2017 của UBND tỉnh quy định trình tự.\n2. Quyết định số\n40/2013/QĐ-UBND ngày \
+            13/9/2013 của UBND tỉnh.\nĐiều 2. Bãi bỏ các văn bản sau:\n1. Quyết định \
+            90/2004/QĐ-UB ngày 5/5/2004.\nĐiều 3. Hiệu lực thi hành\n1. Quyết định này có \
+            hiệu lực kể từ ngày ký.\n2. Bãi bỏ khoản 1 Điều 3 Nghị quyết số 22/2024/NQ-HĐND \
+            ngày 04/10/2024 quy định thi hành Luật Thủ đô số 39/2024/QH15; khoản 1 Mục I của \
+            Phụ lục ban hành kèm theo Nghị quyết số 33/2025/NQ-HĐND ngày 29/9/2025.\n\
+            3. Nghị quyết số 01/2024/NQ-HĐND ngày 29/3/2024 của Hội đồng nhân dân tỉnh về \
+            mức phân bổ kinh phí; quy định mức chi bảo đảm cho công tác kiểm tra hết hiệu lực \
+            kể từ ngày Nghị quyết này có hiệu lực thi hành.\n\
+            4. Nghị quyết số 17/2019/NQ-HĐND được sửa đổi bởi Nghị quyết số 43/2023/NQ-HĐND; \
+            khoản 2 của Quyết định số 5/2020/QĐ-UBND.\n";
+        let rel: Vec<(String, Relation)> = cites(t)
+            .iter()
+            .map(|c| (c.number.clone(), c.relation))
+            .collect();
+        let want = [
+            ("43/2017/QĐ-UBND", Relation::Repeals),
+            ("40/2013/QĐ-UBND", Relation::Repeals),
+            ("90/2004/QĐ-UB", Relation::Repeals),
+            ("22/2024/NQ-HĐND", Relation::Repeals),
+            ("39/2024/QH15", Relation::References),
+            ("33/2025/NQ-HĐND", Relation::Repeals),
+            ("01/2024/NQ-HĐND", Relation::Repeals),
+            ("17/2019/NQ-HĐND", Relation::References),
+            ("43/2023/NQ-HĐND", Relation::References),
+            ("5/2020/QĐ-UBND", Relation::References),
+        ];
+        let want: Vec<(String, Relation)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
+        assert_eq!(rel, want);
+    }
+
+    #[test]
+    fn a_name_wrapped_at_its_dash_and_what_a_notice_rests_on() {
+        // `Bộ Lao động` / `- Thương binh và Xã hội` is no item of a list.
+        let t =
+            "- Thông tư liên tịch số\n01/2012/TTLT-BQP-BLĐTBXH ngày 05/01/2012 của Bộ Lao động\n\
+            - Thương binh và Xã hội hướng dẫn thực hiện Quyết định số 62/2011/QĐ-TTg của Thủ \
+            tướng Chính phủ;\n";
+        let c = cites(t);
+        assert_eq!(c[1].relation, Relation::References);
+        // The grounds end where what the notice rests on begins.
+        let t = "Căn cứ Thông tư số 31/2022/TT-BTC ngày 08/6/2022 của Bộ Tài chính;\n\
+            Trên cơ sở Đơn đề nghị số 0825-03/HW-TCHQ đề ngày 05/9/2025 của Công ty;\n";
+        let c = cites(t);
+        assert_eq!(c[0].relation, Relation::Basis);
+        assert_eq!(c[1].relation, Relation::References);
+        assert_eq!(c[1].date.map(|d| d.iso()).as_deref(), Some("2025-09-05"));
     }
 }

@@ -48,8 +48,10 @@ const MOTTOS: [&str; 3] = [
 ];
 
 /// Words that open a body paragraph, and so end a subject.
-const BODY_OPENERS: [&str; 12] = [
+const BODY_OPENERS: [&str; 13] = [
     "can cu",
+    // (What a notice rests on besides its legal grounds: an application, a letter.)
+    "tren co so",
     "sau khi ",
     "thoi gian qua",
     "thuc hien",
@@ -664,6 +666,17 @@ fn is_date_line(t: &str) -> bool {
     place && (after.is_empty() || day || after.starts_with(|c: char| ".…_".contains(c)))
 }
 
+/// A line of a year or a span of years alone (`2025-2026`, `2021 – 2030`): a subject's
+/// last words that the page's wrapping set apart (`… NĂM HỌC` / `2025-2026`), in neither
+/// case.
+fn is_years(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$").expect("years regex")
+    })
+    .is_match(t)
+}
+
 /// Subject: the lines after the title (or the V/v line) up to the body. A subject in
 /// capitals runs on through lines in capitals, less the line naming who decides (`CHỦ TỊCH
 /// ỦY BAN NHÂN DÂN TỈNH`) at its end; one in sentence case ends at a line in capitals. The
@@ -720,7 +733,7 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
                 || is_date_line(t)
                 || opens_with_a_day(t)
                 || parts.len() >= 12
-                || is_upper_line(t) != (upper == Some(true)))
+                || (is_upper_line(t) != (upper == Some(true)) && !is_years(t)))
         {
             break;
         }
@@ -1228,6 +1241,25 @@ mod tests {
             read_header(t).subject.unwrap().0,
             "thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Thông báo số 66-TB/VPTU"
         );
+    }
+
+    #[test]
+    fn years_the_wrapping_set_apart_end_the_subject() {
+        let t = "HỘI ĐỒNG NHÂN DÂN\nTỈNH TÂY LĨNH\n-----\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n-----\nSố: 41/2025/NQ-HĐND\n\
+            Tây Lĩnh, ngày 2 tháng 12 năm 2025\nNGHỊ QUYẾT\n\
+            QUY ĐỊNH MỨC HỌC PHÍ TRÊN ĐỊA BÀN TỈNH TÂY LĨNH NĂM HỌC\n2025 - 2026\n\
+            Căn cứ Luật Giáo dục số 43/2019/QH14;\n";
+        assert_eq!(
+            read_header(t).subject.unwrap().0,
+            "QUY ĐỊNH MỨC HỌC PHÍ TRÊN ĐỊA BÀN TỈNH TÂY LĨNH NĂM HỌC 2025 - 2026"
+        );
+        let t = t.replace("NĂM HỌC\n2025 - 2026\n", "NĂM HỌC\n2025-2026\n");
+        assert!(read_header(&t)
+            .subject
+            .unwrap()
+            .0
+            .ends_with("NĂM HỌC 2025-2026"));
     }
 
     #[test]
