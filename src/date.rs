@@ -148,9 +148,15 @@ pub fn date_at_start(text: &str) -> Option<(Date, Span)> {
             .trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == '(')
             .len();
     let rest = &text[lead..];
-    let after_ngay = ["ngày", "Ngày", "ngay", "Ngay", "NGÀY", "NGAY"]
+    // A letter "dated" so (`số 0825-03/HW-TCHQ đề ngày 05/9/2025`).
+    let dated = ["đề", "Đề", "de"]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
+        .filter(|r| r.starts_with([' ', '\t', '\n']))
+        .map_or(0, |r| rest.len() - r.trim_start().len());
+    let after_ngay = ["ngày", "Ngày", "ngay", "Ngay", "NGÀY", "NGAY"]
+        .iter()
+        .find_map(|w| rest[dated..].strip_prefix(w))
         .map(|r| (rest.len() - r.len(), r));
     if let Some((skip, r)) = after_ngay {
         let ws = r.len() - r.trim_start().len();
@@ -222,6 +228,10 @@ mod tests {
         );
         assert_eq!(date_at_start(" 22-12-2024").unwrap().0.iso(), "2024-12-22");
         assert_eq!(date_at_start(" của UBND"), None);
+        let (d, s) = date_at_start(" đề ngày 05/9/2025 (nhận ngày 15/9/2025)").unwrap();
+        assert_eq!(d.iso(), "2025-09-05");
+        assert_eq!(&" đề ngày 05/9/2025 ("[s[0]..s[1]], "đề ngày 05/9/2025");
+        assert_eq!(date_at_start(" đề nghị ngày 05/9/2025"), None);
         // A day's two digits OCR set apart, right after `ngày`.
         let t = " ngay 3 1/08/2015 cua Uy ban";
         let (d, s) = date_at_start(t).unwrap();

@@ -232,7 +232,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}})(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
+            r"(?P<seq>\d{{1,8}}(?:-\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -423,11 +423,26 @@ fn mend_code(code: &str) -> Option<String> {
         return d.doc_type(one).map(|(code, _)| code.to_string());
     }
     // One letter too many in a national issuer's code (`TVW` for `TW`): only those, whose
-    // numbers are not scoped, so that a local code (`SKHCN`) is never cut down to another.
+    // numbers are not scoped, so that a local code (`SKHCN`) is never cut down to another;
+    // and only a sign, a stray stroke, or a letter OCR makes of its neighbour's strokes (a V
+    // beside a W, a letter doubled), so that a company's own code (`CVHQ`) is not read as another's (`CHQ`).
     if seen.len() < 3 {
         return None;
     }
+    let split_off = |i: usize| {
+        let c = seen[i];
+        // (`BVHTT&DL`: the ampersand a ministry's own code does without; `ITTg`: a stroke
+        // of the frame or the stamp read as an I or an l.)
+        !c.is_alphanumeric()
+            || matches!(c, 'I' | 'L')
+            || [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| seen.get(j))
+                .any(|&n| n == c || matches!((c, n), ('V', 'W') | ('W', 'V')))
+    };
     let mut cut: Vec<String> = (0..seen.len())
+        .filter(|&i| split_off(i))
         .map(|i| {
             seen.iter()
                 .enumerate()
@@ -616,6 +631,11 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             .chars()
             .find(|ch| !ch.is_whitespace())
             .unwrap_or('/');
+        // A company's sequence in two parts (`0825-03/HW-TCHQ`, `01-10/2025/CV-TKV`) only
+        // before a slash: `57-12-NQ` is no number.
+        if c.name("seq").is_some_and(|s| s.as_str().contains('-')) && first_sep != '/' {
+            continue;
+        }
         // An eth is written as the Đ it stands for.
         let mut written_codes = text[codes_m.start()..end].replace('Ð', "Đ");
         for (from, to) in &mended {
@@ -666,15 +686,25 @@ pub fn parse_number(s: &str) -> Option<DocNumber> {
     if !seq.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let (year, rest) = match rest.split_first() {
-        Some((y, more))
+    let is_year = |y: &str| {
+        y.len() == 4
+            && y.chars().all(|c| c.is_ascii_digit())
+            && (y.starts_with("19") || y.starts_with("20"))
+    };
+    // A sequence in two parts (`0825-03/HW-TCHQ`), as [`find_numbers`] reads it.
+    let (seq, rest) = match rest.split_first() {
+        Some((second, more))
             if !more.is_empty()
-                && y.len() == 4
-                && y.chars().all(|c| c.is_ascii_digit())
-                && (y.starts_with("19") || y.starts_with("20")) =>
+                && (1..=4).contains(&second.len())
+                && second.chars().all(|c| c.is_ascii_digit())
+                && !is_year(second) =>
         {
-            (y.parse().ok(), more)
+            (format!("{seq}-{second}"), more)
         }
+        _ => (seq.to_string(), rest),
+    };
+    let (year, rest) = match rest.split_first() {
+        Some((y, more)) if !more.is_empty() && is_year(y) => (y.parse().ok(), more),
         _ => (None, rest),
     };
     if rest.is_empty()
@@ -687,7 +717,7 @@ pub fn parse_number(s: &str) -> Option<DocNumber> {
     let codes: Vec<String> = rest.iter().map(|p| p.to_uppercase()).collect();
     Some(DocNumber {
         written: s.trim().to_string(),
-        seq: Some(seq.to_string()),
+        seq: Some(seq),
         year,
         codes,
     })
@@ -729,10 +759,27 @@ mod tests {
     }
 
     #[test]
+    fn a_companys_sequence_in_two_parts() {
+        let t = "Đơn số 0825-03/HW-TCHQ ngày 05/9/2025, Công văn số 01-10/2025/CV-TKV; 57-12-NQ";
+        let f = find_numbers(t);
+        let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(w, ["0825-03/HW-TCHQ", "01-10/2025/CV-TKV"]);
+        assert_eq!(f[1].number.year, Some(2025));
+        // Typed as a user types it, it is the same document.
+        for (typed, found) in [("0825-03/hw-tchq", &f[0]), ("01-10/2025/CV-TKV", &f[1])] {
+            assert_eq!(parse_number(typed).unwrap().norm(), found.number.norm());
+        }
+        assert_eq!(
+            parse_number("12/2021/QĐ-TTg").unwrap().norm(),
+            "12-2021-QD-TTG"
+        );
+    }
+
+    #[test]
     fn ocr_confused_codes_are_mended() {
         let f = find_numbers(
             "Quy định 204-QB/TW, 204-Qb/TW; Thông báo 07-TB/COTTBCD; S6 11-KH/TU; 57-NQ/TVW; \
-             Tờ trình 239/TIr-UBND; Quyết định 87/QĐÐ-UBND; Quyết định 304/OD-UB",
+             Tờ trình 239/TIr-UBND; Quyết định 87/QĐÐ-UBND; Quyết định 304/OD-UB; 133/QĐ-ITTg",
         );
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(
@@ -745,13 +792,17 @@ mod tests {
                 "57-NQ/TW",
                 "239/TTr-UBND",
                 "87/QĐ-UBND",
-                "304/QĐ-UB"
+                "304/QĐ-UB",
+                "133/QĐ-TTg"
             ]
         );
         // Known codes, and unknown ones with no close known code, stay as written.
-        let f = find_numbers("Công văn 96/SKHCN-QLCN và 1875/UBND-KT, 6619-TB/VPTU");
+        let f = find_numbers("Công văn 96/SKHCN-QLCN và 1875/UBND-KT, 6619-TB/VPTU, 1025-CVHQ");
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
-        assert_eq!(w, ["96/SKHCN-QLCN", "1875/UBND-KT", "6619-TB/VPTU"]);
+        assert_eq!(
+            w,
+            ["96/SKHCN-QLCN", "1875/UBND-KT", "6619-TB/VPTU", "1025-CVHQ"]
+        );
     }
 
     #[test]
