@@ -86,7 +86,19 @@ fn lead_re() -> &'static Regex {
 /// `dự án Luật Thuế … (sửa đổi)`): the citing document changes nothing; the cited one is
 /// only referred to.
 fn change_by_draft(window: &str, rel: Relation) -> Relation {
-    let draft = ["du thao", "du an", "dang xay dung", "xay dung du thao"];
+    // (And a proposal to change it, or a change yet to be made: `Về đề nghị sửa đổi, bổ sung
+    // Nghị định số …`, `trong quá trình sửa đổi, bổ sung Nghị định số …`.)
+    let draft = [
+        "du thao",
+        "du an",
+        "dang xay dung",
+        "xay dung du thao",
+        "de nghi sua doi",
+        "kien nghi sua doi",
+        "de xuat sua doi",
+        "nghien cuu sua doi",
+        "qua trinh sua doi",
+    ];
     if rel.changes() && draft.iter().any(|p| has_phrase(window, p)) {
         Relation::References
     } else {
@@ -549,24 +561,41 @@ fn article_title(text: &str, bounds: &[usize], j: usize) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
 }
 
+/// The words before a number are a document's type alone (`Quyết định số`, `Nghị quyết`).
+fn names_a_document(before: &str) -> bool {
+    let f = fold_lower(&collapse_ws(before));
+    let f = f.trim();
+    let f = f.strip_suffix("so").unwrap_or(f).trim_end();
+    !f.is_empty() && dict::get().type_titles.iter().any(|(t, _)| f == t.as_str())
+}
+
 /// How many clauses on a sentence may carry what its first clause's document undergoes.
 const CARRIED_CLAUSES: usize = 4;
 
 /// "Nghị quyết số … hết hiệu lực kể từ ngày …" in the text's own articles: it repeals what
 /// it names.
 fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
-    // To the clause's end, and on through the clauses that go on its sentence (`… pháp
-    // luật; quy định mức chi … hết hiệu lực kể từ …`): in lower case, naming no document.
+    // To the clause's end, and on through the clauses that go on its sentence: in lower
+    // case, naming no document (`… pháp luật; quy định mức chi … hết hiệu lực kể từ …`), or
+    // each naming the next document of a list (`… tại các Quyết định số 3684/QĐ-BVHTTDL
+    // ngày 27/12/2022; Quyết định số 1647/QĐ-BVHTTDL ngày 26/6/2023; … hết hiệu lực …`).
     let from = bounds.partition_point(|b| *b <= end);
     let mut next = text.len();
-    for (k, &b) in bounds[from..].iter().enumerate().take(CARRIED_CLAUSES) {
+    let mut carried = 0;
+    for (k, &b) in bounds[from..].iter().enumerate().take(LOOK_BACK) {
         next = b;
+        if !text[..b].trim_end().ends_with([';', ',']) {
+            break;
+        }
         let clause_end = bounds.get(from + k + 1).copied().unwrap_or(text.len());
         let clause = &text[b..clause_end];
-        let goes_on = text[..b].trim_end().ends_with([';', ','])
-            && clause.trim_start().starts_with(char::is_lowercase)
-            && crate::number::find_numbers(clause).is_empty();
-        if !goes_on {
+        let numbers = crate::number::find_numbers(clause);
+        let goes_on = clause.trim_start().starts_with(char::is_lowercase) && numbers.is_empty();
+        let next_item = numbers.len() == 1 && names_a_document(&clause[..numbers[0].span[0]]);
+        if goes_on {
+            carried += 1;
+        }
+        if !(goes_on || next_item) || carried > CARRIED_CLAUSES {
             break;
         }
         next = clause_end;
@@ -981,6 +1010,26 @@ mod tests {
         ];
         let want: Vec<(String, Relation)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
         assert_eq!(rel, want);
+    }
+
+    #[test]
+    fn a_list_of_documents_that_ends_in_force_together() {
+        let t = "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nCác thủ tục hành chính đã \
+            công bố tại các\nQuyết định số 3684/QĐ-BVHTTDL ngày 27/12/2022;\nQuyết định số \
+            1647/QĐ-BVHTTDL ngày 26/6/2023; Quyết\nđịnh số 4347/QĐ-BVHTTDL ngày 14/11/2025 hết\n\
+            hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.\n\
+            3. Nguồn kinh phí: Thực hiện theo quy định tại khoản 1 Điều 13 Nghị định số \
+            66/2025/NĐ-CP của Chính phủ.\n\
+            5. Về đề nghị sửa đổi, bổ sung Nghị định số 76/2019/NĐ-CP: Giao Bộ Nội vụ tổng \
+            hợp kiến nghị trong quá trình sửa đổi, bổ sung Nghị định số 76/2019/NĐ-CP.\n\
+            Cục Thuế nhận được văn bản số 01/CV-CS ngày 10/09/2025 của Công ty.\n";
+        use Relation::{References as Refs, Repeals, Replies};
+        let rel: Vec<Relation> = cites(t).iter().map(|c| c.relation).collect();
+        assert_eq!(rel, [Repeals, Repeals, Repeals, Refs, Refs, Replies]);
+        // A list whose last document only was in force says nothing of the others.
+        let t = "Căn cứ hồ sơ: Quyết định số 1/QĐ-UBND ngày 2/1/2020; Quyết định số \
+            2/QĐ-UBND ngày 3/1/2020 đã hết hiệu lực.\n";
+        assert!(cites(t).iter().all(|c| c.relation != Relation::Repeals));
     }
 
     #[test]
