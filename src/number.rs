@@ -141,8 +141,9 @@ impl DocNumber {
     pub fn norm(&self) -> String {
         let mut parts: Vec<String> = Vec::with_capacity(self.codes.len() + 2);
         if let Some(s) = &self.seq {
-            let t = s.trim_start_matches('0');
-            parts.push(if t.is_empty() { "0".into() } else { t.into() });
+            // (`66.7` as `66-7`: typed, a sequence's parts are split as the codes are.)
+            let t = s.trim_start_matches('0').replace('.', "-");
+            parts.push(if t.is_empty() { "0".into() } else { t });
         }
         if let Some(y) = self.year {
             parts.push(y.to_string());
@@ -232,7 +233,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}}(?:-\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
+            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -631,9 +632,12 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             .chars()
             .find(|ch| !ch.is_whitespace())
             .unwrap_or('/');
-        // A company's sequence in two parts (`0825-03/HW-TCHQ`, `01-10/2025/CV-TKV`) only
-        // before a slash: `57-12-NQ` is no number.
-        if c.name("seq").is_some_and(|s| s.as_str().contains('-')) && first_sep != '/' {
+        // A sequence in two parts (a company's `0825-03/HW-TCHQ`, `01-10/2025/CV-TKV`; the
+        // Government's `66.7/2025/NQ-CP`) only before a slash: `57-12-NQ` is no number.
+        if c.name("seq")
+            .is_some_and(|s| s.as_str().contains(['-', '.']))
+            && first_sep != '/'
+        {
             continue;
         }
         // An eth is written as the Đ it stands for.
@@ -760,13 +764,22 @@ mod tests {
 
     #[test]
     fn a_companys_sequence_in_two_parts() {
-        let t = "Đơn số 0825-03/HW-TCHQ ngày 05/9/2025, Công văn số 01-10/2025/CV-TKV; 57-12-NQ";
+        let t = "Đơn số 0825-03/HW-TCHQ ngày 05/9/2025, Công văn số 01-10/2025/CV-TKV; 57-12-NQ; \
+            Nghị quyết số 66.7/2025/NQ-CP; 1.5-NQ";
         let f = find_numbers(t);
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
-        assert_eq!(w, ["0825-03/HW-TCHQ", "01-10/2025/CV-TKV"]);
+        assert_eq!(
+            w,
+            ["0825-03/HW-TCHQ", "01-10/2025/CV-TKV", "66.7/2025/NQ-CP"]
+        );
         assert_eq!(f[1].number.year, Some(2025));
+        assert!(f[2].number.is_national());
         // Typed as a user types it, it is the same document.
-        for (typed, found) in [("0825-03/hw-tchq", &f[0]), ("01-10/2025/CV-TKV", &f[1])] {
+        for (typed, found) in [
+            ("0825-03/hw-tchq", &f[0]),
+            ("01-10/2025/CV-TKV", &f[1]),
+            ("66.7/2025/NQ-CP", &f[2]),
+        ] {
             assert_eq!(parse_number(typed).unwrap().norm(), found.number.norm());
         }
         assert_eq!(
