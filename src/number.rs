@@ -426,7 +426,8 @@ fn mend_code(code: &str) -> Option<String> {
     // One letter too many in a national issuer's code (`TVW` for `TW`): only those, whose
     // numbers are not scoped, so that a local code (`SKHCN`) is never cut down to another;
     // and only a sign, a stray stroke, or a letter OCR makes of its neighbour's strokes (a V
-    // beside a W, a letter doubled), so that a company's own code (`CVHQ`) is not read as another's (`CHQ`).
+    // beside a W, a letter doubled), so that a company's own code (`CVHQ`) is not read as
+    // another's (`CHQ`).
     if seen.len() < 3 {
         return None;
     }

@@ -572,9 +572,18 @@ fn names_a_document(before: &str) -> bool {
 /// How many clauses on a sentence may carry what its first clause's document undergoes.
 const CARRIED_CLAUSES: usize = 4;
 
+/// How far ahead a document of a list looks for what the list undergoes: real lists are far
+/// shorter, and every item of an endless one must not read all the others.
+const LIST_ITEMS: usize = 64;
+
 /// "Nghị quyết số … hết hiệu lực kể từ ngày …" in the text's own articles: it repeals what
 /// it names.
-fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
+fn ends_in_force(
+    text: &str,
+    bounds: &[usize],
+    numbers: &[(usize, usize)],
+    end: usize,
+) -> Option<Relation> {
     // To the clause's end, and on through the clauses that go on its sentence: in lower
     // case, naming no document (`… pháp luật; quy định mức chi … hết hiệu lực kể từ …`), or
     // each naming the next document of a list (`… tại các Quyết định số 3684/QĐ-BVHTTDL
@@ -582,16 +591,16 @@ fn ends_in_force(text: &str, bounds: &[usize], end: usize) -> Option<Relation> {
     let from = bounds.partition_point(|b| *b <= end);
     let mut next = text.len();
     let mut carried = 0;
-    for (k, &b) in bounds[from..].iter().enumerate().take(LOOK_BACK) {
+    for (k, &b) in bounds[from..].iter().enumerate().take(LIST_ITEMS) {
         next = b;
         if !text[..b].trim_end().ends_with([';', ',']) {
             break;
         }
         let clause_end = bounds.get(from + k + 1).copied().unwrap_or(text.len());
         let clause = &text[b..clause_end];
-        let numbers = crate::number::find_numbers(clause);
-        let goes_on = clause.trim_start().starts_with(char::is_lowercase) && numbers.is_empty();
-        let next_item = numbers.len() == 1 && names_a_document(&clause[..numbers[0].span[0]]);
+        let (count, first) = numbers[from + k];
+        let goes_on = clause.trim_start().starts_with(char::is_lowercase) && count == 0;
+        let next_item = count == 1 && names_a_document(&text[b..first]);
         if goes_on {
             carried += 1;
         }
@@ -701,6 +710,16 @@ fn passive_relation(window: &str) -> Option<Relation> {
 fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
     let grounds = grounds(text, &bounds);
+    // Per clause: how many documents it names, and where the first starts.
+    let mut numbers = vec![(0, 0); bounds.len()];
+    for m in mentions {
+        let j = bounds.partition_point(|b| *b <= m.found.span[0]) - 1;
+        let n = &mut numbers[j];
+        if n.0 == 0 {
+            n.1 = m.found.span[0];
+        }
+        n.0 += 1;
+    }
     let mut roles: Vec<Role> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let start = m.found.span[0];
@@ -741,7 +760,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                     // what its list or sentence repeals.
                     .filter(|r| *r != Relation::References)
                     .or_else(|| list_relation(text, &bounds, bound))
-                    .or_else(|| ends_in_force(text, &bounds, m.found.span[1]))
+                    .or_else(|| ends_in_force(text, &bounds, &numbers, m.found.span[1]))
                     .or_else(|| change_carried_on(text, &bounds, bound))
                     .unwrap_or(Relation::References);
                 (rel, None, None)
