@@ -615,7 +615,7 @@ const AUTHORITY_STARTS: &[&str] = &[
 /// THÀNH PHỐ VỀ VIỆC …`), folded.
 const GOES_ON: &[&str] = &[
     "cua", "va", "ve", "cho", "tai", "thuoc", "tren", "theo", "voi", "cac", "nhung", "trong", "tu",
-    "den", "viec", "doi", "la",
+    "den", "viec", "doi", "la", "giua", "de", "nham",
 ];
 
 /// A line that opens with the day something happened (`Ngày 03/01/2025, Phó Chủ tịch … chủ
@@ -769,7 +769,9 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     };
     let span = [first.0, last.0 + last.1.len()];
     let mut subject = collapse_ws(&parts.iter().map(|p| p.1).collect::<Vec<_>>().join(" "));
-    if h.vv {
+    // A letter's `V/v`, and one a titled text puts before its subject (`CÔNG ĐIỆN` / `V/V
+    // PHÁT ĐỘNG …`): no part of the subject.
+    if h.vv || fold_lower(subject.get(..3).unwrap_or("")) == "v/v" {
         subject = subject[3..].trim_start_matches([' ', ':']).to_string();
     }
     subject = without_footnote_mark(&subject).to_string();
@@ -1240,6 +1242,29 @@ mod tests {
         assert_eq!(
             read_header(t).subject.unwrap().0,
             "thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Thông báo số 66-TB/VPTU"
+        );
+    }
+
+    #[test]
+    fn a_line_naming_a_government_inside_the_subject_is_no_authority() {
+        let t = "BỘ CÔNG THƯƠNG\n-----\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n-----\nSố: 9/2025/TT-BCT\n\
+            Hà Nội, ngày 2 tháng 12 năm 2025\nTHÔNG TƯ\n\
+            QUY ĐỊNH VỀ HẠN NGẠCH THUẾ QUAN ĐỂ THỰC HIỆN HIỆP ĐỊNH GIỮA\n\
+            CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ CHÍNH PHỦ NƯỚC\n\
+            TÂY LĨNH GIAI ĐOẠN 2025 - 2030\nCăn cứ Luật Quản lý ngoại thương số 05/2017/QH14;\n";
+        assert!(read_header(t)
+            .subject
+            .unwrap()
+            .0
+            .ends_with("CHÍNH PHỦ NƯỚC TÂY LĨNH GIAI ĐOẠN 2025 - 2030"));
+        // A titled text's `V/V` before its subject is no part of it.
+        let t = "THỦ TƯỚNG CHÍNH PHỦ\n-----\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n-----\nSố: 9/CĐ-TTg\nHà Nội, ngày 30 tháng 11 năm 2025\n\
+            CÔNG ĐIỆN\nV/V PHÁT ĐỘNG CHIẾN DỊCH SỬA CHỮA NHÀ Ở\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n";
+        assert_eq!(
+            read_header(t).subject.unwrap().0,
+            "PHÁT ĐỘNG CHIẾN DỊCH SỬA CHỮA NHÀ Ở"
         );
     }
 
