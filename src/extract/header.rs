@@ -615,7 +615,7 @@ const AUTHORITY_STARTS: &[&str] = &[
 /// THÀNH PHỐ VỀ VIỆC …`), folded.
 const GOES_ON: &[&str] = &[
     "cua", "va", "ve", "cho", "tai", "thuoc", "tren", "theo", "voi", "cac", "nhung", "trong", "tu",
-    "den", "viec", "doi", "la", "giua", "de", "nham",
+    "den", "viec", "doi", "la", "giua", "nham",
 ];
 
 /// A line that opens with the day something happened (`Ngày 03/01/2025, Phó Chủ tịch … chủ
