@@ -569,6 +569,9 @@ fn names_a_document(before: &str) -> bool {
     !f.is_empty() && dict::get().type_titles.iter().any(|(t, _)| f == t.as_str())
 }
 
+/// Per clause of the boundaries: how many documents it names, and where the first starts.
+type ClauseNumbers = (usize, usize);
+
 /// How many clauses on a sentence may carry what its first clause's document undergoes.
 const CARRIED_CLAUSES: usize = 4;
 
@@ -581,7 +584,7 @@ const LIST_ITEMS: usize = 64;
 fn ends_in_force(
     text: &str,
     bounds: &[usize],
-    numbers: &[(usize, usize)],
+    numbers: &[ClauseNumbers],
     end: usize,
 ) -> Option<Relation> {
     // To the clause's end, and on through the clauses that go on its sentence: in lower
@@ -637,7 +640,12 @@ fn joins_a_second_object(window: &str) -> bool {
 /// thứ tự 01 … tại Quyết định số X`): it opens in lower case, and the change the list's first
 /// clause states (replaces, amends, repeals) is said of what this one names too. Only within
 /// the sentence, and only a verb whose subject is this document.
-fn change_carried_on(text: &str, bounds: &[usize], bound: usize) -> Option<Relation> {
+fn change_carried_on(
+    text: &str,
+    bounds: &[usize],
+    numbers: &[ClauseNumbers],
+    bound: usize,
+) -> Option<Relation> {
     let opens_lower = |at: usize| {
         text[at..]
             .trim_start()
@@ -660,10 +668,11 @@ fn change_carried_on(text: &str, bounds: &[usize], bound: usize) -> Option<Relat
         // `Nghị quyết số 43/2023 … sửa đổi … Nghị quyết số 17/2019 …;` it is the other's, in
         // `Bãi bỏ khoản 1 Điều 3 Nghị quyết số 22/2024 …;` this one's.
         if let Some(rel) = relation_of(&clause).filter(|r| r.changes()) {
-            let head = match crate::number::find_numbers(raw).first() {
-                Some(f) => fold_lower(&collapse_ws(&raw[..f.span[0]])),
-                None => return Some(rel),
-            };
+            let (count, first) = numbers[j];
+            if count == 0 {
+                return Some(rel);
+            }
+            let head = fold_lower(&collapse_ws(&text[bounds[j]..first]));
             return relation_of(&head).filter(|r| *r == rel);
         }
         if !opens_lower(bounds[j]) {
@@ -710,8 +719,7 @@ fn passive_relation(window: &str) -> Option<Relation> {
 fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
     let grounds = grounds(text, &bounds);
-    // Per clause: how many documents it names, and where the first starts.
-    let mut numbers = vec![(0, 0); bounds.len()];
+    let mut numbers: Vec<ClauseNumbers> = vec![(0, 0); bounds.len()];
     for m in mentions {
         let j = bounds.partition_point(|b| *b <= m.found.span[0]) - 1;
         let n = &mut numbers[j];
@@ -761,7 +769,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                     .filter(|r| *r != Relation::References)
                     .or_else(|| list_relation(text, &bounds, bound))
                     .or_else(|| ends_in_force(text, &bounds, &numbers, m.found.span[1]))
-                    .or_else(|| change_carried_on(text, &bounds, bound))
+                    .or_else(|| change_carried_on(text, &bounds, &numbers, bound))
                     .unwrap_or(Relation::References);
                 (rel, None, None)
             }

@@ -872,13 +872,14 @@ impl Restorer {
             // A first digit OCR set apart (`số 1 466/QĐ-UBND`) is joined to the rest, as
             // extraction reads the number: its two first words make its `seq` (1466).
             if let [digit, rest, ..] = &tokens[first..] {
-                let joined = [&text[digit.start..digit.end], &text[rest.start..rest.end]].concat();
+                let (d, r) = (&text[digit.start..digit.end], &text[rest.start..rest.end]);
+                let split = |seq: &str| seq.strip_prefix(d).is_some_and(|s| s == r);
                 if ocr
                     && codes_restored[digit.line]
                     && digit.start == f.span[0]
-                    && f.number.seq.as_deref() == Some(joined.as_str())
+                    && f.number.seq.as_deref().is_some_and(split)
                 {
-                    mends.push(([digit.start, rest.end], joined));
+                    mends.push(([digit.start, rest.end], [d, r].concat()));
                 }
             }
             let inside = tokens[first..].iter().take_while(|t| t.end <= f.span[1]);
