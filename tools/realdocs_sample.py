@@ -10,9 +10,11 @@ Draw 2 (eval/gold/realdocs2/): 24 more, the next ones in the same order, drawn a
 change to extraction had been tuned on draw 1 — a sample nothing was fitted to when its gold
 was written (session 38). Draw 3 (eval/gold/realdocs3/): 24 more, written after draw 2's
 findings were fixed. Draw 4 (eval/gold/realdocs4/): 24 more, scored once at the session's end
-and not used to change anything.
+and not used to change anything (session 38); draw 5 (eval/gold/realdocs5/), 24 more, written
+at the start of session 39 and scored once at its end, after draw 3's and draw 4's findings
+were fixed.
 
-    python3 tools/realdocs_sample.py [--draw 2|3|4] [REALDOCS]   # one file name per line
+    python3 tools/realdocs_sample.py [--draw 2|3|4|5] [REALDOCS]   # one file name per line
 """
 import json
 import sys
@@ -45,6 +47,11 @@ DRAWS = {
         "local": {"Quyết định": 12},
         "central": {"Công văn": 6, "Thông báo": 2, "Quyết định": 2, "Thông tư": 1,
                     "Công điện": 1},
+    },
+    5: {
+        "local": {"Quyết định": 10, "Nghị quyết": 2},
+        "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 2, "Thông tư": 1,
+                    "Công điện": 1, "Nghị quyết": 1},
     },
 }
 rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]
