@@ -646,11 +646,22 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         for (from, to) in &mended {
             written_codes = written_codes.replacen(from.as_str(), to, 1);
         }
+        let mut written = written(seq.as_deref(), year, first_sep, &written_codes);
+        // A company's or a foreign body's year at the end (`1025/PLYK/2025`,
+        // `09/HDTLMM/2025`): the number's year, written where it stands.
+        let mut year: Option<u16> = year.and_then(|y| y.parse().ok());
+        if year.is_none() && first_sep == '/' {
+            if let Some(y) = trailing_year(&text[end..]) {
+                year = Some(y);
+                written.push_str(&format!("/{y}"));
+                end += 5;
+            }
+        }
         out.push(Found {
             number: DocNumber {
-                written: written(seq.as_deref(), year, first_sep, &written_codes),
+                written,
                 seq,
-                year: year.and_then(|y| y.parse().ok()),
+                year,
                 codes,
             },
             span: [start, end],
@@ -658,6 +669,25 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         });
     }
     out
+}
+
+/// The year that `/2025` at the start of `rest` writes, when nothing runs on after it.
+fn trailing_year(rest: &str) -> Option<u16> {
+    let y = rest.strip_prefix('/')?;
+    let b = y.as_bytes();
+    let year = b.len() >= 4
+        && (y.starts_with("19") || y.starts_with("20"))
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && {
+            let mut after = y[4..].chars();
+            match after.next() {
+                None => true,
+                // (A sentence's full stop, not `2025.1`.)
+                Some('.') => after.next().is_none_or(|c| !c.is_alphanumeric()),
+                Some(c) => !c.is_alphanumeric() && !matches!(c, '/' | '-' | '_'),
+            }
+        };
+    year.then(|| y[..4].parse().ok()).flatten()
 }
 
 /// A blank number in a header (`Số:      /VP-KGVX`, a draft): the symbol alone.
@@ -712,6 +742,13 @@ pub fn parse_number(s: &str) -> Option<DocNumber> {
         Some((y, more)) if !more.is_empty() && is_year(y) => (y.parse().ok(), more),
         _ => (None, rest),
     };
+    // (A year at the end, `1025/PLYK/2025`, as [`find_numbers`] reads it.)
+    let (year, rest) = match rest.split_last() {
+        Some((y, more)) if year.is_none() && !more.is_empty() && is_year(y) => {
+            (y.parse().ok(), more)
+        }
+        _ => (year, rest),
+    };
     if rest.is_empty()
         || rest
             .iter()
@@ -744,6 +781,31 @@ mod tests {
         // A code of its own stays whole.
         let f = find_numbers("Công văn số 12/TTCP ngày 01/02/2025");
         assert_eq!(f[0].number.codes, ["TTCP"]);
+    }
+
+    #[test]
+    fn a_year_at_the_end_is_the_numbers_year() {
+        let f = find_numbers(
+            "Trả lời công văn số 1025/PLYK/2025 ngày 10/11/2025 và số 09/HDTLMM/2025.",
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].number.written, "1025/PLYK/2025");
+        assert_eq!(f[0].number.year, Some(2025));
+        assert_eq!(f[0].number.codes, ["PLYK"]);
+        assert_eq!(f[1].number.written, "09/HDTLMM/2025");
+        // As typed, the same number.
+        let typed = parse_number("1025/plyk/2025").unwrap();
+        assert_eq!(typed.norm(), f[0].number.norm());
+        // Not a year that runs on (`/2025x`, `/2025/ABC`, `/2025-01`), nor one after a dash.
+        for t in [
+            "số 12/QĐ-UBND/2025x",
+            "số 5/KH-UBND/2025/ABC",
+            "số 8/CV/2025-01",
+            "57-NQ/2025",
+        ] {
+            let f = find_numbers(t);
+            assert!(f.iter().all(|f| f.number.year.is_none()), "{t}: {f:?}");
+        }
     }
 
     #[test]
