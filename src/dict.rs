@@ -16,6 +16,14 @@ pub enum PhrasePlace {
     Near,
     /// The phrase stands anywhere in a short clause (a title: at most 14 words, no "phải").
     Short,
+    /// The phrase is the clause's own verb: at its start, or after what names the citing
+    /// document's act (`Quyết định này sửa đổi`, `về việc sửa đổi`, `Điều 3. Sửa đổi`), not
+    /// a noun of a procedure or someone else's task (`Cấp, bổ sung, sửa đổi, cấp lại … Giấy
+    /// chứng nhận`, `yêu cầu sửa đổi, bổ sung hồ sơ`, `tham mưu sửa đổi Nghị định số …`).
+    Own,
+    /// The phrase governs the number: only a document type (and `số`) stands between them
+    /// (`gửi kèm theo Công văn số …`).
+    Object,
 }
 
 pub struct Dictionaries {
@@ -89,7 +97,21 @@ impl Dictionaries {
         }
         stroked.retain(|_, c| c.as_ref().is_some_and(|c| c.contains('Đ')));
         let relations = rows(include_str!("../dictionaries/relations.tsv"))
-            .map(|r| {
+            .flat_map(|r| {
+                // `{type}` stands for every type title (`nhận được {type}`: `nhận được Báo
+                // cáo`, `nhận được Công văn` …).
+                let phrases: Vec<String> = if r[2].contains("{type}") {
+                    type_titles
+                        .iter()
+                        .map(|(t, _)| r[2].replace("{type}", t))
+                        .collect()
+                } else {
+                    vec![r[2].to_string()]
+                };
+                phrases.into_iter().map(move |p| (r[0], r[1], p))
+            })
+            .map(|(r0, r1, phrase)| {
+                let r = [r0, r1];
                 let rel = Relation::parse(r[0]).unwrap_or_else(|| {
                     panic!("dictionaries/relations.tsv: unknown relation {:?}", r[0])
                 });
@@ -97,9 +119,11 @@ impl Dictionaries {
                     "start" => PhrasePlace::Start,
                     "near" => PhrasePlace::Near,
                     "short" => PhrasePlace::Short,
+                    "own" => PhrasePlace::Own,
+                    "object" => PhrasePlace::Object,
                     other => panic!("dictionaries/relations.tsv: unknown place {other:?}"),
                 };
-                (rel, place, r[2].to_string())
+                (rel, place, phrase)
             })
             .collect();
         let mut provinces: Vec<(String, String)> = include_str!("../dictionaries/provinces.txt")

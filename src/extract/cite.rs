@@ -48,6 +48,11 @@ const VERBS: [&str; 12] = [
 ];
 
 fn has_phrase(hay: &str, phrase: &str) -> bool {
+    phrase_at(hay, phrase).is_some()
+}
+
+/// Where `phrase` first stands in `hay` at word boundaries.
+fn phrase_at(hay: &str, phrase: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(p) = hay[from..].find(phrase) {
         let s = from + p;
@@ -55,14 +60,88 @@ fn has_phrase(hay: &str, phrase: &str) -> bool {
         let before_ok = s == 0 || !hay[..s].chars().next_back().unwrap().is_alphanumeric();
         let after_ok = e == hay.len() || !hay[e..].chars().next().unwrap().is_alphanumeric();
         if before_ok && after_ok {
-            return true;
+            return Some(s);
         }
         from = s + 1;
         while !hay.is_char_boundary(from) {
             from += 1;
         }
     }
+    None
+}
+
+/// Whether `phrase` ends `text` but for the cited number's type and `số` (`xin gửi kèm theo
+/// công văn số`): the number is its object.
+fn governs(text: &str, phrase: &str) -> bool {
+    let Some(at) = text.rfind(phrase) else {
+        return false;
+    };
+    if phrase_at(&text[at..], phrase) != Some(0)
+        || (at > 0
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric))
+    {
+        return false;
+    }
+    let rest = text[at + phrase.len()..].trim();
+    let rest = rest
+        .strip_suffix(" so")
+        .or(rest.strip_suffix("so"))
+        .unwrap_or(rest);
+    let rest = rest.trim_end_matches([' ', ':']).trim();
+    rest.is_empty()
+        || dict::get()
+            .type_titles
+            .iter()
+            .any(|(t, _)| rest == t.as_str())
+}
+
+/// Whether `phrase` stands in `text` as a verb, not as the day something is counted from
+/// (`kể từ ngày nhận được quyết định …`, `ngày hết hiệu lực của …`).
+fn near_verb(text: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = phrase_at(&text[from..], phrase) {
+        let s = from + at;
+        if !text[..s].trim_end().ends_with(" ngay") && text[..s].trim_end() != "ngay" {
+            return true;
+        }
+        from = s + phrase.len();
+    }
     false
+}
+
+/// Whether `phrase` is the act of the clause `text` (folded, list markers gone) itself: it
+/// opens the clause, or follows only an article's number (`điều 3.`), or the words that make
+/// it the citing document's (`quyết định này sửa đổi`, `về việc sửa đổi`, `ban hành Thông tư
+/// sửa đổi`).
+fn own_verb(text: &str, phrase: &str) -> bool {
+    let Some(at) = phrase_at(text, phrase) else {
+        return false;
+    };
+    let before = text[..at].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let before = article_re().replace(before, "");
+    let before = before.trim();
+    // The enacting words: `Bộ trưởng … ban hành Thông tư sửa đổi, bổ sung …`.
+    let enacts = || {
+        dict::get().type_titles.iter().any(|(t, _)| {
+            before.strip_suffix(t.as_str()).is_some_and(|b| {
+                let b = b.trim_end();
+                b.ends_with(" ban hanh") || b == "ban hanh"
+            })
+        })
+    };
+    before.is_empty()
+        || ["nay", "viec", "ve"]
+            .iter()
+            .any(|w| before.rsplit(' ').next() == Some(w))
+        || enacts()
+}
+
+fn article_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^dieu \d{1,3}[a-z]?\s*\.?$").expect("article regex"))
 }
 
 fn starts_with_phrase(hay: &str, phrase: &str) -> bool {
@@ -108,7 +187,38 @@ fn change_by_draft(window: &str, rel: Relation) -> Relation {
 
 /// The relation the clause `window` (folded, lowercase) gives to the citation it leads to.
 fn relation_of(window: &str) -> Option<Relation> {
-    relation_in(window).map(|r| change_by_draft(window, r))
+    // "Căn cứ các quy định trên, trường hợp … Nghị định số …": the grounds are what was said
+    // above; the sentence's own clause follows the comma.
+    let window = if refers_back(window) {
+        window
+            .split_once(',')
+            .map_or("", |(_, rest)| rest.trim_start())
+    } else {
+        window
+    };
+    relation_in(window).map(|r| change_by_draft(window, implements_by(window, r)))
+}
+
+/// `Triển khai xây dựng hạ tầng số … theo Quyết định số X`, `thực hiện giải quyết TTHC theo
+/// Quyết định này và Quyết định số X`: the work is done as X provides, X is not what is
+/// carried out (that is `Thực hiện Quyết định số X`, `Thực hiện nhiệm vụ tại …`).
+fn implements_by(window: &str, rel: Relation) -> Relation {
+    let by = || {
+        let mut from = 0;
+        while let Some(at) = phrase_at(&window[from..], "theo") {
+            let rest = window[from + at + 4..].trim_start();
+            if !starts_with_phrase(rest, "doi") && !starts_with_phrase(rest, "de nghi") {
+                return true;
+            }
+            from += at + 4;
+        }
+        false
+    };
+    if rel == Relation::Implements && by() {
+        Relation::References
+    } else {
+        rel
+    }
 }
 
 fn relation_in(window: &str) -> Option<Relation> {
@@ -124,7 +234,9 @@ fn relation_in(window: &str) -> Option<Relation> {
         .filter(|a| a.split_whitespace().count() <= 10 && !has_phrase(a, "phai"));
     let matches = |text: &str, rel_place: PhrasePlace, phrase: &str| match rel_place {
         PhrasePlace::Start => starts_with_phrase(text, phrase),
-        PhrasePlace::Near => has_phrase(text, phrase),
+        PhrasePlace::Near => near_verb(text, phrase),
+        PhrasePlace::Own => own_verb(text, phrase),
+        PhrasePlace::Object => governs(text, phrase),
         PhrasePlace::Short => {
             text.split_whitespace().count() <= 14
                 && !has_phrase(text, "phai")
@@ -144,8 +256,11 @@ fn relation_in(window: &str) -> Option<Relation> {
         .find(|(_, place, phrase)| matches(&w, *place, phrase))
         .or_else(|| {
             let a = after_type?;
+            // Not the verb of a document named at the clause's start (`- Luật sửa đổi, bổ
+            // sung … Luật Di sản văn hóa số 32/2009/QH12`): that one does the changing.
             d.relations
                 .iter()
+                .filter(|(_, place, _)| *place != PhrasePlace::Own)
                 .find(|(_, place, phrase)| matches(a, *place, phrase))
         })
         .map(|(rel, _, _)| *rel)
@@ -486,7 +601,11 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
             // / `Điều 5 Luật …`) opens nothing.
             let wrapped =
                 !before.ends_with([';', ':', '.', ',']) && !text[before.len()..b].contains("\n\n");
+            // A letter's reasoning after its grounds (`Căn cứ … Nghị định số …;` / `Tại công
+            // văn của Thuế tỉnh … tại công văn số …`) names no further ground.
+            let reasoning = before.ends_with(';') && clause.starts_with("Tại ");
             if ends_sentence
+                || reasoning
                 || starts_with_opener(clause)
                 || (starts_with_marker(clause) && !wrapped)
                 || first_line.is_some_and(is_heading)
@@ -508,8 +627,10 @@ fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
 /// "Căn cứ các quy định nêu trên, …": the ground is what was said above, and the sentence's
 /// own clause follows the comma; the documents it names are no grounds.
 fn refers_back(clause: &str) -> bool {
-    let head = clause.split([',', ';', '.']).next().unwrap_or("");
-    head.split_whitespace().count() <= 8 && has_phrase(&fold_lower(&collapse_ws(head)), "tren")
+    starts_with_folded(clause, "can cu") && {
+        let head = clause.split([',', ';', '.']).next().unwrap_or("");
+        head.split_whitespace().count() <= 8 && has_phrase(&fold_lower(&collapse_ws(head)), "tren")
+    }
 }
 
 /// For a number in an item of a list (`a) Quyết định số …`), the relation its introduction
@@ -715,6 +836,78 @@ fn passive_relation(window: &str) -> Option<Relation> {
         .then_some(relation)
 }
 
+/// A number the rest of its sentence says is sent with this letter, in brackets: `Cục Thống
+/// kê đã có công văn số 2273/CTK-CSCL ngày 15/10/2025 phúc đáp Cục Thuế (công văn gửi kèm).`,
+/// `Văn bản số 9671-CV/BTCTW … (gửi kèm theo), …`. Up to the next number or the sentence's end.
+fn sent_with(text: &str, end: usize, next: usize) -> bool {
+    let mut stop = next.min(end + 300).min(text.len());
+    while !text.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let tail = &text[end..stop];
+    let tail = tail
+        .find(". ")
+        .or(tail.find(".\n"))
+        .map_or(tail, |at| &tail[..at]);
+    let mut rest = tail;
+    while let Some(open) = rest.find('(') {
+        let inner = &rest[open + 1..];
+        let Some(close) = inner.find(')') else {
+            break;
+        };
+        let f = fold_lower(&collapse_ws(&inner[..close]));
+        // What is sent is the document itself (`công văn gửi kèm`, `bản chụp được gửi kèm
+        // theo`), not an appendix of this letter (`theo Phụ lục đính kèm`).
+        let f = ["van ban", "ban chup", "ban sao"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(dict::get().type_titles.iter().map(|(t, _)| t.clone()))
+            .find_map(|t| f.strip_prefix(t.as_str()).map(str::trim_start))
+            .unwrap_or(&f);
+        let f = f.strip_prefix("duoc ").unwrap_or(f);
+        if ["gui kem", "gui kem theo", "dinh kem", "dinh kem theo"].contains(&f) {
+            return true;
+        }
+        rest = &inner[close + 1..];
+    }
+    false
+}
+
+/// Quotation marks counted from a clause's start, read on from where the last count stopped:
+/// a clause of many numbers is read once, not once per number.
+#[derive(Default)]
+struct Quotes {
+    bound: usize,
+    at: usize,
+    open: usize,
+    close: usize,
+    straight: usize,
+}
+
+impl Quotes {
+    /// Whether `text[bound..to]` leaves a quotation open: more opening than closing curly
+    /// marks, or an odd number of straight ones.
+    fn open_at(&mut self, text: &str, bound: usize, to: usize) -> bool {
+        if bound != self.bound || to < self.at {
+            *self = Quotes {
+                bound,
+                at: bound,
+                ..Quotes::default()
+            };
+        }
+        for c in text[self.at..to].chars() {
+            match c {
+                '“' => self.open += 1,
+                '”' => self.close += 1,
+                '"' => self.straight += 1,
+                _ => {}
+            }
+        }
+        self.at = to;
+        self.open > self.close || self.straight % 2 == 1
+    }
+}
+
 /// Relations, mention by mention.
 fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
@@ -729,10 +922,22 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
         n.0 += 1;
     }
     let mut roles: Vec<Role> = Vec::new();
+    let mut quotes = Quotes::default();
+    let mut prev_quoted = false;
     for (i, m) in mentions.iter().enumerate() {
         let start = m.found.span[0];
         let bound = bounds[bounds.partition_point(|b| *b <= start) - 1];
         let prev_end = i.checked_sub(1).map(|p| mentions[p].found.span[1]);
+        // A number inside quotation marks belongs to a name (`Bãi bỏ TTHC: “Đăng ký … theo
+        // Thông tư số 200/2014/TT-BTC …” tại Quyết định số 2083/QĐ-BTC`): the clause's verb is
+        // not said of it, and the number after the closing mark is the verb's object.
+        let quoted = quotes.open_at(text, bound, start);
+        let after_quoted = std::mem::replace(&mut prev_quoted, quoted);
+        if quoted {
+            roles.push((Relation::References, None, None));
+            continue;
+        }
+        let prev_end = prev_end.filter(|&pe| !(pe > bound && after_quoted));
         let role = match prev_end {
             Some(pe) if pe > bound => {
                 let window = fold_lower(&collapse_ws(&text[pe..start]));
@@ -774,10 +979,17 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 (rel, None, None)
             }
         };
+        let mut role = role;
+        // (Only a number the sentence is about, not one inside another's description.)
+        if role.0 == Relation::References && role.1.is_none() {
+            let next = mentions.get(i + 1).map_or(text.len(), |n| n.found.span[0]);
+            if sent_with(text, m.found.span[1], next) {
+                role.0 = Relation::Attached;
+            }
+        }
         // Every document a clause of grounds names is a basis, also one its words say
         // something of ("Căn cứ Nghị quyết số X … thực hiện Nghị quyết số Y": Y too); what
         // they say of it stays as the reported edge.
-        let mut role = role;
         // Grounds are sorted and apart: the last one starting at or before `start`.
         let g = grounds.partition_point(|g| g[0] <= start);
         if g > 0 && start < grounds[g - 1][1] {
@@ -1075,5 +1287,96 @@ mod tests {
         assert_eq!(c[0].relation, Relation::Basis);
         assert_eq!(c[1].relation, Relation::References);
         assert_eq!(c[1].date.map(|d| d.iso()).as_deref(), Some("2025-09-05"));
+    }
+
+    fn relation(text: &str, number: &str) -> Relation {
+        let c = cites(text);
+        c.iter()
+            .find(|c| c.number == number)
+            .unwrap_or_else(|| panic!("{number} not cited in {c:?}"))
+            .relation
+    }
+
+    #[test]
+    fn amends_only_as_the_documents_own_act() {
+        // The verb of this document: at the clause's start, after an article, after `này`,
+        // in the enacting words.
+        let own = [
+            "Điều 3. Sửa đổi khoản 9 Điều 1 Quyết định số 373/QĐ-TTg ngày 01/3/2013.",
+            "Điều 2. Quyết định này sửa đổi, bổ sung Quyết định số 1947/QĐ-UBND.",
+            "Bộ trưởng Bộ Quốc phòng ban hành Thông tư sửa đổi, bổ sung một số điều của \
+             Thông tư số 67/2024/TT-BQP.",
+        ];
+        for t in own {
+            let n = crate::number::find_numbers(t)[0].number.written.clone();
+            assert_eq!(relation(t, &n), Relation::Amends, "{t}");
+        }
+        // A procedure's name, a requirement, another body's task, a law named at the
+        // clause's start: the citing document changes nothing.
+        let not_own = [
+            "2. Cấp, bổ sung, sửa đổi, cấp lại, thu hồi Giấy chứng nhận lưu hành tự do quy \
+             định tại khoản 1 Điều 11 Nghị định số 69/2018/NĐ-CP.",
+            "Trường hợp có yêu cầu sửa đổi, bổ sung hồ sơ, Sở Y tế có văn bản trả lời theo \
+             Mẫu số 16 tại Phụ lục I của Nghị định số 163/2025/NĐ-CP.",
+            "c) Văn phòng Chính phủ chủ trì tham mưu sửa đổi, bổ sung Nghị định số \
+             118/2025/NĐ-CP.",
+            "- Luật sửa đổi, bổ sung một số điều của Luật Di sản văn hóa số 32/2009/QH12.",
+        ];
+        for t in not_own {
+            let n = crate::number::find_numbers(t)[0].number.written.clone();
+            assert_eq!(relation(t, &n), Relation::References, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_reply_is_the_letters_own_answer() {
+        let t = "Kính gửi: Công ty TNHH Sao Mai.\n(Đ/c: Lô 15, Cụm công nghiệp Tân Lập)\n\
+                 Trả lời công văn số 1025/CV-SM ngày 01/11/2025 của Công ty, Cục Hải quan có ý \
+                 kiến như sau:";
+        assert_eq!(relation(t, "1025/CV-SM"), Relation::Replies);
+        let t = "Cục Thuế nhận được Báo cáo số 157/BC-HĐTV ngày 27/10/2025 của Hội đồng tư vấn.";
+        assert_eq!(relation(t, "157/BC-HĐTV"), Relation::Replies);
+        let t = "Bộ nhận được kiến nghị của cử tri do Ủy ban chuyển đến tại Văn bản số \
+                 1691/UBDN ngày 28/10/2025.";
+        assert_eq!(relation(t, "1691/UBDN"), Relation::Replies);
+        // The day a procedure counts from, and another's letter.
+        let t = "- Trong thời hạn 10 ngày, kể từ ngày nhận được quyết định bổ nhiệm kèm theo \
+                 hồ sơ quy định tại khoản 1 Điều 6 Thông tư số 11/2020/TT-BTP.";
+        assert_eq!(relation(t, "11/2020/TT-BTP"), Relation::References);
+        let t = "Bước 3: Sở Y tế có văn bản trả lời theo Mẫu số 16 của Nghị định số \
+                 163/2025/NĐ-CP.";
+        assert_eq!(relation(t, "163/2025/NĐ-CP"), Relation::References);
+    }
+
+    #[test]
+    fn grounds_said_above_and_a_letters_reasoning_are_no_basis() {
+        let t = "Căn cứ điểm d khoản 2 Điều 7 Nghị định số 126/2020/NĐ-CP của Chính phủ;\n\
+                 Tại công văn của Thuế tỉnh đề xuất 02 phương án là chưa phù hợp với chỉ đạo \
+                 tại công văn số 5029/TCT-PC ngày 09/11/2023.\n\
+                 Căn cứ các quy định trên, trường hợp thuê đất đến ngày 01/8/2024 (ngày Nghị \
+                 định số 103/2024/NĐ-CP có hiệu lực) thì tiếp tục được ổn định.";
+        assert_eq!(relation(t, "126/2020/NĐ-CP"), Relation::Basis);
+        assert_eq!(relation(t, "5029/TCT-PC"), Relation::References);
+        assert_eq!(relation(t, "103/2024/NĐ-CP"), Relation::References);
+    }
+
+    #[test]
+    fn work_done_as_a_document_provides_does_not_implement_it() {
+        let t = "- Triển khai xây dựng, phát triển hạ tầng số phục vụ Chính phủ số theo Quyết \
+                 định số 1132/QĐ-TTg ngày 26/9/2023.";
+        assert_eq!(relation(t, "1132/QĐ-TTg"), Relation::References);
+        let t = "Thực hiện Kết luận số 192-KL/TW ngày 19/9/2025 của Bộ Chính trị, Bộ đề nghị:";
+        assert_eq!(relation(t, "192-KL/TW"), Relation::Implements);
+    }
+
+    #[test]
+    fn a_number_in_quotation_marks_is_part_of_a_name() {
+        let t = "Điều 2. Bãi bỏ TTHC “Đăng ký chế độ kế toán theo Thông tư số 200/2014/TT-BTC \
+                 hướng dẫn chế độ kế toán” tại Quyết định số 2083/QĐ-BTC ngày 29/09/2016.";
+        assert_eq!(relation(t, "200/2014/TT-BTC"), Relation::References);
+        assert_eq!(relation(t, "2083/QĐ-BTC"), Relation::Repeals);
+        let t = "7. Thay thế cụm từ “Thông tư số 36/2018/TT-BTC” bằng cụm từ “Thông tư số \
+                 100/2025/TT-BTC”.";
+        assert_eq!(relation(t, "36/2018/TT-BTC"), Relation::References);
     }
 }

@@ -48,7 +48,7 @@ const MOTTOS: [&str; 3] = [
 ];
 
 /// Words that open a body paragraph, and so end a subject.
-const BODY_OPENERS: [&str; 13] = [
+const BODY_OPENERS: [&str; 15] = [
     "can cu",
     // (What a notice rests on besides its legal grounds: an application, a letter.)
     "tren co so",
@@ -60,6 +60,9 @@ const BODY_OPENERS: [&str; 13] = [
     "theo ",
     "xet ",
     "kinh gui",
+    // (A letter's reply, after the addressee's address: `(Đ/c: …)` / `Trả lời công văn số …`.)
+    "tra loi",
+    "phuc dap",
     "de ",
     "nham ",
     "noi nhan",
