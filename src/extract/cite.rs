@@ -464,6 +464,51 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
     (Some(words.join(" ")), locality)
 }
 
+/// The issuer a bracket's number is said of before the bracket: `kiến nghị của Ủy ban nhân
+/// dân tỉnh Hưng Yên (văn bản số 84/BC-UBND …)`.
+fn issuer_before(text: &str, start: usize) -> (Option<String>, Option<String>) {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(160)
+        .map_or(0, |(i, _)| i);
+    let window = &text[from..start];
+    let Some(paren) = window.rfind('(') else {
+        return (None, None);
+    };
+    // Only the number's own words inside the bracket (`văn bản số`, `Tờ trình số`).
+    let inside = &window[paren + 1..];
+    if inside.contains(')') || inside.chars().count() > 24 {
+        return (None, None);
+    }
+    let head = &window[..paren];
+    let Some(cua) = head.rfind("của ") else {
+        return (None, None);
+    };
+    let phrase = collapse_ws(&head[cua..]);
+    let phrase = phrase.trim();
+    match issuer_of(phrase) {
+        // The issuer's words run up to the bracket.
+        (Some(who), loc) if phrase == format!("của {who}") => (Some(who), loc),
+        _ => (None, None),
+    }
+}
+
+/// The province of an issuer since renamed, in the bracket after it: `của Chi cục Thuế khu
+/// vực XII (nay là Thuế thành phố Huế)`.
+fn now_known_as(after_date: &str, who: &str) -> Option<String> {
+    let mut end = after_date.len().min(who.len() + 200);
+    while !after_date.is_char_boundary(end) {
+        end -= 1;
+    }
+    let t = collapse_ws(&after_date[..end]);
+    let t = t.trim_start_matches([',', ' ']);
+    let rest = t.strip_prefix("của ")?.strip_prefix(who)?.trim_start();
+    let inner = rest.strip_prefix("(nay là ")?;
+    let inner = &inner[..inner.find(')')?];
+    issuer_of(&format!("của {inner}")).1
+}
+
 /// The type a citation's preceding words name ("Công văn số 1234/UBND-VX" → CV).
 fn type_before(text: &str, start: usize) -> Option<&'static str> {
     let from = text[..start]
@@ -537,7 +582,14 @@ fn mentions<'a>(text: &str, found: &[&'a Found]) -> Vec<Mention<'a>> {
             Some((d, sp)) => (Some(d), &tail[sp[1]..]),
             None => (None, tail),
         };
-        let (issuer, cited_locality) = issuer_of(after_date);
+        let (issuer, cited_locality) = match issuer_of(after_date) {
+            (None, _) => issuer_before(text, f.span[0]),
+            (Some(who), None) => {
+                let now = now_known_as(after_date, &who);
+                (Some(who), now)
+            }
+            known => known,
+        };
         mentions.push(Mention {
             found: f,
             norm: f.number.norm(),
@@ -1378,5 +1430,25 @@ mod tests {
         let t = "7. Thay thế cụm từ “Thông tư số 36/2018/TT-BTC” bằng cụm từ “Thông tư số \
                  100/2025/TT-BTC”.";
         assert_eq!(relation(t, "36/2018/TT-BTC"), Relation::References);
+    }
+
+    #[test]
+    fn an_issuer_named_before_the_bracket_or_renamed_after_it() {
+        let t = "Xét báo cáo và đề xuất của Ủy ban nhân dân tỉnh Hưng Yên (văn bản số 84/BC-UBND \
+                 ngày 19 tháng 11 năm 2025) về tình hình cung ứng vật liệu xây dựng.";
+        let c = cites(t);
+        assert_eq!(
+            c[0].issuer.as_deref(),
+            Some("Ủy ban nhân dân tỉnh Hưng Yên")
+        );
+        assert_eq!(c[0].key.to_string(), "84-BC-UBND@hung-yen:2025");
+        let t = "Cục Thuế nhận được Công văn số 3374/CCTKV02-NVDTPC ngày 30/6/2025 của Chi cục \
+                 Thuế khu vực II (nay là Thuế thành phố Hồ Chí Minh) về mẫu biểu.";
+        let c = cites(t);
+        assert_eq!(c[0].key.to_string(), "3374-CCTKV02-NVDTPC@ho-chi-minh:2025");
+        // A bracket that says more than the number's own words names no issuer.
+        let t = "Theo đề nghị của Sở Tài chính (đã thống nhất với các sở tại văn bản số \
+                 12/STC-NS) về kinh phí.";
+        assert_eq!(cites(t)[0].issuer, None);
     }
 }
