@@ -715,7 +715,17 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
             return None;
         }
         let intro = fold_lower(&collapse_ws(body));
-        return relation_anywhere(&intro)
+        // (A change verb that must be the clause's own is so here too: `1. Phạm vi điều
+        // chỉnh:` introduces no change.)
+        let lead = lead_re().replace(&intro, "");
+        return dict::get()
+            .relations
+            .iter()
+            .find(|(_, place, phrase)| match place {
+                PhrasePlace::Own => own_verb(&lead, phrase),
+                _ => has_phrase(&intro, phrase),
+            })
+            .map(|(r, _, _)| change_by_draft(&intro, *r))
             .filter(|r| r.changes() && passive_relation(&intro).is_none());
     }
     None
