@@ -809,6 +809,16 @@ mod tests {
     }
 
     #[test]
+    fn an_older_legislatures_number_is_kept() {
+        let f = find_numbers(
+            "Luật Phòng cháy và chữa cháy số 27/2001/QH10 và Pháp lệnh số 44/2002/UBTVQH10.",
+        );
+        assert_eq!(f[0].number.written, "27/2001/QH10");
+        assert!(f[0].number.is_national());
+        assert_eq!(f[1].number.written, "44/2002/UBTVQH10");
+    }
+
+    #[test]
     fn three_forms_parse() {
         let t = "Kế hoạch số 160/KH-UBND, Nghị định 30/2020/NĐ-CP và Nghị quyết số 57-NQ/TW.";
         let f = find_numbers(t);

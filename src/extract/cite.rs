@@ -431,6 +431,13 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
             break;
         }
     }
+    // (`của Chủ tịch UBND tỉnh` / `Điều 4. …`: the next article is no part of the name.)
+    let structure = |w: &str| matches!(fold_lower(w).as_str(), "dieu" | "khoan" | "chuong");
+    if let Some(cut) = words.windows(2).position(|p| {
+        structure(p[0]) && p[1].starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+    }) {
+        words.truncate(cut);
+    }
     if words.is_empty() {
         return (None, None);
     }
@@ -1460,5 +1467,17 @@ mod tests {
         let t = "Theo đề nghị của Sở Tài chính (đã thống nhất với các sở tại văn bản số \
                  12/STC-NS) về kinh phí.";
         assert_eq!(cites(t)[0].issuer, None);
+    }
+
+    #[test]
+    fn the_next_article_is_no_part_of_an_issuers_name() {
+        let t = "Điều 3. Thay thế Danh mục tại Quyết định số 1740/QĐ-UBND ngày 30/6/2025 của \
+                 Chủ tịch UBND tỉnh\nĐiều 4. Chánh Văn phòng UBND tỉnh chịu trách nhiệm.";
+        let c = cites(t);
+        assert_eq!(c[0].issuer.as_deref(), Some("Chủ tịch UBND tỉnh"));
+        assert_eq!(c[0].key.to_string(), "1740-QD-UBND@tay-linh:2025");
+        // A province whose name folds like a structure word keeps it.
+        let t = "Công văn số 1010/PTH-KTr2 ngày 04/9/2025 của Thuế tỉnh Phú Thọ về thuế.";
+        assert_eq!(cites(t)[0].key.to_string(), "1010-PTH-KTR2@phu-tho:2025");
     }
 }
