@@ -914,10 +914,11 @@ fn sent_with(text: &str, end: usize, next: usize) -> bool {
         stop -= 1;
     }
     let tail = &text[end..stop];
+    // (The first full stop that ends a sentence, `2025.` not `10.2025`.)
     let tail = tail
-        .find(". ")
-        .or(tail.find(".\n"))
-        .map_or(tail, |at| &tail[..at]);
+        .match_indices('.')
+        .find(|(at, _)| tail[at + 1..].starts_with([' ', '\n']))
+        .map_or(tail, |(at, _)| &tail[..at]);
     let mut rest = tail;
     while let Some(open) = rest.find('(') {
         let inner = &rest[open + 1..];
