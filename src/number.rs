@@ -410,9 +410,11 @@ fn mend_code(code: &str) -> Option<String> {
         [(a, k), (b, _), ..] if a < b => return Some(k.to_string()),
         _ => {}
     }
-    // A letter OCR doubled in a type's code (`QĐĐ` for `QĐ`): the one type it leaves.
+    // A stroked D OCR doubled in a type's code (`QĐĐ` for `QĐ`, an eth beside the Đ): the
+    // one type it leaves. Only that letter: a real code has other letters doubled (Khánh
+    // Hòa's tax office writes `2249/KHH-NVDTPC`, which is no kế hoạch).
     let undoubled: Vec<String> = (1..seen.len())
-        .filter(|&i| seen[i] == seen[i - 1])
+        .filter(|&i| seen[i] == seen[i - 1] && matches!(seen[i], 'Đ' | 'D'))
         .map(|i| {
             let mut c = seen.clone();
             c.remove(i);
@@ -806,6 +808,14 @@ mod tests {
             let f = find_numbers(t);
             assert!(f.iter().all(|f| f.number.year.is_none()), "{t}: {f:?}");
         }
+    }
+
+    #[test]
+    fn a_real_code_with_a_doubled_letter_is_kept() {
+        let f =
+            find_numbers("công văn số 2249/KHH-NVDTPC ngày 04/6/2025 và Quyết định số 87/QĐĐ-UBND");
+        assert_eq!(f[0].number.written, "2249/KHH-NVDTPC");
+        assert_eq!(f[1].number.written, "87/QĐ-UBND");
     }
 
     #[test]
