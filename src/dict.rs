@@ -110,12 +110,11 @@ impl Dictionaries {
                 };
                 phrases.into_iter().map(move |p| (r[0], r[1], p))
             })
-            .map(|(r0, r1, phrase)| {
-                let r = [r0, r1];
-                let rel = Relation::parse(r[0]).unwrap_or_else(|| {
-                    panic!("dictionaries/relations.tsv: unknown relation {:?}", r[0])
+            .map(|(rel, place, phrase)| {
+                let rel = Relation::parse(rel).unwrap_or_else(|| {
+                    panic!("dictionaries/relations.tsv: unknown relation {rel:?}")
                 });
-                let place = match r[1] {
+                let place = match place {
                     "start" => PhrasePlace::Start,
                     "near" => PhrasePlace::Near,
                     "short" => PhrasePlace::Short,

@@ -51,40 +51,38 @@ fn has_phrase(hay: &str, phrase: &str) -> bool {
     phrase_at(hay, phrase).is_some()
 }
 
+/// Where `phrase` stands in `hay` at word boundaries, first to last.
+fn phrases_at<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(p) = hay.get(from..)?.find(phrase) {
+            let s = from + p;
+            let e = s + phrase.len();
+            from = s + 1;
+            while !hay.is_char_boundary(from) {
+                from += 1;
+            }
+            let before_ok = s == 0 || !hay[..s].chars().next_back().unwrap().is_alphanumeric();
+            let after_ok = e == hay.len() || !hay[e..].chars().next().unwrap().is_alphanumeric();
+            if before_ok && after_ok {
+                return Some(s);
+            }
+        }
+        None
+    })
+}
+
 /// Where `phrase` first stands in `hay` at word boundaries.
 fn phrase_at(hay: &str, phrase: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(p) = hay[from..].find(phrase) {
-        let s = from + p;
-        let e = s + phrase.len();
-        let before_ok = s == 0 || !hay[..s].chars().next_back().unwrap().is_alphanumeric();
-        let after_ok = e == hay.len() || !hay[e..].chars().next().unwrap().is_alphanumeric();
-        if before_ok && after_ok {
-            return Some(s);
-        }
-        from = s + 1;
-        while !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
+    phrases_at(hay, phrase).next()
 }
 
 /// Whether `phrase` ends `text` but for the cited number's type and `số` (`xin gửi kèm theo
 /// công văn số`): the number is its object.
 fn governs(text: &str, phrase: &str) -> bool {
-    let Some(at) = text.rfind(phrase) else {
+    let Some(at) = phrases_at(text, phrase).last() else {
         return false;
     };
-    if phrase_at(&text[at..], phrase) != Some(0)
-        || (at > 0
-            && text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric))
-    {
-        return false;
-    }
     let rest = text[at + phrase.len()..].trim();
     let rest = rest
         .strip_suffix(" so")
@@ -101,15 +99,10 @@ fn governs(text: &str, phrase: &str) -> bool {
 /// Whether `phrase` stands in `text` as a verb, not as the day something is counted from
 /// (`kể từ ngày nhận được quyết định …`, `ngày hết hiệu lực của …`).
 fn near_verb(text: &str, phrase: &str) -> bool {
-    let mut from = 0;
-    while let Some(at) = phrase_at(&text[from..], phrase) {
-        let s = from + at;
-        if !text[..s].trim_end().ends_with(" ngay") && text[..s].trim_end() != "ngay" {
-            return true;
-        }
-        from = s + phrase.len();
-    }
-    false
+    phrases_at(text, phrase).any(|s| {
+        let before = text[..s].trim_end();
+        !before.ends_with(" ngay") && before != "ngay"
+    })
 }
 
 /// Whether `phrase` is the act of the clause `text` (folded, list markers gone) itself: it
@@ -204,15 +197,10 @@ fn relation_of(window: &str) -> Option<Relation> {
 /// carried out (that is `Thực hiện Quyết định số X`, `Thực hiện nhiệm vụ tại …`).
 fn implements_by(window: &str, rel: Relation) -> Relation {
     let by = || {
-        let mut from = 0;
-        while let Some(at) = phrase_at(&window[from..], "theo") {
-            let rest = window[from + at + 4..].trim_start();
-            if !starts_with_phrase(rest, "doi") && !starts_with_phrase(rest, "de nghi") {
-                return true;
-            }
-            from += at + 4;
-        }
-        false
+        phrases_at(window, "theo").any(|at| {
+            let rest = window[at + 4..].trim_start();
+            !starts_with_phrase(rest, "doi") && !starts_with_phrase(rest, "de nghi")
+        })
     };
     if rel == Relation::Implements && by() {
         Relation::References
@@ -929,10 +917,9 @@ fn sent_with(text: &str, end: usize, next: usize) -> bool {
         // What is sent is the document itself (`công văn gửi kèm`, `bản chụp được gửi kèm
         // theo`), not an appendix of this letter (`theo Phụ lục đính kèm`).
         let f = ["van ban", "ban chup", "ban sao"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(dict::get().type_titles.iter().map(|(t, _)| t.clone()))
-            .find_map(|t| f.strip_prefix(t.as_str()).map(str::trim_start))
+            .into_iter()
+            .chain(dict::get().type_titles.iter().map(|(t, _)| t.as_str()))
+            .find_map(|t| f.strip_prefix(t).map(str::trim_start))
             .unwrap_or(&f);
         let f = f.strip_prefix("duoc ").unwrap_or(f);
         if ["gui kem", "gui kem theo", "dinh kem", "dinh kem theo"].contains(&f) {
@@ -1008,7 +995,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
             continue;
         }
         let prev_end = prev_end.filter(|&pe| !(pe > bound && after_quoted));
-        let role = match prev_end {
+        let mut role = match prev_end {
             Some(pe) if pe > bound => {
                 let window = fold_lower(&collapse_ws(&text[pe..start]));
                 let coordinated = (!VERBS.iter().any(|v| has_phrase(&window, v))
@@ -1049,7 +1036,6 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 (rel, None, None)
             }
         };
-        let mut role = role;
         // (Only a number the sentence is about, not one inside another's description.)
         if role.0 == Relation::References && role.1.is_none() {
             let next = mentions.get(i + 1).map_or(text.len(), |n| n.found.span[0]);
