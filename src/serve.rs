@@ -465,11 +465,12 @@ async fn doc_page(State(st): State<Shared>, Path(typed): Path<String>) -> Result
         .number
         .clone()
         .unwrap_or_else(|| r.key.as_str().to_string());
-    let fields: [(&str, Option<String>); 10] = [
+    let fields: [(&str, Option<String>); 11] = [
         ("number", r.number.clone()),
         ("type", r.doc_type.clone()),
         ("date", r.date.map(|d| d.iso())),
         ("place", r.place.clone()),
+        ("locality", r.locality.clone()),
         ("issuer", r.issuer_name.clone().or(r.issuer.clone())),
         ("subject", r.subject.clone()),
         ("signer", r.signer.clone()),

@@ -34,27 +34,52 @@ fn planner_re() -> &'static Regex {
     })
 }
 
-/// The province a text speaks of most, by the dictionary of provinces.
-fn province_mentioned(text: &str) -> Option<String> {
+/// The province a text speaks of most, by the dictionary of provinces, and how often: none
+/// where two are named as often (a letter to several provinces names each once). A province
+/// named among the recipients (`Kính gửi: Thuế tỉnh Tây Ninh`, `Nơi nhận:`) is theirs rather
+/// than the sender's: those mentions count only where the rest of the text names none (a
+/// province's letter to its own newspaper, `Báo Lạng Sơn`).
+fn province_mentioned(text: &str, recipients: &[String]) -> Option<(String, usize)> {
     let folded = fold_lower(text);
-    dict::get()
+    let theirs = fold_lower(&recipients.join("\n"));
+    let count = |hay: &str, f: &str| {
+        hay.match_indices(f)
+            .filter(|(i, _)| {
+                let before = hay[..*i].chars().next_back();
+                let after = hay[i + f.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .count()
+    };
+    // Per province: its mentions outside the recipients, and among them.
+    let counts: Vec<(usize, usize, &String)> = dict::get()
         .provinces
         .iter()
-        .map(|(name, f)| {
-            let n = folded
-                .match_indices(f.as_str())
-                .filter(|(i, _)| {
-                    let before = folded[..*i].chars().next_back();
-                    let after = folded[i + f.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-                .count();
-            (n, name)
+        .filter_map(|(name, f)| {
+            let all = count(&folded, f);
+            let among = if all > 0 {
+                count(&theirs, f).min(all)
+            } else {
+                0
+            };
+            (all > 0).then_some((all - among, among, name))
         })
-        .filter(|(n, _)| *n > 0)
-        .max_by_key(|(n, _)| *n)
-        .map(|(_, name)| name.clone())
+        .collect();
+    let most = |mut named: Vec<(usize, &String)>| {
+        named.retain(|c| c.0 > 0);
+        named.sort_by_key(|c| std::cmp::Reverse(c.0));
+        match named[..] {
+            [(n, name), (m, _), ..] if n > m => Some((name.clone(), n)),
+            [(n, name)] => Some((name.clone(), n)),
+            _ => None,
+        }
+    };
+    if counts.iter().any(|c| c.0 > 0) {
+        most(counts.iter().map(|c| (c.0, c.2)).collect())
+    } else {
+        most(counts.iter().map(|c| (c.1, c.2)).collect())
+    }
 }
 
 /// The first words (folded) of a central body's name: ministries, the Government and its
@@ -108,13 +133,19 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     // A province is written as the dictionary writes it, whatever OCR left of its marks.
     let d = dict::get();
     let as_province = |p: &str| d.province(p).map_or_else(|| p.to_string(), str::to_string);
-    let locality = h.locality.as_deref().map(as_province).or_else(|| {
+    let from_header = h.locality.as_deref().map(as_province).or_else(|| {
         h.place
             .as_ref()
             .and_then(|(p, _)| d.province(p))
             .map(str::to_string)
-            .or_else(|| province_mentioned(text))
     });
+    // Neither the issuer nor the place names one (a letter without its header, a header OCR
+    // garbled): the province the text names most is a guess, said in review.
+    let mentioned = from_header
+        .is_none()
+        .then(|| province_mentioned(text, &closing.recipients))
+        .flatten();
+    let locality = from_header.or_else(|| mentioned.as_ref().map(|m| m.0.clone()));
     // A date whose day OCR garbled keeps what can be read of it (its month and year), in
     // review below.
     let date = h
@@ -232,6 +263,19 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         });
     }
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
+    if let Some((province, n)) = &mentioned {
+        review.push(Review {
+            field: "locality".into(),
+            reason: format!(
+                "neither the issuer nor the place names a province: {province} is the one the \
+                 text names most ({n} time{}), which a document about it may name without \
+                 being its",
+                if *n == 1 { "" } else { "s" }
+            ),
+            page: None,
+            bbox: None,
+        });
+    }
     if found.len() > max_numbers {
         found.truncate(max_numbers);
         review.push(Review {
@@ -364,6 +408,37 @@ mod tests {
         let r = long_subject(Some(&long)).unwrap();
         assert_eq!(r.field, "subject");
         assert!(r.reason.contains("run on into the body"), "{}", r.reason);
+    }
+
+    /// A letter without its header: the province its text names most is a guess, in review;
+    /// none where two are named alike, and the recipients' provinces count only where the rest
+    /// names none.
+    #[test]
+    fn a_province_the_text_names_is_a_guess_in_review() {
+        let locality = |text: &str| {
+            let r = extract(text, None);
+            let said = r.review.iter().any(|x| x.field == "locality");
+            assert_eq!(said, r.locality.is_some(), "{:?}", r.review);
+            r.locality
+        };
+        let body = "Kính gửi: Sở Nội vụ.\n\nĐể triển khai trên địa bàn tỉnh Lai Châu, đề nghị Sở \
+                    phối hợp với các huyện của tỉnh Lai Châu và Báo Lạng Sơn.\n";
+        assert_eq!(locality(body).as_deref(), Some("Lai Châu"));
+        // Named alike: no guess.
+        let tie = "Kính gửi: Sở Nội vụ.\n\nCác tỉnh Lai Châu và Lạng Sơn báo cáo.\n";
+        assert_eq!(locality(tie), None);
+        // A province the recipients name is theirs: the body's counts.
+        let to = "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.\n\nTheo đề nghị của tỉnh Lai \
+                  Châu, ...\n";
+        assert_eq!(locality(to).as_deref(), Some("Lai Châu"));
+        let only_to = "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.\n\nĐề nghị báo cáo.\n";
+        assert_eq!(locality(only_to).as_deref(), Some("Lạng Sơn"));
+        // A header that names it says nothing in review.
+        let headed = "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 9/KH-UBND\nLai Châu, ngày 05 tháng 3 \
+                      năm 2025\n\nKẾ HOẠCH\nThử\n\nCác tỉnh Lạng Sơn, Lạng Sơn.\n";
+        let r = extract(headed, None);
+        assert_eq!(r.locality.as_deref(), Some("Lai Châu"));
+        assert!(r.review.is_empty(), "{:?}", r.review);
     }
 
     #[test]
