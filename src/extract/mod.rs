@@ -125,8 +125,16 @@ pub fn extract(text: &str, source: Option<Source>) -> Record {
 
 /// [`extract`], reading at most `max_numbers` of the text's document numbers.
 fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Record {
-    let h = header::read_header(text);
+    let mut h = header::read_header(text);
     let closing = header::read_closing(text);
+    // No header at all: the number and date its appendix's heading gives it, in review.
+    let from_appendix = (h.number.is_none() && h.issuer_lines.is_empty())
+        .then(|| appendix_own(text))
+        .flatten();
+    if let Some((found, date)) = &from_appendix {
+        h.number = Some(found.clone());
+        h.date = date.or(h.date);
+    }
     let mut spans = BTreeMap::new();
 
     let own = h.number.as_ref().filter(|n| n.number.seq.is_some());
@@ -263,6 +271,20 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         });
     }
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
+    if let Some((found, date)) = &from_appendix {
+        review.push(Review {
+            field: "number".into(),
+            reason: format!(
+                "the text has no header: its number{} {} read from its appendix's heading, \
+                 \"{}\"",
+                if date.is_some() { " and date" } else { "" },
+                if date.is_some() { "are" } else { "is" },
+                collapse_ws(&text[found.span[0]..date.map_or(found.span[1], |d| d.1[1])])
+            ),
+            page: None,
+            bbox: None,
+        });
+    }
     if let Some((province, n)) = &mentioned {
         review.push(Review {
             field: "locality".into(),
@@ -369,6 +391,48 @@ fn long_subject(subject: Option<&str>) -> Option<Review> {
 /// Lines of a text's top in which a `Số:` label is looked for.
 const LABEL_LINES: usize = 30;
 
+/// A text without its header (a letter as a site publishes it from its greeting on, a first
+/// page lost) may still name itself in its appendix's heading, a line of its own in
+/// parentheses: `(Kèm theo Công văn số 174/CV-BCĐ ngày 02 tháng 12 năm 2025 của Ban Chỉ
+/// đạo)`. The number there (with `seq`) and the date after it, where one follows; none
+/// where the heading names none. (In the typed documents that have their header, such a
+/// heading names their own number in 71 of 73.)
+fn appendix_own(text: &str) -> Option<(number::Found, Option<(crate::date::Date, Span)>)> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim_start();
+        let Some(rest) = t.strip_prefix('(') else {
+            continue;
+        };
+        if !crate::text::starts_with_folded(rest.trim_start(), "kem theo") {
+            continue;
+        }
+        // The heading up to its closing parenthesis, over a line or three.
+        let from = start + (line.len() - t.len());
+        let stretch = &text[from..];
+        let close = stretch
+            .char_indices()
+            .take_while(|(i, _)| *i < 400)
+            .find(|(_, c)| *c == ')')
+            .map(|(i, _)| i)?;
+        let heading = &stretch[..close];
+        let found = number::find_numbers(heading)
+            .into_iter()
+            .find(|f| f.number.seq.is_some())?;
+        let date = crate::date::date_at_start(&heading[found.span[1]..]).map(|(d, s)| {
+            (
+                d,
+                [from + found.span[1] + s[0], from + found.span[1] + s[1]],
+            )
+        });
+        let span = [from + found.span[0], from + found.span[1]];
+        return Some((number::Found { span, ..found }, date));
+    }
+    None
+}
+
 /// A `Số:` label at the text's top whose line holds digits no number was read from (`Số:
 /// 123456789/QĐ-UBND`: more digits than a number has; a mangled symbol): said in review,
 /// never a silently numberless record.
@@ -439,6 +503,30 @@ mod tests {
         let r = extract(headed, None);
         assert_eq!(r.locality.as_deref(), Some("Lai Châu"));
         assert!(r.review.is_empty(), "{:?}", r.review);
+    }
+
+    /// A letter without its header names itself in its appendix's heading: its number and
+    /// date are read from there, in review, and it does not cite itself.
+    #[test]
+    fn a_headless_letter_is_numbered_by_its_appendixs_heading() {
+        let text = "Kính gửi: Sở Nội vụ tỉnh Tây Lĩnh.\n\nThực hiện Kế hoạch số 12/KH-UBND ngày \
+                    03/01/2025, đề nghị Sở báo cáo theo mẫu kèm theo.\n\nPHỤ LỤC\n(Kèm theo Công \
+                    văn số:\n88/SNV-VP ngày 17 tháng 11 năm 2025 của Sở Nội vụ)\n";
+        let r = extract(text, None);
+        assert_eq!(r.number.as_deref(), Some("88/SNV-VP"));
+        assert_eq!(r.date.map(|d| d.iso()).as_deref(), Some("2025-11-17"));
+        let cited: Vec<&str> = r.cites.iter().map(|c| c.number.as_str()).collect();
+        assert_eq!(cited, ["12/KH-UBND"]);
+        let said: Vec<&str> = r.review.iter().map(|x| x.field.as_str()).collect();
+        assert!(said.contains(&"number"), "{:?}", r.review);
+        // A heading in the body's sentence is no appendix's (`mẫu kèm theo Công văn số …`),
+        // and a text with its header keeps the header's number.
+        let body = "Kính gửi: Sở Nội vụ.\n\nBáo cáo theo mẫu kèm theo Công văn số 88/SNV-VP \
+                    ngày 17/11/2025.\n";
+        assert_eq!(extract(body, None).number, None);
+        let headed = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 9/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 \
+                      năm 2025\n\nKẾ HOẠCH\nThử\n\n(Kèm theo Kế hoạch số 7/KH-UBND)\n";
+        assert_eq!(extract(headed, None).number.as_deref(), Some("9/KH-UBND"));
     }
 
     #[test]
