@@ -328,22 +328,49 @@ fn boundaries(text: &str) -> Vec<usize> {
     }
     let mut prev_upper = false;
     let mut prev_line = "";
+    let mut after_blank = false;
+    let full = full_width(text);
     for (off, line) in lines_with_offsets(text) {
         let t = line.trim_start();
         if t.trim().is_empty() {
+            after_blank = true;
             continue;
         }
         let upper = is_heading(t);
         let item = starts_with_marker(t) && !wrapped_hyphen(prev_line, t);
-        if prev_upper || upper || item || starts_with_opener(t) {
+        // A paragraph of its own that starts with a capital (a table's cell, `Thông tư số
+        // …` under a column headed `… sửa đổi, bổ sung, thay thế`) is no clause of the one
+        // before; but a blank line after a line as wide as the text's is only its spacing
+        // (a PDF's text with a blank line after every line, `… của Ban Thường vụ` / `` /
+        // `Tỉnh ủy thực hiện …`).
+        let cell = after_blank
+            && t.starts_with(char::is_uppercase)
+            && prev_line.trim().chars().count() < full;
+        if prev_upper || upper || item || cell || starts_with_opener(t) {
             b.push(off + (line.len() - t.len()));
         }
         prev_upper = upper;
         prev_line = line;
+        after_blank = false;
     }
     b.sort_unstable();
     b.dedup();
     b
+}
+
+/// How many characters make a line as wide as the text's (three quarters of its widest
+/// lines, the tenth widest in a hundred): a line that wide was wrapped, not ended.
+fn full_width(text: &str) -> usize {
+    let mut widths: Vec<usize> = text
+        .lines()
+        .map(|l| l.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if widths.is_empty() {
+        return usize::MAX;
+    }
+    widths.sort_unstable();
+    widths[widths.len() * 9 / 10] * 3 / 4
 }
 
 /// The number of a numbered item at a line's start (`1. Quyết định số …`): the line's own
@@ -1351,6 +1378,30 @@ mod tests {
             .find(|c| c.number == number)
             .unwrap_or_else(|| panic!("{number} not cited in {c:?}"))
             .relation
+    }
+
+    /// A table's cell is a paragraph of its own: the words of its column's heading are no
+    /// verb of the document it names; a text with a blank line after every line still reads
+    /// its sentences whole.
+    #[test]
+    fn a_cell_under_a_heading_of_changes_is_no_change() {
+        let wide = "Các thủ tục hành chính được công bố tại Quyết định này được thực hiện tại";
+        let table = format!(
+            "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính được sửa \
+             đổi.\n{wide}\nbộ phận một cửa.\n\nSTT\n\nTên thủ tục\n\nTên văn bản quy định nội dung \
+             sửa đổi,\nbổ sung, thay thế\n\n1\n\nCấp lại chứng chỉ\n\nThông\ntư số \
+             64/2025/TT-BTC\n"
+        );
+        assert_eq!(relation(&table, "64/2025/TT-BTC"), Relation::References);
+        let spaced = "Thực hiện Kế hoạch số 242-KH/TU, ngày 03/6/2025 của Ban Thường vụ \n\nTỉnh \
+                      ủy, Sở Nội vụ ban hành Kế hoạch này.\n";
+        assert_eq!(relation(spaced, "242-KH/TU"), Relation::Implements);
+        let c = cites(
+            "Thực hiện Kế hoạch số 242-KH/TU ngày 03/6/2025 của Ban Thường vụ Tỉnh ủy thực \n\nhiện \
+             Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Sở ban hành Kế hoạch.\n",
+        );
+        let nq = c.iter().find(|c| c.number == "57-NQ/TW").unwrap();
+        assert_eq!(nq.via_relation, Some(Relation::Implements), "{nq:?}");
     }
 
     #[test]
