@@ -736,7 +736,9 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
             }
             return None;
         }
-        let intro = fold_lower(&collapse_ws(body));
+        // (A name in quotation marks says nothing of the items: `Tại cột “Tên VBQPPL quy
+        // định nội dung sửa đổi, bổ sung, thay thế” là văn bản sau đây:`.)
+        let intro = fold_lower(&collapse_ws(&unquoted(body)));
         // (A change verb that must be the clause's own is so here too: `1. Phạm vi điều
         // chỉnh:` introduces no change.)
         let lead = lead_re().replace(&intro, "");
@@ -751,6 +753,25 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
             .filter(|r| r.changes() && passive_relation(&intro).is_none());
     }
     None
+}
+
+/// `text` without what its curly quotation marks enclose (a name, a title, a column's
+/// heading), the marks kept; an unclosed mark encloses nothing.
+fn unquoted(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('“') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('“') {
+        let Some(close) = rest[open..].find('”') else {
+            break;
+        };
+        out.push_str(&rest[..open + '“'.len_utf8()]);
+        rest = &rest[open + close..];
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Clause `j` is an article's title (`Điều 1. Bãi bỏ toàn bộ các quyết định` / `1. Quyết
@@ -1402,6 +1423,19 @@ mod tests {
         );
         let nq = c.iter().find(|c| c.number == "57-NQ/TW").unwrap();
         assert_eq!(nq.via_relation, Some(Relation::Implements), "{nq:?}");
+    }
+
+    /// A list's introduction that names a column in quotation marks says nothing of its
+    /// items: the words of the name are no verb.
+    #[test]
+    fn a_name_in_quotation_marks_introduces_no_change() {
+        let t = "Chú thích:\nTại cột “Tên văn bản quy định nội dung sửa đổi, bổ sung, thay thế” \
+                 là văn bản sau đây:\n- Thông tư số 64/2025/TT-BTC ngày 30 tháng 6 năm 2025.\n";
+        assert_eq!(relation(t, "64/2025/TT-BTC"), Relation::References);
+        let t = "Điều 2. Bãi bỏ các văn bản sau:\n- Thông tư số 64/2025/TT-BTC ngày 30 tháng 6 \
+                 năm 2025.\n";
+        assert_eq!(relation(t, "64/2025/TT-BTC"), Relation::Repeals);
+        assert_eq!(unquoted("a “b” c “d"), "a “” c “d");
     }
 
     #[test]
