@@ -167,6 +167,8 @@ fn change_by_draft(window: &str, rel: Relation) -> Relation {
         "xay dung du thao",
         "de nghi sua doi",
         "kien nghi sua doi",
+        // (`Đề nghị ban hành Nghị định … thay thế Nghị định số …`: a proposal.)
+        "de nghi ban hanh",
         "de xuat sua doi",
         "nghien cuu sua doi",
         "qua trinh sua doi",
@@ -1373,6 +1375,10 @@ mod tests {
         let t = "Căn cứ hồ sơ: Quyết định số 1/QĐ-UBND ngày 2/1/2020; Quyết định số \
             2/QĐ-UBND ngày 3/1/2020 đã hết hiệu lực.\n";
         assert!(cites(t).iter().all(|c| c.relation != Relation::Repeals));
+        // A proposal to issue a replacement replaces nothing.
+        let t = "Đề nghị ban hành Nghị định xử phạt vi phạm hành chính và Nghị định thay thế \
+            Nghị định số 24/2018/NĐ-CP ngày 27/02/2018 của Chính phủ.\n";
+        assert_eq!(relation(t, "24/2018/NĐ-CP"), Relation::References);
     }
 
     #[test]
