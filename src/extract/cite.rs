@@ -518,6 +518,34 @@ fn issuer_before(text: &str, start: usize) -> (Option<String>, Option<String>) {
     }
 }
 
+/// The date a sentence opens with, said of the number that ends its first clause (`Ngày
+/// 01/7/2025, Cục Thuế đã có công điện số 102/CĐ-CT …`, `Ngày 22/10/2025, tại Thông báo số
+/// …`): a letter tells what was issued when. Only where the clause before the number is a
+/// few words with no other figure (not `Ngày 5/3, Sở đã họp; ngày 7/3 … theo Kế hoạch số`).
+fn date_before(text: &str, from: usize, start: usize) -> Option<Date> {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(160)
+        .map_or(0, |(i, _)| i)
+        .max(from);
+    let window = &text[from..start];
+    // The clause opens after the last stop, or at a line of it that starts with `Ngày` (after
+    // a heading); other line breaks only wrap it.
+    let tail = &window[window.rfind(['.', ';', ':']).map_or(0, |i| i + 1)..];
+    let line = tail.rfind('\n').map(|i| &tail[i + 1..]);
+    let clause = [line, Some(tail)]
+        .into_iter()
+        .flatten()
+        .map(str::trim_start)
+        .find(|c| c.starts_with("Ngày"))?;
+    let clause = &clause["Ngày".len()..];
+    let (date, span) = date_at_start(clause)?;
+    let rest = clause[span[1]..].trim_start().strip_prefix(',')?;
+    let few = rest.split_whitespace().count() <= 14;
+    (few && !rest.contains(|c: char| c.is_ascii_digit())).then_some(date)
+}
+
 /// The province of an issuer since renamed, in the bracket after it: `của Chi cục Thuế khu
 /// vực XII (nay là Thuế thành phố Huế)`.
 fn now_known_as(after_date: &str, who: &str) -> Option<String> {
@@ -604,7 +632,10 @@ fn mentions<'a>(text: &str, found: &[&'a Found]) -> Vec<Mention<'a>> {
         let tail = text[f.span[1]..tail_end].trim_start_matches(|c: char| c.is_ascii_digit());
         let (date, after_date) = match date_at_start(tail) {
             Some((d, sp)) => (Some(d), &tail[sp[1]..]),
-            None => (None, tail),
+            None => {
+                let prev_end = i.checked_sub(1).map_or(0, |p| found[p].span[1]);
+                (date_before(text, prev_end, f.span[0]), tail)
+            }
         };
         let (issuer, cited_locality) = match issuer_of(after_date) {
             (None, _) => issuer_before(text, f.span[0]),
@@ -1442,6 +1473,31 @@ mod tests {
                  năm 2025.\n";
         assert_eq!(relation(t, "64/2025/TT-BTC"), Relation::Repeals);
         assert_eq!(unquoted("a “b” c “d"), "a “” c “d");
+    }
+
+    /// A sentence that opens with a date tells when the number that ends its first clause
+    /// was issued; a date farther back, or with figures between, tells nothing.
+    #[test]
+    fn a_date_that_opens_the_sentence_is_the_numbers() {
+        let date = |t: &str, n: &str| {
+            cites(t)
+                .into_iter()
+                .find(|c| c.number == n)
+                .and_then(|c| c.date)
+                .map(|d| d.iso())
+        };
+        let t = "Kính gửi: Sở Tài chính.\nNgày 01/7/2025, Sở Nội vụ đã có công\nvăn số 102/SNV-VP \
+                 đề nghị các đơn vị rà soát.\n";
+        assert_eq!(date(t, "102/SNV-VP").as_deref(), Some("2025-07-01"));
+        let t = "Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP, Văn phòng đã thông báo.\n";
+        assert_eq!(date(t, "569/TB-VPCP").as_deref(), Some("2025-10-22"));
+        // Its own date wins; figures between, or another clause, say nothing.
+        let t = "Ngày 01/7/2025, Sở đã có Công văn số 12/SNV-VP ngày 30/6/2025.\n";
+        assert_eq!(date(t, "12/SNV-VP").as_deref(), Some("2025-06-30"));
+        let t = "Ngày 01/7/2025, Sở họp với 12 đơn vị theo Kế hoạch số 7/KH-SNV.\n";
+        assert_eq!(date(t, "7/KH-SNV"), None);
+        let t = "Ngày 01/7/2025, Sở đã họp; các đơn vị thực hiện Kế hoạch số 7/KH-SNV.\n";
+        assert_eq!(date(t, "7/KH-SNV"), None);
     }
 
     #[test]
