@@ -528,7 +528,8 @@ fn date_before(text: &str, from: usize, start: usize) -> Option<Date> {
         .rev()
         .nth(160)
         .map_or(0, |(i, _)| i)
-        .max(from);
+        .max(from)
+        .min(start);
     let window = &text[from..start];
     // The clause opens after the last stop, or at a line of it that starts with `Ngày` (after
     // a heading); other line breaks only wrap it.
