@@ -52,7 +52,7 @@ fn has_phrase(hay: &str, phrase: &str) -> bool {
 }
 
 /// Where `phrase` stands in `hay` at word boundaries, first to last.
-fn phrases_at<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
+pub(super) fn phrases_at<'a>(hay: &'a str, phrase: &'a str) -> impl Iterator<Item = usize> + 'a {
     let mut from = 0;
     std::iter::from_fn(move || {
         while let Some(p) = hay.get(from..)?.find(phrase) {
@@ -488,14 +488,19 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
     (Some(words.join(" ")), locality)
 }
 
+/// Where the stretch of at most `n` characters before byte `end` of `text` starts.
+fn chars_back(text: &str, end: usize, n: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .nth(n)
+        .map_or(0, |(i, _)| i)
+}
+
 /// The issuer a bracket's number is said of before the bracket: `kiến nghị của Ủy ban nhân
 /// dân tỉnh Hưng Yên (văn bản số 84/BC-UBND …)`.
 fn issuer_before(text: &str, start: usize) -> (Option<String>, Option<String>) {
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(160)
-        .map_or(0, |(i, _)| i);
+    let from = chars_back(text, start, 160);
     let window = &text[from..start];
     let Some(paren) = window.rfind('(') else {
         return (None, None);
@@ -523,13 +528,7 @@ fn issuer_before(text: &str, start: usize) -> (Option<String>, Option<String>) {
 /// …`): a letter tells what was issued when. Only where the clause before the number is a
 /// few words with no other figure (not `Ngày 5/3, Sở đã họp; ngày 7/3 … theo Kế hoạch số`).
 fn date_before(text: &str, from: usize, start: usize) -> Option<Date> {
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(160)
-        .map_or(0, |(i, _)| i)
-        .max(from)
-        .min(start);
+    let from = chars_back(text, start, 160).max(from).min(start);
     let window = &text[from..start];
     // The clause opens after the last stop, or at a line of it that starts with `Ngày` (after
     // a heading); other line breaks only wrap it.
@@ -564,11 +563,7 @@ fn now_known_as(after_date: &str, who: &str) -> Option<String> {
 
 /// The type a citation's preceding words name ("Công văn số 1234/UBND-VX" → CV).
 fn type_before(text: &str, start: usize) -> Option<&'static str> {
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(40)
-        .map_or(0, |(i, _)| i);
+    let from = chars_back(text, start, 40);
     let before = fold_lower(&collapse_ws(&text[from..start]));
     let before = before.trim_end_matches([' ', ':']);
     let before = before.strip_suffix(" so").unwrap_or(before).trim_end();

@@ -42,16 +42,7 @@ fn planner_re() -> &'static Regex {
 fn province_mentioned(text: &str, recipients: &[String]) -> Option<(String, usize)> {
     let folded = fold_lower(text);
     let theirs = fold_lower(&recipients.join("\n"));
-    let count = |hay: &str, f: &str| {
-        hay.match_indices(f)
-            .filter(|(i, _)| {
-                let before = hay[..*i].chars().next_back();
-                let after = hay[i + f.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-            .count()
-    };
+    let count = |hay: &str, f: &str| cite::phrases_at(hay, f).count();
     // Per province: its mentions outside the recipients, and among them.
     let counts: Vec<(usize, usize, &String)> = dict::get()
         .provinces
@@ -398,10 +389,7 @@ const LABEL_LINES: usize = 30;
 /// where the heading names none. (In the typed documents that have their header, such a
 /// heading names their own number in 71 of 73.)
 fn appendix_own(text: &str) -> Option<(number::Found, Option<(crate::date::Date, Span)>)> {
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
+    for (start, line) in crate::text::lines_with_offsets(text) {
         let t = line.trim_start();
         let Some(rest) = t.strip_prefix('(') else {
             continue;
