@@ -890,15 +890,18 @@ fn title_prefix(line: &str) -> (&str, &str) {
 /// either placement of its tones (`UỶ BAN`): a title read so is right whatever restoration
 /// doubted in its letters.
 pub fn title_is_known(title: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| canonical(w).unwrap_or_else(|| w.to_lowercase()))
-            .collect()
-    };
     title.split(" / ").all(|line| {
-        let rest = words(title_prefix(line).1);
-        TITLES.iter().any(|t| words(t) == rest)
+        let rest = office_words(title_prefix(line).1);
+        TITLES.iter().any(|t| office_words(t) == rest)
     })
+}
+
+/// An office's words, in one placement of their tones and lower case (`UỶ BAN`, `ỦY BAN`
+/// alike).
+fn office_words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| canonical(w).unwrap_or_else(|| w.to_lowercase()))
+        .collect()
 }
 
 /// A line of a signer's title as OCR gave it, mended where it is one of [`TITLES`] (after
@@ -1188,7 +1191,62 @@ pub fn read_closing(text: &str) -> Closing {
             c.signer = Some((collapse_ws(t), [s, s + t.len()]));
         }
     }
+    // A title with no name under it to read (OCR lost the name, or the page it was on; a
+    // signature alone): the title is kept, and the record says in review that the name is
+    // missing.
+    if c.signer.is_none() {
+        if let Some(a) = anchor {
+            c.signer_title = title_alone(&non_blank[a + 1..n.min(a + 40)]);
+        }
+    }
     c
+}
+
+/// The offices of [`TITLES`] that are bodies: a line of a title only after `TM.`.
+const BODIES: &[&str] = &[
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "BAN THƯỜNG VỤ",
+    "THƯỜNG TRỰC",
+];
+
+/// The signer's title in `lines` (those after the end of the articles or `Nơi nhận`) where
+/// no name is under it, and where it stands: the first run of lines in capitals that is no
+/// item of the list, as far as each line is an office of [`TITLES`] once mended
+/// ([`mend_title_line`]), a body only after `TM.` (a header in capitals comes next where OCR
+/// lost the rest of the page). None where that run starts with no office.
+fn title_alone(lines: &[(usize, usize, &str)]) -> Option<(String, Span)> {
+    let item = |t: &str| t.starts_with(['-', '+', '•']);
+    let first = lines.iter().position(|(_, _, l)| {
+        let t = l.trim();
+        is_upper_line(t) && !item(t)
+    })?;
+    let mut title: Vec<String> = Vec::new();
+    for (_, _, l) in &lines[first..] {
+        let t = l.trim();
+        if !is_upper_line(t) || item(t) || title.len() == 4 {
+            break;
+        }
+        let line = mend_title_line(&collapse_ws(t));
+        let (prefix, office) = title_prefix(&line);
+        let body = BODIES
+            .iter()
+            .any(|b| office_words(b) == office_words(office));
+        if !title_is_known(&line) || (body && prefix.is_empty()) {
+            break;
+        }
+        title.push(line);
+    }
+    if title.is_empty() {
+        return None;
+    }
+    let (_, top, top_line) = lines[first];
+    let (_, bottom, bottom_line) = lines[first + title.len() - 1];
+    let span = [
+        top + (top_line.len() - top_line.trim_start().len()),
+        bottom + bottom_line.trim_end().len(),
+    ];
+    Some((title.join(" / "), span))
 }
 
 #[cfg(test)]
@@ -1462,6 +1520,29 @@ mod tests {
         // OCR's colon for an item's semicolon is no part of the recipient.
         let c = read_closing("Nơi nhận:\n- CT, PCT UBND tỉnh:\n- VPUB: PCVP, KTN:\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["CT, PCT UBND tỉnh", "VPUB: PCVP, KTN"]);
+    }
+
+    /// A signature's title whose name OCR lost (or the page it was on) is kept, where it
+    /// stands; a heading in capitals after the list is no title.
+    #[test]
+    fn a_title_without_its_name_is_kept() {
+        let text = "Nơi nhận:\n- Như Điều 5;\n- Lưu: VT, KTN.\n\nTM. UY BAN NHAN DAN\n\n\
+                    KT. CHU TICH\nR\n";
+        let c = read_closing(text);
+        assert_eq!(c.signer, None);
+        let (title, [a, b]) = c.signer_title.unwrap();
+        assert_eq!(title, "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH");
+        assert_eq!(&text[a..b], "TM. UY BAN NHAN DAN\n\nKT. CHU TICH");
+        // What OCR kept of a title above the next document's header: the title's lines.
+        let c = read_closing(
+            "Nơi nhận:\n- Lưu: VT.\n\nTM. UỶ BAN NHÂN DÂN\n\nHỘI ĐỒNG NHÂN DÂN\nTỈNH TÂY LĨNH\n",
+        );
+        assert_eq!(c.signer_title.unwrap().0, "TM. UỶ BAN NHÂN DÂN");
+        let c = read_closing("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nBẢNG TỔNG HỢP\n");
+        assert_eq!((c.signer, c.signer_title), (None, None));
+        // None without the end of the articles or a list of recipients to read after.
+        let c = read_closing("Báo cáo gửi Sở.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n");
+        assert_eq!(c.signer_title, None);
     }
 
     #[test]

@@ -261,6 +261,22 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             bbox: None,
         });
     }
+    if closing.signer.is_none() && !is_draft(text) {
+        review.push(Review {
+            field: "signer".into(),
+            reason: match &closing.signer_title {
+                Some((title, _)) => format!(
+                    "the signature's title \"{title}\" was read, but no name under it: OCR may \
+                     have lost it, or the page it was on"
+                ),
+                None => "no signature was read (a title in capitals, a name under it): OCR \
+                         may have lost it, or the text has none"
+                    .into(),
+            },
+            page: None,
+            bbox: None,
+        });
+    }
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
     if let Some((found, date)) = &from_appendix {
         review.push(Review {
@@ -447,9 +463,21 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
         .collect()
 }
 
+/// Whether the text is a draft (`DỰ THẢO`, `(Dự thảo)` on a line of its own in its header):
+/// unsigned, so a signer is not missed.
+fn is_draft(text: &str) -> bool {
+    text.lines().take(LABEL_LINES).any(|line| {
+        let f = fold_lower(line.trim().trim_matches(['(', ')']));
+        f.starts_with("du thao") && f.split_whitespace().count() <= 3
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A closing block: a list of recipients, a signer's title and name.
+    const SIGNED: &str = "\nNơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Sáu\n";
 
     #[test]
     fn a_subject_longer_than_a_summary_runs_is_in_review() {
@@ -488,7 +516,7 @@ mod tests {
         // A header that names it says nothing in review.
         let headed = "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 9/KH-UBND\nLai Châu, ngày 05 tháng 3 \
                       năm 2025\n\nKẾ HOẠCH\nThử\n\nCác tỉnh Lạng Sơn, Lạng Sơn.\n";
-        let r = extract(headed, None);
+        let r = extract(&format!("{headed}{SIGNED}"), None);
         assert_eq!(r.locality.as_deref(), Some("Lai Châu"));
         assert!(r.review.is_empty(), "{:?}", r.review);
     }
@@ -521,6 +549,7 @@ mod tests {
     fn numbers_past_the_most_are_not_read_and_the_record_says_so() {
         let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 9/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 \
                     năm 2025\n\nKẾ HOẠCH\nThử\n\n10/KH-UBND 11/KH-UBND 12/KH-UBND\n";
+        let text = &format!("{text}{SIGNED}");
         // As many as the most: all read, nothing said.
         let r = extract_at_most(text, None, 3);
         assert_eq!(r.number.as_deref(), Some("9/KH-UBND"));
@@ -546,6 +575,7 @@ mod tests {
     fn a_label_whose_number_cannot_be_read_is_said() {
         let head = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 123456789/QĐ-UBND\n\
             Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thử\n";
+        let head = &format!("{head}{SIGNED}");
         let r = extract(head, None);
         assert!(r.number.is_none());
         assert_eq!(r.review.len(), 1, "{:?}", r.review);
@@ -565,6 +595,36 @@ mod tests {
         assert!(draft.review.is_empty());
     }
 
+    /// A signed document whose signer could not be read says so in review, with the title
+    /// where it was read; a draft, unsigned, does not.
+    #[test]
+    fn a_signer_not_read_is_said() {
+        let head = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 12/QĐ-UBND\n\
+            Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thử\n\nĐiều 1. Thử./.\n";
+        let said = |text: &str| -> Vec<String> {
+            let r = extract(text, None);
+            r.review
+                .iter()
+                .filter(|x| x.field == "signer")
+                .map(|x| x.reason.clone())
+                .collect()
+        };
+        assert_eq!(said(&format!("{head}{SIGNED}")), Vec::<String>::new());
+        let unsigned = said(head);
+        assert_eq!(unsigned.len(), 1);
+        assert!(unsigned[0].contains("no signature"), "{unsigned:?}");
+        let lost = format!("{head}\nNơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHU TICH\n");
+        let r = extract(&lost, None);
+        assert_eq!(r.signer, None);
+        assert_eq!(
+            r.signer_title.as_deref(),
+            Some("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH")
+        );
+        assert!(said(&lost)[0].contains("no name under it"));
+        let draft = head.replace("QUYẾT ĐỊNH", "DỰ THẢO\nQUYẾT ĐỊNH");
+        assert_eq!(said(&draft), Vec::<String>::new());
+    }
+
     /// A date without its day, left blank or garbled by OCR (`ngày OF`, `n80y 34`), keeps its
     /// month and year, and the record says so.
     #[test]
@@ -572,7 +632,7 @@ mod tests {
         let head = |date: &str| {
             format!(
                 "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 24/TTr-UBND\nTây Lĩnh, {date}\n\n\
-                 TỜ TRÌNH\nVề việc thử\n"
+                 TỜ TRÌNH\nVề việc thử\n{SIGNED}"
             )
         };
         for (date, read, says) in [
