@@ -117,7 +117,7 @@ mod tests {
     use super::*;
 
     fn record() -> Record {
-        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 21/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nVề việc thử\n";
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 21/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nVề việc thử\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLò Văn Sáu\n";
         let mut r = crate::extract::extract(text, None);
         r.review.push(Review {
             field: "number".into(),
