@@ -41,6 +41,9 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     ('¢', 'e', -1.0),
     ('¥', 'y', -1.0),
     ('€', 'e', -1.0),
+    // An engine with the pound sign reads an E with a hat and a tone as one (`Quy£t`,
+    // `huy£n`: *Quyết*, *huyện*).
+    ('£', 'e', -1.0),
     ('$', 's', -1.0),
     ('p', 'd', -2.0),
     ('b', 'd', -2.5),

@@ -1741,6 +1741,14 @@ Ill. TEN GQI CUA BQL, MTQG
             .restore("Nghi quyét s6 57 ciia B§ Chinh tri vé nang cao k¥ nang ung phé\n")
             .text;
         assert!(out.contains("kỹ năng"), "{out}");
+        // So is a pound sign, for an E with a hat and a tone: `Quy£t` is *Quyết*.
+        let out = r
+            .restore("Can cu Quy£t dinh s6 12/QD-UBND ciia UBND huy£n ve k£ hoach\n")
+            .text;
+        assert!(
+            out.contains("Quyết định số 12/QĐ-UBND của UBND huyện về kế hoạch"),
+            "{out}"
+        );
         // A q whose tail the scan lost is read as g: `chinh guyén` is *chính quyền*.
         let out = r
             .restore("Can cu Luat T6 chirc chinh guyén dia phuong ngay 19/6/2015\n")

@@ -20,10 +20,10 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Symbols English OCR writes for a marked vowel inside a word (`ngu@i` for *người*, `d&u` for
-/// *đầu*, `S@` for *Sở*, `k¥` for *kỹ*, `hi€n` for *hiện*) that stand for themselves elsewhere
-/// (`R & D`, an e-mail's `@`, a price): a word's letters only as restoring reads OCR, and only
-/// beside a letter.
-pub const OCR_VOWEL_SYMBOLS: [char; 4] = ['@', '&', '¥', '€'];
+/// *đầu*, `S@` for *Sở*, `k¥` for *kỹ*, `hi€n` for *hiện*, `Quy£t` for *Quyết*) that stand
+/// for themselves elsewhere (`R & D`, an e-mail's `@`, a price): a word's letters only as
+/// restoring reads OCR, and only beside a letter.
+pub const OCR_VOWEL_SYMBOLS: [char; 5] = ['@', '&', '¥', '€', '£'];
 
 /// Whether `c`, after `prev` and before `next()`, belongs to a word as restoring reads OCR: a
 /// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter, but not between two
@@ -324,10 +324,13 @@ mod tests {
     #[test]
     fn ocr_words_take_a_vowel_symbol_beside_a_letter() {
         assert_eq!(
-            ocr_words("ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN k¥ nang, 500 ¥ hi€n (€164) $6 $196"),
+            ocr_words(
+                "ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN k¥ nang, 500 ¥ hi€n (€164) $6 $196 \
+                 Quy£t £5"
+            ),
             [
                 "ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5", "KH", "CN", "k¥", "nang", "500",
-                "hi€n", "164", "$6", "196"
+                "hi€n", "164", "$6", "196", "Quy£t", "5"
             ]
         );
         assert_eq!(
