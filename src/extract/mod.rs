@@ -438,22 +438,35 @@ fn appendix_own(text: &str) -> Option<(number::Found, Option<(crate::date::Date,
 }
 
 /// A `Số:` label at the text's top whose line holds digits no number was read from (`Số:
-/// 123456789/QĐ-UBND`: more digits than a number has; a mangled symbol): said in review,
-/// never a silently numberless record.
+/// 123456789/QĐ-UBND`: more digits than a number has; a mangled symbol), or a label OCR
+/// garbled before what is left of a number and its symbol (`S86: 8T /QD-UBND`, `S6:46°
+/// /TB-UBND`): said in review, never a silently numberless record. (A blank label, `Số:
+/// /QĐ-UBND`, is a draft's or a form's.)
 fn unread_number(text: &str, read: bool) -> Vec<Review> {
     if read {
         return Vec::new();
     }
+    static GARBLED: OnceLock<Regex> = OnceLock::new();
+    let garbled = GARBLED.get_or_init(|| {
+        Regex::new(r"(?:^|\s)([Ss][^\s:]{0,3}:[ \t]*(\S{1,6}[ \t]*/[ \t]*[A-ZĐ]\S*))")
+            .expect("valid regex")
+    });
     text.lines()
         .take(LABEL_LINES)
         .find_map(|line| {
-            let (_, after) = line.split_once("Số:").or_else(|| line.split_once("SỐ:"))?;
-            let after = after.trim();
+            let (said, after) = match line.split_once("Số:").or_else(|| line.split_once("SỐ:"))
+            {
+                Some((_, after)) => (format!("Số: {}", after.trim()), after.trim()),
+                None => {
+                    let c = garbled.captures(line)?;
+                    (c.get(1)?.as_str().to_string(), c.get(2)?.as_str())
+                }
+            };
             after.chars().any(|c| c.is_ascii_digit()).then(|| Review {
                 field: "number".into(),
                 reason: format!(
-                    "the header says \"Số: {}\", but no document number could be read from it",
-                    after.chars().take(40).collect::<String>()
+                    "the header says \"{}\", but no document number could be read from it",
+                    said.chars().take(44).collect::<String>()
                 ),
                 page: None,
                 bbox: None,
@@ -585,6 +598,21 @@ mod tests {
             "{:?}",
             r.review
         );
+        // A label OCR garbled, before what is left of the number and its symbol; a blank
+        // number is a draft's, and a citation in the text is no label.
+        for (garbled, says) in [
+            ("S86: 8T /QD-UBND", "S86: 8T /QD-UBND"),
+            ("S6:46° /TB-UBND", "S6:46° /TB-UBND"),
+        ] {
+            let r = extract(&head.replace("Số: 123456789/QĐ-UBND", garbled), None);
+            assert_eq!(r.number, None, "{garbled}");
+            let said: Vec<&str> = r.review.iter().map(|x| x.reason.as_str()).collect();
+            assert!(said.iter().any(|x| x.contains(says)), "{garbled}: {said:?}");
+        }
+        for unsaid in ["Số: /QĐ-UBND", "Căn cứ số 242-KH/TU của Tỉnh ủy"] {
+            let r = extract(&head.replace("Số: 123456789/QĐ-UBND", unsaid), None);
+            assert!(!r.review.iter().any(|x| x.field == "number"), "{unsaid}");
+        }
         let read = extract(&head.replace("123456789", "12345678"), None);
         assert_eq!(read.number.as_deref(), Some("12345678/QĐ-UBND"));
         assert!(read.review.is_empty());
