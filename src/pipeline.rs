@@ -405,7 +405,7 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
         }
         // Earlier OCR's text, with no image to read its handwriting again.
         if scan.is_none() && rec.restoration.is_some() {
-            review_number_by_hand(&mut rec);
+            review_written_by_hand(&mut rec);
         }
         rec.scan = scan.clone();
         rec
@@ -425,11 +425,9 @@ fn finish_text(text: &str, src: Source, scan: Option<Scan>, stages: &Stages) -> 
 /// A number set apart from its symbol (`45 /QĐ-XPHC`) was written by hand into the blank a
 /// printed form leaves for it, and OCR misreads handwriting (a third of such numbers on the
 /// real pages' OCR, `45` for *15*): in review where the text is all there is (earlier OCR's
-/// output), unless extraction doubted the number already.
-fn review_number_by_hand(rec: &mut Record) {
-    if rec.review.iter().any(|r| r.field == "number") {
-        return;
-    }
+/// output), unless extraction doubted the number already. So is the date's day: the hand
+/// that numbers a form dates it (18 of the 19 real scans whose number is handwritten).
+fn review_written_by_hand(rec: &mut Record) {
     let Some(written) = rec
         .spans
         .get("number")
@@ -442,17 +440,34 @@ fn review_number_by_hand(rec: &mut Record) {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .len();
     let after = &written[digits..];
-    if digits > 0 && after.starts_with([' ', '\t']) && after.trim_start().starts_with('/') {
-        let written = crate::text::collapse_ws(written);
-        rec.review.push(crate::record::Review {
-            field: "number".into(),
-            reason: format!(
+    if digits == 0 || !after.starts_with([' ', '\t']) || !after.trim_start().starts_with('/') {
+        return;
+    }
+    let written = crate::text::collapse_ws(written);
+    let said = |rec: &Record, field: &str| rec.review.iter().any(|r| r.field == field);
+    let review = |field: &str, reason: String| crate::record::Review {
+        field: field.into(),
+        reason,
+        page: None,
+        bbox: None,
+    };
+    if !said(rec, "number") {
+        rec.review.push(review(
+            "number",
+            format!(
                 "«{written}»: the number stands apart from its symbol, as one written by hand \
                  into a printed form's blank does, and OCR may have misread its digits"
             ),
-            page: None,
-            bbox: None,
-        });
+        ));
+    }
+    if rec.date.is_some_and(|d| d.day.is_some()) && !said(rec, "date") {
+        rec.review.push(review(
+            "date",
+            format!(
+                "the number «{written}» was written by hand, and so a form's day mostly is: \
+                 OCR may have misread it"
+            ),
+        ));
     }
 }
 
@@ -1721,7 +1736,7 @@ mod tests {
     }
 
     /// A number set apart from its symbol in earlier OCR's text was written by hand: in
-    /// review, once; one written close to it is not.
+    /// review, once, and its date's day with it; one written close to it is not.
     #[test]
     fn a_number_written_by_hand_is_in_review() {
         let head = |number: &str| {
@@ -1733,16 +1748,17 @@ mod tests {
         let numbered = |number: &str| {
             let mut rec = crate::extract::extract(&head(number), None);
             rec.review.clear();
-            review_number_by_hand(&mut rec);
+            review_written_by_hand(&mut rec);
             rec
         };
         let rec = numbered("45 /QĐ-XPHC");
         assert_eq!(rec.number.as_deref(), Some("45/QĐ-XPHC"));
-        assert_eq!(rec.review.len(), 1, "{:?}", rec.review);
+        let said: Vec<&str> = rec.review.iter().map(|r| r.field.as_str()).collect();
+        assert_eq!(said, ["number", "date"], "{:?}", rec.review);
         assert!(rec.review[0].reason.contains("«45 /QĐ-XPHC»"));
         let mut again = rec.clone();
-        review_number_by_hand(&mut again);
-        assert_eq!(again.review.len(), 1);
+        review_written_by_hand(&mut again);
+        assert_eq!(again.review.len(), 2);
         assert!(numbered("45/QĐ-XPHC").review.is_empty());
     }
 
