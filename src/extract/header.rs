@@ -779,7 +779,19 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     }
     subject = without_footnote_mark(&subject).to_string();
     subject = without_leading_noise(&subject).to_string();
+    // A bar is what OCR made of a rule or a stroke of the seal, never a subject's
+    // (`biện pháp | bảo đảm`).
+    if subject.contains('|') {
+        subject = collapse_ws(&subject.replace('|', " "));
+    }
     subject = ve_viec_mended(&subject);
+    // A titled text's subject starts with a capital (`Về việc`), which OCR may have lost
+    // (`ve viec` restored as *về việc*); a letter's, after its `V/v`, need not.
+    if !h.vv {
+        if let Some(rest) = subject.strip_prefix("về việc") {
+            subject = format!("Về việc{rest}");
+        }
+    }
     // A trích yếu ends without a stop (Decree 30); one a letter puts after it is no part of it.
     if (subject.ends_with('.') && !subject.ends_with("..")) || subject.ends_with([';', ',']) {
         subject.pop();
@@ -1420,6 +1432,23 @@ mod tests {
             "Việc làm cho thanh niên"
         );
         assert_eq!(ve_viec_mended("Vì việc chung"), "Vì việc chung");
+        // A titled text's subject as OCR left it: its capital lost, a bar in it; a letter's
+        // after its `V/v` stays as written.
+        let subject = |title: &str, subject: &str| {
+            let text = format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 4/TB-UBND\n\
+                 Tây Lĩnh, ngày 24 tháng 01 năm 2025\n{title}\n{subject}\n\nKính gửi: Bà Lò Thị Gái\n"
+            );
+            read_header(&text).subject.map(|s| s.0)
+        };
+        assert_eq!(
+            subject("THÔNG BÁO", "về việc thụ lý | giải quyết khiếu nại").as_deref(),
+            Some("Về việc thụ lý giải quyết khiếu nại")
+        );
+        assert_eq!(
+            subject("", "V/v về việc thụ lý").as_deref(),
+            Some("về việc thụ lý")
+        );
     }
 
     #[test]
