@@ -276,6 +276,17 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             page: None,
             bbox: None,
         });
+        // What OCR lost under the title may be the title's own last lines.
+        if closing.signer_title.is_some() {
+            review.push(Review {
+                field: "signer_title".into(),
+                reason: "read without a name under it: OCR may have lost its last lines with \
+                         the name (KT. CHỦ TỊCH without PHÓ CHỦ TỊCH)"
+                    .into(),
+                page: None,
+                bbox: None,
+            });
+        }
     }
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
     if let Some((found, date)) = &from_appendix {
@@ -649,6 +660,7 @@ mod tests {
             Some("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH")
         );
         assert!(said(&lost)[0].contains("no name under it"));
+        assert!(r.review.iter().any(|x| x.field == "signer_title"));
         let draft = head.replace("QUYẾT ĐỊNH", "DỰ THẢO\nQUYẾT ĐỊNH");
         assert_eq!(said(&draft), Vec::<String>::new());
     }
