@@ -260,6 +260,14 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             page: None,
             bbox: None,
         });
+        review.push(Review {
+            field: "signer_title".into(),
+            reason: "none read above the signer's name: OCR may have lost it (a seal over it, a \
+                     faint scan)"
+                .into(),
+            page: None,
+            bbox: None,
+        });
     }
     if closing.signer.is_none() && !is_draft(text) {
         review.push(Review {
@@ -663,6 +671,14 @@ mod tests {
         assert!(r.review.iter().any(|x| x.field == "signer_title"));
         let draft = head.replace("QUYẾT ĐỊNH", "DỰ THẢO\nQUYẾT ĐỊNH");
         assert_eq!(said(&draft), Vec::<String>::new());
+        // A name right after the list, its title lost: both in review.
+        let untitled = extract(
+            &format!("{head}\nNơi nhận:\n- Lưu: VT.\nLò Văn Sáu\n"),
+            None,
+        );
+        assert_eq!(untitled.signer.as_deref(), Some("Lò Văn Sáu"));
+        let fields: Vec<&str> = untitled.review.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(fields, ["signer", "signer_title"]);
     }
 
     /// A date without its day, left blank or garbled by OCR (`ngày OF`, `n80y 34`), keeps its
