@@ -1177,12 +1177,7 @@ pub fn read_closing(text: &str) -> Closing {
             title.insert(0, mend_title_line(&collapse_ws(u)));
             first = k;
         }
-        let (_, top, top_line) = non_blank[first];
-        let (_, bottom, bottom_line) = non_blank[above];
-        let title_span = [
-            top + (top_line.len() - top_line.trim_start().len()),
-            bottom + bottom_line.trim_end().len(),
-        ];
+        let title_span = run_span(&non_blank[first..=above]);
         let s = off + (t.as_ptr() as usize - line.as_ptr() as usize);
         let e = end_line.trim_end().as_ptr() as usize + end_line.trim_end().len();
         let e = s + (e - t.as_ptr() as usize);
@@ -1241,9 +1236,8 @@ fn title_alone(lines: &[(usize, usize, &str)]) -> Option<(String, Span)> {
         }
         let line = mend_title_line(&collapse_ws(t));
         let (prefix, office) = title_prefix(&line);
-        let body = BODIES
-            .iter()
-            .any(|b| office_words(b) == office_words(office));
+        let office = office_words(office);
+        let body = BODIES.iter().any(|b| office_words(b) == office);
         if !title_is_known(&line) || (body && prefix.is_empty()) {
             break;
         }
@@ -1252,13 +1246,19 @@ fn title_alone(lines: &[(usize, usize, &str)]) -> Option<(String, Span)> {
     if title.is_empty() {
         return None;
     }
-    let (_, top, top_line) = lines[first];
-    let (_, bottom, bottom_line) = lines[first + title.len() - 1];
-    let span = [
+    let span = run_span(&lines[first..first + title.len()]);
+    Some((title.join(" / "), span))
+}
+
+/// Where a run of lines (index, offset, line; not empty) stands in the text, from its first
+/// line's first letter to its last line's last.
+fn run_span(run: &[(usize, usize, &str)]) -> Span {
+    let (_, top, top_line) = run[0];
+    let (_, bottom, bottom_line) = run[run.len() - 1];
+    [
         top + (top_line.len() - top_line.trim_start().len()),
         bottom + bottom_line.trim_end().len(),
-    ];
-    Some((title.join(" / "), span))
+    ]
 }
 
 #[cfg(test)]

@@ -251,51 +251,7 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             bbox: None,
         });
     }
-    if closing.signer.is_some() && closing.signer_title.is_none() {
-        review.push(Review {
-            field: "signer".into(),
-            reason: "read from the last line after the recipients, with no title above it: \
-                     the title may be lost, or the line no signer's"
-                .into(),
-            page: None,
-            bbox: None,
-        });
-        review.push(Review {
-            field: "signer_title".into(),
-            reason: "none read above the signer's name: OCR may have lost it (a seal over it, a \
-                     faint scan)"
-                .into(),
-            page: None,
-            bbox: None,
-        });
-    }
-    if closing.signer.is_none() && !is_draft(text) {
-        review.push(Review {
-            field: "signer".into(),
-            reason: match &closing.signer_title {
-                Some((title, _)) => format!(
-                    "the signature's title \"{title}\" was read, but no name under it: OCR may \
-                     have lost it, or the page it was on"
-                ),
-                None => "no signature was read (a title in capitals, a name under it): OCR \
-                         may have lost it, or the text has none"
-                    .into(),
-            },
-            page: None,
-            bbox: None,
-        });
-        // What OCR lost under the title may be the title's own last lines.
-        if closing.signer_title.is_some() {
-            review.push(Review {
-                field: "signer_title".into(),
-                reason: "read without a name under it: OCR may have lost its last lines with \
-                         the name (KT. CHỦ TỊCH without PHÓ CHỦ TỊCH)"
-                    .into(),
-                page: None,
-                bbox: None,
-            });
-        }
-    }
+    review.extend(signature_reviews(&closing, || is_draft(text)));
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
     if let Some((found, date)) = &from_appendix {
         review.push(Review {
@@ -492,6 +448,51 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
             })
         })
         .into_iter()
+        .collect()
+}
+
+/// What the record says in review of its signature where the signer or the title was not
+/// read (a draft, as `draft` tells where no signer was read, is unsigned: nothing): the
+/// signer's review, then the title's.
+fn signature_reviews(closing: &header::Closing, draft: impl Fn() -> bool) -> Vec<Review> {
+    let (signer, title) = match (&closing.signer, &closing.signer_title) {
+        (Some(_), Some(_)) => return Vec::new(),
+        (Some(_), None) => (
+            "read from the last line after the recipients, with no title above it: the title \
+             may be lost, or the line no signer's"
+                .to_string(),
+            Some(
+                "none read above the signer's name: OCR may have lost it (a seal over it, a \
+                 faint scan)",
+            ),
+        ),
+        (None, _) if draft() => return Vec::new(),
+        (None, Some((title, _))) => (
+            format!(
+                "the signature's title \"{title}\" was read, but no name under it: OCR may \
+                 have lost it, or the page it was on"
+            ),
+            // What OCR lost under the title may be the title's own last lines.
+            Some(
+                "read without a name under it: OCR may have lost its last lines with the name \
+                 (KT. CHỦ TỊCH without PHÓ CHỦ TỊCH)",
+            ),
+        ),
+        (None, None) => (
+            "no signature was read (a title in capitals, a name under it): OCR may have lost \
+             it, or the text has none"
+                .to_string(),
+            None,
+        ),
+    };
+    let review = |field: &str, reason: String| Review {
+        field: field.into(),
+        reason,
+        page: None,
+        bbox: None,
+    };
+    std::iter::once(review("signer", signer))
+        .chain(title.map(|t| review("signer_title", t.to_string())))
         .collect()
 }
 
