@@ -135,6 +135,8 @@ pub struct Report {
     pub not_done: usize,
     /// Hidden entries of the input folders (names starting with a dot), not read.
     pub hidden: usize,
+    /// The endings of the files of the input folders that are no documents, not read.
+    pub not_documents: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -166,6 +168,16 @@ impl Report {
             pages += &format!(
                 ", {} hidden entries not read (names starting with a dot)",
                 self.hidden
+            );
+        }
+        if !self.not_documents.is_empty() {
+            let mut endings: Vec<&str> = self.not_documents.iter().map(String::as_str).collect();
+            endings.sort_unstable();
+            endings.dedup();
+            pages += &format!(
+                ", {} files left out as not documents (.{})",
+                self.not_documents.len(),
+                endings.join(", .")
             );
         }
         let line = format!(
@@ -226,6 +238,22 @@ fn is_hidden(e: &walkdir::DirEntry) -> bool {
     e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+/// The endings of what a folder of documents holds beside them and is no document: notes
+/// (`README.md`), tables and metadata (`.csv`, `.jsonl`, `.xml`), checksums, web pages,
+/// settings (`desktop.ini`), scripts, Windows' thumbnails (`Thumbs.db`). Such a file found
+/// in a folder is not read (and said); named on the command line, it is.
+const NOT_DOCUMENTS: &[&str] = &[
+    "md", "markdown", "rst", "json", "jsonl", "ndjson", "csv", "tsv", "xml", "html", "htm", "ini",
+    "cfg", "conf", "log", "yaml", "yml", "toml", "py", "sh", "bat", "js", "css", "sha256", "sha1",
+    "md5", "db", "lnk", "url",
+];
+
+/// The ending of a file in a folder that is no document ([`NOT_DOCUMENTS`]), in lower case.
+fn not_document(e: &walkdir::DirEntry) -> Option<String> {
+    let ext = e.path().extension()?.to_str()?.to_lowercase();
+    (e.depth() > 0 && NOT_DOCUMENTS.contains(&ext.as_str())).then_some(ext)
+}
+
 /// What a walk over the input found.
 #[derive(Default)]
 pub struct Walked {
@@ -235,6 +263,8 @@ pub struct Walked {
     pub errors: Vec<FileError>,
     /// Hidden entries (names starting with a dot) left out: said in the summary.
     pub hidden: usize,
+    /// The endings of the files left out as no documents ([`NOT_DOCUMENTS`]), one per file.
+    pub not_documents: Vec<String>,
 }
 
 /// The files under `paths` (folders recursively, sorted; hidden entries and the folders in
@@ -245,6 +275,7 @@ pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> Walked {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let hidden = std::cell::Cell::new(0usize);
+    let mut not_documents = Vec::new();
     for p in paths {
         let walker = walkdir::WalkDir::new(p)
             .follow_links(true)
@@ -274,7 +305,10 @@ pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> Walked {
                             .into(),
                     })
                 }
-                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(e) if e.file_type().is_file() => match not_document(&e) {
+                    Some(ext) => not_documents.push(ext),
+                    None => files.push(e.into_path()),
+                },
                 Ok(e) if e.file_type().is_dir() => {}
                 // A FIFO, socket or device: never opened (a FIFO would hang the run), said.
                 Ok(e) => errors.push(FileError {
@@ -304,6 +338,7 @@ pub fn collect_files(paths: &[PathBuf], skip: &[&Path]) -> Walked {
         files,
         errors,
         hidden: hidden.get(),
+        not_documents,
     }
 }
 
@@ -1542,10 +1577,12 @@ pub fn ingest(
         files,
         errors: walk_errors,
         hidden,
+        not_documents,
     } = collect_files(paths, &skip);
     let mut report = Report {
         files: files.len(),
         hidden,
+        not_documents,
         ..Report::default()
     };
     for e in walk_errors {

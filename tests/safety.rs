@@ -579,6 +579,53 @@ fn check_deep_names_a_damaged_index_file() {
     }
 }
 
+/// What a folder of documents holds beside them and is no document — a note, a table of
+/// metadata, Windows' thumbnails — is not ingested as a document, nor failed: the summary
+/// says how many were left out and by which endings. Named on the command line, such a file
+/// is read.
+#[test]
+fn notes_and_metadata_beside_the_documents_are_left_out_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        fixtures().join("docs/04_kh_212_ubnd.txt"),
+        input.join("04_kh_212_ubnd.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("README.md"),
+        "# Hồ sơ quét năm 2024\n\nGhi chú.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("metadata.CSV"),
+        "so,ngay\n212/KH-UBND,2024-08-01\n",
+    )
+    .unwrap();
+    std::fs::write(input.join("Thumbs.db"), b"\xd0\xcf\x11\xe0\0\0\0").unwrap();
+    let a = dir.path().join("a");
+    let (code, out, err) = run(&a, &["ingest", "--no-progress", input.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out} {err}");
+    let all = format!("{out}{err}");
+    assert!(all.contains("1 ingested"), "{all}");
+    assert!(all.contains("0 failed (1 files"), "{all}");
+    assert!(
+        all.contains("3 files left out as not documents (.csv, .db, .md)"),
+        "{all}"
+    );
+    let (code, out, err) = run(
+        &a,
+        &[
+            "ingest",
+            "--no-progress",
+            input.join("README.md").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out} {err}");
+    assert!(format!("{out}{err}").contains("1 ingested"), "{out} {err}");
+}
+
 /// Issue 20, finding 11: a FIFO in the input folder is not opened (it would hang the run) and
 /// not skipped silently: it is a failure line, and the run exits 1.
 #[test]

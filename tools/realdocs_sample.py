@@ -12,9 +12,10 @@ was written (session 38). Draw 3 (eval/gold/realdocs3/): 24 more, written after 
 findings were fixed. Draw 4 (eval/gold/realdocs4/): 24 more, scored once at the session's end
 and not used to change anything (session 38); draw 5 (eval/gold/realdocs5/), 24 more, written
 at the start of session 39 and scored once at its end, after draw 3's and draw 4's findings
-were fixed.
+were fixed; draw 6 (eval/gold/realdocs6/), 24 more, written at the start of session 42 and
+scored at its end (the local resolutions are all drawn by then).
 
-    python3 tools/realdocs_sample.py [--draw 2|3|4|5] [REALDOCS]   # one file name per line
+    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6] [REALDOCS]   # one file name per line
 """
 import json
 import sys
@@ -52,6 +53,11 @@ DRAWS = {
         "local": {"Quyết định": 10, "Nghị quyết": 2},
         "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 2, "Thông tư": 1,
                     "Công điện": 1, "Nghị quyết": 1},
+    },
+    6: {
+        "local": {"Quyết định": 11},
+        "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 1, "Thông tư": 2,
+                    "Công điện": 1, "Nghị quyết": 2},
     },
 }
 rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]
