@@ -615,11 +615,22 @@ const AUTHORITY_STARTS: &[&str] = &[
 ];
 
 /// Words after which a line of a title in capitals must go on (`… CỦA` / `CHỦ TỊCH UBND
-/// THÀNH PHỐ VỀ VIỆC …`), folded.
+/// THÀNH PHỐ VỀ VIỆC …`), in lower case ([`goes_on`]).
 const GOES_ON: &[&str] = &[
-    "cua", "va", "ve", "cho", "tai", "thuoc", "tren", "theo", "voi", "cac", "nhung", "trong", "tu",
-    "den", "viec", "doi", "la", "giua", "nham",
+    "của", "và", "về", "cho", "tại", "thuộc", "trên", "theo", "với", "các", "những", "trong", "từ",
+    "đến", "việc", "đối", "là", "giữa", "nhằm",
 ];
+
+/// Whether a line whose last word is `word` must go on ([`GOES_ON`]): a word written with
+/// its marks as one of them (`TỪ`, not `TỬ` in `ĐIỆN TỬ`), or one without any marks (text
+/// stripped of them, or OCR's) as one of them stripped.
+fn goes_on(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let bare = fold_lower(&lower);
+    GOES_ON
+        .iter()
+        .any(|g| *g == lower || (bare == lower && fold_lower(g) == bare))
+}
 
 /// A line that opens with the day something happened (`Ngày 03/01/2025, Phó Chủ tịch … chủ
 /// trì họp`, `Sáng ngày 5/3`, `Hôm nay`, `Vào hồi 14 giờ`): a notice's or minutes' first
@@ -704,14 +715,14 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
             continue;
         }
         if after_blank && has_content {
-            let prev = parts.last().map_or(String::new(), |p| fold_lower(p.1));
+            let prev = parts.last().map_or("", |p| p.1);
             let last = prev.rsplit(' ').next().unwrap_or("");
-            let goes_on = double_spaced
-                || GOES_ON.contains(&last)
-                || ["ngay", "so", "nam", "thang"].contains(&last)
+            let more = double_spaced
+                || goes_on(last)
+                || ["ngay", "so", "nam", "thang"].contains(&fold_lower(last).as_str())
                 || prev.ends_with([',', '-'])
                 || t.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
-            if !goes_on {
+            if !more {
                 break;
             }
         }
@@ -757,10 +768,10 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
         // The last line naming who decides, where the line before it is whole.
         let cut = (1..parts.len()).rev().find(|&k| {
             let f = fold_lower(parts[k].1);
-            let prev = fold_lower(parts[k - 1].1);
+            let prev = parts[k - 1].1;
             let last = prev.rsplit(' ').next().unwrap_or("");
             AUTHORITY_STARTS.iter().any(|a| f.starts_with(a))
-                && !GOES_ON.contains(&last)
+                && !goes_on(last)
                 && !prev.ends_with([',', '-'])
         });
         if let Some(k) = cut {
@@ -1339,6 +1350,26 @@ mod tests {
             read_header(t).subject.unwrap().0,
             "PHÁT ĐỘNG CHIẾN DỊCH SỬA CHỮA NHÀ Ở"
         );
+    }
+
+    #[test]
+    fn a_subjects_last_word_spelled_as_one_that_goes_on_is_no_such_word() {
+        // `TỬ` (electronic) is no `TỪ` (from): the authority line after it is cut.
+        let t = "CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n-----\nSố: 9/NQ-CP\nHà Nội, ngày 2 tháng 12 năm 2025\n\
+            NGHỊ QUYẾT\nVỀ VIỆC THÍ ĐIỂM CẤP THỊ THỰC ĐIỆN TỬ\nCHÍNH PHỦ\n\
+            Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n";
+        assert_eq!(
+            read_header(t).subject.unwrap().0,
+            "VỀ VIỆC THÍ ĐIỂM CẤP THỊ THỰC ĐIỆN TỬ"
+        );
+        // Stripped of its marks, `TU` may be either: the subject goes on.
+        let t = t.replace("ĐIỆN TỬ\nCHÍNH PHỦ", "TU\nCHINH PHU NUOC TAY LINH");
+        assert!(read_header(&t)
+            .subject
+            .unwrap()
+            .0
+            .ends_with("TU CHINH PHU NUOC TAY LINH"));
     }
 
     #[test]
