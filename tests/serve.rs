@@ -468,6 +468,53 @@ fn a_correction_is_kept_through_reingest_and_export() {
     check(&other, "after export and import");
 }
 
+/// A province a person gives a record (a guessed one is in review) scopes its key, and the
+/// page's record then shows it; a name that is no province is refused.
+#[test]
+fn a_corrected_province_rescopes_the_record() {
+    let (_dir, archive, scans, pdf) = signed_copy();
+    let (code, _, err) = run(
+        &archive,
+        &["ingest", "--no-progress", scans.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let before = json(&archive, &["show", "--json", "58/KH-SNNMT"]);
+    assert_ne!(before["locality"], "Lạng Sơn", "{before}");
+    let s = Server::start_with(&archive, &["--allow-edits"]);
+    let review = s.page("/review");
+    let at = review.find("name=\"token\" value=\"").expect("a form") + 20;
+    let token = review[at..at + 64].to_string();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let post = |value: &str| -> (u16, String) {
+        let mut r = agent
+            .post(&format!("{}/edit", s.url))
+            .send_form([
+                ("token", token.as_str()),
+                ("path", pdf.to_str().unwrap()),
+                ("field", "locality"),
+                ("value", value),
+                ("by", "Lò Thị Mai"),
+                ("action", "correct"),
+            ])
+            .unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    let (status, page) = post("Atlantis");
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("not a province"), "{page}");
+    let (status, page) = post("lang son");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Lạng Sơn"), "{page}");
+    drop(s);
+    let v = json(&archive, &["show", "--json", "58/KH-SNNMT@lang-son:2024"]);
+    assert_eq!(v["locality"], "Lạng Sơn", "{v}");
+    assert_eq!(v["overrides"][0]["field"], "locality", "{v}");
+    assert_eq!(v["overrides"][0]["was"], before["locality"], "{v}");
+}
+
 /// In Chromium: the review page's own form for a date in doubt, filled in (a corrected date and
 /// a name) and submitted with its "correct" button; the record page that comes back has the
 /// correction, and it is still there after the file is read again. (Our pages have no script,

@@ -10,9 +10,12 @@ use crate::number::parse_number;
 use crate::record::{DocKey, Override, Record, Review};
 
 /// The fields a person may confirm or correct.
-pub const EDITABLE: [&str; 7] = [
-    "number", "date", "type", "place", "issuer", "subject", "signer",
+pub const EDITABLE: [&str; 8] = [
+    "number", "date", "type", "place", "issuer", "locality", "subject", "signer",
 ];
+
+/// What a person writes for a central body's record, which has no province (folded).
+const CENTRAL: [&str; 4] = ["trung uong", "central", "none", "-"];
 
 /// The value of `field` in `r`, as a person reads it (dates ISO).
 pub fn value_of(r: &Record, field: &str) -> Option<String> {
@@ -22,6 +25,7 @@ pub fn value_of(r: &Record, field: &str) -> Option<String> {
         "type" => r.doc_type.clone(),
         "place" => r.place.clone(),
         "issuer" => r.issuer_name.clone().or(r.issuer.clone()),
+        "locality" => r.locality.clone(),
         "subject" => r.subject.clone(),
         "signer" => r.signer.clone(),
         _ => None,
@@ -58,12 +62,29 @@ pub fn apply(r: &mut Record, o: Override) -> Result<(), String> {
             r.issuer_name = Some(v.clone());
             r.issuer = Some(v);
         }
+        "locality" => {
+            let now = if CENTRAL.contains(&crate::text::fold_lower(&v).as_str()) {
+                None
+            } else {
+                let d = crate::dict::get();
+                Some(d.province(&v).map(String::from).ok_or_else(|| {
+                    format!(
+                        "{v:?} is not a province or centrally-run city (for a central body: \
+                         trung ương)"
+                    )
+                })?)
+            };
+            let was = std::mem::replace(&mut r.locality, now);
+            rescope_citations(r, was.as_deref());
+        }
         "subject" => r.subject = Some(v),
         "signer" => r.signer = Some(v),
         f => return Err(format!("{f:?} is not a field a person can correct")),
     }
-    if matches!(o.field.as_str(), "number" | "date") {
-        rekey(r);
+    match o.field.as_str() {
+        "number" | "date" => rekey(r, false),
+        "locality" => rekey(r, true),
+        _ => {}
     }
     r.review.retain(|x| x.field != o.field);
     r.overrides.retain(|x| x.field != o.field);
@@ -72,20 +93,62 @@ pub fn apply(r: &mut Record, o: Override) -> Result<(), String> {
 }
 
 /// The key a record's number, province and year make (a record without a number keeps its
-/// content key).
-fn rekey(r: &mut Record) {
+/// content key). `new_place`: the province is what changed, and scopes the key.
+fn rekey(r: &mut Record, new_place: bool) {
     let Some(n) = r.number.as_deref().and_then(parse_number) else {
         return;
     };
     // A key without a province stays without one (a central body's number); otherwise the
     // record's province scopes it, as extraction does.
     let was_unscoped = r.key.number().is_some() && !r.key.as_str().contains('@');
-    let scope = if was_unscoped {
+    let scope = if was_unscoped && !new_place {
         None
     } else {
         r.locality.as_deref()
     };
     r.key = DocKey::scoped(&n, scope, r.date.map(|d| d.year));
+}
+
+/// The citations a record scoped by its own province (a local number whose issuer the text
+/// does not name by its province) follow the province a person gave it; a citation whose
+/// issuer names the province it was scoped by keeps it.
+fn rescope_citations(r: &mut Record, was: Option<&str>) {
+    let Some(was) = was else {
+        return;
+    };
+    let (from, folded) = (crate::text::slug(was), crate::text::fold_lower(was));
+    let to = r
+        .locality
+        .as_deref()
+        .map_or("?".to_string(), crate::text::slug);
+    let rescope = |k: &DocKey| -> Option<DocKey> {
+        let (Some(place), year) = k.place_and_year() else {
+            return None;
+        };
+        (place == from)
+            .then(|| DocKey::parse(&format!("{}@{to}:{}", k.number()?, year.unwrap_or("?"))))?
+    };
+    for c in &mut r.cites {
+        let named = c
+            .issuer
+            .as_deref()
+            .is_some_and(|i| crate::text::fold_lower(i).contains(&folded));
+        if named {
+            continue;
+        }
+        if let Some(k) = rescope(&c.key) {
+            c.key = k;
+        }
+    }
+    let keys: Vec<DocKey> = r.cites.iter().map(|c| c.key.clone()).collect();
+    for c in &mut r.cites {
+        // A citation inside another's description follows that one's new key.
+        if let Some(v) = c.via.as_ref().and_then(rescope) {
+            if keys.contains(&v) {
+                c.via = Some(v);
+            }
+        }
+    }
 }
 
 /// Carries `old`'s overrides to `new`, a fresh reading of the same file (see the module).
@@ -154,6 +217,47 @@ mod tests {
         assert!(apply(&mut r, ov("number", "hello", None)).is_err());
         assert!(apply(&mut r, ov("date", "soon", None)).is_err());
         assert!(apply(&mut r, ov("text", "x", None)).is_err());
+    }
+
+    #[test]
+    fn a_corrected_province_rescopes_the_record_and_what_it_scoped() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 21/KH-UBND\n\
+            Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nVề việc thử\n\n\
+            Thực hiện Kế hoạch số 5/KH-UBND ngày 02/3/2024 và Quyết định số 7/QĐ-UBND ngày \
+            01/02/2024 của UBND tỉnh Tây Lĩnh, Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ \
+            Chính trị.\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLò Văn Sáu\n";
+        let mut r = crate::extract::extract(text, None);
+        let keys = |r: &Record| -> Vec<String> {
+            r.cites.iter().map(|c| c.key.as_str().to_string()).collect()
+        };
+        assert_eq!(r.key.as_str(), "21-KH-UBND@tay-linh:2025");
+        assert_eq!(
+            keys(&r),
+            [
+                "5-KH-UBND@tay-linh:2024",
+                "7-QD-UBND@tay-linh:2024",
+                "57-NQ-TW"
+            ]
+        );
+        apply(&mut r, ov("locality", "lang son", Some("Tây Lĩnh"))).unwrap();
+        assert_eq!(r.locality.as_deref(), Some("Lạng Sơn"));
+        assert_eq!(r.key.as_str(), "21-KH-UBND@lang-son:2025");
+        // The decision its text says is Tây Lĩnh's stays Tây Lĩnh's.
+        assert_eq!(
+            keys(&r),
+            [
+                "5-KH-UBND@lang-son:2024",
+                "7-QD-UBND@tay-linh:2024",
+                "57-NQ-TW"
+            ]
+        );
+        apply(&mut r, ov("locality", "Trung ương", Some("Lạng Sơn"))).unwrap();
+        assert_eq!(r.locality, None);
+        assert_eq!(r.key.as_str(), "21-KH-UBND@?:2025");
+        assert_eq!(keys(&r)[0], "5-KH-UBND@?:2024");
+        let e = apply(&mut r, ov("locality", "Atlantis", None)).unwrap_err();
+        assert!(e.contains("not a province"), "{e}");
+        assert_eq!(r.overrides.len(), 1);
     }
 
     #[test]
