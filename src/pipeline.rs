@@ -17,7 +17,9 @@ use rayon::prelude::*;
 use crate::archive::Archive;
 use crate::extract::extract;
 use crate::ocr;
-use crate::record::{sha256_hex, Date, Method, Page, PageInfo, Record, Restoration, Scan, Source};
+use crate::record::{
+    sha256_hex, Date, Method, Page, PageInfo, Record, Restoration, Review, Scan, Source,
+};
 use crate::restore::{Change, Restorer};
 use crate::source;
 use crate::text::Span;
@@ -480,14 +482,8 @@ fn review_written_by_hand(rec: &mut Record) {
     }
     let written = crate::text::collapse_ws(written);
     let said = |rec: &Record, field: &str| rec.review.iter().any(|r| r.field == field);
-    let review = |field: &str, reason: String| crate::record::Review {
-        field: field.into(),
-        reason,
-        page: None,
-        bbox: None,
-    };
     if !said(rec, "number") {
-        rec.review.push(review(
+        rec.review.push(Review::of_text(
             "number",
             format!(
                 "«{written}»: the number stands apart from its symbol, as one written by hand \
@@ -496,7 +492,7 @@ fn review_written_by_hand(rec: &mut Record) {
         ));
     }
     if rec.date.is_some_and(|d| d.day.is_some()) && !said(rec, "date") {
-        rec.review.push(review(
+        rec.review.push(Review::of_text(
             "date",
             format!(
                 "the number «{written}» was written by hand, and so a form's day mostly is: \
@@ -539,12 +535,8 @@ fn check_signer(rec: &mut Record, r: &crate::restore::Restorer) {
         ));
     }
     rec.signer = Some(check.name);
-    rec.review.push(crate::record::Review {
-        field: "signer".into(),
-        reason: reasons.join("; "),
-        page: None,
-        bbox: None,
-    });
+    rec.review
+        .push(Review::of_text("signer", reasons.join("; ")));
 }
 
 /// The signer's words restoration wrote with confidence (`changes`: every change, spans in the
@@ -598,12 +590,10 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
         ("a name restored from letters that make others", doubted),
     ] {
         if !words.is_empty() {
-            rec.review.push(crate::record::Review {
-                field: "signer".into(),
-                reason: format!("{what}: {}", words.join("; ")),
-                page: None,
-                bbox: None,
-            });
+            rec.review.push(Review::of_text(
+                "signer",
+                format!("{what}: {}", words.join("; ")),
+            ));
         }
     }
 }
@@ -661,12 +651,8 @@ fn review_unsure(rec: &mut Record, unsure: &[(Span, &Change)]) {
         }
     }
     for (field, words) in said {
-        rec.review.push(crate::record::Review {
-            field,
-            reason: format!("tone marks restored with doubt: {}", words.join("; ")),
-            page: None,
-            bbox: None,
-        });
+        let reason = format!("tone marks restored with doubt: {}", words.join("; "));
+        rec.review.push(Review::of_text(field, reason));
     }
 }
 
@@ -791,7 +777,7 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
                 d.likely.join(", ")
             )
         };
-        rec.review.push(crate::record::Review {
+        rec.review.push(Review {
             field: d.field.to_string(),
             reason: format!(
                 "handwritten or unclear: the passes read {readings}; kept {:?}{also}",
@@ -828,17 +814,13 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
         }) {
             let who = sig.signer.as_deref().unwrap_or("an unnamed signer");
             rec.date = Some(day);
-            rec.review.push(crate::record::Review {
-                field: "date".into(),
-                reason: format!(
-                    "read as {} with doubt; {} (which the readings allow) is the day {who} signed it \
-                     digitally",
-                    d.iso(),
-                    day.iso()
-                ),
-                page: None,
-                bbox: None,
-            });
+            let reason = format!(
+                "read as {} with doubt; {} (which the readings allow) is the day {who} signed it \
+                 digitally",
+                d.iso(),
+                day.iso()
+            );
+            rec.review.push(Review::of_text("date", reason));
         }
         // A date the page leaves without its day (`ngày … tháng 11 năm 2024`, filled in by
         // hand or by an e-office system outside the text) is completed from a signature of
@@ -857,16 +839,14 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
                     && (d.ordinal() > day.ordinal() + 1 || d.ordinal() + 60 < day.ordinal()) =>
             {
                 let who = sig.signer.as_deref().unwrap_or("an unnamed signer");
-                rec.review.push(crate::record::Review {
-                    field: "date".into(),
-                    reason: format!(
+                rec.review.push(Review::of_text(
+                    "date",
+                    format!(
                         "read as {}, but {who} signed it digitally on {}",
                         d.iso(),
                         day.iso()
                     ),
-                    page: None,
-                    bbox: None,
-                });
+                ));
             }
             _ => {}
         }
@@ -877,20 +857,11 @@ fn review(rec: &mut Record, doubts: &[(usize, ocr::Doubt)]) {
             Some(sym) => format!("the number before /{sym} is blank or could not be read"),
             None => "no number could be read".to_string(),
         };
-        rec.review.push(crate::record::Review {
-            field: "number".into(),
-            reason,
-            page: Some(1),
-            bbox: None,
-        });
+        rec.review.push(Review::on_page("number", reason, 1));
     }
     if !rec.date.is_some_and(|d| d.is_full()) && !said(rec, "date") {
-        rec.review.push(crate::record::Review {
-            field: "date".into(),
-            reason: "no full date could be read".into(),
-            page: Some(1),
-            bbox: None,
-        });
+        rec.review
+            .push(Review::on_page("date", "no full date could be read", 1));
     }
 }
 
@@ -1012,15 +983,13 @@ fn take_signed_date(rec: &mut Record, day: Date, sig: &crate::record::Signature,
     // (Extraction's flag of the date it could not read in full says less: this one says why.)
     rec.review
         .retain(|r| !(r.field == "date" && r.page.is_none()));
-    rec.review.push(crate::record::Review {
-        field: "date".into(),
-        reason: format!(
+    rec.review.push(Review::of_text(
+        "date",
+        format!(
             "{why}; taken from the digital signature of {who} ({})",
             sig.time.as_deref().unwrap_or("")
         ),
-        page: None,
-        bbox: None,
-    });
+    ));
 }
 
 /// What the reader and the workers of [`process_files`] share.

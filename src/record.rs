@@ -328,6 +328,26 @@ pub struct Review {
     pub bbox: Option<[u32; 4]>,
 }
 
+impl Review {
+    /// A doubt about what the text says, on no page in particular.
+    pub fn of_text(field: impl Into<String>, reason: impl Into<String>) -> Review {
+        Review {
+            field: field.into(),
+            reason: reason.into(),
+            page: None,
+            bbox: None,
+        }
+    }
+
+    /// A doubt about something on a page (1-based), where no box of it is known.
+    pub fn on_page(field: impl Into<String>, reason: impl Into<String>, page: usize) -> Review {
+        Review {
+            page: Some(page),
+            ..Review::of_text(field, reason)
+        }
+    }
+}
+
 /// A person's word on a field: its value confirmed or corrected, when and by whom.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Override {

@@ -158,9 +158,9 @@ pub fn carry(old: &Record, new: &mut Record) {
         if now == o.was || now.as_deref() == Some(o.value.as_str()) {
             let _ = apply(new, o.clone());
         } else {
-            new.review.push(Review {
-                field: o.field.clone(),
-                reason: format!(
+            new.review.push(Review::of_text(
+                o.field.clone(),
+                format!(
                     "{} set it to {:?} on {} where vanthu read {:?}; the file now reads {:?}",
                     o.by,
                     o.value,
@@ -168,9 +168,7 @@ pub fn carry(old: &Record, new: &mut Record) {
                     o.was.as_deref().unwrap_or(""),
                     now.as_deref().unwrap_or("")
                 ),
-                page: None,
-                bbox: None,
-            });
+            ));
         }
     }
 }
@@ -182,12 +180,7 @@ mod tests {
     fn record() -> Record {
         let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 21/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 năm 2025\n\nKẾ HOẠCH\nVề việc thử\n\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLò Văn Sáu\n";
         let mut r = crate::extract::extract(text, None);
-        r.review.push(Review {
-            field: "number".into(),
-            reason: "handwritten".into(),
-            page: Some(1),
-            bbox: None,
-        });
+        r.review.push(Review::on_page("number", "handwritten", 1));
         r
     }
 

@@ -237,9 +237,9 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     };
     if let Some((read, s)) = dayless {
         let written = collapse_ws(&text[s[0]..s[1]]);
-        review.push(Review {
-            field: "date".into(),
-            reason: match read {
+        review.push(Review::of_text(
+            "date",
+            match read {
                 Some(d) => format!(
                     "the date reads \"{written}\": it has no day (blank on the page, or \
                      unreadable), so only {} is kept",
@@ -247,50 +247,42 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
                 ),
                 None => format!("the date reads \"{written}\", which could not be read"),
             },
-            page: None,
-            bbox: None,
-        });
+        ));
     }
     review.extend(signature_reviews(&closing, || is_draft(text)));
     review.extend(long_subject(h.subject.as_ref().map(|s| s.0.as_str())));
     if let Some((found, date)) = &from_appendix {
-        review.push(Review {
-            field: "number".into(),
-            reason: format!(
+        review.push(Review::of_text(
+            "number",
+            format!(
                 "the text has no header: its number{} {} read from its appendix's heading, \
                  \"{}\"",
                 if date.is_some() { " and date" } else { "" },
                 if date.is_some() { "are" } else { "is" },
                 collapse_ws(&text[found.span[0]..date.map_or(found.span[1], |d| d.1[1])])
             ),
-            page: None,
-            bbox: None,
-        });
+        ));
     }
     if let Some((province, n)) = &mentioned {
-        review.push(Review {
-            field: "locality".into(),
-            reason: format!(
+        review.push(Review::of_text(
+            "locality",
+            format!(
                 "neither the issuer nor the place names a province: {province} is the one the \
                  text names most ({n} time{}), which a document about it may name without \
                  being its",
                 if *n == 1 { "" } else { "s" }
             ),
-            page: None,
-            bbox: None,
-        });
+        ));
     }
     if found.len() > max_numbers {
         found.truncate(max_numbers);
-        review.push(Review {
-            field: "cites".into(),
-            reason: format!(
+        review.push(Review::of_text(
+            "cites",
+            format!(
                 "the text holds more than {max_numbers} document numbers: only the first \
                  {max_numbers} were read as citations"
             ),
-            page: None,
-            bbox: None,
-        });
+        ));
     }
     let own_norm = own.map(|n| n.number.norm());
     let mut cites = cite::citations(text, &found, own_norm.as_deref(), scope.as_deref());
@@ -359,14 +351,14 @@ const SUBJECT_MAX: usize = 400;
 fn long_subject(subject: Option<&str>) -> Option<Review> {
     let s = subject?;
     let n = s.chars().count();
-    (n > SUBJECT_MAX && !crate::text::is_upper_line(s)).then(|| Review {
-        field: "subject".into(),
-        reason: format!(
+    (n > SUBJECT_MAX && !crate::text::is_upper_line(s)).then(|| {
+        Review::of_text(
+            "subject",
+            format!(
             "the subject runs to {n} characters, longer than a summary runs: it may have run on \
              into the body"
         ),
-        page: None,
-        bbox: None,
+        )
     })
 }
 
@@ -437,14 +429,14 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
                     (c.get(1)?.as_str().to_string(), c.get(2)?.as_str())
                 }
             };
-            after.chars().any(|c| c.is_ascii_digit()).then(|| Review {
-                field: "number".into(),
-                reason: format!(
-                    "the header says \"{}\", but no document number could be read from it",
-                    said.chars().take(44).collect::<String>()
-                ),
-                page: None,
-                bbox: None,
+            after.chars().any(|c| c.is_ascii_digit()).then(|| {
+                Review::of_text(
+                    "number",
+                    format!(
+                        "the header says \"{}\", but no document number could be read from it",
+                        said.chars().take(44).collect::<String>()
+                    ),
+                )
             })
         })
         .into_iter()
@@ -485,14 +477,8 @@ fn signature_reviews(closing: &header::Closing, draft: impl Fn() -> bool) -> Vec
             None,
         ),
     };
-    let review = |field: &str, reason: String| Review {
-        field: field.into(),
-        reason,
-        page: None,
-        bbox: None,
-    };
-    std::iter::once(review("signer", signer))
-        .chain(title.map(|t| review("signer_title", t.to_string())))
+    std::iter::once(Review::of_text("signer", signer))
+        .chain(title.map(|t| Review::of_text("signer_title", t)))
         .collect()
 }
 
