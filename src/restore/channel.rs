@@ -45,6 +45,11 @@ const LOOKALIKES: &[(char, char, f32)] = &[
     // `huy£n`: *Quyết*, *huyện*).
     ('£', 'e', -1.0),
     ('$', 's', -1.0),
+    // After a letter, another engine's marked O, E or Y (`H$i`, `nghi$p`, `k$`: *Hội*,
+    // *nghiệp*, *kỹ*).
+    ('$', 'o', -1.0),
+    ('$', 'e', -1.0),
+    ('$', 'y', -1.0),
     ('p', 'd', -2.0),
     ('b', 'd', -2.5),
     // A capital Ơ, Ọ or Ợ read as Q (`TUQNG`, `GQI`): a Vietnamese q is always before a u,
@@ -62,9 +67,11 @@ const LOOKALIKES: &[(char, char, f32)] = &[
 /// log10 odds that `observed` stands for `truth` by [`LOOKALIKES`]: the letters of its bare
 /// letter's family alike (`§` for ô, ộ, ố …; `p` for đ).
 fn lookalike(observed: char, truth: char) -> Option<f32> {
-    let (_, bare, odds) = LOOKALIKES.iter().find(|(sym, _, _)| *sym == observed)?;
     let truth_bare = crate::text::syllable::letter(truth).bare;
-    (truth_bare == *bare && (*bare != 'd' || truth == 'đ')).then_some(*odds)
+    let (_, bare, odds) = LOOKALIKES
+        .iter()
+        .find(|(sym, bare, _)| *sym == observed && *bare == truth_bare)?;
+    (*bare != 'd' || truth == 'đ').then_some(*odds)
 }
 
 /// The noisy channel P(observed token | true syllable), learned whole for frequent tokens and
@@ -295,7 +302,7 @@ impl Channel {
         // Bare letters each position may be, with the best log10 P(observed | a letter of
         // that bare letter).
         let mut options: Vec<Vec<(char, f32)>> = Vec::with_capacity(obs.len());
-        for c in obs {
+        for (i, c) in obs.iter().enumerate() {
             let mut bases: Vec<(char, f32)> = Vec::new();
             let own = fold_lower(&c.to_string()).chars().next().unwrap_or(*c);
             if own.is_alphabetic() {
@@ -325,7 +332,9 @@ impl Channel {
             // Shapes English OCR writes for letters it has no glyph for, seen or not in
             // training (`B§` for *Bộ*, `K¢` for *Kế*, `PANG` for *ĐẢNG*).
             for &(sym, bare, s) in LOOKALIKES {
-                if sym == *c && !bases.iter().any(|x| x.0 == bare) {
+                // (A `$` that starts a word is an S: a vowel only after a letter.)
+                let vowel_first = sym == '$' && bare != 's' && i == 0;
+                if sym == *c && !vowel_first && !bases.iter().any(|x| x.0 == bare) {
                     bases.push((bare, s));
                 }
             }

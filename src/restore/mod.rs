@@ -1749,6 +1749,15 @@ Ill. TEN GQI CUA BQL, MTQG
             out.contains("Quyết định số 12/QĐ-UBND của UBND huyện về kế hoạch"),
             "{out}"
         );
+        // And a dollar sign after a letter, for an O, E or Y with its marks (another engine's):
+        // `nghi$p` is *nghiệp*, `H$` *Hộ*, `n$i` *nội*.
+        let out = r
+            .restore("cac Khu cong nghi$p va H$ kinh doanh thuc hién cac n$i dung ciia s6 12\n")
+            .text;
+        assert!(
+            out.contains("các Khu công nghiệp và Hộ kinh doanh thực hiện các nội dung"),
+            "{out}"
+        );
         // A q whose tail the scan lost is read as g: `chinh guyén` is *chính quyền*.
         let out = r
             .restore("Can cu Luat T6 chirc chinh guyén dia phuong ngay 19/6/2015\n")

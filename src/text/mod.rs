@@ -28,7 +28,9 @@ pub const OCR_VOWEL_SYMBOLS: [char; 5] = ['@', '&', '¥', '€', '£'];
 /// Whether `c`, after `prev` and before `next()`, belongs to a word as restoring reads OCR: a
 /// [`is_word_char`], or one of [`OCR_VOWEL_SYMBOLS`] beside a letter, but not between two
 /// capitals (`KH&CN`, `ĐBQH&HĐND`: two abbreviations joined); or a `$` that starts a word
-/// before a letter or a 6 (`$6 Tư pháp`: English OCR's S of *Sở*, where `$196` is a price).
+/// before a letter or a 6 (`$6 Tư pháp`: English OCR's S of *Sở*, where `$196` is a price),
+/// or follows a letter (another engine's marked vowel: `nghi$p`, `H$i`, `k$ thuật` for
+/// *nghiệp*, *Hội*, *kỹ thuật*).
 /// The next character is asked for only for those symbols (a tokenizer's every character
 /// passes here).
 #[inline]
@@ -36,11 +38,11 @@ pub fn is_ocr_word_char(c: char, prev: Option<char>, next: impl FnOnce() -> Opti
     if is_word_char(c) {
         return true;
     }
-    if c == '$' {
+    if c == '$' && !prev.is_some_and(char::is_alphabetic) {
         let starts = !prev.is_some_and(char::is_alphanumeric);
         return starts && next().is_some_and(|n| n.is_alphabetic() || n == '6');
     }
-    if !OCR_VOWEL_SYMBOLS.contains(&c) {
+    if !OCR_VOWEL_SYMBOLS.contains(&c) && c != '$' {
         return false;
     }
     let next = next();
@@ -326,11 +328,11 @@ mod tests {
         assert_eq!(
             ocr_words(
                 "ngu@i d&u S@ Tai, R & D, @ &m 5@ KH&CN k¥ nang, 500 ¥ hi€n (€164) $6 $196 \
-                 Quy£t £5"
+                 Quy£t £5 nghi$p H$i US$ 5"
             ),
             [
                 "ngu@i", "d&u", "S@", "Tai", "R", "D", "&m", "5", "KH", "CN", "k¥", "nang", "500",
-                "hi€n", "164", "$6", "196", "Quy£t", "5"
+                "hi€n", "164", "$6", "196", "Quy£t", "5", "nghi$p", "H$i", "US$", "5"
             ]
         );
         assert_eq!(
