@@ -10,8 +10,16 @@ use crate::number::parse_number;
 use crate::record::{DocKey, Override, Record, Review};
 
 /// The fields a person may confirm or correct.
-pub const EDITABLE: [&str; 8] = [
-    "number", "date", "type", "place", "issuer", "locality", "subject", "signer",
+pub const EDITABLE: [&str; 9] = [
+    "number",
+    "date",
+    "type",
+    "place",
+    "issuer",
+    "locality",
+    "subject",
+    "signer",
+    "signer_title",
 ];
 
 /// What a person writes for a central body's record, which has no province (folded).
@@ -28,6 +36,7 @@ pub fn value_of(r: &Record, field: &str) -> Option<String> {
         "locality" => r.locality.clone(),
         "subject" => r.subject.clone(),
         "signer" => r.signer.clone(),
+        "signer_title" => r.signer_title.clone(),
         _ => None,
     }
 }
@@ -79,6 +88,7 @@ pub fn apply(r: &mut Record, o: Override) -> Result<(), String> {
         }
         "subject" => r.subject = Some(v),
         "signer" => r.signer = Some(v),
+        "signer_title" => r.signer_title = Some(v),
         f => return Err(format!("{f:?} is not a field a person can correct")),
     }
     match o.field.as_str() {
@@ -210,6 +220,12 @@ mod tests {
         assert!(apply(&mut r, ov("number", "hello", None)).is_err());
         assert!(apply(&mut r, ov("date", "soon", None)).is_err());
         assert!(apply(&mut r, ov("text", "x", None)).is_err());
+        // A signer's title, in review where OCR may have lost its lines, is corrected too.
+        r.review.push(Review::of_text("signer_title", "read without a name"));
+        let title = "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH";
+        apply(&mut r, ov("signer_title", title, Some("CHỦ TỊCH"))).unwrap();
+        assert_eq!(r.signer_title.as_deref(), Some(title));
+        assert!(r.review.is_empty());
     }
 
     #[test]
