@@ -176,11 +176,13 @@ impl Report {
             let mut endings: Vec<&str> = self.not_documents.iter().map(String::as_str).collect();
             endings.sort_unstable();
             endings.dedup();
-            pages += &format!(
-                ", {} files left out as not documents (.{})",
-                self.not_documents.len(),
-                endings.join(", .")
-            );
+            pages += &match self.not_documents.len() {
+                1 => format!(", 1 file left out as not a document (.{})", endings[0]),
+                n => format!(
+                    ", {n} files left out as not documents (.{})",
+                    endings.join(", .")
+                ),
+            };
         }
         let line = format!(
             "{} ingested{restored}, {} already present, {} failed ({} files{pages} in {:.2} s)",

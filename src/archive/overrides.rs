@@ -221,7 +221,8 @@ mod tests {
         assert!(apply(&mut r, ov("date", "soon", None)).is_err());
         assert!(apply(&mut r, ov("text", "x", None)).is_err());
         // A signer's title, in review where OCR may have lost its lines, is corrected too.
-        r.review.push(Review::of_text("signer_title", "read without a name"));
+        r.review
+            .push(Review::of_text("signer_title", "read without a name"));
         let title = "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH";
         apply(&mut r, ov("signer_title", title, Some("CHỦ TỊCH"))).unwrap();
         assert_eq!(r.signer_title.as_deref(), Some(title));
