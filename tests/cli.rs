@@ -553,3 +553,49 @@ fn awkward_paths_and_symlink_loops() {
     assert_eq!(code, 0);
     assert!(out.contains("0 ingested, 1 already present"), "{out}");
 }
+
+/// Earlier OCR's text from a Vietnamese engine keeps its marks and reads as typed: a number
+/// written by hand into the form's blank (`45 /QĐ-UBND`), its day, and a signer's name read
+/// without the tone above its hat are said in review, and left as written.
+#[test]
+fn what_earlier_vietnamese_ocr_may_have_misread_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quet_045.txt");
+    std::fs::write(
+        &file,
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+         TỈNH TÂY LĨNH Độc lập - Tự do - Hạnh phúc\n\n\
+         Số: 45 /QĐ-UBND Tây Lĩnh, ngày 05 tháng 3 năm 2025\n\n\
+         QUYẾT ĐỊNH\nVề việc công nhận xã đạt chuẩn nông thôn mới năm 2024\n\n\
+         CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY LĨNH\n\n\
+         Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\
+         Xét đề nghị của Sở Nông nghiệp và Môi trường.\n\nQUYẾT ĐỊNH:\n\n\
+         Điều 1. Công nhận xã Nậm Cuổi đạt chuẩn nông thôn mới năm 2024.\n\
+         Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n\n\
+         Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\
+         Trần Phước Hiên\n",
+    )
+    .unwrap();
+    let v = json(
+        std::path::Path::new("unused"),
+        &["extract", "--json", file.to_str().unwrap()],
+    );
+    assert_eq!(v["number"], "45/QĐ-UBND", "{v}");
+    assert_eq!(v["signer"], "Trần Phước Hiên", "as written: {v}");
+    let review = v["review"].as_array().unwrap();
+    let said = |field: &str| {
+        review
+            .iter()
+            .find(|r| r["field"] == field)
+            .and_then(|r| r["reason"].as_str())
+            .unwrap_or_else(|| panic!("{field} not in review: {v}"))
+            .to_string()
+    };
+    assert!(said("number").contains("«45 /QĐ-UBND»"));
+    assert!(said("date").contains("written by hand"));
+    assert!(
+        said("signer").contains("«Hiên» or «Hiền»"),
+        "{}",
+        said("signer")
+    );
+}
