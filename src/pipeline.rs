@@ -608,9 +608,35 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
             _ => {}
         }
     }
+    // A word of it restoration left without marks (`Cang`), in a text whose marks were
+    // missing, where its letters make another name more often (*Căng*). (Not merely as
+    // often: `Thanh`, `Lan`, `Vinh`, `Trang`, each a third of their letters' names, are
+    // right as written in the Lai Châu texts.)
+    let mut unmarked = Vec::new();
+    let mut at = signer[0];
+    let span_text = rec.text.get(signer[0]..signer[1]).unwrap_or("").to_string();
+    for (k, word) in span_text.split_whitespace().enumerate() {
+        let start = rec.text[at..].find(word).map_or(at, |i| at + i);
+        at = start + word.len();
+        let changed = changes
+            .iter()
+            .any(|(span, _)| span[0] < start + word.len() && start < span[1]);
+        if changed || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let likelier = |d: &crate::restore::names::NameDoubt| !d.mend && d.share > d.own_share;
+        if let Some(d) = r.name_doubt(word, k == 0).filter(likelier) {
+            unmarked.push(format!(
+                "«{word}» as written (or «{}», {:.0}% of the names those letters make)",
+                d.other,
+                100.0 * d.share
+            ));
+        }
+    }
     for (what, words) in [
         ("written as a name", mended),
         ("a name restored from letters that make others", doubted),
+        ("a name's word left without marks", unmarked),
     ] {
         if !words.is_empty() {
             rec.review.push(Review::of_text(
@@ -1896,6 +1922,22 @@ mod tests {
             "{:?}",
             rec.review
         );
+        // A word left without marks whose letters make another name more often is doubted;
+        // one that is the likeliest name of its letters (`Văn`, `Thanh`) is not.
+        for (name, said) in [("Trần Ngọc Cang", true), ("Hoàng Thanh Đạm", false)] {
+            let mut rec = crate::extract::extract("", None);
+            rec.review.clear();
+            rec.text = format!("CHỦ TỊCH\n{name}\n");
+            let at = rec.text.find(name).unwrap();
+            rec.spans.insert("signer".into(), [at, at + name.len()]);
+            rec.signer = Some(name.into());
+            review_restored_name(&mut rec, &[], r);
+            let doubted = rec
+                .review
+                .iter()
+                .any(|x| x.reason.starts_with("a name's word left without marks"));
+            assert_eq!(doubted, said, "{name}: {:?}", rec.review);
+        }
     }
 
     /// A day read with doubt (`2` or `20`) takes the reading a signature of the same month

@@ -311,6 +311,8 @@ pub struct NameDoubt {
     /// to 1 as often a name, that fits what was read, 14 of 267 names written right came out
     /// wrong and 3 right that were not — *Tử* for *Tú*, *Tấn* for *Tân*.)
     pub mend: bool,
+    /// How often the word as written is a name, of the times those letters are one.
+    pub own_share: f64,
 }
 
 impl Restorer {
@@ -338,6 +340,7 @@ impl Restorer {
                 other: capitalised(one),
                 share: 1.0,
                 mend: true,
+                own_share: 0.0,
             });
         }
         let total: u32 = readings.iter().map(|&id| self.names[id as usize]).sum();
@@ -354,6 +357,7 @@ impl Restorer {
             other: capitalised(best),
             share,
             mend: false,
+            own_share: f64::from(self.names[own as usize]) / f64::from(total),
         })
     }
 }
