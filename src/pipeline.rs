@@ -613,18 +613,18 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
     // often: `Thanh`, `Lan`, `Vinh`, `Trang`, each a third of their letters' names, are
     // right as written in the Lai Châu texts.)
     let mut unmarked = Vec::new();
-    let mut at = signer[0];
-    let span_text = rec.text.get(signer[0]..signer[1]).unwrap_or("").to_string();
-    for (k, word) in span_text.split_whitespace().enumerate() {
-        let start = rec.text[at..].find(word).map_or(at, |i| at + i);
-        at = start + word.len();
+    let likelier = |d: &crate::restore::names::NameDoubt| !d.mend && d.share > d.own_share;
+    let name = rec.text.get(signer[0]..signer[1]).unwrap_or("");
+    let mut at = 0;
+    for (k, word) in name.split_whitespace().enumerate() {
+        let start = signer[0] + name[at..].find(word).map_or(at, |i| at + i);
+        at = start - signer[0] + word.len();
         let changed = changes
             .iter()
             .any(|(span, _)| span[0] < start + word.len() && start < span[1]);
         if changed || !word.chars().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
-        let likelier = |d: &crate::restore::names::NameDoubt| !d.mend && d.share > d.own_share;
         if let Some(d) = r.name_doubt(word, k == 0).filter(likelier) {
             unmarked.push(format!(
                 "«{word}» as written (or «{}», {:.0}% of the names those letters make)",
