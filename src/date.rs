@@ -105,8 +105,10 @@ fn words_re() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             // The words with their marks, stripped, or as an English OCR engine reads them
-            // (`ngay 17 thang 10 nim 2025`); a hard-wrapped line may break anywhere in it.
-            r"(?i)ng[àa]y[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*th[áa]ng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*n[ăaâi]m[\s.…_]*(?P<y>\d{4})",
+            // (`ngay 17 thang 10 nim 2025`); a hard-wrapped line may break anywhere in it. A
+            // day written by hand may come out of OCR with zeros before it or a stroke after
+            // it (`ngay 005 thang`, `ngay 24- thang`).
+            r"(?i)ng[àa]y[\s.…_]*0*(?P<d>\d{1,2})?[\s.…_\-]*th[áa]ng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*n[ăaâi]m[\s.…_]*(?P<y>\d{4})",
         )
         .expect("date words regex")
     })
@@ -261,6 +263,13 @@ mod tests {
         );
         let (d, _) = find_words_date("Lai Chéu, ngay 17 thang 10 nim 2025").unwrap();
         assert_eq!(d.iso(), "2025-10-17");
+        // A day written by hand, with OCR's zeros before it or a stroke after it.
+        let (d, _) = find_words_date("Quang Ngai, ngay 005 thang 02 nam 2025").unwrap();
+        assert_eq!(d.iso(), "2025-02-05");
+        let (d, _) = find_words_date("Quang Ngai, ngay 24- thang 01 nam 2025").unwrap();
+        assert_eq!(d.iso(), "2025-01-24");
+        let (d, _) = find_words_date("Tây Lĩnh, ngày 0 tháng 01 năm 2025").unwrap();
+        assert_eq!(d.iso(), "2025-01");
     }
 
     #[test]
