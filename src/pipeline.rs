@@ -142,6 +142,11 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
+/// `n` and what it counts, one or many (`1 file`, `2 files`).
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl Report {
     /// The one-line summary.
     pub fn summary(&self) -> String {
@@ -152,15 +157,16 @@ impl Report {
         };
         let mut pages = String::new();
         if self.pages > 0 {
-            pages += &format!(", {} pages OCR'd", self.pages);
+            pages += &format!(", {} OCR'd", counted(self.pages, "page", "pages"));
         }
         if self.layer_pages > 0 {
             pages += &format!(", {} read from text layers", self.layer_pages);
         }
         if self.review_fields > 0 {
             pages += &format!(
-                ", {} fields in review in {} files",
-                self.review_fields, self.review_files
+                ", {} in review in {}",
+                counted(self.review_fields, "field", "fields"),
+                counted(self.review_files, "file", "files")
             );
         }
         if self.pdfa > 0 {
@@ -168,8 +174,8 @@ impl Report {
         }
         if self.hidden > 0 {
             pages += &format!(
-                ", {} hidden entries not read (names starting with a dot)",
-                self.hidden
+                ", {} not read (names starting with a dot)",
+                counted(self.hidden, "hidden entry", "hidden entries")
             );
         }
         if !self.not_documents.is_empty() {
@@ -185,17 +191,17 @@ impl Report {
             };
         }
         let line = format!(
-            "{} ingested{restored}, {} already present, {} failed ({} files{pages} in {:.2} s)",
+            "{} ingested{restored}, {} already present, {} failed ({}{pages} in {:.2} s)",
             self.ingested,
             self.present,
             self.failed.len(),
-            self.files,
+            counted(self.files, "file", "files"),
             self.elapsed.as_secs_f64()
         );
         if self.not_done > 0 {
             format!(
-                "interrupted: {line}; {} files not done yet, run the same command again to go on",
-                self.not_done
+                "interrupted: {line}; {} not done yet, run the same command again to go on",
+                counted(self.not_done, "file", "files")
             )
         } else {
             line

@@ -609,7 +609,7 @@ fn notes_and_metadata_beside_the_documents_are_left_out_and_said() {
     assert_eq!(code, 0, "{out} {err}");
     let all = format!("{out}{err}");
     assert!(all.contains("1 ingested"), "{all}");
-    assert!(all.contains("0 failed (1 files"), "{all}");
+    assert!(all.contains("0 failed (1 file,"), "{all}");
     assert!(
         all.contains("3 files left out as not documents (.csv, .db, .md)"),
         "{all}"
