@@ -579,20 +579,25 @@ fn check_deep_names_a_damaged_index_file() {
     }
 }
 
+/// A temporary folder with an input folder `in` in it, holding fixtures (path under
+/// `fixtures/`, name in `in`).
+fn input_of(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (from, name) in files {
+        std::fs::copy(fixtures().join(from), input.join(name)).unwrap();
+    }
+    (dir, input)
+}
+
 /// What a folder of documents holds beside them and is no document — a note, a table of
 /// metadata, Windows' thumbnails — is not ingested as a document, nor failed: the summary
 /// says how many were left out and by which endings. Named on the command line, such a file
 /// is read.
 #[test]
 fn notes_and_metadata_beside_the_documents_are_left_out_and_said() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    std::fs::copy(
-        fixtures().join("docs/04_kh_212_ubnd.txt"),
-        input.join("04_kh_212_ubnd.txt"),
-    )
-    .unwrap();
+    let (dir, input) = input_of(&[("docs/04_kh_212_ubnd.txt", "04_kh_212_ubnd.txt")]);
     std::fs::write(
         input.join("README.md"),
         "# Hồ sơ quét năm 2024\n\nGhi chú.\n",
@@ -630,14 +635,7 @@ fn notes_and_metadata_beside_the_documents_are_left_out_and_said() {
 /// not skipped silently: it is a failure line, and the run exits 1.
 #[test]
 fn a_fifo_in_the_input_is_said_and_not_opened() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    std::fs::copy(
-        fixtures().join("docs/04_kh_212_ubnd.txt"),
-        input.join("04_kh_212_ubnd.txt"),
-    )
-    .unwrap();
+    let (dir, input) = input_of(&[("docs/04_kh_212_ubnd.txt", "04_kh_212_ubnd.txt")]);
     assert!(Command::new("mkfifo")
         .arg(input.join("pipe"))
         .status()
@@ -755,19 +753,10 @@ fn a_blank_page_is_not_ocrd_and_the_record_says_so() {
 /// one line that says what to do; a scan over the same size is read (its pages stream).
 #[test]
 fn text_over_the_limit_is_refused_and_a_scan_is_not() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    std::fs::copy(
-        fixtures().join("docs/04_kh_212_ubnd.txt"),
-        input.join("long.txt"),
-    )
-    .unwrap();
-    std::fs::copy(
-        fixtures().join("scans/clean_212_kh_ubnd.png"),
-        input.join("scan.png"),
-    )
-    .unwrap();
+    let (dir, input) = input_of(&[
+        ("docs/04_kh_212_ubnd.txt", "long.txt"),
+        ("scans/clean_212_kh_ubnd.png", "scan.png"),
+    ]);
     let a = dir.path().join("a");
     let (code, out, err) = run(
         &a,

@@ -45,11 +45,7 @@ impl Server {
 
     /// Status, headers' `x-total-count`, and body of a GET.
     fn get(&self, path: &str) -> (u16, Option<String>, String) {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut r = agent
+        let mut r = agent()
             .get(&format!("{}{path}", self.url))
             .call()
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
@@ -61,6 +57,22 @@ impl Server {
         (r.status().as_u16(), total, body)
     }
 
+    /// Status and body of a form POSTed to `path`.
+    fn post(&self, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let mut r = agent()
+            .post(&format!("{}{path}", self.url))
+            .send_form(form.iter().copied())
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    }
+
+    /// The token the review page's forms carry (a server run with `--allow-edits`).
+    fn edit_token(&self) -> String {
+        let review = self.page("/review");
+        let at = review.find("name=\"token\" value=\"").expect("a form") + 20;
+        review[at..at + 64].to_string()
+    }
+
     fn page(&self, path: &str) -> String {
         let (status, _, body) = self.get(path);
         assert_eq!(status, 200, "GET {path}: {body}");
@@ -70,6 +82,14 @@ impl Server {
     fn api(&self, path: &str) -> Value {
         serde_json::from_str(&self.page(path)).unwrap()
     }
+}
+
+/// An HTTP client that hands back every status (a 4xx is an answer to check, not an error).
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
 }
 
 impl Drop for Server {
@@ -361,32 +381,13 @@ fn a_correction_is_kept_through_reingest_and_export() {
     {
         let s = Server::start(&archive);
         assert!(!s.page("/review").contains("<form class=\"edit\""));
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let r = agent
-            .post(&format!("{}/edit", s.url))
-            .send_form([("field", "date"), ("value", "2024-08-19")])
-            .unwrap();
-        assert!(r.status().as_u16() >= 400, "{}", r.status());
+        let (status, _) = s.post("/edit", &[("field", "date"), ("value", "2024-08-19")]);
+        assert!(status >= 400, "{status}");
     }
 
     let s = Server::start_with(&archive, &["--allow-edits"]);
-    let review = s.page("/review");
-    let at = review.find("name=\"token\" value=\"").expect("a form") + 20;
-    let token = &review[at..at + 64];
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let post = |form: &[(&str, &str)]| -> (u16, String) {
-        let mut r = agent
-            .post(&format!("{}/edit", s.url))
-            .send_form(form.iter().copied())
-            .unwrap();
-        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
-    };
+    let token = &s.edit_token();
+    let post = |form: &[(&str, &str)]| s.post("/edit", form);
     let path = pdf.to_str().unwrap();
     let form = |token: &str, value: &str| -> (u16, String) {
         post(&[
@@ -481,26 +482,19 @@ fn a_corrected_province_rescopes_the_record() {
     let before = json(&archive, &["show", "--json", "58/KH-SNNMT"]);
     assert_ne!(before["locality"], "Lạng Sơn", "{before}");
     let s = Server::start_with(&archive, &["--allow-edits"]);
-    let review = s.page("/review");
-    let at = review.find("name=\"token\" value=\"").expect("a form") + 20;
-    let token = review[at..at + 64].to_string();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let post = |value: &str| -> (u16, String) {
-        let mut r = agent
-            .post(&format!("{}/edit", s.url))
-            .send_form([
+    let token = s.edit_token();
+    let post = |value: &str| {
+        s.post(
+            "/edit",
+            &[
                 ("token", token.as_str()),
                 ("path", pdf.to_str().unwrap()),
                 ("field", "locality"),
                 ("value", value),
                 ("by", "Lò Thị Mai"),
                 ("action", "correct"),
-            ])
-            .unwrap();
-        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+            ],
+        )
     };
     let (status, page) = post("Atlantis");
     assert_eq!(status, 400, "{page}");
