@@ -51,6 +51,11 @@ pub(super) struct DecodeScratch {
     no_lower: Vec<f32>,
     /// The states whose sentence starts at this word, where a line may start one.
     started: Vec<State>,
+    /// Per word of the sentence: whether it is an unknown word whose coming is not weighed
+    /// against the word before it (the model's score of it is the same after each reading,
+    /// and the next word's look-ahead says nothing), as [`super::unheard`] finds them in
+    /// OCR'd text. Set by the caller; empty: none.
+    pub(super) flat: Vec<bool>,
 }
 
 /// The best state of the run `g..end` of `beam` going on with reading `ci` (`matrix`, a row
@@ -233,6 +238,7 @@ impl Restorer {
             groups,
             us,
             no_lower,
+            flat,
             ..
         } = d;
         let n = ids.len();
@@ -277,6 +283,9 @@ impl Restorer {
                 lower_of(c),
                 &mut matrix[g * n..end * n],
             );
+        }
+        if flat.get(i) == Some(&true) {
+            matrix.fill(0.0);
         }
     }
 
@@ -335,8 +344,10 @@ impl Restorer {
             rows,
             ahead,
             started,
+            flat,
             ..
         } = d;
+        let next_flat = flat.get(i + 1) == Some(&true);
         // The next word's bigram scores after this word's readings, where they are
         // needed to choose the states to keep (NaN: not looked up).
         let (n, m) = (ids.len(), next_ids.len());
@@ -356,6 +367,7 @@ impl Restorer {
                 next_lowers,
                 rows,
                 ahead,
+                next_flat,
             )
         };
         if may_start {
@@ -396,6 +408,7 @@ impl Restorer {
         next_lowers: &mut [f32],
         rows: &mut Vec<usize>,
         ahead: &mut Vec<f32>,
+        next_flat: bool,
     ) {
         let best = states.iter().map(|s| s.score).fold(f32::MIN, f32::max);
         states.retain(|s| s.score >= best - self.prune);
@@ -411,7 +424,7 @@ impl Restorer {
         self.model.lowers_rows(ids, rows, next_ids, next_lowers);
         ahead.clear();
         ahead.resize(n, 0.0);
-        for &ci in rows.iter() {
+        for &ci in rows.iter().filter(|_| !next_flat) {
             ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
                 .iter()
                 .enumerate()

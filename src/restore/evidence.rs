@@ -167,8 +167,7 @@ impl Restorer {
     pub(super) fn decode_again(
         &self,
         text: &str,
-        tokens: &[Token],
-        gaps: &[Gap],
+        (tokens, gaps, flat): (&[Token], &[Gap], &[bool]),
         first: &FirstReading,
         lattice: &mut [(u32, Candidates)],
         chosen: &mut [Option<usize>],
@@ -179,6 +178,7 @@ impl Restorer {
             while end < tokens.len() && !tokens[end - 1].boundary_after {
                 end += 1;
             }
+            let flat = flat.get(start..end).unwrap_or(&[]);
             let (t, g, l, c) = (
                 &tokens[start..end],
                 &gaps[start..end],
@@ -191,7 +191,7 @@ impl Restorer {
                 sure: &first.sure[start..end],
             };
             if let Some(again) = self.weigh_document(&stretch, g, l, c) {
-                self.decode_sentences(text, t, l, g, Pass::Again(&again), c);
+                self.decode_sentences(text, t, l, g, flat, Pass::Again(&again), c);
             }
             start = end;
         }

@@ -271,6 +271,7 @@ enum Origin {
 /// farther than this from every word the evidence favours another reading of (a trigram's
 /// reach).
 const AGAIN_AROUND: usize = 2;
+
 /// A text of at least this many syllables, most of them marked, is typed (see
 /// [`Restorer::lines_to_restore`]).
 const TYPED_TEXT_WORDS: usize = 20;
@@ -600,7 +601,12 @@ impl Restorer {
         } else {
             &mut sure
         });
-        self.decode_sentences(text, &tokens, &lattice, &gaps, first, &mut chosen);
+        let flat = if ocr {
+            unheard(text, &tokens, &lattice)
+        } else {
+            Vec::new()
+        };
+        self.decode_sentences(text, &tokens, &lattice, &gaps, &flat, first, &mut chosen);
         // The document's evidence, a stretch of it at a time: a long text may be many
         // documents, on as many subjects.
         let keys = bare_keys(&seen, &scratch);
@@ -610,7 +616,8 @@ impl Restorer {
             ends: &ends,
             sure: &sure,
         };
-        self.decode_again(text, &tokens, &gaps, &first, &mut lattice, &mut chosen);
+        let words = (&tokens[..], &gaps[..], &flat[..]);
+        self.decode_again(text, words, &first, &mut lattice, &mut chosen);
         let named = [(&names[..], Named::Person), (&places[..], Named::Place)];
         for (runs, named) in named {
             self.one_name(runs, named, &keys, &ends, &gaps, &lattice, &mut chosen);
@@ -705,12 +712,14 @@ impl Restorer {
     /// and in them only the words near those it leans against: a word farther than
     /// [`AGAIN_AROUND`] from every such word keeps its reading (decoding whole sentences again
     /// took a third of the first decoding's time on general text).
+    #[allow(clippy::too_many_arguments)]
     fn decode_sentences(
         &self,
         text: &str,
         tokens: &[Token],
         lattice: &[(u32, Candidates)],
         gaps: &[Gap],
+        flat: &[bool],
         mut pass: Pass,
         chosen: &mut [Option<usize>],
     ) {
@@ -731,7 +740,7 @@ impl Restorer {
             .collect();
         let mut d = SpanScratch::default();
         let span = |range, d: &mut SpanScratch, chosen: &mut [Option<usize>], sure: &mut [Sure]| {
-            self.decode_span(lattice, gaps, &breaks, range, d, chosen, sure)
+            self.decode_span(lattice, gaps, &breaks, flat, range, d, chosen, sure)
         };
         let mut start = 0;
         for i in 0..tokens.len() {
@@ -779,6 +788,7 @@ impl Restorer {
         lattice: &[(u32, Candidates)],
         gaps: &[Gap],
         breaks: &[bool],
+        flat: &[bool],
         range: std::ops::Range<usize>,
         d: &mut SpanScratch,
         chosen: &mut [Option<usize>],
@@ -797,7 +807,11 @@ impl Restorer {
         let start = range.start;
         let pinned = |j: usize| !free.is_empty() && !free[j - start];
         decode.weigh_sure = !sure.is_empty();
+        decode.flat.clear();
         if !range.clone().any(|j| !gap(j).is_empty() || pinned(j)) {
+            if !flat.is_empty() {
+                decode.flat.extend_from_slice(&flat[range.clone()]);
+            }
             self.decode(
                 &lattice[range.clone()],
                 &breaks[range.clone()],
@@ -823,9 +837,11 @@ impl Restorer {
             from.push(if pin.is_some() { None } else { Some(j) });
             seg.push(pin.unwrap_or_else(|| lattice[j].clone()));
             seg_breaks.push(breaks[j]);
+            decode.flat.push(flat.get(j) == Some(&true));
             for &id in gap(j) {
                 seg.push((id, None));
                 seg_breaks.push(false);
+                decode.flat.push(false);
                 from.push(None);
             }
         }
@@ -1369,6 +1385,24 @@ fn symbols_between(text: &str, a: &Token, b: &Token, comma: Option<u32>) -> Gap 
         words.pop();
     }
     words
+}
+
+/// Which tokens are unknown words of letters (`HBND`, `BP`: no syllable, no word of the
+/// model's; not a Roman numeral, which OCR reads as written: *quý* before `III`), whose coming the decoder does not weigh against the word before them
+/// ([`decode::DecodeScratch::flat`]). For OCR'd text: an unknown word there is mostly one OCR
+/// garbled, where the model learned one as a foreign name or a rare word, which says much of
+/// the word before (*bộ đôi* + a name; OCR's `Bo doi BP` is *Bộ đội*). Typed text keeps that.
+fn unheard(text: &str, tokens: &[Token], lattice: &[(u32, Candidates)]) -> Vec<bool> {
+    tokens
+        .iter()
+        .zip(lattice)
+        .map(|(t, e)| {
+            let w = &text[t.start..t.end];
+            let roman = w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+                || roman_heading(text, t).is_some();
+            e.0 == UNK && e.1.is_none() && w.chars().all(char::is_alphabetic) && !roman
+        })
+        .collect()
 }
 
 /// The bundled restorer, loaded once for all of the crate's unit tests.
@@ -2237,6 +2271,19 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn an_unknown_word_in_ocr_says_nothing_of_the_word_before_it() {
+        // The model learned an unknown word after *bộ đôi* (a duo) from foreign names; in
+        // English OCR an unknown word is mostly an abbreviation (`BP`) or one OCR garbled.
+        let r = test_restorer();
+        let ocr = "Noi nhan:\n- Bo Chi huy: Quan su tinh, B6 d6i BP tinh;\n- Luu: VT, KTN.\n";
+        assert!(
+            r.restore(ocr).text.contains("Bộ đội BP tỉnh;"),
+            "{}",
+            r.restore(ocr).text
+        );
+    }
+
+    #[test]
     fn a_number_ocr_garbled_is_written_as_extraction_reads_it() {
         // A first digit set apart (`1 2`, `1 466`) and a QĐ read with a zero (`0B`, `0D`), in
         // French, Spanish or German OCR; `56`, OCR's *số*, before the number.
@@ -2615,7 +2662,7 @@ Ill. TEN GQI CUA BQL, MTQG
         let gaps = r.gaps(text, &tokens);
         let mut sure = vec![Sure::UNKNOWN; tokens.len()];
         let first = Pass::First(&mut sure);
-        r.decode_sentences(text, &tokens, &lattice, &gaps, first, &mut chosen);
+        r.decode_sentences(text, &tokens, &lattice, &gaps, &[], first, &mut chosen);
         (tokens, bare_keys(&seen, &scratch), lattice, chosen, sure)
     }
 
@@ -2811,7 +2858,15 @@ Ill. TEN GQI CUA BQL, MTQG
         again[6] = Again::Overturns;
         let gaps = r.gaps(text, &tokens);
         let decode_again = |again: &[Again], chosen: &mut [Option<usize>]| {
-            r.decode_sentences(text, &tokens, &lattice, &gaps, Pass::Again(again), chosen)
+            r.decode_sentences(
+                text,
+                &tokens,
+                &lattice,
+                &gaps,
+                &[],
+                Pass::Again(again),
+                chosen,
+            )
         };
         decode_again(&again, &mut chosen);
         assert_eq!(chosen[0], Some(odd(0)));
