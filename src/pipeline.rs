@@ -682,7 +682,9 @@ fn review_unsure(rec: &mut Record, unsure: &[(Span, &Change)]) {
         .as_deref()
         .is_some_and(crate::extract::header::title_is_known);
     for (span, change) in unsure {
-        for (field, f) in &rec.spans {
+        for (key, f) in &rec.spans {
+            // (`recipients.2`: a second list of the recipients, the same field.)
+            let field = key.split('.').next().unwrap_or(key);
             if field == "signer_title" && title_known {
                 continue;
             }
@@ -700,7 +702,7 @@ fn review_unsure(rec: &mut Record, unsure: &[(Span, &Change)]) {
                 );
                 match said.iter_mut().find(|(f, _)| f == field) {
                     Some((_, words)) => words.push(word),
-                    None => said.push((field.clone(), vec![word])),
+                    None => said.push((field.to_string(), vec![word])),
                 }
             }
         }
@@ -1739,6 +1741,45 @@ mod tests {
         let numbers: Vec<_> = rec.review.iter().filter(|r| r.field == "number").collect();
         assert_eq!(numbers.len(), 1, "{:?}", rec.review);
         assert_eq!(numbers[0].bbox, Some([10, 20, 30, 40]));
+    }
+
+    /// The recipients are a field like the others: a word restored in doubt in either list
+    /// (`Kính gửi`, `Nơi nhận`) puts them into review, once.
+    #[test]
+    fn recipients_with_a_word_restored_in_doubt_go_into_review() {
+        let text = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 12/UBND-VP\n\
+            Tây Lĩnh, ngày 05 tháng 3 năm 2025\nV/v báo cáo\n\nKính gửi: Sở Nội vụ.\n\n\
+            Đề nghị báo cáo trước ngày 10/3/2025./.\n\nNơi nhận:\n- Như trên;\n\
+            - Bộ đôi Biên phòng tỉnh;\n- Ban VH-XH;\n- Lưu: VT.\n\n\
+            KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Hải\n";
+        let mut rec = crate::extract::extract(text, None);
+        assert!(rec.spans.contains_key("recipients.2"), "{:?}", rec.spans);
+        let before = rec.review.len();
+        let change = |w: &str, p: f32, other: &str| crate::restore::Change {
+            start: text.find(w).unwrap(),
+            end: text.find(w).unwrap() + w.len(),
+            from: crate::text::fold_lower(w),
+            to: w.into(),
+            confidence: Some(p),
+            alternative: Some(other.into()),
+        };
+        let out = crate::restore::Restored {
+            text: text.into(),
+            words_changed: 3,
+            changes: vec![
+                change("Nội", 0.3, "Nôi"),
+                change("đôi", 0.4, "đội"),
+                change("trước", 0.45, "trược"),
+            ],
+            lines_restored: 2,
+        };
+        review_unsure(&mut rec, &out.unsure(crate::restore::UNSURE));
+        let new: Vec<_> = rec.review[before..].iter().collect();
+        assert_eq!(new.len(), 1, "{new:?}");
+        assert_eq!(new[0].field, "recipients");
+        assert!(new[0].reason.contains("«Nội» from «noi»"), "{new:?}");
+        assert!(new[0].reason.contains("«đôi» from «doi»"), "{new:?}");
+        assert!(!new[0].reason.contains("trước"), "{new:?}");
     }
 
     /// A field holding a word restoration was unsure of goes into review, with the word, what

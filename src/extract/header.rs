@@ -956,6 +956,9 @@ fn title_lost_marks(written: &str, title: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Closing {
     pub recipients: Vec<String>,
+    /// Where each list of recipients stands (`Kính gửi`, `Nơi nhận`), its heading to its
+    /// last item.
+    pub recipient_blocks: Vec<Span>,
     pub signer: Option<(String, Span)>,
     /// The title's lines, joined with ` / `, and where they stand.
     pub signer_title: Option<(String, Span)>,
@@ -1044,6 +1047,8 @@ pub fn read_closing(text: &str) -> Closing {
             .copied();
         i += 1;
         let Some(head) = head else { continue };
+        let start = lines[i - 1].0;
+        let mut end = start + lines[i - 1].1.trim_end().len();
         let mut items: Vec<String> = Vec::new();
         // "Kính gửi: Sở Nội vụ." on one line. Beside `Nơi nhận:`, a line in capitals is the
         // signer's block's first (`Nơi nhận: TL. CHỦ TỊCH`, two columns run together).
@@ -1075,8 +1080,10 @@ pub fn read_closing(text: &str) -> Closing {
             } else {
                 break;
             }
+            end = lines[i].0 + raw.trim_end().len();
             i += 1;
         }
+        c.recipient_blocks.push([start, end]);
         for item in items {
             // (A colon too: OCR reads the semicolon that ends an item as one, `- CT, PCT
             // UBND tỉnh:`; an item that heads a list of its own, `- Các Sở:`, names them

@@ -219,6 +219,15 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     if let Some((_, s)) = &closing.signer_title {
         spans.insert("signer_title".into(), *s);
     }
+    // The lists of recipients: `recipients`, then `recipients.2`, … (a letter's `Kính gửi`
+    // and its `Nơi nhận` lie apart).
+    for (k, s) in closing.recipient_blocks.iter().enumerate() {
+        let key = match k {
+            0 => "recipients".to_string(),
+            _ => format!("recipients.{}", k + 1),
+        };
+        spans.insert(key, *s);
+    }
 
     let own_span = h.number.as_ref().map(|n| n.span);
     // One more than the most (and the own number, which is not a citation): whether the
