@@ -13,9 +13,10 @@ findings were fixed. Draw 4 (eval/gold/realdocs4/): 24 more, scored once at the 
 and not used to change anything (session 38); draw 5 (eval/gold/realdocs5/), 24 more, written
 at the start of session 39 and scored once at its end, after draw 3's and draw 4's findings
 were fixed; draw 6 (eval/gold/realdocs6/), 24 more, written at the start of session 42 and
-scored at its end (the local resolutions are all drawn by then).
+scored at its end (the local resolutions are all drawn by then); draw 7
+(eval/gold/realdocs7/), 24 more, written at the start of session 43.
 
-    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6] [REALDOCS]   # one file name per line
+    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6|7] [REALDOCS]   # one file name per line
 """
 import json
 import sys
@@ -58,6 +59,11 @@ DRAWS = {
         "local": {"Quyết định": 11},
         "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 1, "Thông tư": 2,
                     "Công điện": 1, "Nghị quyết": 2},
+    },
+    7: {
+        "local": {"Quyết định": 12},
+        "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 1, "Thông tư": 2,
+                    "Công điện": 1, "Nghị quyết": 1},
     },
 }
 rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]

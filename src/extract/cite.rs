@@ -434,7 +434,18 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
             && all
                 .get(i + 1)
                 .is_some_and(|n| n.trim_end_matches([',', ';', '.']) == "hành");
-        if words.len() >= 10
+        // A long name goes on to the province it ends with (`Cục trưởng Cục Thi hành án dân
+        // sự thành phố` / `Hà Nội`).
+        let province_goes_on = || {
+            let capital = bare.starts_with(char::is_uppercase);
+            let from = words.len().saturating_sub(3);
+            let after = (from..words.len()).any(|k| {
+                let f = fold_lower(words[k]);
+                f == "tinh" || (f == "pho" && k > 0 && fold_lower(words[k - 1]) == "thanh")
+            });
+            capital && after && words.len() < 14
+        };
+        if (words.len() >= 10 && !province_goes_on())
             || issues
             || (ISSUER_STOPS.contains(&bare) && !joins_name)
             || bare.starts_with('(')
@@ -1249,6 +1260,25 @@ mod tests {
         let c = cites(t);
         assert_eq!(c[0].key.as_str(), "77-KH-UBND@dong-hai:2024");
         assert_eq!(c[0].relation, Relation::References);
+    }
+
+    #[test]
+    fn a_long_issuers_name_goes_on_to_its_province() {
+        let t = "Tại Quyết định số 466/QĐ-CTHADS ngày 04/12/2023 của Cục trưởng Cục Thi hành án \
+                 dân sự thành phố Hà Nội có nêu.";
+        let c = cites(t);
+        assert_eq!(
+            c[0].issuer.as_deref(),
+            Some("Cục trưởng Cục Thi hành án dân sự thành phố Hà Nội")
+        );
+        assert_eq!(c[0].key.as_str(), "466-QD-CTHADS@ha-noi:2023");
+        // Not past a name that ends without a province.
+        let t = "Theo Công văn số 15/CV-BQL ngày 04/12/2023 của Phó Trưởng Ban Quản lý dự án \
+                 đầu tư xây dựng công trình giao thông Phó Chủ tịch có nêu.";
+        assert!(cites(t)[0]
+            .issuer
+            .as_deref()
+            .is_some_and(|i| i.split(' ').count() <= 10));
     }
 
     #[test]

@@ -746,7 +746,7 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
                 || is_rule(t)
                 || is_date_line(t)
                 || opens_with_a_day(t)
-                || parts.len() >= 12
+                || parts.len() >= if upper == Some(true) { 20 } else { 12 }
                 || (is_upper_line(t) != (upper == Some(true)) && !is_years(t)))
         {
             break;
@@ -1396,6 +1396,22 @@ mod tests {
             .unwrap()
             .0
             .ends_with("NĂM HỌC 2025-2026"));
+    }
+
+    #[test]
+    fn a_subject_in_capitals_may_run_to_many_lines() {
+        // A decision repealing three others names each: sixteen lines in capitals, ended
+        // by the preamble in sentence case.
+        let line = "QUYẾT ĐỊNH SỐ 15/2014/QĐ-UBND NGÀY 31/12/2014 CỦA UBND TỈNH TÂY LĨNH QUY ĐỊNH";
+        let subject = vec![line; 16].join("\n");
+        let t = format!(
+            "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\nSố: 81/2025/QĐ-UBND\n\
+             Tây Lĩnh, ngày 17 tháng 11 năm 2025\nQUYẾT ĐỊNH\nBÃI BỎ {subject}\n\
+             Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+        );
+        let got = read_header(&t).subject.unwrap().0;
+        assert_eq!(got.matches("QUYẾT ĐỊNH SỐ").count(), 16, "{got}");
+        assert!(!got.contains("Căn cứ"), "{got}");
     }
 
     #[test]
