@@ -137,6 +137,13 @@ fn article_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"^dieu \d{1,3}[a-z]?\s*\.?$").expect("article regex"))
 }
 
+/// The first article's heading at a line's start (`Điều 1.`, `Điều 1:`): where a text of
+/// articles leaves its preamble.
+fn first_article_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?m)^[ \t]*Điều 1[.:][ \t]").expect("first article regex"))
+}
+
 fn starts_with_phrase(hay: &str, phrase: &str) -> bool {
     hay.starts_with(phrase)
         && hay[phrase.len()..]
@@ -693,12 +700,19 @@ type Role = (Relation, Option<DocKey>, Option<Relation>);
 /// ground (another opener, a line in capitals, a list marker) or the end of its sentence. A
 /// clause may list several grounds without repeating "Căn cứ" (`Căn cứ Nghị định số …;` /
 /// `Nghị định số …;`): every document it names is a basis.
+///
+/// In a text of articles, only the preamble's: a `Căn cứ` inside an article (`chi … theo
+/// chuẩn đầu ra: Căn cứ quy định tại Thông tư số …`) says what to apply, not what the text
+/// is issued on. (A letter's reasoning has no articles: its `Căn cứ` are its grounds.)
 fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
     let mut out: Vec<[usize; 2]> = Vec::new();
     let mut open: Option<usize> = None;
+    let body = first_article_re()
+        .find(text)
+        .map_or(text.len(), |m| m.start());
     for &b in bounds {
         let clause = text[b..].trim_start();
-        let can_cu = starts_with_folded(clause, "can cu");
+        let can_cu = starts_with_folded(clause, "can cu") && (open.is_some() || b < body);
         if open.is_none() && !can_cu {
             continue;
         }
@@ -1057,6 +1071,10 @@ impl Quotes {
 fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
     let grounds = grounds(text, &bounds);
+    // Where a text of articles leaves its preamble: a `Căn cứ` after it is no ground.
+    let body = first_article_re()
+        .find(text)
+        .map_or(text.len(), |m| m.start());
     let mut numbers: Vec<ClauseNumbers> = vec![(0, 0); bounds.len()];
     for m in mentions {
         let j = bounds.partition_point(|b| *b <= m.found.span[0]) - 1;
@@ -1114,6 +1132,7 @@ fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<
                 let rel = relation_of(&window)
                     // "(được sửa đổi, bổ sung bởi Thông tư số …)" says what another did.
                     .filter(|r| !(r.changes() && passive_relation(&window).is_some()))
+                    .filter(|r| !(*r == Relation::Basis && start > body))
                     // A plain mention (`… ban hành kèm theo Nghị quyết số`) may still be
                     // what its list or sentence repeals.
                     .filter(|r| *r != Relation::References)
@@ -1462,6 +1481,19 @@ mod tests {
             .find(|c| c.number == number)
             .unwrap_or_else(|| panic!("{number} not cited in {c:?}"))
             .relation
+    }
+
+    #[test]
+    fn a_can_cu_inside_an_article_is_no_ground() {
+        let t = "Căn cứ Nghị định số 10/2024/NĐ-CP ngày 01/02/2024 của Chính phủ;\n\
+                 QUYẾT ĐỊNH:\nĐiều 1. Chi xây dựng chương trình đào tạo: Căn cứ quy định tại \
+                 Thông tư số 76/2018/TT-BTC ngày 17/8/2018 của Bộ Tài chính.\n";
+        assert_eq!(relation(t, "10/2024/NĐ-CP"), Relation::Basis);
+        assert_eq!(relation(t, "76/2018/TT-BTC"), Relation::References);
+        // A letter has no articles: its reasoning's grounds are grounds.
+        let t = "Kính gửi: Thuế tỉnh Đông Hải.\nCăn cứ Thông tư số 80/2021/TT-BTC ngày \
+                 29/9/2021 của Bộ Tài chính, Cục Thuế có ý kiến như sau.\n";
+        assert_eq!(relation(t, "80/2021/TT-BTC"), Relation::Basis);
     }
 
     /// A table's cell is a paragraph of its own: the words of its column's heading are no
