@@ -10,7 +10,7 @@ use crate::number::parse_number;
 use crate::record::{DocKey, Override, Record, Review};
 
 /// The fields a person may confirm or correct.
-pub const EDITABLE: [&str; 9] = [
+pub const EDITABLE: [&str; 10] = [
     "number",
     "date",
     "type",
@@ -20,7 +20,12 @@ pub const EDITABLE: [&str; 9] = [
     "subject",
     "signer",
     "signer_title",
+    "recipients",
 ];
+
+/// How a list of recipients is written as one value: the items, `; ` between (an item may
+/// hold commas, `CT, PCT UBND tỉnh`).
+const RECIPIENTS_SEPARATOR: &str = "; ";
 
 /// What a person writes for a central body's record, which has no province (folded).
 const CENTRAL: [&str; 4] = ["trung uong", "central", "none", "-"];
@@ -37,6 +42,7 @@ pub fn value_of(r: &Record, field: &str) -> Option<String> {
         "subject" => r.subject.clone(),
         "signer" => r.signer.clone(),
         "signer_title" => r.signer_title.clone(),
+        "recipients" => (!r.recipients.is_empty()).then(|| r.recipients.join(RECIPIENTS_SEPARATOR)),
         _ => None,
     }
 }
@@ -89,6 +95,17 @@ pub fn apply(r: &mut Record, o: Override) -> Result<(), String> {
         "subject" => r.subject = Some(v),
         "signer" => r.signer = Some(v),
         "signer_title" => r.signer_title = Some(v),
+        "recipients" => {
+            let items: Vec<String> = v
+                .split([';', '\n'])
+                .map(|x| crate::text::collapse_ws(x.trim()))
+                .filter(|x| !x.is_empty())
+                .collect();
+            if items.is_empty() {
+                return Err(format!("{v:?} names no recipient (items with ; between)"));
+            }
+            r.recipients = items;
+        }
         f => return Err(format!("{f:?} is not a field a person can correct")),
     }
     match o.field.as_str() {
@@ -227,6 +244,30 @@ mod tests {
         apply(&mut r, ov("signer_title", title, Some("CHỦ TỊCH"))).unwrap();
         assert_eq!(r.signer_title.as_deref(), Some(title));
         assert!(r.review.is_empty());
+    }
+
+    #[test]
+    fn the_recipients_are_corrected_as_one_list() {
+        let mut r = record();
+        r.recipients = vec!["Bộ đôi Biên phòng tỉnh".into(), "CT, PCT UBND tỉnh".into()];
+        r.review.push(Review::of_text(
+            "recipients",
+            "tone marks restored with doubt",
+        ));
+        let was = value_of(&r, "recipients");
+        assert_eq!(
+            was.as_deref(),
+            Some("Bộ đôi Biên phòng tỉnh; CT, PCT UBND tỉnh")
+        );
+        let now = "Bộ đội Biên phòng tỉnh;  CT, PCT UBND tỉnh;\nSở Nội vụ;";
+        apply(&mut r, ov("recipients", now, was.as_deref())).unwrap();
+        assert_eq!(
+            r.recipients,
+            ["Bộ đội Biên phòng tỉnh", "CT, PCT UBND tỉnh", "Sở Nội vụ"]
+        );
+        assert!(r.review.iter().all(|x| x.field != "recipients"));
+        assert!(apply(&mut r, ov("recipients", " ; ", None)).is_err());
+        assert_eq!(r.recipients.len(), 3);
     }
 
     #[test]
