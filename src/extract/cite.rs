@@ -701,15 +701,13 @@ type Role = (Relation, Option<DocKey>, Option<Relation>);
 /// clause may list several grounds without repeating "Căn cứ" (`Căn cứ Nghị định số …;` /
 /// `Nghị định số …;`): every document it names is a basis.
 ///
-/// In a text of articles, only the preamble's: a `Căn cứ` inside an article (`chi … theo
-/// chuẩn đầu ra: Căn cứ quy định tại Thông tư số …`) says what to apply, not what the text
-/// is issued on. (A letter's reasoning has no articles: its `Căn cứ` are its grounds.)
-fn grounds(text: &str, bounds: &[usize]) -> Vec<[usize; 2]> {
+/// In a text of articles, only the preamble's (before `body`, where its first article
+/// starts): a `Căn cứ` inside an article (`chi … theo chuẩn đầu ra: Căn cứ quy định tại
+/// Thông tư số …`) says what to apply, not what the text is issued on. (A letter's reasoning
+/// has no articles: its `Căn cứ` are its grounds.)
+fn grounds(text: &str, bounds: &[usize], body: usize) -> Vec<[usize; 2]> {
     let mut out: Vec<[usize; 2]> = Vec::new();
     let mut open: Option<usize> = None;
-    let body = first_article_re()
-        .find(text)
-        .map_or(text.len(), |m| m.start());
     for &b in bounds {
         let clause = text[b..].trim_start();
         let can_cu = starts_with_folded(clause, "can cu") && (open.is_some() || b < body);
@@ -1070,11 +1068,11 @@ impl Quotes {
 /// Relations, mention by mention.
 fn roles(text: &str, mentions: &[Mention], keys: &HashMap<&str, DocKey>) -> Vec<Role> {
     let bounds = boundaries(text);
-    let grounds = grounds(text, &bounds);
     // Where a text of articles leaves its preamble: a `Căn cứ` after it is no ground.
     let body = first_article_re()
         .find(text)
         .map_or(text.len(), |m| m.start());
+    let grounds = grounds(text, &bounds, body);
     let mut numbers: Vec<ClauseNumbers> = vec![(0, 0); bounds.len()];
     for m in mentions {
         let j = bounds.partition_point(|b| *b <= m.found.span[0]) - 1;

@@ -271,7 +271,6 @@ enum Origin {
 /// farther than this from every word the evidence favours another reading of (a trigram's
 /// reach).
 const AGAIN_AROUND: usize = 2;
-
 /// A text of at least this many syllables, most of them marked, is typed (see
 /// [`Restorer::lines_to_restore`]).
 const TYPED_TEXT_WORDS: usize = 20;
@@ -1388,7 +1387,8 @@ fn symbols_between(text: &str, a: &Token, b: &Token, comma: Option<u32>) -> Gap 
 }
 
 /// Which tokens are unknown words of letters (`HBND`, `BP`: no syllable, no word of the
-/// model's; not a Roman numeral, which OCR reads as written: *quý* before `III`), whose coming the decoder does not weigh against the word before them
+/// model's; not a Roman numeral, which OCR reads as written: *quý* before `III`), whose
+/// coming the decoder does not weigh against the word before them
 /// ([`decode::DecodeScratch::flat`]). For OCR'd text: an unknown word there is mostly one OCR
 /// garbled, where the model learned one as a foreign name or a rare word, which says much of
 /// the word before (*bộ đôi* + a name; OCR's `Bo doi BP` is *Bộ đội*). Typed text keeps that.
