@@ -621,14 +621,21 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
     let mut unmarked = Vec::new();
     let likelier = |d: &crate::restore::names::NameDoubt| !d.mend && d.share > d.own_share;
     let name = rec.text.get(signer[0]..signer[1]).unwrap_or("");
-    let mut at = 0;
-    for (k, word) in name.split_whitespace().enumerate() {
-        let start = signer[0] + name[at..].find(word).map_or(at, |i| at + i);
-        at = start - signer[0] + word.len();
+    for (k, (at, word)) in crate::text::word_spans(name).enumerate() {
+        let start = signer[0] + at;
         let changed = changes
             .iter()
             .any(|(span, _)| span[0] < start + word.len() && start < span[1]);
-        if changed || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        // A word standing alone between spaces (`Tr.`, `Vũ-Anh` are not read as names).
+        let alone = name[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+            && name[at + word.len()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace);
+        if changed || !alone || !word.chars().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
         if let Some(d) = r.name_doubt(word, k == 0).filter(likelier) {

@@ -270,11 +270,19 @@ impl Restorer {
                 &lowers[c * n..(c + 1) * n]
             }
         };
-        for &(g, end, c) in groups.iter() {
-            self.model
-                .prefetch(beam[g].v, &us[g..end], ids, lower_of(c));
+        // A word whose coming is not weighed scores the same after every state.
+        let flat = flat.get(i) == Some(&true);
+        if !flat {
+            for &(g, end, c) in groups.iter() {
+                self.model
+                    .prefetch(beam[g].v, &us[g..end], ids, lower_of(c));
+            }
         }
         fill(next_ids, lattice, i + 1);
+        if flat {
+            matrix.fill(0.0);
+            return;
+        }
         for &(g, end, c) in groups.iter() {
             self.model.scores_shared(
                 beam[g].v,
@@ -283,9 +291,6 @@ impl Restorer {
                 lower_of(c),
                 &mut matrix[g * n..end * n],
             );
-        }
-        if flat.get(i) == Some(&true) {
-            matrix.fill(0.0);
         }
     }
 
@@ -424,12 +429,15 @@ impl Restorer {
         self.model.lowers_rows(ids, rows, next_ids, next_lowers);
         ahead.clear();
         ahead.resize(n, 0.0);
-        for &ci in rows.iter().filter(|_| !next_flat) {
-            ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
-                .iter()
-                .enumerate()
-                .map(|(cj, l)| l + next_channel(cj))
-                .fold(f32::MIN, f32::max);
+        // (The next word's coming not weighed, nothing is ahead of any reading.)
+        if !next_flat {
+            for &ci in rows.iter() {
+                ahead[ci] = next_lowers[ci * m..(ci + 1) * m]
+                    .iter()
+                    .enumerate()
+                    .map(|(cj, l)| l + next_channel(cj))
+                    .fold(f32::MIN, f32::max);
+            }
         }
         let key = |s: &State| s.score + ahead[history[s.back].1];
         if states.len() > self.beam {
