@@ -14,9 +14,11 @@ and not used to change anything (session 38); draw 5 (eval/gold/realdocs5/), 24 
 at the start of session 39 and scored once at its end, after draw 3's and draw 4's findings
 were fixed; draw 6 (eval/gold/realdocs6/), 24 more, written at the start of session 42 and
 scored at its end (the local resolutions are all drawn by then); draw 7
-(eval/gold/realdocs7/), 24 more, written at the start of session 43.
+(eval/gold/realdocs7/), 24 more, written at the start of session 43; draw 8
+(eval/gold/realdocs8/), 24 more, written at the start of session 44 (what is left after it:
+three central letters, a circular and a telegram).
 
-    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6|7] [REALDOCS]   # one file name per line
+    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6|7|8] [REALDOCS]   # one file name per line
 """
 import json
 import sys
@@ -64,6 +66,11 @@ DRAWS = {
         "local": {"Quyết định": 12},
         "central": {"Công văn": 5, "Thông báo": 2, "Quyết định": 1, "Thông tư": 2,
                     "Công điện": 1, "Nghị quyết": 1},
+    },
+    8: {
+        "local": {"Quyết định": 10},
+        "central": {"Công văn": 8, "Thông báo": 2, "Thông tư": 2, "Công điện": 1,
+                    "Nghị quyết": 1},
     },
 }
 rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]
