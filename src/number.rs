@@ -536,7 +536,8 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             // Nor a chainage (`K0+000 - K16+500`), nor the year of a standard
             // (`QCVN 62-MT:2016/BTNMT`), nor what follows OCR's fraction slash (`3 1⁄2024/QH15`
             // for 31/2024/QH15: not a law of number 2024).
-            if prev.is_alphanumeric() || matches!(prev, '/' | '.' | '-' | '_' | '+' | '⁄' | '∕')
+            if (prev.is_alphanumeric() && !after_so(&text[..m.start()]))
+                || matches!(prev, '/' | '.' | '-' | '_' | '+' | '⁄' | '∕')
             {
                 continue;
             }
@@ -643,8 +644,9 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         {
             continue;
         }
-        // An eth is written as the Đ it stands for.
-        let mut written_codes = text[codes_m.start()..end].replace('Ð', "Đ");
+        // An eth is written as the Đ it stands for, a Cyrillic look-alike as its Latin
+        // letter (`BKHĐТ` typed with a Cyrillic Т is `BKHĐT`).
+        let mut written_codes: String = text[codes_m.start()..end].chars().map(latin).collect();
         for (from, to) in &mended {
             written_codes = written_codes.replacen(from.as_str(), to, 1);
         }
@@ -671,6 +673,15 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         });
     }
     out
+}
+
+/// Whether `head` ends with the word *số* glued to the number after it (`Nghị định
+/// số142/2018/NĐ-CP`), its marks as written (*sơ* is another word).
+fn after_so(head: &str) -> bool {
+    let word = head.trim_end_matches(char::is_alphabetic);
+    head.len() - word.len() <= "số".len()
+        && !word.ends_with(|c: char| c.is_alphanumeric())
+        && head[word.len()..].to_lowercase() == "số"
 }
 
 /// The year that `/2025` at the start of `rest` writes, when nothing runs on after it.
@@ -1089,8 +1100,19 @@ mod tests {
         // A standard's number and year, and what follows a fraction slash, are no documents.
         assert!(written("theo cột B QCVN 62-MT:2016/BTNMT - Quy chuẩn").is_empty());
         assert!(written("Luật Đất đai số 3 1⁄2024/QH15, Luật Nhà ở").is_empty());
-        // A label's colon glued to its number is no standard's.
+        // A label's colon glued to its number is no standard's; nor is *số* glued to it a
+        // longer token, unlike other letters.
         assert_eq!(written("Số:280/BC-UBND"), ["280/BC-UBND"]);
+        assert_eq!(
+            written("Nghị định số142/2018/NĐ-CP và Số12/QĐ-UBND"),
+            ["142/2018/NĐ-CP", "12/QĐ-UBND"]
+        );
+        assert!(written("mã hồ sơ142/2018/NĐ-CP, lúcso12/QĐ-UBND").is_empty());
+        // Cyrillic look-alikes typed into a code are written as the Latin letters.
+        assert_eq!(
+            written("Thông tư số 105/2025/TT-BTС và 02/2024/TT-BKHĐТ"),
+            ["105/2025/TT-BTC", "02/2024/TT-BKHĐT"]
+        );
         assert_eq!(written("Số:2016/QĐ-UBND ngày"), ["2016/QĐ-UBND"]);
         // A word after a year or a list's number is no code; a code in mixed case is.
         assert!(written("1900 - Khong tham dự\n1904 - Khong tham dự").is_empty());
