@@ -562,8 +562,14 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
         }
         let s = off + (cleaned.as_ptr() as usize - line.as_ptr() as usize);
         match h.issuer_lines.last_mut() {
-            // A piece that starts no body's name, or follows one word alone (`CỤC` / `THUẾ`).
-            Some((prev, span)) if joinable && (!starts_a_body(cleaned) || !prev.contains(' ')) => {
+            // A piece that starts no body's name, or follows one word alone (`CỤC` / `THUẾ`)
+            // or a head that names no body alone (`VĂN PHÒNG` / `CHÍNH PHỦ`).
+            Some((prev, span))
+                if joinable
+                    && (!starts_a_body(cleaned)
+                        || !prev.contains(' ')
+                        || NAMELESS_HEADS.contains(&fold_lower(prev).as_str())) =>
+            {
                 prev.push(' ');
                 prev.push_str(&collapse_ws(cleaned));
                 span[1] = s + cleaned.len();
@@ -581,6 +587,22 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
         .rev()
         .find_map(|(l, _)| locality_of_issuer(l));
 }
+
+/// Heads of a body's name that name no body alone (folded): a header line of one of them
+/// alone was broken from the rest of its name (`VĂN PHÒNG` / `CHÍNH PHỦ`). Unlike `ỦY BAN NHÂN
+/// DÂN` / `TỈNH …`, whose two lines are kept as the header sets them.
+const NAMELESS_HEADS: &[&str] = &[
+    "van phong",
+    "tong cuc",
+    "chi cuc",
+    "trung tam",
+    "hoc vien",
+    "ngan hang",
+    "kho bac",
+    "bao hiem",
+    "thanh tra",
+    "kiem toan",
+];
 
 /// The line that names who decides, after a title in capitals and its subject (`CHỦ TỊCH ỦY
 /// BAN NHÂN DÂN TỈNH`, `BỘ TRƯỞNG BỘ Y TẾ`, `HỘI ĐỒNG NHÂN DÂN TỈNH …`), folded.
@@ -691,6 +713,16 @@ fn is_years(t: &str) -> bool {
     .is_match(t)
 }
 
+/// A line of a document's number alone (`136/2025/NĐ-CP`, `57-NQ/TW.`): the end of a
+/// subject in sentence case that the page's wrapping set apart (`… triển khai Nghị định` /
+/// `136/2025/NĐ-CP`), in neither case.
+fn is_number_alone(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ',', ';']);
+    crate::number::find_numbers(t)
+        .first()
+        .is_some_and(|f| f.span == [0, t.len()])
+}
+
 /// Subject: the lines after the title (or the V/v line) up to the body. A subject in
 /// capitals runs on through lines in capitals, less the line naming who decides (`CHỦ TỊCH
 /// ỦY BAN NHÂN DÂN TỈNH`) at its end; one in sentence case ends at a line in capitals. The
@@ -727,6 +759,10 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
             }
         }
         after_blank = false;
+        // The line the place of the place-and-date line starts on, where the page broke it
+        // after the place (`Hà Nội,` / `ngày 25 tháng 11 năm 2025`).
+        let lead = line.len() - line.trim_start().len();
+        let place_at = h.place.as_ref().is_some_and(|p| p.1[0] == off + lead);
         // The title of what a consolidated text consolidates (`NGHỊ ĐỊNH`) is no subject.
         if parts.is_empty()
             && is_upper_line(t)
@@ -745,9 +781,12 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
                 && !(upper == Some(true) && is_upper_line(t)))
                 || is_rule(t)
                 || is_date_line(t)
+                || place_at
                 || opens_with_a_day(t)
                 || parts.len() >= if upper == Some(true) { 20 } else { 12 }
-                || (is_upper_line(t) != (upper == Some(true)) && !is_years(t)))
+                || (is_upper_line(t) != (upper == Some(true))
+                    && !is_years(t)
+                    && !is_number_alone(t)))
         {
             break;
         }
@@ -761,7 +800,6 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
                 upper = Some(is_upper_line(body));
             }
         }
-        let lead = line.len() - line.trim_start().len();
         parts.push((off + lead, t));
     }
     if upper == Some(true) {
@@ -1528,6 +1566,26 @@ mod tests {
         V/v góp ý dự thảo Kế hoạch\nchuyển đổi số\n\nKính gửi: Sở Nội vụ.\n\nThực hiện ý kiến ...\n\
         Nơi nhận:\n- Như trên;\n- Chủ tịch UBND tỉnh;\n- Lưu: VT, KT.\n\nKT. CHÁNH VĂN PHÒNG\n\
         PHÓ CHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLò Thị Mai\n";
+
+    #[test]
+    fn a_head_alone_joins_its_name_and_a_place_alone_ends_the_subject() {
+        // The Government's office on two lines, the place on a line of its own, and a
+        // subject in sentence case whose last line is a number.
+        let t = "VĂN PHÒNG\nCHÍNH PHỦ\n-------\n\nCỘNG HÒA\nXÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 10001/VPCP-NN\nV/v\n\
+            triển khai Nghị định\n136/2025/NĐ-CP\n\nHà Nội,\nngày 25 tháng 11 năm 2025\n\n\
+            Kính gửi: Bộ Nông nghiệp và Môi trường\n";
+        let h = read_header(t);
+        let lines: Vec<_> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(lines, ["VĂN PHÒNG CHÍNH PHỦ"]);
+        assert_eq!(h.place.unwrap().0, "Hà Nội");
+        assert_eq!(h.subject.unwrap().0, "triển khai Nghị định 136/2025/NĐ-CP");
+        let t = t.replace("136/2025/NĐ-CP\n\n", "số 136/2025/NĐ-CP về phân cấp\n");
+        assert_eq!(
+            read_header(&t).subject.unwrap().0,
+            "triển khai Nghị định số 136/2025/NĐ-CP về phân cấp"
+        );
+    }
 
     #[test]
     fn header_of_a_draft_letter() {
