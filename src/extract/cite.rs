@@ -771,9 +771,30 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
             c.to_ascii_lowercase().min('a')
         })
     };
-    let k = kind(item)?;
-    // Back through the items of this kind to the clause that ends with a colon.
     let at = bounds.partition_point(|b| *b < bound);
+    let Some(k) = kind(item) else {
+        // A change's label before the colon (`a) Sửa đổi, bổ sung: 01 thủ tục … tại Quyết
+        // định số …`, `Bãi bỏ: 06 thủ tục … tại Quyết định số X; … tại Quyết định số Y`):
+        // what the label says is done to it, and to each clause after it up to a full stop.
+        let mut j = at.checked_sub(1)?;
+        loop {
+            let clause = text[bounds[j]..bounds[j + 1]].trim_end();
+            if clause.ends_with(':') {
+                let words = lead_re()
+                    .replace(clause.trim_start(), "")
+                    .split_whitespace()
+                    .count();
+                return (words <= LABEL_WORDS)
+                    .then(|| intro_relation(clause))
+                    .flatten();
+            }
+            if !clause.ends_with(';') || j + LOOK_BACK < at {
+                return None;
+            }
+            j = j.checked_sub(1)?;
+        }
+    };
+    // Back through the items of this kind to the clause that ends with a colon.
     for j in (at.saturating_sub(LOOK_BACK)..at).rev() {
         let clause = text[bounds[j]..].trim_start();
         let end = bounds.get(j + 1).copied().unwrap_or(text.len());
@@ -788,23 +809,33 @@ fn list_relation(text: &str, bounds: &[usize], bound: usize) -> Option<Relation>
             }
             return None;
         }
-        // (A name in quotation marks says nothing of the items: `Tại cột “Tên VBQPPL quy
-        // định nội dung sửa đổi, bổ sung, thay thế” là văn bản sau đây:`.)
-        let intro = fold_lower(&collapse_ws(&unquoted(body)));
-        // (A change verb that must be the clause's own is so here too: `1. Phạm vi điều
-        // chỉnh:` introduces no change.)
-        let lead = lead_re().replace(&intro, "");
-        return dict::get()
-            .relations
-            .iter()
-            .find(|(_, place, phrase)| match place {
-                PhrasePlace::Own => own_verb(&lead, phrase),
-                _ => has_phrase(&intro, phrase),
-            })
-            .map(|(r, _, _)| change_by_draft(&intro, *r))
-            .filter(|r| r.changes() && passive_relation(&intro).is_none());
+        return intro_relation(body);
     }
     None
+}
+
+/// How many words a change's label before its colon may have (`a) Sửa đổi, bổ sung:`,
+/// `Bãi bỏ một phần:`), its list marker aside ([`list_relation`]).
+const LABEL_WORDS: usize = 6;
+
+/// The change a clause ending with a colon says is made to what follows it (`Bãi bỏ các văn
+/// bản sau:`), if any ([`list_relation`]).
+fn intro_relation(body: &str) -> Option<Relation> {
+    // (A name in quotation marks says nothing of the items: `Tại cột “Tên VBQPPL quy định
+    // nội dung sửa đổi, bổ sung, thay thế” là văn bản sau đây:`.)
+    let intro = fold_lower(&collapse_ws(&unquoted(body)));
+    // (A change verb that must be the clause's own is so here too: `1. Phạm vi điều chỉnh:`
+    // introduces no change.)
+    let lead = lead_re().replace(&intro, "");
+    dict::get()
+        .relations
+        .iter()
+        .find(|(_, place, phrase)| match place {
+            PhrasePlace::Own => own_verb(&lead, phrase),
+            _ => has_phrase(&intro, phrase),
+        })
+        .map(|(r, _, _)| change_by_draft(&intro, *r))
+        .filter(|r| r.changes() && passive_relation(&intro).is_none())
 }
 
 /// `text` without what its curly quotation marks enclose (a name, a title, a column's
@@ -1429,6 +1460,21 @@ mod tests {
         ];
         let want: Vec<(String, Relation)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
         assert_eq!(rel, want);
+    }
+
+    #[test]
+    fn a_changes_label_before_its_colon() {
+        // The label says what is done to the document its clause names, and to each clause
+        // after it up to the sentence's end; a longer clause before a colon is no label.
+        let t = "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\na) Sửa đổi, bổ sung: 01 \
+            thủ tục hành chính tại số thứ tự 106 trong phụ lục tại Quyết định 897/QĐ-TTPV ngày \
+            24/6/2025.\nBãi bỏ: 06 thủ tục tại Mục I Danh mục ban hành kèm theo Quyết định số \
+            719/QĐ-UBND ngày 11/4/2024; số thứ tự 01, 02 Danh mục ban hành kèm theo Quyết \
+            định số 241/QĐ-UBND ngày 07/02/2025.\nCác đơn vị thực hiện sửa đổi, bổ sung quy \
+            trình nội bộ theo hướng dẫn như sau: 01 thủ tục tại Quyết định số 12/QĐ-UBND.\n";
+        use Relation::{Amends, References as Refs, Repeals};
+        let rel: Vec<Relation> = cites(t).iter().map(|c| c.relation).collect();
+        assert_eq!(rel, [Amends, Repeals, Repeals, Refs]);
     }
 
     #[test]
