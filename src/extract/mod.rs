@@ -232,9 +232,11 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     let own_span = h.number.as_ref().map(|n| n.span);
     // One more than the most (and the own number, which is not a citation): whether the
     // text holds more is known without reading further.
+    let own_date = h.date.map(|d| d.0);
     let mut found: Vec<number::Found> = number::find_numbers_at_most(text, max_numbers + 2)
         .into_iter()
         .filter(|f| Some(f.span) != own_span)
+        .filter(|f| !names_itself(text, f, own.map(|o| &o.number), own_date))
         .collect();
     let mut review = unread_number(text, h.number.is_some());
     // A date without its day: left blank on the page (`ngày … tháng 12 năm 2024`), or a day
@@ -369,6 +371,30 @@ fn long_subject(subject: Option<&str>) -> Option<Review> {
         ),
         )
     })
+}
+
+/// Whether `f` is the document's own number as its appendix's heading misprints it: in a
+/// heading `(Kèm theo Quyết định số: 203/QĐ-UBND ngày 28 tháng 11 năm 2025 …)` of a text
+/// numbered 2031/QĐ-UBND and dated that day, its codes and year the text's own and its date
+/// the text's. An appendix's heading names the text it belongs to.
+fn names_itself(
+    text: &str,
+    f: &number::Found,
+    own: Option<&number::DocNumber>,
+    own_date: Option<crate::date::Date>,
+) -> bool {
+    let (Some(own), Some(own_date)) = (own, own_date) else {
+        return false;
+    };
+    if f.number.codes != own.codes || f.number.year != own.year {
+        return false;
+    }
+    let line = &text[crate::text::line_start(text, f.span[0])..f.span[0]];
+    let heading = line.trim_start().strip_prefix('(').is_some_and(|rest| {
+        let rest = crate::text::fold_lower(rest.trim_start());
+        rest.starts_with("kem theo") || rest.starts_with("ban hanh kem theo")
+    });
+    heading && crate::date::date_at_start(&text[f.span[1]..]).is_some_and(|(d, _)| d == own_date)
 }
 
 /// Lines of a text's top in which a `Số:` label is looked for.
@@ -571,6 +597,23 @@ mod tests {
         let headed = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 9/KH-UBND\nTây Lĩnh, ngày 05 tháng 3 \
                       năm 2025\n\nKẾ HOẠCH\nThử\n\n(Kèm theo Kế hoạch số 7/KH-UBND)\n";
         assert_eq!(extract(headed, None).number.as_deref(), Some("9/KH-UBND"));
+    }
+
+    /// An appendix's heading that misprints the text's own number (its codes, year and date
+    /// the text's) names the text, not another document; another day's is another's.
+    #[test]
+    fn an_appendixs_heading_with_a_misprinted_own_number_is_no_citation() {
+        let head = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 2031/QĐ-UBND\nTây Lĩnh, ngày 28 tháng \
+                    11 năm 2025\n\nQUYẾT ĐỊNH\nVề việc công bố\n\nCăn cứ Quyết định số \
+                    12/QĐ-UBND ngày 03/01/2025;\n";
+        let cited = |appendix: &str| -> Vec<String> {
+            let r = extract(&format!("{head}{SIGNED}\nPHỤ LỤC\n{appendix}\n"), None);
+            r.cites.into_iter().map(|c| c.number).collect()
+        };
+        let own = "(Kèm theo Quyết định số: 203/QĐ-UBND ngày 28 tháng 11 năm 2025 của Chủ tịch)";
+        assert_eq!(cited(own), ["12/QĐ-UBND"]);
+        let other = "(Kèm theo Quyết định số 203/QĐ-UBND ngày 20 tháng 11 năm 2025)";
+        assert_eq!(cited(other), ["12/QĐ-UBND", "203/QĐ-UBND"]);
     }
 
     #[test]
