@@ -229,11 +229,15 @@ const SEP: &str = r"[-/–—]";
 /// first, and only where an issuer's code follows it (`/0D` alone is read as no number).
 const QD_READ_AS_DIGIT: &str = r"0[0O]?(?:BD|[BDĐÐ])";
 
+/// The legislature's code `QH15` read with its Q a zero (`31/2024/0H15`), as the same
+/// engines read `QĐ`: taken only after a year, where a law's number has it.
+const QH_READ_AS_DIGIT: &str = r"0H1\d";
+
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
+            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -378,6 +382,9 @@ fn mend_code(code: &str) -> Option<String> {
     }
     if qd_garbled(code) {
         return Some("QĐ".to_string());
+    }
+    if let Some(n) = code.strip_prefix("0H") {
+        return Some(format!("QH{n}"));
     }
     let seen: Vec<char> = code.chars().flat_map(char::to_uppercase).collect();
     let mut best: Vec<(usize, &String)> = Vec::new();
@@ -600,6 +607,10 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             }
         }
         let mut codes = split_codes(&text[codes_m.start()..codes_end]);
+        // (A zero for the Q of `QH15` only where a law's year stands before it.)
+        if c.name("year").is_none() && codes.first().is_some_and(|g| g.starts_with("0H")) {
+            continue;
+        }
         let Some(dropped) = strip_footnote(&mut codes) else {
             continue;
         };
@@ -617,6 +628,11 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         let mut end = codes_end - dropped;
         // A group that runs on into more letters or digits is not a number (`5-Ab3c`).
         if dropped == 0 && runs_on(end) {
+            continue;
+        }
+        // A standard's number, its year after a colon (`62-MT:2016/BTNMT`), whatever OCR
+        // made of the `QCVN` before it (`OCVN 62-MT:2016/BTNMT`).
+        if standards_year(&text[end..]) {
             continue;
         }
         // Trailing white space is never part of the symbol.
@@ -682,6 +698,18 @@ fn after_so(head: &str) -> bool {
     head.len() - word.len() <= "số".len()
         && !word.ends_with(|c: char| c.is_alphanumeric())
         && head[word.len()..].to_lowercase() == "số"
+}
+
+/// Whether `rest` starts with a standard's year after its colon (`:2016/BTNMT`, `:2018`).
+fn standards_year(rest: &str) -> bool {
+    let Some(y) = rest.strip_prefix(':') else {
+        return false;
+    };
+    let b = y.as_bytes();
+    b.len() >= 4
+        && (y.starts_with("19") || y.starts_with("20"))
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && b.get(4).is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
 /// The year that `/2025` at the start of `rest` writes, when nothing runs on after it.
@@ -1099,6 +1127,14 @@ mod tests {
         assert_eq!(written("số 12/QĐ-UBND\nBan hành"), ["12/QĐ-UBND"]);
         // A standard's number and year, and what follows a fraction slash, are no documents.
         assert!(written("theo cột B QCVN 62-MT:2016/BTNMT - Quy chuẩn").is_empty());
+        assert!(written("theo c6t B OCVN 62-MT:2016/BTNMT - Quy chudn").is_empty());
+        // A law's `QH15` with its Q read as a zero, after a year only.
+        assert_eq!(
+            written("Luât Nhà à sé 27/2023/0H15, Luât"),
+            ["27/2023/QH15"]
+        );
+        assert!(written("phòng 12-0H15 và 12/0H12").is_empty());
+        assert_eq!(written("Số: 12/QĐ-UBND: ngày 2016"), ["12/QĐ-UBND"]);
         assert!(written("Luật Đất đai số 3 1⁄2024/QH15, Luật Nhà ở").is_empty());
         // A label's colon glued to its number is no standard's; nor is *số* glued to it a
         // longer token, unlike other letters.
