@@ -72,7 +72,9 @@ def main():
                 elif d:
                     c["dates wrong"] += 1
                     seen.append((page, "cite date", n, (d, want[n])))
-            c["missed"] += sum(1 for n in want if n not in got)
+            missed = [n for n in want if n not in got]
+            c["missed"] += len(missed)
+            seen.extend((page, "missed cite", n, None) for n in missed)
             flagged = {x["field"] for x in r.get("review", [])}
             for f in FIELDS:
                 if r.get(f) == t.get(f):
