@@ -107,8 +107,9 @@ fn words_re() -> &'static Regex {
             // The words with their marks, stripped, or as an English OCR engine reads them
             // (`ngay 17 thang 10 nim 2025`); a hard-wrapped line may break anywhere in it. A
             // day written by hand may come out of OCR with zeros before it or a stroke after
-            // it (`ngay 005 thang`, `ngay 24- thang`).
-            r"(?i)ng[àa]y[\s.…_]*0*(?P<d>\d{1,2})?[\s.…_\-]*th[áa]ng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*n[ăaâi]m[\s.…_]*(?P<y>\d{4})",
+            // it (`ngay 005 thang`, `ngay 24- thang`), and its `y` may be read `v` (`ngav03
+            // thang`).
+            r"(?i)ng[àa][yv][\s.…_]*0*(?P<d>\d{1,2})?[\s.…_\-]*th[áa]ng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*n[ăaâi]m[\s.…_]*(?P<y>\d{4})",
         )
         .expect("date words regex")
     })
@@ -266,6 +267,7 @@ mod tests {
             // A day written by hand, with OCR's zeros before it or a stroke after it.
             ("Quang Ngai, ngay 005 thang 02 nam 2025", "2025-02-05"),
             ("Quang Ngai, ngay 24- thang 01 nam 2025", "2025-01-24"),
+            ("Quang Ngai, ngav03 thang 02 nam 2025", "2025-02-03"),
             ("Tây Lĩnh, ngày 0 tháng 01 năm 2025", "2025-01"),
         ] {
             let (d, _) = find_words_date(text).unwrap();
