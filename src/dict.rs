@@ -165,15 +165,32 @@ impl Dictionaries {
                     vowel(&long[i]) && long[..i] == short[..i] && long[i + 1..] == short[i..]
                 })
         };
-        let mut near = self.provinces.iter().filter(|(_, pf)| {
-            let pc: Vec<char> = pf.chars().collect();
+        let near_to = |fc: &[char], pc: &[char]| {
             // A vowel for a vowel: what OCR does to a marked letter (`â` read as `é`).
-            let mut off = pc.iter().zip(&fc).filter(|(a, b)| a != b);
+            let mut off = pc.iter().zip(fc).filter(|(a, b)| a != b);
             (pc.len() == fc.len()
                 && off.next().is_some_and(|(a, b)| vowel(a) && vowel(b))
                 && off.next().is_none())
-                || one_vowel_more(&fc, &pc)
-                || one_vowel_more(&pc, &fc)
+                || one_vowel_more(fc, pc)
+                || one_vowel_more(pc, fc)
+        };
+        // Or that with a letter before it, a speck OCR read as one (`OQuáâng Ngãi`): where
+        // the two can start no syllable (`Tân Giang` is no speck before `An Giang`).
+        let specked = match fc.as_slice() {
+            [a, b, ..] if a.is_alphabetic() && b.is_alphabetic() && !vowel(b) => {
+                let onset: String = [*a, *b].iter().collect();
+                if vowel(a) {
+                    !"cmnpt".contains(*b)
+                } else {
+                    !["ch", "gh", "kh", "ng", "nh", "ph", "qu", "th", "tr"]
+                        .contains(&onset.as_str())
+                }
+            }
+            _ => false,
+        };
+        let mut near = self.provinces.iter().filter(|(_, pf)| {
+            let pc: Vec<char> = pf.chars().collect();
+            near_to(&fc, &pc) || (specked && (fc[1..] == pc[..] || near_to(&fc[1..], &pc)))
         });
         match (near.next(), near.next()) {
             (Some((n, _)), None) => Some(n),
@@ -300,5 +317,10 @@ mod tests {
         assert_eq!(d.province("QUANG NGAÀI"), Some("Quảng Ngãi"));
         assert_eq!(d.province("Lang Sonn"), None);
         assert_eq!(d.province("Quang Ngi"), Some("Quảng Ngãi"));
+        // A speck read as a letter before the name; not a letter that starts a syllable.
+        assert_eq!(d.province("OQuáâng Ngãi"), Some("Quảng Ngãi"));
+        assert_eq!(d.province("|Lai Châu"), None);
+        assert_eq!(d.province("ILai Châu"), Some("Lai Châu"));
+        assert_eq!(d.province("Tân Giang"), None);
     }
 }
