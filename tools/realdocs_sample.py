@@ -16,9 +16,11 @@ were fixed; draw 6 (eval/gold/realdocs6/), 24 more, written at the start of sess
 scored at its end (the local resolutions are all drawn by then); draw 7
 (eval/gold/realdocs7/), 24 more, written at the start of session 43; draw 8
 (eval/gold/realdocs8/), 24 more, written at the start of session 44 (what is left after it:
-three central letters, a circular and a telegram).
+three central letters, a circular and a telegram); draw 9 (eval/gold/realdocs9/), those
+five and the 13 letters of headless/, written in session 44 (what is left of docs/ after it:
+the 11 documents over 40,000 characters).
 
-    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6|7|8] [REALDOCS]   # one file name per line
+    python3 tools/realdocs_sample.py [--draw 2|3|4|5|6|7|8|9] [REALDOCS]   # one file name per line
 """
 import json
 import sys
@@ -72,9 +74,15 @@ DRAWS = {
         "central": {"Công văn": 8, "Thông báo": 2, "Thông tư": 2, "Công điện": 1,
                     "Nghị quyết": 1},
     },
+    9: {
+        "local": {},
+        "central": {"Công văn": 3, "Thông tư": 1, "Công điện": 1},
+    },
 }
-rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]
-rows = [r for r in rows if r["file"].startswith("docs/") and r["derived"]["chars"] <= 40000]
+# Draw 9 also takes every letter of headless/ (13, the site left out their headers).
+HEADLESS_IN = 9
+all_rows = [json.loads(l) for l in open(root / "metadata.jsonl", encoding="utf-8")]
+rows = [r for r in all_rows if r["file"].startswith("docs/") and r["derived"]["chars"] <= 40000]
 rows.sort(key=lambda r: r["derived"]["sha256"])
 for level in ("local", "central"):
     for t in DRAWS[1][level]:
@@ -82,4 +90,8 @@ for level in ("local", "central"):
         n = DRAWS[draw][level].get(t, 0)
         picked = [r for r in rows if r["derived"]["level"] == level and r["type"] == t]
         for r in picked[skip:skip + n]:
+            print(Path(r["file"]).name)
+if draw == HEADLESS_IN:
+    for r in sorted(all_rows, key=lambda r: r["derived"]["sha256"]):
+        if r["file"].startswith("headless/"):
             print(Path(r["file"]).name)
