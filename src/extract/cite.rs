@@ -580,7 +580,7 @@ fn now_known_as(after_date: &str, who: &str) -> Option<String> {
 }
 
 /// The type a citation's preceding words name ("Công văn số 1234/UBND-VX" → CV).
-fn type_before(text: &str, start: usize) -> Option<&'static str> {
+pub(super) fn type_before(text: &str, start: usize) -> Option<&'static str> {
     let from = chars_back(text, start, 40);
     let before = fold_lower(&collapse_ws(&text[from..start]));
     let before = before.trim_end_matches([' ', ':']);
@@ -1026,7 +1026,8 @@ fn passive_relation(window: &str) -> Option<Relation> {
 
 /// A number the rest of its sentence says is sent with this letter, in brackets: `Cục Thống
 /// kê đã có công văn số 2273/CTK-CSCL ngày 15/10/2025 phúc đáp Cục Thuế (công văn gửi kèm).`,
-/// `Văn bản số 9671-CV/BTCTW … (gửi kèm theo), …`. Up to the next number or the sentence's end.
+/// `Văn bản số 9671-CV/BTCTW … (gửi kèm theo), …`, or the brackets it stands in (`(… theo Báo
+/// cáo số 11296/BC-BNV … của Bộ Nội vụ gửi kèm)`). Up to the next number or the sentence's end.
 fn sent_with(text: &str, end: usize, next: usize) -> bool {
     let mut stop = next.min(end + 300).min(text.len());
     while !text.is_char_boundary(stop) {
@@ -1038,6 +1039,17 @@ fn sent_with(text: &str, end: usize, next: usize) -> bool {
         .match_indices('.')
         .find(|(at, _)| tail[at + 1..].starts_with([' ', '\n']))
         .map_or(tail, |(at, _)| &tail[..at]);
+    // Inside the brackets, their last words (`(danh mục theo Báo cáo số 11296/BC-BNV ngày
+    // 27/11/2025 của Bộ Nội vụ gửi kèm)`), where no appendix of this letter is what is sent.
+    if let Some(close) = tail.find(')').filter(|&c| !tail[..c].contains('(')) {
+        let inner = fold_lower(&collapse_ws(&tail[..close]));
+        let sent = ["gui kem", "gui kem theo", "dinh kem", "dinh kem theo"]
+            .iter()
+            .any(|p| inner.ends_with(&format!(" {p}")));
+        if sent && !has_phrase(&inner, "phu luc") {
+            return true;
+        }
+    }
     let mut rest = tail;
     while let Some(open) = rest.find('(') {
         let inner = &rest[open + 1..];
@@ -1460,6 +1472,18 @@ mod tests {
         ];
         let want: Vec<(String, Relation)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
         assert_eq!(rel, want);
+    }
+
+    #[test]
+    fn a_document_sent_with_the_letter() {
+        // Said after it in brackets, or by the brackets it stands in; not an appendix.
+        let t = "Cục Thống kê đã có công văn số 2273/CTK-CSCL ngày 15/10/2025 (công văn gửi \
+            kèm). Đối với 355 nhiệm vụ (danh mục cụ thể theo Báo cáo số 11296/BC-BNV ngày \
+            27/11/2025 của Bộ Nội vụ gửi kèm), các Bộ rà soát. Thực hiện (theo Kế hoạch số \
+            12/KH-UBND và Phụ lục đính kèm), các sở báo cáo.\n";
+        use Relation::{Attached, References as Refs};
+        let rel: Vec<Relation> = cites(t).iter().map(|c| c.relation).collect();
+        assert_eq!(rel, [Attached, Attached, Refs]);
     }
 
     #[test]

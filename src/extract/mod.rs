@@ -180,6 +180,16 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     // and its number says what it is. A letter (`V/v`) is a công văn whatever its number's
     // first letters (`5348/CT-CS`: CT is the issuer, Cục Thuế, not a chỉ thị).
     let number_type = h.number.as_ref().and_then(|n| n.number.type_code());
+    // A text without its header: the type its appendix's heading calls it (`Kèm theo Công văn
+    // số 5435/CT-NVT`: CT is Cục Thuế), else a letter's greeting at its top (`Kính gửi:`)
+    // says it is a công văn.
+    let appendix_type = from_appendix
+        .as_ref()
+        .and_then(|(f, _)| cite::type_before(text, f.span[0]));
+    // (Its words may be broken over lines: `Kính` / `gửi: …`.)
+    let greeting = || {
+        h.issuer_lines.is_empty() && crate::text::starts_with_folded(text.trim_start(), "kinh gui")
+    };
     let type_code = number_type
         .filter(|c| *c == "VBHN")
         .or_else(|| {
@@ -189,8 +199,9 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             })
         })
         .or_else(|| h.vv.then_some("CV"))
+        .or(appendix_type)
         .or(number_type)
-        .or_else(|| h.number.is_some().then_some("CV"));
+        .or_else(|| (h.number.is_some() || greeting()).then_some("CV"));
 
     let issuer = if h.issuer_lines.is_empty() {
         planner_re().captures(text).and_then(|c| {
@@ -375,8 +386,9 @@ fn long_subject(subject: Option<&str>) -> Option<Review> {
 
 /// Whether `f` is the document's own number as its appendix's heading misprints it: in a
 /// heading `(Kèm theo Quyết định số: 203/QĐ-UBND ngày 28 tháng 11 năm 2025 …)` of a text
-/// numbered 2031/QĐ-UBND and dated that day, its codes and year the text's own and its date
-/// the text's. An appendix's heading names the text it belongs to.
+/// numbered 2031/QĐ-UBND and dated that day (or `55/TT-BCT` of 55/2025/TT-BCT), its codes the
+/// text's own, its year too where it has one, and its date the text's. An appendix's heading
+/// names the text it belongs to.
 fn names_itself(
     text: &str,
     f: &number::Found,
@@ -386,14 +398,21 @@ fn names_itself(
     let (Some(own), Some(own_date)) = (own, own_date) else {
         return false;
     };
-    if f.number.codes != own.codes || f.number.year != own.year {
+    if f.number.codes != own.codes || f.number.year.is_some_and(|y| Some(y) != own.year) {
         return false;
     }
-    let line = &text[crate::text::line_start(text, f.span[0])..f.span[0]];
-    let heading = line.trim_start().strip_prefix('(').is_some_and(|rest| {
-        let rest = crate::text::fold_lower(rest.trim_start());
-        rest.starts_with("kem theo") || rest.starts_with("ban hanh kem theo")
-    });
+    // The heading's opening parenthesis, on the number's line or the one before (`(Ban hành
+    // kèm` / `theo Thông tư số 55/TT-BCT ngày …`).
+    let line = crate::text::line_start(text, f.span[0]);
+    let from = crate::text::line_start(text, line.saturating_sub(1));
+    let Some(open) = text[from..f.span[0]].rfind('(').map(|p| from + p) else {
+        return false;
+    };
+    let inside = &text[open + 1..f.span[0]];
+    let heading = !inside.contains(')')
+        && ["kem theo", "ban hanh kem theo"]
+            .iter()
+            .any(|p| crate::text::starts_with_folded(inside.trim_start(), p));
     heading && crate::date::date_at_start(&text[f.span[1]..]).is_some_and(|(d, _)| d == own_date)
 }
 
@@ -409,14 +428,15 @@ const LABEL_LINES: usize = 30;
 fn appendix_own(text: &str) -> Option<(number::Found, Option<(crate::date::Date, Span)>)> {
     for (start, line) in crate::text::lines_with_offsets(text) {
         let t = line.trim_start();
-        let Some(rest) = t.strip_prefix('(') else {
+        if !t.starts_with('(') {
             continue;
-        };
-        if !crate::text::starts_with_folded(rest.trim_start(), "kem theo") {
+        }
+        // (Its words may be broken over lines: `(kèm` / `theo Công văn số …`.)
+        let from = start + (line.len() - t.len());
+        if !crate::text::starts_with_folded(text[from + 1..].trim_start(), "kem theo") {
             continue;
         }
         // The heading up to its closing parenthesis, over a line or three.
-        let from = start + (line.len() - t.len());
         let stretch = &text[from..];
         let close = stretch
             .char_indices()
@@ -599,6 +619,27 @@ mod tests {
         assert_eq!(extract(headed, None).number.as_deref(), Some("9/KH-UBND"));
     }
 
+    /// A headless letter is a công văn: as its appendix's heading calls it, whatever its
+    /// number's first letters (CT, Cục Thuế), the heading broken over lines; or by its
+    /// greeting, itself broken.
+    #[test]
+    fn a_headless_letter_is_a_cong_van() {
+        let text =
+            "Kính gửi: Các doanh nghiệp.\n\nCục Thuế hướng dẫn như sau.\n\nPhụ lục 1\n(Kèm\n\
+                    theo Công văn số 5435/CT-NVT ngày 21/11/2025 của Cục Thuế)\n";
+        let r = extract(text, None);
+        assert_eq!(r.number.as_deref(), Some("5435/CT-NVT"));
+        assert_eq!(r.date.map(|d| d.iso()).as_deref(), Some("2025-11-21"));
+        assert_eq!(r.doc_type.as_deref(), Some("Công văn"));
+        assert!(r.cites.is_empty(), "{:?}", r.cites);
+        let bare = "Kính\ngửi: Công ty TNHH Ánh Dương.\n\nTrả lời công văn số 13/CV-AD ngày \
+                    13/11/2025 của Công ty, Cục Hải quan có ý kiến như sau.\n";
+        let r = extract(bare, None);
+        assert_eq!((r.number, r.doc_type.as_deref()), (None, Some("Công văn")));
+        // A text that opens otherwise says nothing of its type.
+        assert_eq!(extract("Đề nghị các sở báo cáo.\n", None).doc_type, None);
+    }
+
     /// An appendix's heading that misprints the text's own number (its codes, year and date
     /// the text's) names the text, not another document; another day's is another's.
     #[test]
@@ -614,6 +655,9 @@ mod tests {
         assert_eq!(cited(own), ["12/QĐ-UBND"]);
         let other = "(Kèm theo Quyết định số 203/QĐ-UBND ngày 20 tháng 11 năm 2025)";
         assert_eq!(cited(other), ["12/QĐ-UBND", "203/QĐ-UBND"]);
+        // The heading broken before the number.
+        let broken = "(Ban hành kèm\ntheo Quyết định số 203/QĐ-UBND ngày 28 tháng 11 năm 2025)";
+        assert_eq!(cited(broken), ["12/QĐ-UBND"]);
     }
 
     #[test]
