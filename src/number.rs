@@ -201,7 +201,7 @@ pub struct Found {
 /// end at an ASCII word boundary: a Unicode `\b` keeps the regex off its DFAs on any text
 /// with a letter outside ASCII (every Vietnamese text), and `find_numbers` then ran the
 /// slowest engine over the whole text (12% of restoring general text's instructions).
-const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*(?:\d{1,3}[A-Z][A-Za-z]{0,3}(?-u:\b)|\d{0,3})(?:[&.][A-ZĐ][A-Za-zĐđ]*)?";
+const CODE: &str = r"[A-ZĐÐАВЕКМНОРСТХ][A-Za-zĐđÐАВЕКМНОРСТХ]*(?:\d{1,3}[A-Z][A-Za-z]{0,3}(?-u:\b)|\d{0,3})(?:[&.][A-ZĐ][A-Za-zĐđ]*){0,3}";
 
 /// The Latin letter a Cyrillic look-alike stands for.
 fn latin(c: char) -> char {
@@ -564,12 +564,13 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         }
         // A digit OCR set apart from the rest (`số 1 466/QĐ-UBND`): the number starts there.
         let start = split_first_digit(text, m.start()).unwrap_or(m.start());
-        // A form's number (`theo mẫu số 01/TK-SDDPNN`) names no document.
+        // A form's number (`theo mẫu số 01/TK-SDDPNN`, `trên tờ khai 05/KK-TNCN`) names no
+        // document.
         let head = &text[..start];
         let from = head.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
         let before = crate::text::fold_lower(&head[from..]);
         let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
-        if before.ends_with("mau so") || before.ends_with(" mau") {
+        if before.ends_with("mau so") || before.ends_with(" mau") || before.ends_with("to khai") {
             continue;
         }
         // A technical standard's number (`QCVN 62-MT:2016/BTNMT`, `TCVN 5574:2018`) names no
@@ -585,6 +586,19 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             .strip_prefix([' ', '\t'])
             .is_some_and(|r| r.starts_with(char::is_lowercase));
         if first_group_is_a_word(codes_m.as_str(), followed_by_word) {
+            continue;
+        }
+        // Nor is a code set apart by a spaced dash, alone and with a sentence after it: a
+        // list's item or a status (`“01 - NNT phải cung cấp …”`), unlike `1025-CVHQ` and
+        // what *số* names (`Luật số 45 - L ngày …`).
+        let spaced_dash = text[c.name("seq").map_or(m.start(), |s| s.end())..codes_m.start()]
+            .starts_with(char::is_whitespace);
+        if followed_by_word
+            && spaced_dash
+            && !before.ends_with("so")
+            && c.name("year").is_none()
+            && !codes_m.as_str().contains(['-', '/', '–', '—'])
+        {
             continue;
         }
         // A last group that runs on into more letters (`57-NQ/TW -Aaê`) is not part of the
@@ -1123,6 +1137,7 @@ mod tests {
         // A road's chainage and a form's number are no documents.
         assert!(written("đoạn K0+000 - K16+500 và K16+500- K21+600").is_empty());
         assert!(written("theo mẫu số 01/TK-SDDPNN ban hành").is_empty());
+        assert!(written("nộp tháng 3/2025 (trên tờ khai 05/KK-TNCN)").is_empty());
         // A line that ends after a whole number does not take the next line's word.
         assert_eq!(written("số 12/QĐ-UBND\nBan hành"), ["12/QĐ-UBND"]);
         // A standard's number and year, and what follows a fraction slash, are no documents.
@@ -1154,6 +1169,13 @@ mod tests {
         assert!(written("1900 - Khong tham dự\n1904 - Khong tham dự").is_empty());
         assert!(written("Mỏ đá 6 - Khu 2, xã Thường Tân").is_empty());
         assert!(written("Dieu 3 - Giao Uy ban nhan dan").is_empty());
+        assert!(written("trạng thái “01 - NNT phải cung cấp”").is_empty());
+        assert_eq!(written("công văn số 1025-CVHQ ngày"), ["1025-CVHQ"]);
+        // Codes joined by dots (`E.K.LM`, a company's initials).
+        assert_eq!(
+            written("văn bản số 14/2025/CV-E.K.LM ngày"),
+            ["14/2025/CV-E.K.LM"]
+        );
         // Two letters are a word where a word in lower case follows; a code where none does.
         assert!(written("2007 - Vo dich 2009 - Vong bang 2010 - Bo cuoc").is_empty());
         assert!(written("Hang ba 1970 - A quan 1972 - Vong bang").is_empty());
