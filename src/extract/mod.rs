@@ -40,8 +40,9 @@ fn planner_re() -> &'static Regex {
 /// than the sender's: those mentions count only where the rest of the text names none (a
 /// province's letter to its own newspaper, `Báo Lạng Sơn`).
 fn province_mentioned(text: &str, recipients: &[String]) -> Option<(String, usize)> {
-    let folded = fold_lower(text);
-    let theirs = fold_lower(&recipients.join("\n"));
+    // (A name the page's wrapping broke, `Thành phố Hồ` / `Chí Minh`, is named too.)
+    let folded = fold_lower(&collapse_ws(text));
+    let theirs = fold_lower(&collapse_ws(&recipients.join("\n")));
     let count = |hay: &str, f: &str| cite::phrases_at(hay, f).count();
     // Per province: its mentions outside the recipients, and among them.
     let counts: Vec<(usize, usize, &String)> = dict::get()
@@ -578,9 +579,11 @@ mod tests {
         let body = "Kính gửi: Sở Nội vụ.\n\nĐể triển khai trên địa bàn tỉnh Lai Châu, đề nghị Sở \
                     phối hợp với các huyện của tỉnh Lai Châu và Báo Lạng Sơn.\n";
         assert_eq!(locality(body).as_deref(), Some("Lai Châu"));
-        // Named alike: no guess.
+        // Named alike: no guess; a name broken over lines is named too.
         let tie = "Kính gửi: Sở Nội vụ.\n\nCác tỉnh Lai Châu và Lạng Sơn báo cáo.\n";
         assert_eq!(locality(tie), None);
+        let broken = "Kính gửi: Sở Nội vụ.\n\nCác tỉnh Lai\nChâu, Lạng Sơn và Lai\nChâu.\n";
+        assert_eq!(locality(broken).as_deref(), Some("Lai Châu"));
         // A province the recipients name is theirs: the body's counts.
         let to = "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.\n\nTheo đề nghị của tỉnh Lai \
                   Châu, ...\n";
