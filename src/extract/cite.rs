@@ -541,6 +541,56 @@ fn issuer_before(text: &str, start: usize) -> (Option<String>, Option<String>) {
     }
 }
 
+/// The issuer a clause names as its subject before the number, the verb and the type between
+/// (`Cục Thuế tỉnh Vĩnh Phúc (nay là Thuế tỉnh Phú Thọ) có Thông báo số 565/TB-CTVPH`, `Cục
+/// Thi hành án dân sự thành phố Hà Nội chỉ gửi công văn số 1310/CV-THANDS`), and its
+/// province: a letter tells who issued what. The subject is the clause's whole start, read
+/// as an issuer's name ([`issuer_of`]), what is in brackets left out.
+fn issuer_as_subject(text: &str, start: usize) -> (Option<String>, Option<String>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(?P<who>\p{Lu}.*?)\s+(?:(?:đã|chỉ|cũng|tiếp tục|đang)\s+)*(?:có|ban hành|gửi|ký)\s+(?P<kind>[\p{L} ]{2,20}?)\s+số\s*$",
+        )
+        .expect("issuer as subject regex")
+    });
+    let from = chars_back(text, start, 200);
+    let window = collapse_ws(&text[from..start]);
+    // The clause: after the last stop, semicolon, colon or comma (`Ngày 26/02/2025, …`).
+    let clause = window
+        .rfind(['.', ';', ':', ','])
+        .map_or(window.as_str(), |at| &window[at + 1..])
+        .trim_start();
+    // What is in brackets is no part of the name (`(nay là Thuế tỉnh Phú Thọ)`).
+    let mut plain = String::with_capacity(clause.len());
+    let mut depth = 0usize;
+    for ch in clause.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(ch),
+            _ => {}
+        }
+    }
+    let plain = collapse_ws(&plain);
+    let Some(c) = re.captures(&plain) else {
+        return (None, None);
+    };
+    let kind = fold_lower(&c["kind"]);
+    if kind != "van ban" && dict::get().type_of_title(&c["kind"]).is_none() {
+        return (None, None);
+    }
+    // (A body's name, not a clause's opening words: `Sau khi Thủ tướng Chính phủ ban hành`.)
+    let who = c["who"].trim();
+    if !super::header::starts_a_body(who) {
+        return (None, None);
+    }
+    match issuer_of(&format!("của {who}")) {
+        (Some(name), loc) if name == who => (Some(name), loc),
+        _ => (None, None),
+    }
+}
+
 /// The date a sentence opens with, said of the number that ends its first clause (`Ngày
 /// 01/7/2025, Cục Thuế đã có công điện số 102/CĐ-CT …`, `Ngày 22/10/2025, tại Thông báo số
 /// …`): a letter tells what was issued when. Only where the clause before the number is a
@@ -652,7 +702,10 @@ fn mentions<'a>(text: &str, found: &[&'a Found]) -> Vec<Mention<'a>> {
             }
         };
         let (issuer, cited_locality) = match issuer_of(after_date) {
-            (None, _) => issuer_before(text, f.span[0]),
+            (None, _) => match issuer_before(text, f.span[0]) {
+                (None, _) => issuer_as_subject(text, f.span[0]),
+                known => known,
+            },
             (Some(who), None) => {
                 let now = now_known_as(after_date, &who);
                 (Some(who), now)
@@ -1472,6 +1525,33 @@ mod tests {
         ];
         let want: Vec<(String, Relation)> = want.iter().map(|(n, r)| (n.to_string(), *r)).collect();
         assert_eq!(rel, want);
+    }
+
+    #[test]
+    fn an_issuer_named_as_the_clauses_subject() {
+        let t = "Ngày 26/02/2025, Cục Thuế tỉnh Tây Lĩnh (nay là Thuế tỉnh Đông Hà) có Thông \
+            báo số 565/TB-CTTL về việc điều chỉnh; Cục Thi hành án dân sự thành phố Hà Nội chỉ \
+            gửi công văn số 1310/CV-THANDS ngày 22/8/2025. Sau khi Thủ tướng Chính phủ ban \
+            hành Chỉ thị số 13/CT-TTg, Ngân hàng Nhà nước Việt Nam tiếp tục ban hành Quyết \
+            định số 3539/QĐ-NHNN.\n";
+        let got: Vec<(Option<String>, String)> = cites(t)
+            .into_iter()
+            .map(|c| (c.issuer, c.key.as_str().to_string()))
+            .collect();
+        let want = [
+            (Some("Cục Thuế tỉnh Tây Lĩnh"), "565-TB-CTTL@tay-linh:?"),
+            (
+                Some("Cục Thi hành án dân sự thành phố Hà Nội"),
+                "1310-CV-THANDS@ha-noi:2025",
+            ),
+            (None, "13-CT-TTG"),
+            (Some("Ngân hàng Nhà nước Việt Nam"), "3539-QD-NHNN"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(i, k)| (i.map(str::to_string), k.to_string()))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

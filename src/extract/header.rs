@@ -496,7 +496,7 @@ const BODY_STARTS: &[&str] = &[
     "to",
 ];
 
-fn starts_a_body(line: &str) -> bool {
+pub(super) fn starts_a_body(line: &str) -> bool {
     let f = fold_lower(line);
     BODY_STARTS
         .iter()
