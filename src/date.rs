@@ -117,7 +117,16 @@ fn words_re() -> &'static Regex {
 
 /// The first date in `text` written in words (`ngày 14 tháng 6 năm 2025`), blanks allowed.
 pub fn find_words_date(text: &str) -> Option<(Date, Span)> {
-    let c = words_re().captures(text)?;
+    words_re().captures(text).and_then(|c| words_date(&c))
+}
+
+/// Every date in `text` written in words, in order ([`find_words_date`]): where each match
+/// is no date (`tháng 13`), none for it.
+pub fn words_dates(text: &str) -> impl Iterator<Item = Option<(Date, Span)>> + '_ {
+    words_re().captures_iter(text).map(|c| words_date(&c))
+}
+
+fn words_date(c: &regex::Captures) -> Option<(Date, Span)> {
     let m = c.get(0)?;
     let d = Date::checked(
         c.name("y")?.as_str(),

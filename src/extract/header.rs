@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::date::{find_words_date, month_and_year, Date};
+use crate::date::{month_and_year, words_dates, Date};
 use crate::dict;
 use crate::number::{find_blank_number, find_numbers, Found};
 use crate::text::syllable::canonical;
@@ -178,7 +178,7 @@ pub fn read_header(text: &str) -> Header {
     read_place_and_date(text, zone_end, region_end, &mut h);
     // A consolidated text's date stands by its number at the end.
     if let (None, Some(n)) = (h.date, h.number.as_ref().filter(|n| n.span[0] >= zone_end)) {
-        h.date = words_date_in(text, n.span[1], n.span[1] + 600);
+        h.date = words_date_in(text, n.span[1], n.span[1] + 600, Some(n.span));
     }
     read_issuer(&lines[..zone_end_line], zone_end, &mut h);
     read_subject(&lines, subject_from, &mut h);
@@ -327,20 +327,39 @@ fn own_number(zone: &str) -> Option<Found> {
 }
 
 /// The first date in words in `text[from..to]` (`to` bounded by the text and moved back to a
-/// character's boundary), its span in `text`.
-fn words_date_in(text: &str, from: usize, to: usize) -> Option<(Date, Span)> {
+/// character's boundary), its span in `text`, that is no cited document's: not right after a
+/// number other than the text's own (`Thực hiện Kết luận số 15-KL/ĐU` / `ngày 29 tháng 10 năm
+/// 2025 …` in a letter without its header: that date is the conclusion's).
+fn words_date_in(text: &str, from: usize, to: usize, own: Option<Span>) -> Option<(Date, Span)> {
     let mut to = to.min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    find_words_date(&text[from..to]).map(|(d, s)| (d, [s[0] + from, s[1] + from]))
+    words_dates(&text[from..to])
+        .map(|d| d.map(|(d, s)| (d, [s[0] + from, s[1] + from])))
+        .find(|d| d.is_none_or(|(_, s)| !cited_date(text, s[0], own)))
+        .flatten()
+}
+
+/// Whether the date at `at` follows a document number other than `own` (what is between
+/// them spaces or a comma): the cited document's date.
+fn cited_date(text: &str, at: usize, own: Option<Span>) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    crate::number::find_numbers(&before[from..])
+        .last()
+        .is_some_and(|f| {
+            let end = f.span[1] + from;
+            end == before.len() && own.is_none_or(|o| o[1] != end)
+        })
 }
 
 /// Place and date: "Lạng Sơn, ngày 14 tháng 6 năm 2025", looked for in the header zone, else
 /// after it up to `region_end`. The place may end the line before (`Hà Nội,` / `ngày …`).
 fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut Header) {
-    let found = find_words_date(&text[..zone_end])
-        .or_else(|| words_date_in(text, zone_end, region_end.max(zone_end)));
+    let own = h.number.as_ref().map(|n| n.span);
+    let found = words_date_in(text, 0, zone_end, own)
+        .or_else(|| words_date_in(text, zone_end, region_end.max(zone_end), own));
     let Some((date, span)) = found else {
         if let Some((place, date)) = place_of_garbled_date(text, zone_end) {
             h.place = Some(place);
@@ -1585,6 +1604,18 @@ mod tests {
             read_header(&t).subject.unwrap().0,
             "triển khai Nghị định số 136/2025/NĐ-CP về phân cấp"
         );
+    }
+
+    #[test]
+    fn a_cited_documents_date_is_not_the_texts() {
+        // A letter without its header: the first date in words is a cited conclusion's.
+        let t = "Kính gửi: Sở Nông nghiệp và Môi trường.\n\nThực hiện Kết luận số 15-KL/ĐU\n\
+            ngày 29 tháng 10 năm 2025 của Ban Thường vụ, Ủy ban nhân dân tỉnh có ý kiến.\n";
+        assert_eq!(read_header(t).date, None);
+        // The text's own number right before its date (a place OCR lost) is no citation.
+        let own = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nSố: 24/TTr-UBND ngày 03 tháng 02 năm 2025\n\
+            \nTỜ TRÌNH\nVề việc thử\n";
+        assert_eq!(read_header(own).date.unwrap().0.iso(), "2025-02-03");
     }
 
     #[test]
