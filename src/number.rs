@@ -550,10 +550,8 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             }
             // (A year glued after a code's colon; `Số:280/BC-UBND` is a label's number.)
             let seq = &text[m.start()..];
-            let year_like = seq.len() >= 5
-                && (seq.starts_with("19") || seq.starts_with("20"))
-                && seq.as_bytes()[2..4].iter().all(u8::is_ascii_digit)
-                && !seq.as_bytes()[4].is_ascii_digit();
+            let year_like =
+                seq.len() >= 5 && opens_with_year(seq) && !seq.as_bytes()[4].is_ascii_digit();
             if prev == ':' && year_like {
                 let head = text[..m.start() - 1].trim_end_matches(char::is_alphanumeric);
                 let word = &text[head.len()..m.start() - 1];
@@ -719,29 +717,32 @@ fn standards_year(rest: &str) -> bool {
     let Some(y) = rest.strip_prefix(':') else {
         return false;
     };
-    let b = y.as_bytes();
+    opens_with_year(y)
+        && y.as_bytes()
+            .get(4)
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
+/// Whether `s` opens with a year's four digits, 19xx or 20xx (what follows unread).
+fn opens_with_year(s: &str) -> bool {
+    let b = s.as_bytes();
     b.len() >= 4
-        && (y.starts_with("19") || y.starts_with("20"))
+        && (s.starts_with("19") || s.starts_with("20"))
         && b[2..4].iter().all(u8::is_ascii_digit)
-        && b.get(4).is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
 /// The year that `/2025` at the start of `rest` writes, when nothing runs on after it.
 fn trailing_year(rest: &str) -> Option<u16> {
     let y = rest.strip_prefix('/')?;
-    let b = y.as_bytes();
-    let year = b.len() >= 4
-        && (y.starts_with("19") || y.starts_with("20"))
-        && b[2..4].iter().all(u8::is_ascii_digit)
-        && {
-            let mut after = y[4..].chars();
-            match after.next() {
-                None => true,
-                // (A sentence's full stop, not `2025.1`.)
-                Some('.') => after.next().is_none_or(|c| !c.is_alphanumeric()),
-                Some(c) => !c.is_alphanumeric() && !matches!(c, '/' | '-' | '_'),
-            }
-        };
+    let year = opens_with_year(y) && {
+        let mut after = y[4..].chars();
+        match after.next() {
+            None => true,
+            // (A sentence's full stop, not `2025.1`.)
+            Some('.') => after.next().is_none_or(|c| !c.is_alphanumeric()),
+            Some(c) => !c.is_alphanumeric() && !matches!(c, '/' | '-' | '_'),
+        }
+    };
     year.then(|| y[..4].parse().ok()).flatten()
 }
 

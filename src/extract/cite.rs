@@ -507,7 +507,7 @@ fn issuer_of(tail: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Where the stretch of at most `n` characters before byte `end` of `text` starts.
-fn chars_back(text: &str, end: usize, n: usize) -> usize {
+pub(super) fn chars_back(text: &str, end: usize, n: usize) -> usize {
     text[..end]
         .char_indices()
         .rev()
@@ -1077,6 +1077,10 @@ fn passive_relation(window: &str) -> Option<Relation> {
         .then_some(relation)
 }
 
+/// What a bracket says of a document sent with the letter (folded): `(gửi kèm)`, `(… đính
+/// kèm theo)` ([`sent_with`]).
+const SENT_WITH: &[&str] = &["gui kem", "gui kem theo", "dinh kem", "dinh kem theo"];
+
 /// A number the rest of its sentence says is sent with this letter, in brackets: `Cục Thống
 /// kê đã có công văn số 2273/CTK-CSCL ngày 15/10/2025 phúc đáp Cục Thuế (công văn gửi kèm).`,
 /// `Văn bản số 9671-CV/BTCTW … (gửi kèm theo), …`, or the brackets it stands in (`(… theo Báo
@@ -1096,9 +1100,7 @@ fn sent_with(text: &str, end: usize, next: usize) -> bool {
     // 27/11/2025 của Bộ Nội vụ gửi kèm)`), where no appendix of this letter is what is sent.
     if let Some(close) = tail.find(')').filter(|&c| !tail[..c].contains('(')) {
         let inner = fold_lower(&collapse_ws(&tail[..close]));
-        let sent = ["gui kem", "gui kem theo", "dinh kem", "dinh kem theo"]
-            .iter()
-            .any(|p| inner.ends_with(&format!(" {p}")));
+        let sent = SENT_WITH.iter().any(|p| inner.ends_with(&format!(" {p}")));
         if sent && !has_phrase(&inner, "phu luc") {
             return true;
         }
@@ -1118,7 +1120,7 @@ fn sent_with(text: &str, end: usize, next: usize) -> bool {
             .find_map(|t| f.strip_prefix(t).map(str::trim_start))
             .unwrap_or(&f);
         let f = f.strip_prefix("duoc ").unwrap_or(f);
-        if ["gui kem", "gui kem theo", "dinh kem", "dinh kem theo"].contains(&f) {
+        if SENT_WITH.contains(&f) {
             return true;
         }
         rest = &inner[close + 1..];

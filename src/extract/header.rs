@@ -345,7 +345,7 @@ fn words_date_in(text: &str, from: usize, to: usize, own: Option<Span>) -> Optio
 /// them spaces or a comma): the cited document's date.
 fn cited_date(text: &str, at: usize, own: Option<Span>) -> bool {
     let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
-    let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    let from = super::cite::chars_back(before, before.len(), 40);
     crate::number::find_numbers(&before[from..])
         .last()
         .is_some_and(|f| {
