@@ -1995,6 +1995,34 @@ Ill. TEN GQI CUA BQL, MTQG
     }
 
     #[test]
+    fn a_vowel_another_engine_wrote_twice_is_read_once() {
+        let r = test_restorer();
+        // Portuguese and Spanish OCR write a marked vowel twice, each with a mark (`HOÔA`,
+        // `NHÂÁN`, `QUÀÂNG`): in capitals, no abbreviation, though no syllable as written.
+        let por = "ỦY BAN NHÂÁN DÂN CONG HOÔA XÃ HÔI CHÚ NGHIA VIÊÉT NAM\nTÍNH QUÀÂNG NGÃI\n\
+            Thuc hiên Nghi quyét só 91-NQ/TW cúa Ban Cháp hânh Trung uong Dâng, Ban \
+            Thuông vu Tinh úy xãy dung Ké hoach thuc hiên nhu sau: quán triêt sãu sác Nghi \
+            quyét dén cán bô, dáng viên và nhân dân; tô chúc thuc hiên; hô tro nông dân.\n";
+        let out = r.restore(por).text;
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            &lines[..2],
+            [
+                "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "TỈNH QUẢNG NGÃI"
+            ]
+        );
+        // So in a short text whose other words are Vietnamese's (the line is restored).
+        assert_eq!(
+            r.restore("ỦY BAN NHÂÁN DÂN TỈNH\n").text,
+            "ỦY BAN NHÂN DÂN TỈNH\n"
+        );
+        // A vowel twice that is a syllable as written stays (`cứu`, `xoong`).
+        assert_eq!(r.vowel_once("cuu"), None);
+        assert_eq!(r.vowel_once("hooa").as_deref(), Some("hoa"));
+    }
+
+    #[test]
     fn the_letter_after_d_in_a_list_is_d_with_its_stroke() {
         let r = test_restorer();
         let text =

@@ -65,6 +65,25 @@ pub(super) fn dotted(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// `once` (lower case, a letter fewer than `folded`) in `folded`'s case: all capitals, or
+/// a capital first, or as it is.
+fn with_case_of(folded: &str, once: &str) -> String {
+    if folded
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        once.to_uppercase()
+    } else if folded.starts_with(char::is_uppercase) {
+        let mut c = once.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        once.to_string()
+    }
+}
+
 /// Buffers reused from word to word.
 #[derive(Default)]
 pub(super) struct Scratch {
@@ -126,9 +145,14 @@ impl Restorer {
         s.all_letters.clear();
         self.see_each(text, tokens, s, |w| {
             if w.is_ascii() || w.chars().any(|c| c.is_ascii_digit()) {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(crate::text::fold(&dotted(w)))
+                return Cow::Borrowed(w);
+            }
+            let folded = crate::text::fold(&dotted(w));
+            // A vowel the engine wrote twice, each with its marks (`HOÔA`, `nhâán`), once:
+            // Vietnamese, not an abbreviation in capitals.
+            match self.vowel_once(&folded.to_lowercase()) {
+                Some(once) if folded.is_ascii() => Cow::Owned(with_case_of(&folded, &once)),
+                _ => Cow::Owned(folded),
             }
         })
     }
@@ -179,6 +203,10 @@ impl Restorer {
         } else {
             &[]
         };
+        // A vowel another engine wrote twice, each with its own marks (`nhâán`, `Quáâng`,
+        // `HOÔA`: Portuguese and Spanish OCR): Vietnamese, garbled, where the letters with
+        // the vowel once make a syllable.
+        let doubled = marked && cands.is_empty() && self.vowel_once(&s.bare).is_some();
         // An abbreviation: capitals whose letters no syllable has. (An ASCII word always has a
         // tone, Level, and its bare letters are its lowercase: `cands` are its letters'.)
         let abbreviation =
@@ -193,7 +221,7 @@ impl Restorer {
             }
         } else if tone.is_none() || case.is_none() || abbreviation {
             Kind::Other
-        } else if cands.is_empty() && !self.channel.knows(&w.to_lowercase()) {
+        } else if cands.is_empty() && !doubled && !self.channel.knows(&w.to_lowercase()) {
             Kind::Foreign
         } else {
             Kind::Word
@@ -212,6 +240,7 @@ impl Restorer {
             unshaped: !mixed
                 && has_letter
                 && (tone.is_none() || cands.is_empty())
+                && !doubled
                 && !abbreviation
                 && w.chars().all(char::is_alphabetic)
                 && w.chars().nth(1).is_some()
@@ -219,6 +248,23 @@ impl Restorer {
             marked,
             known,
         }
+    }
+
+    /// A word's bare letters (lower case) with a vowel written twice in a row written once,
+    /// where they make no syllable as they are and do so: `nhaan`, `hooa`, `quaang` (other
+    /// engines' `nhâán`, `HOÔA`, `QUÀÂNG`) as `nhan`, `hoa`, `quang`; not `cuu` (*cứu*) nor
+    /// `xoong`, syllables as they are.
+    pub(super) fn vowel_once(&self, bare: &str) -> Option<String> {
+        if !self.model.candidates(bare).is_empty() {
+            return None;
+        }
+        let b = bare.as_bytes();
+        (1..b.len())
+            .filter(|&i| {
+                b[i] == b[i - 1] && matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+            })
+            .map(|i| format!("{}{}", &bare[..i], &bare[i + 1..]))
+            .find(|once| !self.model.candidates(once).is_empty())
     }
 
     /// A line needs restoring when few of its words carry marks or many are not syllables;
