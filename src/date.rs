@@ -108,11 +108,29 @@ fn words_re() -> &'static Regex {
             // (`ngay 17 thang 10 nim 2025`); a hard-wrapped line may break anywhere in it. A
             // day written by hand may come out of OCR with zeros before it or a stroke after
             // it (`ngay 005 thang`, `ngay 24- thang`), and its `y` may be read `v` (`ngav03
-            // thang`).
-            r"(?i)ng[àa][yv][\s.…_]*0*(?P<d>\d{1,2})?[\s.…_\-]*th[áa]ng[\s.…_]*(?P<m>\d{1,2})?[\s.…_]*n[ăaâi]m[\s.…_]*(?P<y>\d{4})",
+            // thang`), its `năm` with a tone (`nắm`). OCR reads a day's or a month's 1 as I or l, its 0 as O (`tháng I1`,
+            // `tháng II`, `ngày l5`: [`figures`]).
+            &format!(
+                r"(?i)ng[àa][yv][\s.…_]*0*(?P<d>{FIGURES})?[\s.…_\-]*th[áa]ng[\s.…_]*(?P<m>{FIGURES})?[\s.…_]*n[ăaâiắằẳẵặáàảãạấầẩẫậ]m[\s.…_]*(?P<y>\d{{4}})"
+            ),
         )
         .expect("date words regex")
     })
+}
+
+/// A day or a month in figures as OCR may read them: one or two digits, or a 1 read as I, l
+/// or `|` and a 0 as O beside a digit or a 1 (`I1`, `II`, `l5`, `1O`).
+const FIGURES: &str = r"\d{1,2}|[Il|]\d|\d[OIl|]|[Il|][OIl|]|[Il|]";
+
+/// A day or month [`FIGURES`] matched, in digits.
+fn figures(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'I' | 'i' | 'l' | 'L' | '|' => '1',
+            c => c,
+        })
+        .collect()
 }
 
 /// The first date in `text` written in words (`ngày 14 tháng 6 năm 2025`), blanks allowed.
@@ -130,8 +148,11 @@ fn words_date(c: &regex::Captures) -> Option<(Date, Span)> {
     let m = c.get(0)?;
     let d = Date::checked(
         c.name("y")?.as_str(),
-        c.name("m").map(|m| m.as_str()),
-        c.name("m").and(c.name("d")).map(|d| d.as_str()),
+        c.name("m").map(|m| figures(m.as_str())).as_deref(),
+        c.name("m")
+            .and(c.name("d"))
+            .map(|d| figures(d.as_str()))
+            .as_deref(),
     )?;
     Some((d, [m.start(), m.end()]))
 }
@@ -141,15 +162,21 @@ fn words_date(c: &regex::Captures) -> Option<(Date, Span)> {
 pub fn month_and_year(text: &str) -> Option<Date> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"thang[\s.…_]*(?P<m>\d{1,2}(?-u:\b))?.{0,12}?n[aei]m[\s.…_]*(?P<y>\d{4})")
-            .expect("month and year regex")
+        Regex::new(&format!(
+            r"(?i)thang[\s.…_]*(?P<m>(?:{FIGURES})(?-u:\b))?.{{0,12}}?n[aei]m[\s.…_]*(?P<y>\d{{4}})"
+        ))
+        .expect("month and year regex")
     });
     // (Folded: OCR's `nám`, `nim` are `năm`.)
     let folded = crate::text::fold_lower(text);
     let c = re.captures(&folded)?;
     let year = c.name("y")?.as_str();
-    Date::checked(year, c.name("m").map(|m| m.as_str()), None)
-        .or_else(|| Date::checked(year, None, None))
+    Date::checked(
+        year,
+        c.name("m").map(|m| figures(m.as_str())).as_deref(),
+        None,
+    )
+    .or_else(|| Date::checked(year, None, None))
 }
 
 /// A date at the very start of `text` (after spaces, commas and an optional `ngày`), in
@@ -212,14 +239,9 @@ pub fn date_at_start(text: &str) -> Option<(Date, Span)> {
         }
     }
     if let Some(c) = words_re().captures(rest) {
-        let m = c.get(0)?;
-        if m.start() == 0 {
-            let d = Date::checked(
-                &c["y"],
-                c.name("m").map(|m| m.as_str()),
-                c.name("m").and(c.name("d")).map(|d| d.as_str()),
-            )?;
-            return Some((d, [lead, lead + m.end()]));
+        if c.get(0)?.start() == 0 {
+            let (d, [_, end]) = words_date(&c)?;
+            return Some((d, [lead, lead + end]));
         }
     }
     None
@@ -266,6 +288,23 @@ mod tests {
         let (d, _) = find_words_date("ngày … tháng … năm 2025").unwrap();
         assert_eq!(d.iso(), "2025");
         assert_eq!(date_at_start(" ngày 32/13/2024"), None);
+        // A day's or a month's 1 read as I or l, its 0 as O (Vietnamese OCR's `tháng I1`).
+        for (text, iso) in [
+            ("Hà Nội, ngày 18 tháng II năm 2025", "2025-11-18"),
+            ("Đắk Lắk, ngày 24\ntháng I1 năm 2025", "2025-11-24"),
+            ("ngày l5 tháng 1O năm 2025", "2025-10-15"),
+            ("ngày 3 tháng I năm 2025", "2025-01-03"),
+            ("Lào Cai, ngày\n20 tháng 11 nắm 2025", "2025-11-20"),
+        ] {
+            assert_eq!(find_words_date(text).unwrap().0.iso(), iso, "{text}");
+        }
+        assert_eq!(
+            month_and_year("ngày OF tháng I2 năm 2025").unwrap().iso(),
+            "2025-12"
+        );
+        // A word's letter is no day (`ngày lễ`), nor is O alone a month.
+        assert_eq!(find_words_date("ngày lễ tháng 3 năm 2025"), None);
+        assert_eq!(find_words_date("ngày 5 tháng O năm 2025"), None);
         // Stripped or read by an English OCR engine.
         assert_eq!(
             date_at_start(", ngay 03/6/2025 cia Ban").unwrap().0.iso(),

@@ -237,7 +237,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
+            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*\.?|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -274,7 +274,13 @@ fn first_group_is_a_word(codes: &str, followed_by_word: bool) -> bool {
 
 fn split_codes(s: &str) -> Vec<String> {
     s.split(['-', '/', '–', '—'])
-        .map(|c| c.trim().chars().map(latin).collect::<String>())
+        .map(|c| {
+            c.trim()
+                .trim_start_matches('.')
+                .chars()
+                .map(latin)
+                .collect::<String>()
+        })
         .filter(|c| !c.is_empty())
         .collect()
 }
@@ -482,13 +488,14 @@ fn written(seq: Option<&str>, year: Option<&str>, first_sep: char, codes: &str) 
         w.push_str(y);
     }
     w.push(if first_sep == '/' { '/' } else { '-' });
-    w.extend(codes.chars().filter(|c| !c.is_whitespace()).map(|c| {
-        if matches!(c, '–' | '—') {
-            '-'
-        } else {
-            c
+    // (A speck OCR read as a dot after a dash, `CT-.CS`, is none of the code's.)
+    let mut after_sep = false;
+    for c in codes.chars().filter(|c| !c.is_whitespace()) {
+        if !(after_sep && c == '.') {
+            w.push(if matches!(c, '–' | '—') { '-' } else { c });
         }
-    }));
+        after_sep = matches!(c, '-' | '/' | '–' | '—');
+    }
     w
 }
 
@@ -1112,6 +1119,17 @@ mod tests {
             Some("lang-son")
         );
         assert_eq!(DocKey::parse("nghị quyết"), None);
+    }
+
+    #[test]
+    fn a_speck_after_a_codes_dash_is_no_part_of_it() {
+        let f = find_numbers("SỐ: 5282/CT-.CS\nV/v chính sách thuế");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].number.written, "5282/CT-CS");
+        assert_eq!(
+            f[0].number.norm(),
+            parse_number("5282/CT-CS").unwrap().norm()
+        );
     }
 
     #[test]

@@ -361,7 +361,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     let found = words_date_in(text, 0, zone_end, own)
         .or_else(|| words_date_in(text, zone_end, region_end.max(zone_end), own));
     let Some((date, span)) = found else {
-        if let Some((place, date)) = place_of_garbled_date(text, zone_end) {
+        if let Some((place, date)) = place_of_garbled_date(text, region_end.max(zone_end)) {
             h.place = Some(place);
             h.garbled_date = Some(date);
         }
@@ -421,14 +421,27 @@ fn place_start(before: &str) -> usize {
 }
 
 /// The place of a place-and-date line whose date OCR garbled (`Quảng Ngãi, ngàyà tháng 02 năm
-/// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]`: the line's words before the
+/// 2025`, `Quảng Ngãi, ngàW/† tháng 5`) in `text[..zone_end]` (the header, or a letter's
+/// lines after it where the date is looked for): the line's words before the
 /// comma, all of them the place's, where what follows it begins as `ngày` does and holds
 /// `tháng`; and that date: its month and year where they can be read, and its span.
 fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span), Garbled)> {
-    lines_with_offsets(&text[..zone_end]).find_map(|(off, line)| {
+    let lines: Vec<(usize, &str)> = lines_with_offsets(&text[..zone_end]).collect();
+    lines.iter().enumerate().find_map(|(k, &(off, line))| {
         let comma = line.find(',')?;
-        let date = line[comma + 1..].trim();
-        let after = fold_lower(date);
+        let mut date = line[comma + 1..].trim();
+        let date_at = off + (date.as_ptr() as usize - line.as_ptr() as usize);
+        let mut after = fold_lower(date);
+        // A date the page broke after its day (`Hà Nội, ngày I§` / `tháng I1 năm 2025`): the
+        // next line is the rest of it.
+        if after.starts_with("nga") && !after.contains("thang") {
+            if let Some(&(next_off, next)) = lines.get(k + 1) {
+                if fold_lower(next.trim_start()).starts_with("thang") {
+                    date = text[date_at..next_off + next.trim_end().len()].trim_end();
+                    after = fold_lower(date);
+                }
+            }
+        }
         // (Or `ngày` garbled too, where a month and a year follow: `n80y 34 tháng 12 nám 2024`.)
         let month_at = after.find("thang")?;
         let read = month_and_year(date);
@@ -443,7 +456,6 @@ fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span),
         if !before[..start].trim().is_empty() || !(1..=5).contains(&words) {
             return None;
         }
-        let date_at = off + (date.as_ptr() as usize - line.as_ptr() as usize);
         Some((
             (collapse_ws(place), [off + start, off + start + place.len()]),
             (read, [date_at, date_at + date.len()]),
@@ -561,7 +573,13 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
         if *off >= issuer_end {
             break;
         }
-        let line = &line[..line.len().min(issuer_end - off)];
+        let cut = issuer_end - off < line.len();
+        let mut line = &line[..line.len().min(issuer_end - off)];
+        // The number's label, in capitals as OCR may read it (`SỐ:`, `SO:`), before the
+        // number or its colon ending the line: no body's name (*Sở*), however it folds.
+        if cut || line.trim_end().ends_with(':') {
+            line = without_number_label(line);
+        }
         let t = line.trim();
         if in_motto {
             // The block ends with its rule, a blank line or the motto's second line.
@@ -605,6 +623,18 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
         .iter()
         .rev()
         .find_map(|(l, _)| locality_of_issuer(l));
+}
+
+/// `line` (which ends where the number starts) without the label that ends it: `Số:`,
+/// `SỐ:`, `SO`, `S6:` as OCR reads it.
+fn without_number_label(line: &str) -> &str {
+    let before = line.trim_end_matches([':', '.', ' ', '\t']);
+    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    if ["so", "s6", "s0", "se"].contains(&fold_lower(&before[start..]).as_str()) {
+        &line[..start]
+    } else {
+        line
+    }
 }
 
 /// Heads of a body's name that name no body alone (folded): a header line of one of them
@@ -1715,6 +1745,24 @@ mod tests {
         // None without the end of the articles or a list of recipients to read after.
         let c = read_closing("Báo cáo gửi Sở.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n");
         assert_eq!(c.signer_title, None);
+    }
+
+    #[test]
+    fn a_letters_label_in_capitals_and_its_date_broken_after_a_garbled_day() {
+        // Vietnamese OCR of a letter: its label in capitals (`SỐ:`, no *Sở*), a speck after
+        // a dash of the number, its day unreadable and its date broken after it.
+        let t = "BỘ TÀI CHÍNH\nCỤC THUẾ\n\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n\nSỐ: 5282/CT-.CS\nV/v chính sách thuế GTGT\n\n\
+            Hà Nội, ngày I§\ntháng I1 năm 2025\n\nKính gửi: Thuế tỉnh Tây Lĩnh\n";
+        let h = read_header(t);
+        let issuer: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(issuer, ["BỘ TÀI CHÍNH", "CỤC THUẾ"]);
+        assert_eq!(h.number.unwrap().number.written, "5282/CT-CS");
+        assert_eq!(h.place.unwrap().0, "Hà Nội");
+        assert!(h.date.is_none());
+        let (read, span) = h.garbled_date.unwrap();
+        assert_eq!(read.unwrap().iso(), "2025-11");
+        assert_eq!(&t[span[0]..span[1]], "ngày I§\ntháng I1 năm 2025");
     }
 
     #[test]
