@@ -802,7 +802,14 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
                 || goes_on(last)
                 || ["ngay", "so", "nam", "thang"].contains(&fold_lower(last).as_str())
                 || prev.ends_with([',', '-'])
-                || t.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+                || t.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                // A subject in capitals goes on in capitals (an OCR'd page sets its lines
+                // apart: `VỀ VIỆC CÔNG BỐ DANH` / / `MỤC THỦ TỤC …`), up to a list's first
+                // item or a line that announces (`QUYẾT ĐỊNH:`); who decides is cut below.
+                || (upper == Some(true)
+                    && is_upper_line(t)
+                    && !starts_with_marker(t)
+                    && !t.ends_with(':'));
             if !more {
                 break;
             }
@@ -1763,6 +1770,22 @@ mod tests {
         let (read, span) = h.garbled_date.unwrap();
         assert_eq!(read.unwrap().iso(), "2025-11");
         assert_eq!(&t[span[0]..span[1]], "ngày I§\ntháng I1 năm 2025");
+    }
+
+    #[test]
+    fn a_subject_in_capitals_goes_on_past_the_blank_lines_ocr_set_between_its_lines() {
+        let t = "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n\nSố: 1622/QĐ-UBND\n\nTây Lĩnh, ngày\n\
+            20 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n\nVỀ VIỆC CÔNG BỐ DANH\n\n\
+            MỤC THỦ TỤC HÀNH CHÍNH TRONG\nLĨNH VỰC ĐẤU THẦU\n\n\
+            THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA SỞ TÀI CHÍNH\n\n\
+            CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY LĨNH\n\nCăn cứ Luật Tổ chức chính quyền địa \
+            phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Công bố.\n";
+        assert_eq!(
+            read_header(t).subject.unwrap().0,
+            "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH TRONG LĨNH VỰC ĐẤU THẦU THUỘC PHẠM VI \
+             CHỨC NĂNG QUẢN LÝ CỦA SỞ TÀI CHÍNH"
+        );
     }
 
     #[test]

@@ -834,17 +834,25 @@ impl Restorer {
     /// A word in capitals that is no syllable, but would be one with an O for each Q not before
     /// a U (`TUQNG`, `GQI`: English OCR reads Ơ, Ọ and Ợ as Q): in OCR'd text, not an
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
+    ///
+    /// So with a G right after a U or an O and before another letter, which no syllable
+    /// spells: English OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
+    /// *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O (after a U) or as nothing (after an O).
     fn o_read_as_q(&self, w: &str) -> bool {
         let mut bare = String::with_capacity(w.len());
         let mut cs = w.chars().peekable();
-        let mut read = false;
+        let (mut read, mut before) = (false, ' ');
         while let Some(c) = cs.next() {
-            if c == 'Q' && cs.peek() != Some(&'U') {
+            let horn = c == 'G' && matches!(before, 'U' | 'O') && cs.peek().is_some();
+            if (c == 'Q' && cs.peek() != Some(&'U')) || (horn && before == 'U') {
                 bare.push('o');
+                read = true;
+            } else if horn {
                 read = true;
             } else {
                 bare.extend(c.to_lowercase());
             }
+            before = c;
         }
         read && w.len() >= 3 && !self.model.candidates(&bare).is_empty()
     }

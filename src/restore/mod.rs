@@ -1762,6 +1762,23 @@ Ill. TEN GQI CUA BQL, MTQG
             "{out}"
         );
         assert!(out.contains("\nIII. TÊN GỌI CỦA BQL, MTQG\n"), "{out}");
+        // So is the horn of an ƯƠ read as a G (`DUGC`, `NUGC`, `UOGNG`).
+        let out = r
+            .restore(
+                "Nghi quyét s6 57 ciia B§ Chinh tri
+DANH MUC THU TUC HANH CHINH DUGC SUA DOI
+NGAN SACH NHA NUGC; BAN CHAP HANH TRUNG UOGNG
+",
+            )
+            .text;
+        assert!(
+            out.contains("\nDANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("NGÂN SÁCH NHÀ NƯỚC; BAN CHẤP HÀNH TRUNG ƯƠNG"),
+            "{out}"
+        );
         // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
         // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
         // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).
