@@ -1283,7 +1283,7 @@ pub fn read_closing(text: &str) -> Closing {
         let mut first = above;
         for k in (0..=above).rev() {
             let u = non_blank[k].2.trim();
-            if !is_upper_line(u) || title.len() == 4 {
+            if !is_upper_line(u) || title.len() == 4 || ends_a_list_of_recipients(u) {
                 break;
             }
             title.insert(0, mend_title_line(&collapse_ws(u)));
@@ -1319,6 +1319,14 @@ pub fn read_closing(text: &str) -> Closing {
         }
     }
     c
+}
+
+/// A line in capitals that is OCR's of the last item of the recipients beside the title
+/// (`- Lưu: VT, HCC.` read `LANH VÌ, IIPEVHCC.`, `LAU; VÌ, 1CCP.`): a colon or a semicolon in
+/// it, or a full stop at its end after two words or more. A title has none of them (`KT.
+/// CHỦ TỊCH`).
+fn ends_a_list_of_recipients(t: &str) -> bool {
+    t.contains([':', ';']) || (t.ends_with('.') && t.split_whitespace().count() >= 2)
 }
 
 /// The offices of [`TITLES`] that are bodies: a line of a title only after `TM.`.
@@ -1729,6 +1737,14 @@ mod tests {
         // OCR's colon for an item's semicolon is no part of the recipient.
         let c = read_closing("Nơi nhận:\n- CT, PCT UBND tỉnh:\n- VPUB: PCVP, KTN:\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["CT, PCT UBND tỉnh", "VPUB: PCVP, KTN"]);
+        // The list's last item beside the title, in capitals as OCR read it, is no part of
+        // the title.
+        for lost in ["LANH VÌ, IIPEVHCC.", "LAU; VÌ, 1CCP."] {
+            let c = read_closing(&format!(
+                "Nơi nhận:\n- Sở Nội vụ;\n{lost}\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn Tâm\n"
+            ));
+            assert_eq!(c.signer_title.unwrap().0, "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH");
+        }
     }
 
     /// A signature's title whose name OCR lost (or the page it was on) is kept, where it
