@@ -185,15 +185,42 @@ pub fn read_header(text: &str) -> Header {
     h
 }
 
-/// The lines of `lines` from `i` that are not blank, as far as `max` of them: the pieces a
-/// hard-wrapped line may have been broken into.
-fn next_pieces<'a>(lines: &[(usize, &'a str)], i: usize, max: usize) -> Vec<(usize, &'a str)> {
-    lines[i..]
-        .iter()
-        .take(max)
-        .take_while(|(_, l)| !l.trim().is_empty())
-        .map(|(o, l)| (*o, *l))
-        .collect()
+/// The lines of `lines` from `i` that are not blank, as far as `max` of them, with their
+/// indices, across one blank line between two: the pieces a hard-wrapped line may have been
+/// broken into.
+fn next_pieces<'a>(
+    lines: &[(usize, &'a str)],
+    i: usize,
+    max: usize,
+) -> Vec<(usize, usize, &'a str)> {
+    let mut pieces = Vec::new();
+    let mut blank = false;
+    for (k, (o, l)) in lines.iter().enumerate().skip(i) {
+        if pieces.len() == max {
+            break;
+        }
+        if l.trim().is_empty() {
+            // One blank line between pieces: an OCR'd page's (`QUYẾT` / / `ĐỊNH`).
+            if blank {
+                break;
+            }
+            blank = true;
+            continue;
+        }
+        blank = false;
+        pieces.push((k, *o, *l));
+    }
+    pieces
+}
+
+/// Whether a line (folded) opens with a letter's `V/v` (*về việc*), or with what English OCR
+/// makes of it as a word of its own (`Viv`, `Vlv`, `V1v`, `V|v`, `V/y`).
+fn opens_with_vv(f: &str) -> bool {
+    f.starts_with("v/v")
+        || ["viv", "vlv", "v1v", "v|v", "v/y"].iter().any(|v| {
+            f.strip_prefix(v)
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '.', '\t']))
+        })
 }
 
 /// The line where the header zone ends — the type title (noted in `h`, whole even when it is
@@ -204,7 +231,7 @@ fn find_title(lines: &[(usize, &str)], h: &mut Header) -> (usize, usize) {
     for (i, (_, line)) in lines.iter().enumerate().take(40) {
         let t = line.trim();
         let f = fold_lower(t);
-        if f.starts_with("v/v") || f.starts_with("kinh gui") {
+        if opens_with_vv(&f) || f.starts_with("kinh gui") {
             return (i, i);
         }
         if !is_upper_line(t) {
@@ -212,7 +239,7 @@ fn find_title(lines: &[(usize, &str)], h: &mut Header) -> (usize, usize) {
         }
         let pieces = next_pieces(lines, i, 3);
         let mut joined = String::new();
-        for (n, (off, piece)) in pieces.iter().enumerate() {
+        for &(k, off, piece) in &pieces {
             let p = piece.trim();
             if !is_upper_line(p) {
                 break;
@@ -227,11 +254,11 @@ fn find_title(lines: &[(usize, &str)], h: &mut Header) -> (usize, usize) {
             else {
                 continue;
             };
-            let (first, _) = pieces[0];
-            let lead = pieces[0].1.len() - pieces[0].1.trim_start().len();
+            let (_, first, first_line) = pieces[0];
+            let lead = first_line.len() - first_line.trim_start().len();
             let end = off + piece.trim_end().len();
             h.title_type = Some((c, [first + lead, end]));
-            return (i, i + n + 1);
+            return (i, k + 1);
         }
     }
     let end = lines.len().min(15);
@@ -827,7 +854,7 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
             continue;
         }
         if parts.is_empty() && h.title_type.is_none() {
-            if !f.starts_with("v/v") {
+            if !opens_with_vv(&f) {
                 break;
             }
             h.vv = true;
@@ -847,7 +874,7 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
             break;
         }
         if upper.is_none() {
-            let body = if f.starts_with("v/v") {
+            let body = if opens_with_vv(&f) {
                 t[3..].trim_start_matches([' ', ':'])
             } else {
                 t
@@ -879,7 +906,7 @@ fn read_subject(lines: &[(usize, &str)], subject_from: usize, h: &mut Header) {
     let mut subject = collapse_ws(&parts.iter().map(|p| p.1).collect::<Vec<_>>().join(" "));
     // A letter's `V/v`, and one a titled text puts before its subject (`CÔNG ĐIỆN` / `V/V
     // PHÁT ĐỘNG …`): no part of the subject.
-    if h.vv || fold_lower(subject.get(..3).unwrap_or("")) == "v/v" {
+    if h.vv || opens_with_vv(&fold_lower(subject.get(..3).unwrap_or(""))) {
         subject = subject[3..].trim_start_matches([' ', ':']).to_string();
     }
     subject = without_footnote_mark(&subject).to_string();
@@ -1802,6 +1829,23 @@ mod tests {
             "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH TRONG LĨNH VỰC ĐẤU THẦU THUỘC PHẠM VI \
              CHỨC NĂNG QUẢN LÝ CỦA SỞ TÀI CHÍNH"
         );
+    }
+
+    #[test]
+    fn a_title_ocr_broke_over_a_blank_line_and_a_vv_english_ocr_read_as_a_word() {
+        let t = "BỘ TƯ PHÁP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+            Số: 3303/QĐ-BTP\nHà Nội, ngày 19 tháng 11 năm 2025\n\nQUYẾT\n\nĐỊNH\n\n\
+            VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\nBỘ TRƯỞNG BỘ TƯ PHÁP\n\nCăn cứ Nghị định;\n";
+        let h = read_header(t);
+        assert_eq!(h.title_type.unwrap().0, "QĐ");
+        assert_eq!(h.subject.unwrap().0, "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH");
+        let t = "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\
+            Độc lập - Tự do - Hạnh phúc\n\nSố: 11306/VPCP-NN\n\nViv\n\n\
+            đề xuất giải pháp tháo gỡ khó khăn\n\nHà Nội, ngày 18 tháng 11 năm 2025\n\n\
+            Kính gửi: Bộ Nông nghiệp và Môi trường.\n";
+        let h = read_header(t);
+        assert_eq!(h.subject.unwrap().0, "đề xuất giải pháp tháo gỡ khó khăn");
+        assert!(opens_with_vv("vlv: gop y") && !opens_with_vv("vivu"));
     }
 
     #[test]
