@@ -237,7 +237,7 @@ fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*\.?|{SEP}[ \t]*\r?\n[ \t]*){CODE})*)"
+            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*\.?|{SEP}[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -392,6 +392,15 @@ fn mend_code(code: &str) -> Option<String> {
     if let Some(n) = code.strip_prefix("0H") {
         return Some(format!("QH{n}"));
     }
+    // The legislature's 1 read as I or l (`QHI5`, Vietnamese OCR's).
+    if let Some(n) = code.strip_prefix("QH") {
+        let mut cs = n.chars();
+        if matches!(cs.next(), Some('I' | 'l')) && cs.as_str().len() == 1 {
+            if let Some(d) = cs.next().filter(char::is_ascii_digit) {
+                return Some(format!("QH1{d}"));
+            }
+        }
+    }
     let seen: Vec<char> = code.chars().flat_map(char::to_uppercase).collect();
     let mut best: Vec<(usize, &String)> = Vec::new();
     for known in &d.codes {
@@ -508,7 +517,8 @@ fn written(seq: Option<&str>, year: Option<&str>, first_sep: char, codes: &str) 
 fn split_first_digit(text: &str, at: usize) -> Option<usize> {
     let head = text[..at].strip_suffix(' ')?;
     let digit = head.len().checked_sub(1)?;
-    if !head.as_bytes()[digit].is_ascii_digit() {
+    // (Or a 1 read as I, l or a bar: `số I 18/2025/NĐ-CP`, Vietnamese OCR's 118.)
+    if !matches!(head.as_bytes()[digit], b'0'..=b'9' | b'I' | b'l' | b'|') {
         return None;
     }
     let before = head[..digit].strip_suffix(' ')?;
@@ -659,9 +669,12 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             end -= 1;
         }
         // (The digit set apart, then the rest: `1 466` is 1466, `1 01` is 101.)
-        let seq = c
-            .name("seq")
-            .map(|s| format!("{}{}", &text[start..m.start()].trim_end(), s.as_str()));
+        let seq = c.name("seq").map(|s| {
+            let apart = text[start..m.start()]
+                .trim_end()
+                .replace(['I', 'l', '|'], "1");
+            format!("{apart}{}", s.as_str())
+        });
         let year = c.name("year").map(|y| y.as_str());
         let between = &text[c
             .name("year")
@@ -1119,6 +1132,18 @@ mod tests {
             Some("lang-son")
         );
         assert_eq!(DocKey::parse("nghị quyết"), None);
+    }
+
+    #[test]
+    fn vietnamese_ocrs_ones_read_as_letters_and_a_code_after_a_blank_line() {
+        let f = find_numbers("Luật số 54/2024/QHI5; Nghị định số I 18/2025/NĐ-CP ngày 9/6/2025");
+        let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(written, ["54/2024/QH15", "118/2025/NĐ-CP"]);
+        let f = find_numbers("- Thông tư số 10/2025/TT-\n\nBKHCN ngày 27/6/2025");
+        assert_eq!(f[0].number.written, "10/2025/TT-BKHCN");
+        // A Roman numeral is no digit where no `số` is before it.
+        let f = find_numbers("Phụ lục I 18/2025/NĐ-CP");
+        assert_eq!(f[0].number.written, "18/2025/NĐ-CP");
     }
 
     #[test]
