@@ -108,8 +108,8 @@ fn words_re() -> &'static Regex {
             // (`ngay 17 thang 10 nim 2025`); a hard-wrapped line may break anywhere in it. A
             // day written by hand may come out of OCR with zeros before it or a stroke after
             // it (`ngay 005 thang`, `ngay 24- thang`), and its `y` may be read `v` (`ngav03
-            // thang`), its `năm` with a tone (`nắm`). OCR reads a day's or a month's 1 as I or l, its 0 as O (`tháng I1`,
-            // `tháng II`, `ngày l5`: [`figures`]).
+            // thang`), its `năm` with a tone (`nắm`). OCR reads a day's or a month's 1 as I
+            // or l, its 0 as O (`tháng I1`, `tháng II`, `ngày l5`: [`figures`]).
             &format!(
                 r"(?i)ng[àa][yv][\s.…_]*0*(?P<d>{FIGURES})?[\s.…_\-]*th[áa]ng[\s.…_]*(?P<m>{FIGURES})?[\s.…_]*n[ăaâiắằẳẵặáàảãạấầẩẫậ]m[\s.…_]*(?P<y>\d{{4}})"
             ),

@@ -341,8 +341,7 @@ fn own_number(zone: &str) -> Option<Found> {
             let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             let (rest, label) = before.split_at(tail_start);
             let l = fold_lower(label);
-            ["so", "s6", "s0", "se"].iter().any(|s| l.ends_with(s))
-                && !rest.chars().any(char::is_lowercase)
+            NUMBER_LABELS.iter().any(|s| l.ends_with(s)) && !rest.chars().any(char::is_lowercase)
         })
         .or_else(|| {
             found
@@ -652,12 +651,15 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
         .find_map(|(l, _)| locality_of_issuer(l));
 }
 
+/// The number's label, *Số*, folded, as OCR reads it.
+const NUMBER_LABELS: [&str; 4] = ["so", "s6", "s0", "se"];
+
 /// `line` (which ends where the number starts) without the label that ends it: `Số:`,
 /// `SỐ:`, `SO`, `S6:` as OCR reads it.
 fn without_number_label(line: &str) -> &str {
     let before = line.trim_end_matches([':', '.', ' ', '\t']);
     let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    if ["so", "s6", "s0", "se"].contains(&fold_lower(&before[start..]).as_str()) {
+    if NUMBER_LABELS.contains(&fold_lower(&before[start..]).as_str()) {
         &line[..start]
     } else {
         line
