@@ -658,7 +658,12 @@ const NUMBER_LABELS: [&str; 4] = ["so", "s6", "s0", "se"];
 /// `SỐ:`, `SO`, `S6:` as OCR reads it.
 fn without_number_label(line: &str) -> &str {
     let before = line.trim_end_matches([':', '.', ' ', '\t']);
-    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // (A space of more than a byte, a no-break or an ideographic one, may stand before it.)
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     if NUMBER_LABELS.contains(&fold_lower(&before[start..]).as_str()) {
         &line[..start]
     } else {
@@ -1213,7 +1218,11 @@ pub fn read_closing(text: &str) -> Closing {
             // as well without it.)
             let item = collapse_ws(item.trim_end_matches([';', '.', ',', ':', ' ']));
             let f = fold_lower(&item);
-            if item.is_empty() || f.starts_with("luu") || f.starts_with("nhu tren") {
+            if item.is_empty()
+                || f.starts_with("luu")
+                || f.starts_with("nhu tren")
+                || archive_copy_as_ocr_reads(&f)
+            {
                 continue;
             }
             if !c.recipients.contains(&item) {
@@ -1348,6 +1357,28 @@ pub fn read_closing(text: &str) -> Closing {
         }
     }
     c
+}
+
+/// Whether an item of the recipients (folded) is the archive's copy, `Lưu: VT, …`, as OCR
+/// garbled its `Lưu` (`lju: VỊ, …`, `Liu: VỀ …`, `1ưu: VI, …`, `Lu: VT, …`): a word of two
+/// or three characters one letter off *lưu*, a colon, then the *Văn thư*'s V.
+fn archive_copy_as_ocr_reads(f: &str) -> bool {
+    let Some((head, rest)) = f.split_once(':') else {
+        return false;
+    };
+    let head: Vec<char> = head.trim().chars().collect();
+    let near = match head.len() {
+        2 => head == ['l', 'u'],
+        3 => {
+            head.iter()
+                .zip("luu".chars())
+                .filter(|(a, b)| **a == *b)
+                .count()
+                >= 2
+        }
+        _ => false,
+    };
+    near && rest.trim_start().starts_with('v')
 }
 
 /// A line in capitals that is OCR's of the last item of the recipients beside the title
@@ -1766,6 +1797,10 @@ mod tests {
         // OCR's colon for an item's semicolon is no part of the recipient.
         let c = read_closing("Nơi nhận:\n- CT, PCT UBND tỉnh:\n- VPUB: PCVP, KTN:\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["CT, PCT UBND tỉnh", "VPUB: PCVP, KTN"]);
+        // The archive's copy, its `Lưu` garbled, is no recipient.
+        let c = read_closing("Nơi nhận:\n- Sở Nội vụ;\n- lju: VỊ, VX17UH)\n- Liu: VỀ I1IPVHCC\n");
+        assert_eq!(c.recipients, ["Sở Nội vụ"]);
+        assert!(!archive_copy_as_ocr_reads("lao: vu ke hoach"));
         // The list's last item beside the title, in capitals as OCR read it, is no part of
         // the title.
         for lost in ["LANH VÌ, IIPEVHCC.", "LAU; VÌ, 1CCP."] {
@@ -1809,6 +1844,12 @@ mod tests {
         let h = read_header(t);
         let issuer: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(issuer, ["BỘ TÀI CHÍNH", "CỤC THUẾ"]);
+        // A space of more than a byte before the label.
+        assert_eq!(
+            without_number_label("UBND TỈNH\u{3000}s6: "),
+            "UBND TỈNH\u{3000}"
+        );
+        assert_eq!(without_number_label("\u{a0}số "), "\u{a0}");
         assert_eq!(h.number.unwrap().number.written, "5282/CT-CS");
         assert_eq!(h.place.unwrap().0, "Hà Nội");
         assert!(h.date.is_none());
