@@ -2034,8 +2034,14 @@ NGAN SACH NHA NUGC; BAN CHAP HANH TRUNG UOGNG
             r.restore("ỦY BAN NHÂÁN DÂN TỈNH\n").text,
             "ỦY BAN NHÂN DÂN TỈNH\n"
         );
-        // A vowel twice that is a syllable as written stays (`cứu`, `xoong`).
+        // A vowel twice that is a syllable as written stays (`cứu`, `xoong`), unless the
+        // first of the two is marked, which no spelling does (`TÓó`, `CÓONG`; not `cúu`).
         assert_eq!(r.vowel_once("cuu"), None);
+        assert_eq!(
+            r.marked_first_once("CÓONG", "coong").as_deref(),
+            Some("cong")
+        );
+        assert_eq!(r.marked_first_once("cúu", "cuu"), None);
         assert_eq!(r.vowel_once("hooa").as_deref(), Some("hoa"));
     }
 

@@ -150,7 +150,11 @@ impl Restorer {
             let folded = crate::text::fold(&dotted(w));
             // A vowel the engine wrote twice, each with its marks (`HOÔA`, `nhâán`), once:
             // Vietnamese, not an abbreviation in capitals.
-            match self.vowel_once(&folded.to_lowercase()) {
+            let lower = folded.to_lowercase();
+            match self
+                .vowel_once(&lower)
+                .or_else(|| self.marked_first_once(w, &lower))
+            {
                 Some(once) if folded.is_ascii() => Cow::Owned(with_case_of(&folded, &once)),
                 _ => Cow::Owned(folded),
             }
@@ -262,6 +266,26 @@ impl Restorer {
         (1..b.len())
             .filter(|&i| {
                 b[i] == b[i - 1] && matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+            })
+            .map(|i| format!("{}{}", &bare[..i], &bare[i + 1..]))
+            .find(|once| !self.model.candidates(once).is_empty())
+    }
+
+    /// [`Restorer::vowel_once`] for a word whose bare letters are a syllable as they are
+    /// (`too`, `coong`), where the first of its two like vowels carries a mark (`TÓó`, `TÔô`,
+    /// `CÓONG`): no Vietnamese spelling marks the first of two (`xoong`, `soóc`); an A, E, I,
+    /// O or Y, since `cúu` is *cứu*. `bare` is `word` folded, a letter each.
+    pub(super) fn marked_first_once(&self, word: &str, bare: &str) -> Option<String> {
+        let w: Vec<char> = word.chars().collect();
+        let b = bare.as_bytes();
+        if w.len() != b.len() {
+            return None;
+        }
+        (1..b.len())
+            .filter(|&i| {
+                b[i] == b[i - 1]
+                    && matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'y')
+                    && !w[i - 1].is_ascii()
             })
             .map(|i| format!("{}{}", &bare[..i], &bare[i + 1..]))
             .find(|once| !self.model.candidates(once).is_empty())
