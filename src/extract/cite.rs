@@ -1100,7 +1100,9 @@ fn sent_with(text: &str, end: usize, next: usize) -> bool {
     // 27/11/2025 của Bộ Nội vụ gửi kèm)`), where no appendix of this letter is what is sent.
     if let Some(close) = tail.find(')').filter(|&c| !tail[..c].contains('(')) {
         let inner = fold_lower(&collapse_ws(&tail[..close]));
-        let sent = SENT_WITH.iter().any(|p| inner.ends_with(&format!(" {p}")));
+        let sent = SENT_WITH
+            .iter()
+            .any(|p| inner.strip_suffix(p).is_some_and(|r| r.ends_with(' ')));
         if sent && !has_phrase(&inner, "phu luc") {
             return true;
         }

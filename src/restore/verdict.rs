@@ -2,7 +2,7 @@
 //! lexicon id), then each line judged by its words, and the text by whether it shows the marks
 //! of English OCR.
 
-use super::case::{case_of, Case};
+use super::case::{case_of, push_cased, Case};
 use super::model::UNK;
 use super::tokens::{tokenize, Token};
 use super::Restorer;
@@ -62,25 +62,6 @@ pub(super) fn dotted(w: &str) -> Cow<'_, str> {
         Cow::Owned(w.replace("ır", "ư").replace("ür", "ư").replace('ı', "i"))
     } else {
         Cow::Borrowed(w)
-    }
-}
-
-/// `once` (lower case, a letter fewer than `folded`) in `folded`'s case: all capitals, or
-/// a capital first, or as it is.
-fn with_case_of(folded: &str, once: &str) -> String {
-    if folded
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-    {
-        once.to_uppercase()
-    } else if folded.starts_with(char::is_uppercase) {
-        let mut c = once.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    } else {
-        once.to_string()
     }
 }
 
@@ -155,7 +136,18 @@ impl Restorer {
                 .vowel_once(&lower)
                 .or_else(|| self.marked_first_once(w, &lower))
             {
-                Some(once) if folded.is_ascii() => Cow::Owned(with_case_of(&folded, &once)),
+                Some(once) if folded.is_ascii() => {
+                    // In the word's case (a capital first where its case is mixed: `HóÓ`).
+                    let case =
+                        case_of(&folded).unwrap_or(if folded.starts_with(char::is_uppercase) {
+                            Case::Title
+                        } else {
+                            Case::Lower
+                        });
+                    let mut cased = String::with_capacity(once.len());
+                    push_cased(&mut cased, &once, case);
+                    Cow::Owned(cased)
+                }
                 _ => Cow::Owned(folded),
             }
         })
@@ -262,13 +254,9 @@ impl Restorer {
         if !self.model.candidates(bare).is_empty() {
             return None;
         }
-        let b = bare.as_bytes();
-        (1..b.len())
-            .filter(|&i| {
-                b[i] == b[i - 1] && matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
-            })
-            .map(|i| format!("{}{}", &bare[..i], &bare[i + 1..]))
-            .find(|once| !self.model.candidates(once).is_empty())
+        self.like_vowels_once(bare, |_, v| {
+            matches!(v, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+        })
     }
 
     /// [`Restorer::vowel_once`] for a word whose bare letters are a syllable as they are
@@ -277,16 +265,21 @@ impl Restorer {
     /// O or Y, since `cúu` is *cứu*. `bare` is `word` folded, a letter each.
     pub(super) fn marked_first_once(&self, word: &str, bare: &str) -> Option<String> {
         let w: Vec<char> = word.chars().collect();
-        let b = bare.as_bytes();
-        if w.len() != b.len() {
+        if w.len() != bare.len() {
             return None;
         }
+        self.like_vowels_once(bare, |i, v| {
+            matches!(v, b'a' | b'e' | b'i' | b'o' | b'y') && !w[i - 1].is_ascii()
+        })
+    }
+
+    /// `bare` (lower case) with the second of two like letters in a row written once, the
+    /// first pair `pair` takes (its index, the letter) whose removal leaves a syllable's
+    /// letters.
+    fn like_vowels_once(&self, bare: &str, pair: impl Fn(usize, u8) -> bool) -> Option<String> {
+        let b = bare.as_bytes();
         (1..b.len())
-            .filter(|&i| {
-                b[i] == b[i - 1]
-                    && matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'y')
-                    && !w[i - 1].is_ascii()
-            })
+            .filter(|&i| b[i] == b[i - 1] && pair(i, b[i]))
             .map(|i| format!("{}{}", &bare[..i], &bare[i + 1..]))
             .find(|once| !self.model.candidates(once).is_empty())
     }
