@@ -81,6 +81,46 @@ const UNITS: [&str; 16] = [
     "kho bac",
 ];
 
+/// The fields bodies are named for (`Sở` `Tư pháp`, `Cục` `Thuế`), as usage writes them: a
+/// field is matched by its letters alone, so that marks OCR garbled in a header of capitals
+/// (`CỤC THUÊ`, `SỞ TỪ PHÁP`) are read as the field's. No two of them fold alike.
+const FIELDS: [&str; 34] = [
+    "Tài chính",
+    "Tư pháp",
+    "Nội vụ",
+    "Ngoại giao",
+    "Ngoại vụ",
+    "Quốc phòng",
+    "Y tế",
+    "Xây dựng",
+    "Nông nghiệp và Môi trường",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Tài nguyên và Môi trường",
+    "Giáo dục và Đào tạo",
+    "Khoa học và Công nghệ",
+    "Văn hóa, Thể thao và Du lịch",
+    "Dân tộc và Tôn giáo",
+    "Giao thông vận tải",
+    "Kế hoạch và Đầu tư",
+    "Lao động - Thương binh và Xã hội",
+    "Thông tin và Truyền thông",
+    "Thuế",
+    "Hải quan",
+    "Thống kê",
+    "Dự trữ Nhà nước",
+    "Quản lý thị trường",
+    "Kiểm lâm",
+    "Thủy lợi",
+    "Pháp chế",
+    "Tổ chức cán bộ",
+    "Kế hoạch - Tài chính",
+    "Thi đua - Khen thưởng",
+    "Dân tộc",
+    "Tuyên giáo",
+    "Dân vận",
+    "Kiểm tra",
+];
+
 /// The issuer's name from the header's lines as written. Lines that only continue a name
 /// (`ỦY BAN NHÂN DÂN` / `TỈNH HÀ TĨNH`; `VĂN PHÒNG` / `CHÍNH PHỦ`) are one name; otherwise
 /// the last is the body and the ones before it its parent.
@@ -194,6 +234,11 @@ fn cased(name: &str) -> String {
             out.push(capitalised(&unit));
             i += n;
             capital_next = true;
+            if let Some((n, field)) = field_at(&folded[i..]) {
+                out.push(field.to_string());
+                i += n;
+                capital_next = false;
+            }
             continue;
         }
         let w = words[i];
@@ -233,6 +278,18 @@ fn fixed_at(words: &[String]) -> Option<(usize, &'static str)> {
         .filter_map(|(f, fixed)| {
             let n = f.split(' ').count();
             (words.len() >= n && words[..n].join(" ") == *f).then_some((n, *fixed))
+        })
+        .max_by_key(|(n, _)| *n)
+}
+
+/// The longest of [`FIELDS`] that opens `words` (folded), and how many words it has.
+fn field_at(words: &[String]) -> Option<(usize, &'static str)> {
+    FIELDS
+        .iter()
+        .filter_map(|f| {
+            let folded = fold_lower(f);
+            let n = folded.split(' ').count();
+            (words.len() >= n && words[..n].join(" ") == folded).then_some((n, *f))
         })
         .max_by_key(|(n, _)| *n)
 }
@@ -352,6 +409,27 @@ mod tests {
         );
         assert_eq!(n(&["TỈNH ỦY TÂY LĨNH"]).0, "Tỉnh ủy Tây Lĩnh");
         assert_eq!(n(&["Sở Tư pháp"]).0, "Sở Tư pháp");
+    }
+
+    #[test]
+    fn a_fields_marks_garbled_by_ocr_are_read_as_the_fields() {
+        // `vie` OCR of a header in capitals drops or swaps a tone.
+        assert_eq!(
+            n(&["BỘ TÀI CHÍNH", "CỤC THUÊ"]),
+            ("Cục Thuế".into(), Some("Bộ Tài chính".into()))
+        );
+        assert_eq!(n(&["SỞ TỪ PHÁP"]).0, "Sở Tư pháp");
+        assert_eq!(
+            n(&["BỘ VĂN HOÁ, THÊ THAO VÀ DU LỊCH"]).0,
+            "Bộ Văn hóa, Thể thao và Du lịch"
+        );
+        // A field the table does not have is written as the header has it.
+        assert_eq!(n(&["CỤC AN TOÀN THỰC PHẨM"]).0, "Cục An toàn thực phẩm");
+        // Only where the field opens the body's name.
+        assert_eq!(n(&["TRUNG TÂM DỊCH VỤ THUÊ"]).0, "Trung tâm Dịch vụ thuê");
+        let folded: std::collections::HashSet<String> =
+            FIELDS.iter().map(|f| fold_lower(f)).collect();
+        assert_eq!(folded.len(), FIELDS.len());
     }
 
     #[test]
