@@ -237,6 +237,17 @@ pub(super) fn in_code(text: &str, t: &Token) -> bool {
 
 /// A label of digits and one capital (`Phụ lục số 1A, 1B`, `tranh vẽ 3D`): no word, though
 /// English OCR's look-alikes would read `1A` as *La*.
+/// A word of a typed text's line kept as written whose tone may yet be an OCR's misreading
+/// ([`Restorer::misread_tone`]): a syllable in capitals, of two letters or more. A Vietnamese
+/// engine misreads or drops tones above capitals most (`BỒ SUNG`, `THẤM QUYỀN`, `PHÔ`, `PHAM
+/// VI` in the rendered realdocs' `vie` OCR) and a typist seldom does; a word in lower or
+/// title case, a name's most of all, stays as written.
+pub(super) fn typed_capitals_misread(seen: &Seen, w: &str) -> bool {
+    seen.known
+        && seen.case == Some(Case::Upper)
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
 fn digits_and_a_capital(w: &str) -> bool {
     let b = w.as_bytes();
     (2..=4).contains(&b.len())
@@ -601,6 +612,17 @@ impl Restorer {
                 } else {
                     self.misread_marks(w, seen, after_lower, scratch)
                 };
+            } else if origin == Origin::Typed
+                && !restore_line[t.line]
+                && !is_protected
+                && !slashed
+                && typed_capitals_misread(seen, w)
+            {
+                // Text in capitals that kept its marks may still carry an OCR's misread tone
+                // (`CÔNG BỒ`, `THẤM QUYỀN`: a Vietnamese engine's text file, read as typed);
+                // its readings are weighed, and a change kept only where the decoder is sure
+                // of it ([`TYPED_CAPITALS_SURE`]).
+                entry.1 = self.misread_tone(seen, scratch);
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
                 // A middle name when another name follows it after a space (`Tây Lĩnh, Sở`:
