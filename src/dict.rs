@@ -33,6 +33,9 @@ pub struct Dictionaries {
     pub type_titles: Vec<(String, String)>,
     /// folded uppercase issuer code → national?
     issuers: HashMap<String, bool>,
+    /// folded uppercase code of a national issuer → the one body the table names by it
+    /// (`CP` → Chính phủ); none for a code of several bodies (`TW`) or rows (`BCT`).
+    bodies: HashMap<String, Option<String>>,
     /// The folded uppercase issuer codes the table also lists with a number (`QH` of `QH15`).
     numbered: std::collections::HashSet<String>,
     /// Every type and issuer code as the tables write it (`QĐ`, `CQTTBCĐ`).
@@ -71,11 +74,16 @@ impl Dictionaries {
         type_titles.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
         let mut codes: Vec<String> = types.values().map(|(c, _)| c.clone()).collect();
         let mut issuers = HashMap::new();
+        let mut bodies: HashMap<String, Option<String>> = HashMap::new();
         for r in rows(include_str!("../dictionaries/issuers.tsv")) {
             codes.push(r[0].to_string());
-            issuers
-                .entry(fold(r[0]).to_uppercase())
-                .or_insert(r[1] == "national");
+            let key = fold(r[0]).to_uppercase();
+            issuers.entry(key.clone()).or_insert(r[1] == "national");
+            // The name without its note (`(before 2007)`); a name of several bodies (`…
+            // / Bộ Chính trị`) names none.
+            let name = r[2].split(" (").next().unwrap_or_default();
+            let one = (r[1] == "national" && !name.contains('/')).then(|| name.to_string());
+            bodies.entry(key).and_modify(|b| *b = None).or_insert(one);
         }
         let numbered = issuers
             .keys()
@@ -135,6 +143,7 @@ impl Dictionaries {
             types,
             type_titles,
             issuers,
+            bodies,
             numbered,
             codes,
             stroked,
@@ -258,6 +267,12 @@ impl Dictionaries {
     /// `Some(true)` for a national issuer code, `Some(false)` for a known local one.
     pub fn issuer_is_national(&self, code: &str) -> Option<bool> {
         self.issuers.get(&fold(code).to_uppercase()).copied()
+    }
+
+    /// The national body an issuer code names, where the table names one by it alone (`CP` →
+    /// Chính phủ, `BTC` → Bộ Tài chính).
+    pub fn body_of_code(&self, code: &str) -> Option<&str> {
+        self.bodies.get(&fold(code).to_uppercase())?.as_deref()
     }
 
     /// The type code named by a title or type phrase (`KẾ HOẠCH`, `Kế hoạch hành động`).

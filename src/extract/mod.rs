@@ -323,8 +323,28 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     } else {
         h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect()
     };
-    let (issuer_name, issuer_parent) =
+    let (mut issuer_name, issuer_parent) =
         issuer_name(&lines, locality.as_deref()).map_or((None, None), |n| (Some(n.name), n.parent));
+    // No issuer in the header (a seal over it, a page that lost its top): the national body
+    // the number's code names (`08/2025/NQ-CP`), said in review.
+    if issuer_name.is_none() && issuer.is_none() {
+        let from_code = own.and_then(|o| {
+            o.number
+                .codes
+                .iter()
+                .find_map(|c| Some((c, crate::dict::get().body_of_code(c)?)))
+        });
+        if let Some((code, body)) = from_code {
+            issuer_name = Some(body.to_string());
+            review.push(Review::of_text(
+                "issuer",
+                format!(
+                    "the header names no issuer: {body} is the body the number's code {code} \
+                     names"
+                ),
+            ));
+        }
+    }
     Record {
         key,
         number: own.map(|n| n.number.written.clone()),
@@ -625,6 +645,28 @@ mod tests {
     /// A headless letter is a công văn: as its appendix's heading calls it, whatever its
     /// number's first letters (CT, Cục Thuế), the heading broken over lines; or by its
     /// greeting, itself broken.
+    #[test]
+    fn a_header_without_its_issuer_takes_the_body_its_numbers_code_names_in_review() {
+        // The seal over the issuer's lines: OCR read the motto and the number alone.
+        let text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n\
+                    Số: 41/2026/NQ-CP\n\nHà Nội, ngày 12 tháng 3 năm 2026\n\nNGHỊ QUYẾT\n\
+                    Về việc thí điểm cấp phép khai thác cảng cạn\n\nCHÍNH PHỦ\n\n\
+                    Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n";
+        let r = extract(text, None);
+        assert_eq!(r.issuer_name.as_deref(), Some("Chính phủ"));
+        assert_eq!(r.issuer, None);
+        assert!(
+            r.review.iter().any(|v| v.field == "issuer"),
+            "{:?}",
+            r.review
+        );
+        // A code of several bodies names none (`TW`), nor does an unknown one.
+        for number in ["41-NQ/TW", "41/KH-BQLKCN"] {
+            let r = extract(&text.replace("41/2026/NQ-CP", number), None);
+            assert_eq!(r.issuer_name, None, "{number}");
+        }
+    }
+
     #[test]
     fn a_headless_letter_is_a_cong_van() {
         let text =
