@@ -119,8 +119,8 @@ fn words_re() -> &'static Regex {
 }
 
 /// A day or a month in figures as OCR may read them: one or two digits, or a 1 read as I, l
-/// or `|` and a 0 as O beside a digit or a 1 (`I1`, `II`, `l5`, `1O`).
-const FIGURES: &str = r"\d{1,2}|[Il|]\d|\d[OIl|]|[Il|][OIl|]|[Il|]";
+/// or `|` and a 0 as O beside a digit or a 1 (`I1`, `II`, `l5`, `1O`, `O1`).
+const FIGURES: &str = r"\d{1,2}|[Il|]\d|\d[OIl|]|[Il|][OIl|]|O[\dIl|]|[Il|]";
 
 /// A day or month [`FIGURES`] matched, in digits.
 fn figures(s: &str) -> String {
@@ -295,6 +295,7 @@ mod tests {
             ("ngày l5 tháng 1O năm 2025", "2025-10-15"),
             ("ngày 3 tháng I năm 2025", "2025-01-03"),
             ("Lào Cai, ngày\n20 tháng 11 nắm 2025", "2025-11-20"),
+            ("Hà Nội, ngày\nO1 tháng 12 năm 2025", "2025-12-01"),
         ] {
             assert_eq!(find_words_date(text).unwrap().0.iso(), iso, "{text}");
         }

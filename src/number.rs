@@ -379,6 +379,50 @@ fn qd_garbled(code: &str) -> bool {
             || rest == "Ð".as_bytes())
 }
 
+/// A known code without the one marked capital vowel in it (`CHỌQ` → `CHQ`): Vietnamese OCR
+/// reads a code's letters as a syllable's, and no code has a marked vowel.
+fn without_inserted_vowel(code: &str) -> Option<String> {
+    let inserted = |c: char| c.is_uppercase() && !c.is_ascii() && !matches!(c, 'Đ' | 'Ð');
+    if code.chars().filter(|&c| inserted(c)).count() != 1 {
+        return None;
+    }
+    let clean: String = code.chars().filter(|&c| !inserted(c)).collect();
+    let d = dict::get();
+    let known = d.doc_type(&clean).is_some() || d.issuer_is_national(&clean).is_some();
+    (known && clean.chars().count() >= 2).then_some(clean)
+}
+
+/// Where the last group of the codes `text[start..end]` ends when the letters after it are a
+/// marked capital vowel and more capitals that make, without the vowel, a known code
+/// ([`without_inserted_vowel`]): none where they do not.
+fn vowel_inside_code(text: &str, start: usize, end: usize) -> Option<usize> {
+    let group = text[start..end]
+        .rfind(['-', '/', '–', '—'])
+        .map_or(start, |p| start + p + 1);
+    let run = text[end..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(text.len(), |p| end + p);
+    let first = text[end..run].chars().next()?;
+    if !first.is_uppercase() || first.is_ascii() {
+        return None;
+    }
+    without_inserted_vowel(text[group..run].trim())?;
+    // The groups the vowel kept the number from reaching (`123/CHỌQ-GSQL`).
+    let mut end = run;
+    loop {
+        let mut rest = text[end..].chars();
+        let (Some('-' | '/'), Some(c)) = (rest.next(), rest.next()) else {
+            return Some(end);
+        };
+        if !(c.is_ascii_uppercase() || c == 'Đ') {
+            return Some(end);
+        }
+        end = text[end + 1..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |p| end + 1 + p);
+    }
+}
+
 /// The known code an unknown one stands for when OCR confused a few of its letters with
 /// look-alikes, and no other known code is as close; none for a known code or no close one.
 fn mend_code(code: &str) -> Option<String> {
@@ -388,6 +432,9 @@ fn mend_code(code: &str) -> Option<String> {
     }
     if qd_garbled(code) {
         return Some("QĐ".to_string());
+    }
+    if let Some(clean) = without_inserted_vowel(code) {
+        return Some(clean);
     }
     if let Some(n) = code.strip_prefix("0H") {
         return Some(format!("QH{n}"));
@@ -625,6 +672,11 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
                 .next()
                 .is_some_and(char::is_alphanumeric)
         };
+        // (A marked capital vowel Vietnamese OCR set inside a known code, `TB-CHỌQ`: the
+        // group runs on to its end, and [`mend_code`] drops the vowel.)
+        if let Some(end) = vowel_inside_code(text, codes_m.start(), codes_end) {
+            codes_end = end;
+        }
         while runs_on(codes_end) {
             let part = &text[codes_m.start()..codes_end];
             match part.rfind(['-', '/', '–', '—']) {
@@ -1144,6 +1196,14 @@ mod tests {
         // A Roman numeral is no digit where no `số` is before it.
         let f = find_numbers("Phụ lục I 18/2025/NĐ-CP");
         assert_eq!(f[0].number.written, "18/2025/NĐ-CP");
+    }
+
+    #[test]
+    fn a_marked_vowel_vietnamese_ocr_set_inside_a_known_code_is_dropped() {
+        let f = find_numbers("Số: 39305/TB-CHỌQ; Công văn số 123/CHỌQ-GSQL; số 45/TB-CHỌN");
+        let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        // (`CHN` is no code: the group stays off the number, as before.)
+        assert_eq!(written, ["39305/TB-CHQ", "123/CHQ-GSQL", "45/TB"]);
     }
 
     #[test]

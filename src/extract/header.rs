@@ -405,7 +405,17 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     {
         // The place begun on the line before: ending with a comma (`Hà Nội,` / `ngày …`), or
         // broken by the page's wrapping (`Thành phố Hồ Chí` / `Minh, ngày …`).
-        let prev_start = line_start(text, date_line - 1);
+        // (OCR may set a blank line or two between them: `Huế,` / / `ngày 2l tháng I1 …`.)
+        let mut prev_start = line_start(text, date_line - 1);
+        for _ in 0..2 {
+            if !on_line.is_empty()
+                || prev_start == 0
+                || !text[prev_start..date_line].trim().is_empty()
+            {
+                break;
+            }
+            prev_start = line_start(text, prev_start - 1);
+        }
         let prev = text[prev_start..date_line].trim();
         let wrapped = !on_line.is_empty()
             && !prev.is_empty()
@@ -1856,6 +1866,11 @@ mod tests {
         let (read, span) = h.garbled_date.unwrap();
         assert_eq!(read.unwrap().iso(), "2025-11");
         assert_eq!(&t[span[0]..span[1]], "ngày I§\ntháng I1 năm 2025");
+        // The place's line and the date's apart, a blank line between them.
+        let t = t.replace("Hà Nội, ngày I§\n", "Hà Nội,\n\nngày 2l ");
+        let h = read_header(&t);
+        assert_eq!(h.place.unwrap().0, "Hà Nội");
+        assert_eq!(h.date.unwrap().0.iso(), "2025-11-21");
     }
 
     #[test]
