@@ -1204,17 +1204,33 @@ pub fn read_closing(text: &str) -> Closing {
                 i += 1;
                 continue;
             }
+            // A line between two items that opens with no dash: the last one's, wrapped, where
+            // that has not ended (`- Văn phòng Trung ương và các` / `Ban của Đảng;`), else an
+            // item whose dash OCR read as another mark (`= VP UBND tỉnh`, `> Các Cục:`) or
+            // lost; after a dash alone, the dash's item.
+            let last_open = items.last().map(|l| !item_ended(l));
+            // (A line in capitals there may be the signer's title, but not after a mark.)
+            let between = head == "noi nhan"
+                && (misread_dash(t) || (!is_upper_line(t) && next_item_is_dashed(&lines[i + 1..])));
             if let Some(item) = t.strip_prefix(['-', '+', '•']) {
                 items.push(item.trim().to_string());
-            } else if !items.is_empty()
-                && (raw.starts_with([' ', '\t'])
-                    || t.chars().next().is_some_and(char::is_lowercase))
-                && !items.last().is_some_and(|l| l.ends_with(['.', ';']))
+            } else if head == "noi nhan"
+                && items.last().is_some_and(String::is_empty)
+                && !is_upper_line(t)
+            {
+                *items.last_mut().expect("non-empty") = t.to_string();
+            } else if last_open == Some(true)
                 && head == "noi nhan"
+                && (between
+                    || raw.starts_with([' ', '\t'])
+                    || t.chars().next().is_some_and(char::is_lowercase))
             {
                 let last = items.last_mut().expect("non-empty");
                 last.push(' ');
                 last.push_str(t);
+            } else if last_open != Some(true) && between {
+                let item = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+                items.push(item.trim().to_string());
             } else {
                 break;
             }
@@ -1367,6 +1383,38 @@ pub fn read_closing(text: &str) -> Closing {
         }
     }
     c
+}
+
+/// Whether an item of a list of recipients has ended: at its semicolon or full stop, not at
+/// an abbreviation's (`… phường Xuân Hòa, TP.` / `Hồ Chí Minh);`).
+fn item_ended(item: &str) -> bool {
+    let Some(head) = item.strip_suffix('.') else {
+        return item.ends_with(';');
+    };
+    let last = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let abbreviation = (1..=3).contains(&last.chars().count())
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && last.chars().all(char::is_alphabetic);
+    !abbreviation
+}
+
+/// Whether the next line with words of `lines` is an item of a list, opening with a dash
+/// (or a mark OCR read for one, [`misread_dash`]).
+fn next_item_is_dashed(lines: &[(usize, &str)]) -> bool {
+    lines
+        .iter()
+        .map(|(_, l)| l.trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.starts_with("- ") || misread_dash(l))
+}
+
+/// Whether a line opens with a mark OCR reads for an item's dash, and a space.
+fn misread_dash(t: &str) -> bool {
+    t.strip_prefix(['=', '>', '»', '~', '*', '·', '–', '—', '_', '¬'])
+        .is_some_and(|r| r.starts_with(' '))
 }
 
 /// Whether an item of the recipients (folded) is the archive's copy, `Lưu: VT, …`, as OCR
@@ -1807,6 +1855,28 @@ mod tests {
         // OCR's colon for an item's semicolon is no part of the recipient.
         let c = read_closing("Nơi nhận:\n- CT, PCT UBND tỉnh:\n- VPUB: PCVP, KTN:\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["CT, PCT UBND tỉnh", "VPUB: PCVP, KTN"]);
+        // An item's wrapped line opens with a capital; an item whose dash OCR misread or lost
+        // (a seal over it) is one of the list, which goes on after it.
+        let c = read_closing(
+            "Nơi nhận:\n-\nCông ty TNHH Sao Mai (12 Lê Lợi, phường 3, TP.\nTây Lĩnh);\n\
+             - Văn phòng Trung ương và các\nBan của Đảng;\n> VP UBND TỈNH: LĐVP, TH;\n\n\
+             Viễn thông Tây Lĩnh;\n- Cổng thông tin điện tử tỉnh;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n",
+        );
+        assert_eq!(
+            c.recipients,
+            [
+                "Công ty TNHH Sao Mai (12 Lê Lợi, phường 3, TP. Tây Lĩnh)",
+                "Văn phòng Trung ương và các Ban của Đảng",
+                "VP UBND TỈNH: LĐVP, TH",
+                "Viễn thông Tây Lĩnh",
+                "Cổng thông tin điện tử tỉnh",
+            ]
+        );
+        // The first item's dash lost.
+        let c = read_closing("Nơi nhận:\n\nNhư trên;\n\n- Sở Nội vụ;\n- Lưu: VT.\n");
+        assert_eq!(c.recipients, ["Sở Nội vụ"]);
+        let c = read_closing("Nơi nhận:\nSở Tư pháp;\n- Sở Nội vụ;\n- Lưu: VT.\n");
+        assert_eq!(c.recipients, ["Sở Tư pháp", "Sở Nội vụ"]);
         // The archive's copy, its `Lưu` garbled, is no recipient.
         let c = read_closing("Nơi nhận:\n- Sở Nội vụ;\n- lju: VỊ, VX17UH)\n- Liu: VỀ I1IPVHCC\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
