@@ -857,10 +857,10 @@ impl Restorer {
     /// a U (`TUQNG`, `GQI`: English OCR reads Ơ, Ọ and Ợ as Q): in OCR'd text, not an
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
     ///
-    /// So with a G right after a U or an O and before another letter, which no syllable
-    /// spells: English OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
+    /// So with a G for the word's one vowel, after its consonants (`SG`, `BG`); and with a G
+    /// right after a U or an O and before another letter, which no syllable spells: English OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
     /// *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O (after a U) or as nothing (after an O).
-    fn o_read_as_q(&self, w: &str) -> bool {
+    pub(super) fn o_read_as_q(&self, w: &str) -> bool {
         let mut bare = String::with_capacity(w.len());
         let mut cs = w.chars().peekable();
         let (mut read, mut before) = (false, ' ');
@@ -876,7 +876,21 @@ impl Restorer {
             }
             before = c;
         }
-        read && w.len() >= 3 && !self.model.candidates(&bare).is_empty()
+        if read && w.len() >= 3 && !self.model.candidates(&bare).is_empty() {
+            return true;
+        }
+        // A G for a word's one vowel after its consonants (`SG`, `BG` for *SỞ*, *BỘ*: English
+        // OCR reads a capital O with a hook or a dot so).
+        let vowel = w.contains(['A', 'E', 'I', 'O', 'U', 'Y']);
+        let consonants = w
+            .strip_suffix('G')
+            .filter(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_uppercase()) && !vowel);
+        consonants.is_some_and(|c| {
+            !self
+                .model
+                .candidates(&format!("{}o", c.to_lowercase()))
+                .is_empty()
+        })
     }
 
     /// *số* for a word spelt `so` (marks aside) right before a document number

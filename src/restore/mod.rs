@@ -1078,7 +1078,9 @@ impl Reading<'_> {
         if w.bytes().all(|c| c.is_ascii_digit()) && (i == 0 || self.tokens[i - 1].line != t.line) {
             case = Case::Title;
         }
-        if self.ocr && case == Case::Upper && w.chars().count() <= 3 && !self.seen[i].abbreviation {
+        // (`của BG trưởng`: a G for the vowel makes no abbreviation, [`Restorer::o_read_as_q`].)
+        let abbreviation = self.seen[i].abbreviation && !self.restorer.o_read_as_q(w);
+        if self.ocr && case == Case::Upper && w.chars().count() <= 3 && !abbreviation {
             // `của BO Chinh trị`: English OCR's capital O for *ộ*, in a word
             // between words that are not capitals, not a word in capitals (but `của BCD
             // tỉnh`, an abbreviation, is one). Where the word ends or starts its line of
@@ -1800,6 +1802,16 @@ NGAN SACH NHA NUGC; BAN CHAP HANH TRUNG UOGNG
             out.contains("NGÂN SÁCH NHÀ NƯỚC; BAN CHẤP HÀNH TRUNG ƯƠNG"),
             "{out}"
         );
+        // And a capital O with a hook or a dot as a G, the word's one vowel (`SG`, `BG`).
+        let out = r
+            .restore(
+                "Nghi quyét s6 57 ciia BG truéng BO Tu phap
+THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
+",
+            )
+            .text;
+        assert!(out.contains("của Bộ trưởng Bộ Tư pháp\n"), "{out}");
+        assert!(out.contains("CỦA SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "{out}");
         // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
         // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
         // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).
