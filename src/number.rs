@@ -360,8 +360,8 @@ fn glued_codes(codes: &[String]) -> Option<(String, String)> {
 }
 
 /// Whether a group is `QĐ` with both its letters misread (`0B`, `0D`, `00D`, `0BD`, `Q0D`,
-/// `OB`): a Q, an O or a zero, perhaps a zero or an O more, then what OCR makes of a Đ (a B,
-/// a D, both, or the Đ itself). Neither letter is read right, so [`confusable`]'s count of
+/// `OB`, `QDB`): a Q, an O or a zero, perhaps a zero or an O more, then what OCR makes of a Đ
+/// (a B, a D, both, or the Đ itself). Neither letter is read right, so [`confusable`]'s count of
 /// one letter in two does not take them; no code of the tables is written so.
 fn qd_garbled(code: &str) -> bool {
     let b = code.as_bytes();
@@ -374,7 +374,7 @@ fn qd_garbled(code: &str) -> bool {
         r => r,
     };
     matches!(first, b'Q' | b'O' | b'0')
-        && (matches!(rest, [b'B'] | [b'D'] | [b'B', b'D'])
+        && (matches!(rest, [b'B'] | [b'D'] | [b'B', b'D'] | [b'D', b'B'])
             || rest == "Đ".as_bytes()
             || rest == "Ð".as_bytes())
 }
@@ -1029,7 +1029,8 @@ mod tests {
 
     #[test]
     fn qd_read_with_a_zero_is_mended_where_an_issuer_follows() {
-        let t = "Quyết định 12/2021/0B-TTg, 133/0BD-TTg, 1466/0D-UBND, 9/00D-UBND, 407/Q0D-UBND";
+        let t = "Quyết định 12/2021/0B-TTg, 133/0BD-TTg, 1466/0D-UBND, 9/00D-UBND, 407/Q0D-UBND, \
+                 1000/QDB-BNNMT";
         let f = find_numbers(t);
         let w: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(
@@ -1039,7 +1040,8 @@ mod tests {
                 "133/QĐ-TTg",
                 "1466/QĐ-UBND",
                 "9/QĐ-UBND",
-                "407/QĐ-UBND"
+                "407/QĐ-UBND",
+                "1000/QĐ-BNNMT"
             ]
         );
         assert_eq!(f[0].mended, [("0B".to_string(), "QĐ".to_string())]);

@@ -309,6 +309,28 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     }
     let own_norm = own.map(|n| n.number.norm());
     let mut cites = cite::citations(text, &found, own_norm.as_deref(), scope.as_deref());
+    // A cited document's date in a year its number does not have (`37/2025/TT-BNNMT ngày
+    // 02/7/2023`): OCR misread a figure of one of them, or the text has a slip.
+    for c in &cites {
+        let year = c.number.split('/').nth(1).filter(|y| {
+            y.len() == 4
+                && (y.starts_with("19") || y.starts_with("20"))
+                && y.bytes().all(|b| b.is_ascii_digit())
+        });
+        if let (Some(y), Some(d)) = (year, c.date) {
+            if y != d.year.to_string() {
+                review.push(Review::of_text(
+                    "cites",
+                    format!(
+                        "{} is cited as of {}, a year its number does not have: one of the two \
+                         is misread or mistyped",
+                        c.number,
+                        d.iso()
+                    ),
+                ));
+            }
+        }
+    }
     // A consolidated text changes nothing itself: the articles it carries say what the texts
     // it consolidates did.
     if type_code == Some("VBHN") {
@@ -665,6 +687,18 @@ mod tests {
             let r = extract(&text.replace("41/2026/NQ-CP", number), None);
             assert_eq!(r.issuer_name, None, "{number}");
         }
+    }
+
+    #[test]
+    fn a_cited_date_in_a_year_its_number_does_not_have_is_in_review() {
+        let text = "Căn cứ Thông tư số 37/2025/TT-BTC ngày 02/7/2023 của Bộ Tài chính;\n\
+                    Căn cứ Thông tư số 40/2025/TT-BTC ngày 02/7/2025 của Bộ Tài chính;\n";
+        let r = extract(text, None);
+        let cites: Vec<_> = r.review.iter().filter(|v| v.field == "cites").collect();
+        assert_eq!(cites.len(), 1, "{:?}", r.review);
+        assert!(cites[0]
+            .reason
+            .starts_with("37/2025/TT-BTC is cited as of 2023-07-02"));
     }
 
     #[test]
