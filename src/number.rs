@@ -379,36 +379,65 @@ fn qd_garbled(code: &str) -> bool {
             || rest == "Ð".as_bytes())
 }
 
-/// A known code without the one marked capital vowel in it (`CHỌQ` → `CHQ`): Vietnamese OCR
-/// reads a code's letters as a syllable's, and no code has a marked vowel.
-fn without_inserted_vowel(code: &str) -> Option<String> {
-    let inserted = |c: char| c.is_uppercase() && !c.is_ascii() && !matches!(c, 'Đ' | 'Ð');
-    if code.chars().filter(|&c| inserted(c)).count() != 1 {
-        return None;
-    }
-    let clean: String = code.chars().filter(|&c| !inserted(c)).collect();
-    let d = dict::get();
-    let known = d.doc_type(&clean).is_some() || d.issuer_is_national(&clean).is_some();
-    (known && clean.chars().count() >= 2).then_some(clean)
+/// A capital with a mark no code's letter has (Đ aside): Vietnamese OCR's, reading a code's
+/// letters as a syllable's.
+fn marked_capital(c: char) -> bool {
+    c.is_uppercase() && !c.is_ascii() && !matches!(c, 'Đ' | 'Ð')
 }
 
-/// Where the last group of the codes `text[start..end]` ends when the letters after it are a
-/// marked capital vowel and more capitals that make, without the vowel, a known code
-/// ([`without_inserted_vowel`]): none where they do not.
-fn vowel_inside_code(text: &str, start: usize, end: usize) -> Option<usize> {
-    let group = text[start..end]
-        .rfind(['-', '/', '–', '—'])
-        .map_or(start, |p| start + p + 1);
-    let run = text[end..]
-        .find(|c: char| !c.is_alphanumeric())
-        .map_or(text.len(), |p| end + p);
-    let first = text[end..run].chars().next()?;
-    if !first.is_uppercase() || first.is_ascii() {
+/// A known code OCR wrote with a marked capital: the code with the mark dropped from its
+/// letter (`ÙBND` → `UBND`), or without the one marked vowel it set in (`CHỌQ` → `CHQ`).
+fn unmarked_code(code: &str) -> Option<String> {
+    let n = code.chars().filter(|&c| marked_capital(c)).count();
+    if n == 0 {
         return None;
     }
-    without_inserted_vowel(text[group..run].trim())?;
-    // The groups the vowel kept the number from reaching (`123/CHỌQ-GSQL`).
-    let mut end = run;
+    let d = dict::get();
+    let known = |c: &str| {
+        c.chars().count() >= 2 && (d.doc_type(c).is_some() || d.issuer_is_national(c).is_some())
+    };
+    let folded: String = code
+        .chars()
+        .map(|c| {
+            if marked_capital(c) {
+                crate::text::fold(&c.to_string())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if known(&folded) {
+        return Some(folded);
+    }
+    let clean: String = code.chars().filter(|&c| !marked_capital(c)).collect();
+    (n == 1 && known(&clean)).then_some(clean)
+}
+
+/// Where the codes `text[start..end]` end when OCR marked a capital of one ([`unmarked_code`]):
+/// the letters after the last group run on with it (`TB-CHỌQ`), or the group after a dash
+/// opens with it (`QĐ-ÙBND`); and the groups after it. None where no known code is so.
+fn vowel_inside_code(text: &str, start: usize, end: usize) -> Option<usize> {
+    let run_from = |at: usize| {
+        text[at..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |p| at + p)
+    };
+    let opens_marked = |at: usize| text[at..].chars().next().is_some_and(marked_capital);
+    let mut end = if opens_marked(end) {
+        let group = text[start..end]
+            .rfind(['-', '/', '–', '—'])
+            .map_or(start, |p| start + p + 1);
+        let run = run_from(end);
+        unmarked_code(text[group..run].trim())?;
+        run
+    } else if text[end..].starts_with(['-', '/']) && opens_marked(end + 1) {
+        let run = run_from(end + 1);
+        unmarked_code(&text[end + 1..run])?;
+        run
+    } else {
+        return None;
+    };
+    // The groups the mark kept the number from reaching (`123/CHỌQ-GSQL`).
     loop {
         let mut rest = text[end..].chars();
         let (Some('-' | '/'), Some(c)) = (rest.next(), rest.next()) else {
@@ -417,15 +446,17 @@ fn vowel_inside_code(text: &str, start: usize, end: usize) -> Option<usize> {
         if !(c.is_ascii_uppercase() || c == 'Đ') {
             return Some(end);
         }
-        end = text[end + 1..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(text.len(), |p| end + 1 + p);
+        end = run_from(end + 1);
     }
 }
 
 /// The known code an unknown one stands for when OCR confused a few of its letters with
 /// look-alikes, and no other known code is as close; none for a known code or no close one.
 fn mend_code(code: &str) -> Option<String> {
+    // (The tables look a code up folded: `ÙBND` is found as UBND, and written so.)
+    if let Some(clean) = unmarked_code(code) {
+        return Some(clean);
+    }
     let d = dict::get();
     if d.doc_type(code).is_some() || d.issuer_is_national(code).is_some() {
         return None;
@@ -433,14 +464,11 @@ fn mend_code(code: &str) -> Option<String> {
     if qd_garbled(code) {
         return Some("QĐ".to_string());
     }
-    if let Some(clean) = without_inserted_vowel(code) {
-        return Some(clean);
-    }
     if let Some(n) = code.strip_prefix("0H") {
         return Some(format!("QH{n}"));
     }
-    // The legislature's 1 read as I or l (`QHI5`, Vietnamese OCR's).
-    if let Some(n) = code.strip_prefix("QH") {
+    // The legislature's 1 read as I or l (`QHI5`, Vietnamese OCR's; `OHI5`, its Q an O too).
+    if let Some(n) = code.strip_prefix("QH").or_else(|| code.strip_prefix("OH")) {
         let mut cs = n.chars();
         if matches!(cs.next(), Some('I' | 'l')) && cs.as_str().len() == 1 {
             if let Some(d) = cs.next().filter(char::is_ascii_digit) {
@@ -672,8 +700,8 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
                 .next()
                 .is_some_and(char::is_alphanumeric)
         };
-        // (A marked capital vowel Vietnamese OCR set inside a known code, `TB-CHỌQ`: the
-        // group runs on to its end, and [`mend_code`] drops the vowel.)
+        // (A capital Vietnamese OCR marked in a known code, `TB-CHỌQ`, `QĐ-ÙBND`: the
+        // number runs on to its end, and [`mend_code`] unmarks it.)
         if let Some(end) = vowel_inside_code(text, codes_m.start(), codes_end) {
             codes_end = end;
         }
@@ -1202,10 +1230,22 @@ mod tests {
 
     #[test]
     fn a_marked_vowel_vietnamese_ocr_set_inside_a_known_code_is_dropped() {
-        let f = find_numbers("Số: 39305/TB-CHỌQ; Công văn số 123/CHỌQ-GSQL; số 45/TB-CHỌN");
+        let f = find_numbers(
+            "Số: 39305/TB-CHỌQ; Công văn số 123/CHỌQ-GSQL; số 45/TB-CHỌN; Quyết định số \
+             1818/QĐ-ÙBND; Luật số 22/2023/OHI5",
+        );
         let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         // (`CHN` is no code: the group stays off the number, as before.)
-        assert_eq!(written, ["39305/TB-CHQ", "123/CHQ-GSQL", "45/TB"]);
+        assert_eq!(
+            written,
+            [
+                "39305/TB-CHQ",
+                "123/CHQ-GSQL",
+                "45/TB",
+                "1818/QĐ-UBND",
+                "22/2023/QH15"
+            ]
+        );
     }
 
     #[test]
