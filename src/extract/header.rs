@@ -629,7 +629,12 @@ fn read_issuer(zone_lines: &[(usize, &str)], zone_end: usize, h: &mut Header) {
             continue;
         }
         let cleaned = without_mottos(line);
-        if cleaned.is_empty() || is_rule(cleaned) || !upper_as_ocr_reads(cleaned) {
+        // A number whose label OCR merged into it (`S1/2025/QĐ-UBND` for *Số: 51/…*) names
+        // no body: no body's name has a figure beside a slash.
+        let numbered = cleaned.as_bytes().windows(2).any(|w| {
+            (w[0].is_ascii_digit() && w[1] == b'/') || (w[0] == b'/' && w[1].is_ascii_digit())
+        });
+        if cleaned.is_empty() || is_rule(cleaned) || numbered || !upper_as_ocr_reads(cleaned) {
             joinable = false;
             continue;
         }
@@ -2006,6 +2011,14 @@ mod tests {
         assert!(upper_as_ocr_reads("Ủy BAN NHÂN DÂN"));
         assert!(!upper_as_ocr_reads("Ủy ban nhân dân"));
         assert!(!upper_as_ocr_reads("Kính GỬI ÔNG"));
+        // A number whose label OCR merged into it is no body's line.
+        let h = read_header(
+            "ỦY BAN NHÂN\nDÂN\nTHÀNH PHỐ TÂY LĨNH\n\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n\
+             Độc lập - Tự do - Hạnh phúc\n\nS1/2025/QĐ-UBND\n\nTây Lĩnh, ngày\n\
+             17 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n",
+        );
+        let lines: Vec<&str> = h.issuer_lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(lines, ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ TÂY LĨNH"]);
         let h = read_header(
             "Ủy BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH TÂY LĨNH\n\
              Độc lập - Tự do - Hạnh phúc\nSố: 12/QĐ-UBND\nTây Lĩnh, ngày 05 tháng 02 năm 2025\n\
