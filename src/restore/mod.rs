@@ -2102,6 +2102,16 @@ THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
         );
         assert_eq!(r.marked_first_once("cúu", "cuu"), None);
         assert_eq!(r.vowel_once("hooa").as_deref(), Some("hoa"));
+        // A vowel twice with two tones (Vietnamese OCR's `BỐỒ`) is the vowel once, its tone
+        // the one the words around it call for.
+        let ocr = "VỀ VIỆC CÔNG BỐỒ DANH MỤC THỦ TỤC HÀNH CHÍNH\nSỬA ĐỔI, BỔỐ SUNG, BÃI BỎ\n";
+        assert_eq!(
+            r.restore_ocr(ocr).text,
+            "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nSỬA ĐỔI, BỔ SUNG, BÃI BỎ\n"
+        );
+        assert_eq!(verdict::two_tones_once("BỐỒ").as_deref(), Some("BÔ"));
+        assert_eq!(verdict::two_tones_once("bổ"), None);
+        assert_eq!(verdict::two_tones_once("hóà"), None);
     }
 
     #[test]

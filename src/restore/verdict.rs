@@ -65,6 +65,41 @@ pub(super) fn dotted(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// A word whose vowel OCR wrote twice with two tones (`BỐỒ`, `CÔNG BỔỐ`: Vietnamese OCR of a
+/// capital whose tone it could not settle) with the vowel once and no tone (`BÔ`): a
+/// syllable that has lost its tone, which the words around it give back. None for any
+/// other word.
+pub(super) fn two_tones_once(w: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    if w.is_ascii() {
+        return None;
+    }
+    // Each letter decomposed: its base and marks without the tone, and its tone.
+    let letters: Vec<(String, Option<char>)> = w
+        .chars()
+        .map(|c| {
+            let d: String = c.to_string().nfd().collect();
+            let tone = d.chars().find(|m| TONES.contains(m));
+            (d.chars().filter(|m| !TONES.contains(m)).collect(), tone)
+        })
+        .collect();
+    if letters.iter().filter(|l| l.1.is_some()).count() != 2 {
+        return None;
+    }
+    let at = (1..letters.len()).find(|&i| {
+        let (a, b) = (&letters[i - 1], &letters[i]);
+        a.1.is_some() && b.1.is_some() && a.1 != b.1 && a.0.to_lowercase() == b.0.to_lowercase()
+    })?;
+    let once: String = letters
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != at)
+        .map(|(_, l)| l.0.as_str())
+        .collect();
+    Some(once.nfc().collect())
+}
+
 /// Buffers reused from word to word.
 #[derive(Default)]
 pub(super) struct Scratch {
@@ -111,7 +146,10 @@ impl Restorer {
     /// document of 2,000 words has some 400–550 different ones); its letters are those of its
     /// first sighting.
     pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
-        self.see_each(text, tokens, s, dotted)
+        self.see_each(text, tokens, s, |w| match two_tones_once(w) {
+            Some(once) => Cow::Owned(once),
+            None => dotted(w),
+        })
     }
 
     /// [`Restorer::see_all`] of a text whose marks are another alphabet's: each word as
