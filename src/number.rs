@@ -424,9 +424,11 @@ fn vowel_inside_code(text: &str, start: usize, end: usize) -> Option<usize> {
     };
     let opens_marked = |at: usize| text[at..].chars().next().is_some_and(marked_capital);
     let mut end = if opens_marked(end) {
+        // (After the separator, whatever its width: `–` is three bytes.)
         let group = text[start..end]
-            .rfind(['-', '/', '–', '—'])
-            .map_or(start, |p| start + p + 1);
+            .char_indices()
+            .rfind(|&(_, c)| matches!(c, '-' | '/' | '–' | '—'))
+            .map_or(start, |(p, c)| start + p + c.len_utf8());
         let run = run_from(end);
         unmarked_code(text[group..run].trim())?;
         run
@@ -1232,7 +1234,7 @@ mod tests {
     fn a_marked_vowel_vietnamese_ocr_set_inside_a_known_code_is_dropped() {
         let f = find_numbers(
             "Số: 39305/TB-CHỌQ; Công văn số 123/CHỌQ-GSQL; số 45/TB-CHỌN; Quyết định số \
-             1818/QĐ-ÙBND; Luật số 22/2023/OHI5",
+             1818/QĐ-ÙBND; Luật số 22/2023/OHI5; số 7/TB–CHỌQ",
         );
         let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         // (`CHN` is no code: the group stays off the number, as before.)
@@ -1243,7 +1245,8 @@ mod tests {
                 "123/CHQ-GSQL",
                 "45/TB",
                 "1818/QĐ-UBND",
-                "22/2023/QH15"
+                "22/2023/QH15",
+                "7/TB-CHQ"
             ]
         );
     }

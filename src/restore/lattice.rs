@@ -858,7 +858,8 @@ impl Restorer {
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
     ///
     /// So with a G for the word's one vowel, after its consonants (`SG`, `BG`); and with a G
-    /// right after a U or an O and before another letter, which no syllable spells: English OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
+    /// right after a U or an O and before another letter, which no syllable spells: English
+    /// OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
     /// *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O (after a U) or as nothing (after an O).
     pub(super) fn o_read_as_q(&self, w: &str) -> bool {
         let mut bare = String::with_capacity(w.len());
