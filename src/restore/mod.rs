@@ -957,6 +957,7 @@ impl Restorer {
                     // OCR garbled, or a blank one's `/TTr-UBND`), not *Ttg*.
                     if cands[c].0 == lattice[i].0
                         && (!latin || w.is_ascii())
+                        && !seen[i].rewritten
                         && match seen[i].case {
                             Some(_) => !r.capital_in_compound(i, cands[c].0),
                             None => !self.model.is_reading(cands[c].0),
@@ -2113,6 +2114,12 @@ THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
         assert_eq!(verdict::two_tones_once("BỐỒ").as_deref(), Some("BÔ"));
         assert_eq!(verdict::two_tones_once("bổ"), None);
         assert_eq!(verdict::two_tones_once("hóà"), None);
+        // So with one of the two toned (`ĐIÊỄM`, `PHẠAM`), where the word is no syllable.
+        let ocr = "THÍ ĐIÊỄM MỘT SỐ CƠ CHẾ THUỘC PHẠAM VI QUẢN LÝ\nquần soóc\n";
+        assert_eq!(
+            r.restore_ocr(ocr).text,
+            "THÍ ĐIỂM MỘT SỐ CƠ CHẾ THUỘC PHẠM VI QUẢN LÝ\nquần soóc\n"
+        );
     }
 
     #[test]

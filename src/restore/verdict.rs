@@ -51,6 +51,9 @@ pub(super) struct Seen<'m> {
     pub(super) unshaped: bool,
     pub(super) marked: bool,
     pub(super) known: bool,
+    /// Seen otherwise than written (`ĐIÊỄM` as *ĐIỄM*, `thırc` as *thực*): its own reading,
+    /// chosen, is written, not the word as it stands.
+    pub(super) rewritten: bool,
 }
 
 /// A word as it is seen, a ư another engine read as two letters made one again: `ır` and
@@ -70,20 +73,7 @@ pub(super) fn dotted(w: &str) -> Cow<'_, str> {
 /// syllable that has lost its tone, which the words around it give back. None for any
 /// other word.
 pub(super) fn two_tones_once(w: &str) -> Option<String> {
-    use unicode_normalization::UnicodeNormalization;
-    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-    if w.is_ascii() {
-        return None;
-    }
-    // Each letter decomposed: its base and marks without the tone, and its tone.
-    let letters: Vec<(String, Option<char>)> = w
-        .chars()
-        .map(|c| {
-            let d: String = c.to_string().nfd().collect();
-            let tone = d.chars().find(|m| TONES.contains(m));
-            (d.chars().filter(|m| !TONES.contains(m)).collect(), tone)
-        })
-        .collect();
+    let letters = toned_letters(w);
     if letters.iter().filter(|l| l.1.is_some()).count() != 2 {
         return None;
     }
@@ -91,13 +81,61 @@ pub(super) fn two_tones_once(w: &str) -> Option<String> {
         let (a, b) = (&letters[i - 1], &letters[i]);
         a.1.is_some() && b.1.is_some() && a.1 != b.1 && a.0.to_lowercase() == b.0.to_lowercase()
     })?;
-    let once: String = letters
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != at)
-        .map(|(_, l)| l.0.as_str())
-        .collect();
-    Some(once.nfc().collect())
+    Some(without_letter(&letters, at, None))
+}
+
+/// A word with a vowel twice in a row, one of the two toned or both alike (`ĐIÊỄM`,
+/// `PHẠAM`), with the vowel once and the tone: none for any other word.
+fn one_toned_once(w: &str) -> Option<String> {
+    let letters = toned_letters(w);
+    if letters.iter().filter(|l| l.1.is_some()).count() > 2 {
+        return None;
+    }
+    let at = (1..letters.len()).find(|&i| {
+        let (a, b) = (&letters[i - 1], &letters[i]);
+        let vowel =
+            a.0.chars()
+                .next()
+                .is_some_and(|c| "aeiouyAEIOUY".contains(c));
+        vowel
+            && a.0.to_lowercase() == b.0.to_lowercase()
+            && (a.1.is_some() != b.1.is_some() || (a.1.is_some() && a.1 == b.1))
+    })?;
+    let tone = letters[at - 1].1.or(letters[at].1);
+    Some(without_letter(&letters, at, tone))
+}
+
+/// The tone marks, as they decompose.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Each letter of `w` decomposed: its base and marks without the tone, and its tone.
+fn toned_letters(w: &str) -> Vec<(String, Option<char>)> {
+    use unicode_normalization::UnicodeNormalization;
+    w.chars()
+        .map(|c| {
+            let d: String = c.to_string().nfd().collect();
+            let tone = d.chars().find(|m| TONES.contains(m));
+            (d.chars().filter(|m| !TONES.contains(m)).collect(), tone)
+        })
+        .collect()
+}
+
+/// `letters` without the one at `at`, the one before it toned `tone` (none: untoned).
+fn without_letter(letters: &[(String, Option<char>)], at: usize, tone: Option<char>) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for (i, l) in letters.iter().enumerate() {
+        if i == at {
+            continue;
+        }
+        out.push_str(&l.0);
+        if i + 1 == at {
+            out.extend(tone);
+        } else if i != at - 1 {
+            out.extend(l.1);
+        }
+    }
+    out.nfc().collect()
 }
 
 /// Buffers reused from word to word.
@@ -146,10 +184,33 @@ impl Restorer {
     /// document of 2,000 words has some 400–550 different ones); its letters are those of its
     /// first sighting.
     pub(super) fn see_all(&self, text: &str, tokens: &[Token], s: &mut Scratch) -> Vec<Seen<'_>> {
-        self.see_each(text, tokens, s, |w| match two_tones_once(w) {
+        self.see_each(text, tokens, s, |w| match self.like_vowels_toned_once(w) {
             Some(once) => Cow::Owned(once),
             None => dotted(w),
         })
+    }
+
+    /// A word no syllable of the model is, whose vowel OCR wrote twice with a tone on one or
+    /// both (`ĐIÊỄM`, `PHẠAM`, `BỐỒ`), with the vowel once: with its tone where one is toned
+    /// or both alike, where that is a syllable (*ĐIỄM*, *PHẠM*); without one where the two
+    /// differ (`BÔ`: [`two_tones_once`]). `soóc` and `xoong`, syllables, stay.
+    fn like_vowels_toned_once(&self, w: &str) -> Option<String> {
+        if w.is_ascii() {
+            return None;
+        }
+        let id = |w: &str| {
+            let mut letters = Vec::new();
+            let tone = analyse(w, &mut letters)?;
+            self.model.id_of(&letters, tone, &mut String::new())
+        };
+        if let Some(once) = two_tones_once(w) {
+            return Some(once);
+        }
+        if id(w).is_some() {
+            return None;
+        }
+        let once = one_toned_once(w)?;
+        id(&once).map(|_| once)
     }
 
     /// [`Restorer::see_all`] of a text whose marks are another alphabet's: each word as
@@ -206,7 +267,12 @@ impl Restorer {
                 let w = &text[t.start..t.end];
                 before
                     .entry(w)
-                    .or_insert_with(|| self.see(&as_seen(w), s))
+                    .or_insert_with(|| {
+                        let seen_as = as_seen(w);
+                        let mut seen = self.see(&seen_as, s);
+                        seen.rewritten = seen_as != w;
+                        seen
+                    })
                     .clone()
             })
             .collect()
@@ -281,6 +347,7 @@ impl Restorer {
                 && !self.channel.knows(&w.to_lowercase()),
             marked,
             known,
+            rewritten: false,
         }
     }
 
