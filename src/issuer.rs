@@ -83,42 +83,52 @@ const UNITS: [&str; 16] = [
 
 /// The fields bodies are named for (`Sở` `Tư pháp`, `Cục` `Thuế`), as usage writes them: a
 /// field is matched by its letters alone, so that marks OCR garbled in a header of capitals
-/// (`CỤC THUÊ`, `SỞ TỪ PHÁP`) are read as the field's. No two of them fold alike.
-const FIELDS: [&str; 34] = [
-    "Tài chính",
-    "Tư pháp",
-    "Nội vụ",
-    "Ngoại giao",
-    "Ngoại vụ",
-    "Quốc phòng",
-    "Y tế",
-    "Xây dựng",
-    "Nông nghiệp và Môi trường",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Tài nguyên và Môi trường",
-    "Giáo dục và Đào tạo",
-    "Khoa học và Công nghệ",
-    "Văn hóa, Thể thao và Du lịch",
-    "Dân tộc và Tôn giáo",
-    "Giao thông vận tải",
-    "Kế hoạch và Đầu tư",
-    "Lao động - Thương binh và Xã hội",
-    "Thông tin và Truyền thông",
-    "Thuế",
-    "Hải quan",
-    "Thống kê",
-    "Dự trữ Nhà nước",
-    "Quản lý thị trường",
-    "Kiểm lâm",
-    "Thủy lợi",
-    "Pháp chế",
-    "Tổ chức cán bộ",
-    "Kế hoạch - Tài chính",
-    "Thi đua - Khen thưởng",
-    "Dân tộc",
-    "Tuyên giáo",
-    "Dân vận",
-    "Kiểm tra",
+/// (`CỤC THUÊ`, `SỞ TỪ PHÁP`) are read as the field's: folded, as written, as [`FIXED`] is.
+/// No two of them fold alike.
+const FIELDS: [(&str, &str); 34] = [
+    ("tai chinh", "Tài chính"),
+    ("tu phap", "Tư pháp"),
+    ("noi vu", "Nội vụ"),
+    ("ngoai giao", "Ngoại giao"),
+    ("ngoai vu", "Ngoại vụ"),
+    ("quoc phong", "Quốc phòng"),
+    ("y te", "Y tế"),
+    ("xay dung", "Xây dựng"),
+    ("nong nghiep va moi truong", "Nông nghiệp và Môi trường"),
+    (
+        "nong nghiep va phat trien nong thon",
+        "Nông nghiệp và Phát triển nông thôn",
+    ),
+    ("tai nguyen va moi truong", "Tài nguyên và Môi trường"),
+    ("giao duc va dao tao", "Giáo dục và Đào tạo"),
+    ("khoa hoc va cong nghe", "Khoa học và Công nghệ"),
+    (
+        "van hoa, the thao va du lich",
+        "Văn hóa, Thể thao và Du lịch",
+    ),
+    ("dan toc va ton giao", "Dân tộc và Tôn giáo"),
+    ("giao thong van tai", "Giao thông vận tải"),
+    ("ke hoach va dau tu", "Kế hoạch và Đầu tư"),
+    (
+        "lao dong - thuong binh va xa hoi",
+        "Lao động - Thương binh và Xã hội",
+    ),
+    ("thong tin va truyen thong", "Thông tin và Truyền thông"),
+    ("thue", "Thuế"),
+    ("hai quan", "Hải quan"),
+    ("thong ke", "Thống kê"),
+    ("du tru nha nuoc", "Dự trữ Nhà nước"),
+    ("quan ly thi truong", "Quản lý thị trường"),
+    ("kiem lam", "Kiểm lâm"),
+    ("thuy loi", "Thủy lợi"),
+    ("phap che", "Pháp chế"),
+    ("to chuc can bo", "Tổ chức cán bộ"),
+    ("ke hoach - tai chinh", "Kế hoạch - Tài chính"),
+    ("thi dua - khen thuong", "Thi đua - Khen thưởng"),
+    ("dan toc", "Dân tộc"),
+    ("tuyen giao", "Tuyên giáo"),
+    ("dan van", "Dân vận"),
+    ("kiem tra", "Kiểm tra"),
 ];
 
 /// The issuer's name from the header's lines as written. Lines that only continue a name
@@ -222,7 +232,7 @@ fn cased(name: &str) -> String {
             i += place_len;
             continue;
         }
-        if let Some((n, fixed)) = fixed_at(&folded[i..]) {
+        if let Some((n, fixed)) = phrase_at(&FIXED, &folded[i..]) {
             out.push(fixed.to_string());
             i += n;
             capital_next = false;
@@ -234,7 +244,7 @@ fn cased(name: &str) -> String {
             out.push(capitalised(&unit));
             i += n;
             capital_next = true;
-            if let Some((n, field)) = field_at(&folded[i..]) {
+            if let Some((n, field)) = phrase_at(&FIELDS, &folded[i..]) {
                 out.push(field.to_string());
                 i += n;
                 capital_next = false;
@@ -272,24 +282,14 @@ fn garbled_level(folded: &[String]) -> Option<(usize, String)> {
     province.then(|| (n, level.to_string()))
 }
 
-fn fixed_at(words: &[String]) -> Option<(usize, &'static str)> {
-    FIXED
+/// The longest phrase of `table` (folded, as written) that opens `words` (folded), and how
+/// many words it has.
+fn phrase_at(table: &[(&str, &'static str)], words: &[String]) -> Option<(usize, &'static str)> {
+    table
         .iter()
         .filter_map(|(f, fixed)| {
             let n = f.split(' ').count();
             (words.len() >= n && words[..n].join(" ") == *f).then_some((n, *fixed))
-        })
-        .max_by_key(|(n, _)| *n)
-}
-
-/// The longest of [`FIELDS`] that opens `words` (folded), and how many words it has.
-fn field_at(words: &[String]) -> Option<(usize, &'static str)> {
-    FIELDS
-        .iter()
-        .filter_map(|f| {
-            let folded = fold_lower(f);
-            let n = folded.split(' ').count();
-            (words.len() >= n && words[..n].join(" ") == folded).then_some((n, *f))
         })
         .max_by_key(|(n, _)| *n)
 }
@@ -427,9 +427,11 @@ mod tests {
         assert_eq!(n(&["CỤC AN TOÀN THỰC PHẨM"]).0, "Cục An toàn thực phẩm");
         // Only where the field opens the body's name.
         assert_eq!(n(&["TRUNG TÂM DỊCH VỤ THUÊ"]).0, "Trung tâm Dịch vụ thuê");
-        let folded: std::collections::HashSet<String> =
-            FIELDS.iter().map(|f| fold_lower(f)).collect();
+        let folded: std::collections::HashSet<&str> = FIELDS.iter().map(|f| f.0).collect();
         assert_eq!(folded.len(), FIELDS.len());
+        for (f, written) in FIELDS {
+            assert_eq!(fold_lower(written), f);
+        }
     }
 
     #[test]

@@ -339,6 +339,12 @@ fn confusable(seen: char, truth: char) -> bool {
     )
 }
 
+/// Whether the tables know `code`, a type's or an issuer's (folded: `QD`, `Qđ` are `QĐ`).
+fn known_code(code: &str) -> bool {
+    let d = dict::get();
+    d.doc_type(code).is_some() || d.issuer_is_national(code).is_some()
+}
+
 /// A lone code that is a type's code glued to an issuer's (`25/2023/TTBKHĐT` typed for
 /// `TT-BKHĐT`): the two, when the whole is no code of its own and exactly one split fits.
 fn glued_codes(codes: &[String]) -> Option<(String, String)> {
@@ -346,7 +352,7 @@ fn glued_codes(codes: &[String]) -> Option<(String, String)> {
     let [code] = codes else {
         return None;
     };
-    if d.doc_type(code).is_some() || d.issuer_is_national(code).is_some() {
+    if known_code(code) {
         return None;
     }
     let mut fits = code.char_indices().skip(2).take(3).filter(|(at, _)| {
@@ -392,10 +398,7 @@ fn unmarked_code(code: &str) -> Option<String> {
     if n == 0 {
         return None;
     }
-    let d = dict::get();
-    let known = |c: &str| {
-        c.chars().count() >= 2 && (d.doc_type(c).is_some() || d.issuer_is_national(c).is_some())
-    };
+    let known = |c: &str| c.chars().count() >= 2 && known_code(c);
     let folded: String = code
         .chars()
         .map(|c| {
@@ -416,7 +419,7 @@ fn unmarked_code(code: &str) -> Option<String> {
 /// Where the codes `text[start..end]` end when OCR marked a capital of one ([`unmarked_code`]):
 /// the letters after the last group run on with it (`TB-CHỌQ`), or the group after a dash
 /// opens with it (`QĐ-ÙBND`); and the groups after it. None where no known code is so.
-fn vowel_inside_code(text: &str, start: usize, end: usize) -> Option<usize> {
+fn marked_code_end(text: &str, start: usize, end: usize) -> Option<usize> {
     let run_from = |at: usize| {
         text[at..]
             .find(|c: char| !c.is_alphanumeric())
@@ -459,10 +462,10 @@ fn mend_code(code: &str) -> Option<String> {
     if let Some(clean) = unmarked_code(code) {
         return Some(clean);
     }
-    let d = dict::get();
-    if d.doc_type(code).is_some() || d.issuer_is_national(code).is_some() {
+    if known_code(code) {
         return None;
     }
+    let d = dict::get();
     if qd_garbled(code) {
         return Some("QĐ".to_string());
     }
@@ -704,7 +707,7 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         };
         // (A capital Vietnamese OCR marked in a known code, `TB-CHỌQ`, `QĐ-ÙBND`: the
         // number runs on to its end, and [`mend_code`] unmarks it.)
-        if let Some(end) = vowel_inside_code(text, codes_m.start(), codes_end) {
+        if let Some(end) = marked_code_end(text, codes_m.start(), codes_end) {
             codes_end = end;
         }
         while runs_on(codes_end) {

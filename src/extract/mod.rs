@@ -312,13 +312,9 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
     // A cited document's date in a year its number does not have (`37/2025/TT-BNNMT ngày
     // 02/7/2023`): OCR misread a figure of one of them, or the text has a slip.
     for c in &cites {
-        let year = c.number.split('/').nth(1).filter(|y| {
-            y.len() == 4
-                && (y.starts_with("19") || y.starts_with("20"))
-                && y.bytes().all(|b| b.is_ascii_digit())
-        });
+        let year = number::parse_number(&c.number).and_then(|n| n.year);
         if let (Some(y), Some(d)) = (year, c.date) {
-            if y != d.year.to_string() {
+            if y != d.year {
                 review.push(Review::of_text(
                     "cites",
                     format!(

@@ -235,8 +235,6 @@ pub(super) fn in_code(text: &str, t: &Token) -> bool {
             || glued(b.get(t.end), b.get(t.end + 1)))
 }
 
-/// A label of digits and one capital (`Phụ lục số 1A, 1B`, `tranh vẽ 3D`): no word, though
-/// English OCR's look-alikes would read `1A` as *La*.
 /// A word of a typed text's line kept as written whose tone may yet be an OCR's misreading
 /// ([`Restorer::misread_tone`]): a syllable in capitals, of two letters or more. A Vietnamese
 /// engine misreads or drops tones above capitals most (`BỒ SUNG`, `THẤM QUYỀN`, `PHÔ`, `PHAM
@@ -248,6 +246,8 @@ pub(super) fn typed_capitals_misread(seen: &Seen, w: &str) -> bool {
         && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
+/// A label of digits and one capital (`Phụ lục số 1A, 1B`, `tranh vẽ 3D`): no word, though
+/// English OCR's look-alikes would read `1A` as *La*.
 fn digits_and_a_capital(w: &str) -> bool {
     let b = w.as_bytes();
     (2..=4).contains(&b.len())

@@ -2111,9 +2111,12 @@ THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
             r.restore_ocr(ocr).text,
             "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nSỬA ĐỔI, BỔ SUNG, BÃI BỎ\n"
         );
-        assert_eq!(verdict::two_tones_once("BỐỒ").as_deref(), Some("BÔ"));
-        assert_eq!(verdict::two_tones_once("bổ"), None);
-        assert_eq!(verdict::two_tones_once("hóà"), None);
+        assert_eq!(
+            verdict::toned_pair_once("BỐỒ"),
+            Some(("BÔ".to_string(), true))
+        );
+        assert_eq!(verdict::toned_pair_once("bổ"), None);
+        assert_eq!(verdict::toned_pair_once("hóà"), None);
         // So with one of the two toned (`ĐIÊỄM`, `PHẠAM`), where the word is no syllable.
         let ocr = "THÍ ĐIÊỄM MỘT SỐ CƠ CHẾ THUỘC PHẠAM VI QUẢN LÝ\nquần soóc\n";
         assert_eq!(

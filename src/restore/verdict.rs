@@ -68,41 +68,25 @@ pub(super) fn dotted(w: &str) -> Cow<'_, str> {
     }
 }
 
-/// A word whose vowel OCR wrote twice with two tones (`BỐỒ`, `CÔNG BỔỐ`: Vietnamese OCR of a
-/// capital whose tone it could not settle) with the vowel once and no tone (`BÔ`): a
-/// syllable that has lost its tone, which the words around it give back. None for any
-/// other word.
-pub(super) fn two_tones_once(w: &str) -> Option<String> {
-    let letters = toned_letters(w);
-    if letters.iter().filter(|l| l.1.is_some()).count() != 2 {
-        return None;
-    }
-    let at = (1..letters.len()).find(|&i| {
-        let (a, b) = (&letters[i - 1], &letters[i]);
-        a.1.is_some() && b.1.is_some() && a.1 != b.1 && a.0.to_lowercase() == b.0.to_lowercase()
-    })?;
-    Some(without_letter(&letters, at, None))
-}
-
-/// A word with a vowel twice in a row, one of the two toned or both alike (`ĐIÊỄM`,
-/// `PHẠAM`), with the vowel once and the tone: none for any other word.
-fn one_toned_once(w: &str) -> Option<String> {
+/// A word whose vowel OCR wrote twice in a row with a tone on one or both (`BỐỒ`, `ĐIÊỄM`,
+/// `PHẠAM`) with the vowel once, and whether the two tones differ. Two tones (Vietnamese OCR
+/// of a capital whose tone it could not settle): the vowel without one (`BÔ`), a syllable
+/// that has lost its tone, which the words around it give back. One, or two alike: the vowel
+/// with it (`ĐIỄM`). None for any other word, or one with a third tone.
+pub(super) fn toned_pair_once(w: &str) -> Option<(String, bool)> {
     let letters = toned_letters(w);
     if letters.iter().filter(|l| l.1.is_some()).count() > 2 {
         return None;
     }
+    // (A toned letter is a vowel, and so is the like letter beside it.)
     let at = (1..letters.len()).find(|&i| {
         let (a, b) = (&letters[i - 1], &letters[i]);
-        let vowel =
-            a.0.chars()
-                .next()
-                .is_some_and(|c| "aeiouyAEIOUY".contains(c));
-        vowel
-            && a.0.to_lowercase() == b.0.to_lowercase()
-            && (a.1.is_some() != b.1.is_some() || (a.1.is_some() && a.1 == b.1))
+        (a.1.is_some() || b.1.is_some()) && a.0.to_lowercase() == b.0.to_lowercase()
     })?;
-    let tone = letters[at - 1].1.or(letters[at].1);
-    Some(without_letter(&letters, at, tone))
+    let (a, b) = (letters[at - 1].1, letters[at].1);
+    let two = a.is_some() && b.is_some() && a != b;
+    let tone = if two { None } else { a.or(b) };
+    Some((without_letter(&letters, at, tone), two))
 }
 
 /// The tone marks, as they decompose.
@@ -193,7 +177,7 @@ impl Restorer {
     /// A word no syllable of the model is, whose vowel OCR wrote twice with a tone on one or
     /// both (`ĐIÊỄM`, `PHẠAM`, `BỐỒ`), with the vowel once: with its tone where one is toned
     /// or both alike, where that is a syllable (*ĐIỄM*, *PHẠM*); without one where the two
-    /// differ (`BÔ`: [`two_tones_once`]). `soóc` and `xoong`, syllables, stay.
+    /// differ (`BÔ`: [`toned_pair_once`]). `soóc` and `xoong`, syllables, stay.
     fn like_vowels_toned_once(&self, w: &str) -> Option<String> {
         if w.is_ascii() {
             return None;
@@ -203,14 +187,10 @@ impl Restorer {
             let tone = analyse(w, &mut letters)?;
             self.model.id_of(&letters, tone, &mut String::new())
         };
-        if let Some(once) = two_tones_once(w) {
-            return Some(once);
+        match toned_pair_once(w)? {
+            (once, true) => Some(once),
+            (once, false) => (id(w).is_none() && id(&once).is_some()).then_some(once),
         }
-        if id(w).is_some() {
-            return None;
-        }
-        let once = one_toned_once(w)?;
-        id(&once).map(|_| once)
     }
 
     /// [`Restorer::see_all`] of a text whose marks are another alphabet's: each word as
