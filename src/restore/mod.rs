@@ -584,7 +584,8 @@ impl Restorer {
                 .zip(&seen)
                 .any(|(t, w)| lattice::typed_capitals_misread(w, &text[t.start..t.end]))
         };
-        if !restore_line.contains(&true) && origin == Origin::Typed && !capitals_to_weigh() {
+        let typed_only = !restore_line.contains(&true) && origin == Origin::Typed;
+        if typed_only && !capitals_to_weigh() {
             return unchanged();
         }
         // Document numbers: left as they are, and their codes mended in OCR'd text.
@@ -652,6 +653,10 @@ impl Restorer {
             {
                 chosen[i] = Some(0);
             }
+        }
+        // A typed text's words in capitals, none changed: the text as it is.
+        if typed_only && chosen.iter().all(|c| c.is_none_or(|k| k == 0)) {
+            return unchanged();
         }
         let reading = Reading {
             text,
