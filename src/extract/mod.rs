@@ -363,7 +363,7 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
             ));
         }
     }
-    Record {
+    let mut rec = Record {
         key,
         number: own.map(|n| n.number.written.clone()),
         symbol: h
@@ -392,7 +392,42 @@ fn extract_at_most(text: &str, source: Option<Source>, max_numbers: usize) -> Re
         review,
         overrides: Vec::new(),
         identified_as: None,
+    };
+    review_misread_words(&mut rec);
+    rec
+}
+
+/// A header field holding a word nobody writes ([`crate::text::misread_word`]: `THUẾ QUỐA`,
+/// `TGĐÐ Cổng`), in review: OCR misread it, and restoring, which reads syllables, had nothing
+/// to read it as.
+fn review_misread_words(rec: &mut Record) {
+    let fields = [
+        ("issuer", rec.issuer_name.as_slice()),
+        ("subject", rec.subject.as_slice()),
+        ("signer", rec.signer.as_slice()),
+        ("signer_title", rec.signer_title.as_slice()),
+        ("recipients", rec.recipients.as_slice()),
+    ];
+    let mut said = Vec::new();
+    for (field, values) in fields {
+        let words: Vec<String> = values
+            .iter()
+            .flat_map(|v| crate::text::words(v))
+            .filter(|w| crate::text::misread_word(w))
+            .map(|w| format!("«{w}»"))
+            .collect();
+        if !words.is_empty() {
+            said.push(Review::of_text(
+                field,
+                format!(
+                    "{} can be no word as written: OCR may have misread {}",
+                    words.join(", "),
+                    if words.len() == 1 { "it" } else { "them" }
+                ),
+            ));
+        }
     }
+    rec.review.extend(said);
 }
 
 /// The most document numbers read from one text. A real document cites hundreds, a gazette
@@ -601,6 +636,47 @@ mod tests {
         let r = long_subject(Some(&long)).unwrap();
         assert_eq!(r.field, "subject");
         assert!(r.reason.contains("run on into the body"), "{}", r.reason);
+    }
+
+    /// A header field with a word OCR misread past reading (a foreign letter, two tones,
+    /// vowels no syllable has) is in review, the words named; a name's `Đắk`, a loanword, an
+    /// abbreviation and a code are words as written.
+    #[test]
+    fn a_field_with_a_word_nobody_writes_is_in_review() {
+        let closing = |title: &str, items: &str| {
+            format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\n\nSố: 9/KH-UBND\nĐắk Lắk, ngày 05 tháng 3 năm \
+                 2025\n\nKẾ HOẠCH\nKhai thác BÔXIT\n\nNội dung.\n\nNơi nhận:\n{items}- Lưu: \
+                 VT.\n\n{title}\n\nLò Văn Sáu\n"
+            )
+        };
+        let typed = extract(
+            &closing(
+                "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+                "- VP UBND tỉnh: LĐVP, TTĐT, C35;\n",
+            ),
+            None,
+        );
+        assert!(typed.review.is_empty(), "{:?}", typed.review);
+        let ocr = extract(
+            &closing(
+                "KT. CHỦ TỊCH\nTRƯỞNG BAN THUẾ QUỐA",
+                "- VPCP: TGĐÐ Cổng, NÑVT;\n- Sở K¢ hoạch;\n",
+            ),
+            None,
+        );
+        let said = |field: &str| {
+            ocr.review
+                .iter()
+                .find(|x| x.field == field)
+                .map(|x| x.reason.clone())
+        };
+        assert!(said("signer_title").unwrap().contains("«QUỐA»"));
+        let items = said("recipients").unwrap();
+        for w in ["«TGĐÐ»", "«NÑVT»", "«K¢»"] {
+            assert!(items.contains(w), "{w}: {items}");
+        }
+        assert_eq!(ocr.review.len(), 2, "{:?}", ocr.review);
     }
 
     /// A letter without its header: the province its text names most is a guess, in review;

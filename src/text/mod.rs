@@ -73,6 +73,31 @@ pub fn ocr_words(s: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a word as written ([`word_spans`]) is one nobody writes in Vietnamese, as OCR
+/// leaves it: a letter of another alphabet (`NÑVT`, `TTøg`, an eth `Ð` read for Đ), a symbol
+/// read for a letter (`K¢`), two tones (`TRỬỞNG`), or marked vowels no syllable has
+/// (`QUỐA`). Not judged: a word with a digit (a code), one with no mark but a Đ or none at all
+/// (an abbreviation, `TTĐT`, or a foreign word), whose plain letters OCR misreads as words;
+/// nor what follows a word's first vowels (`Đắk`, `BÔXIT` are written so).
+pub fn misread_word(word: &str) -> bool {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let foreign = |c: char| c.is_alphabetic() && !syllable::is_vietnamese_letter(c);
+    if word
+        .chars()
+        .any(|c| OCR_LETTER_SYMBOLS.contains(&c) || foreign(c))
+    {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if lower.chars().all(|c| c.is_ascii() || c == 'đ') {
+        return false;
+    }
+    syllable::split_tone(&lower)
+        .is_none_or(|(letters, _)| !syllable::vowels_make_a_nucleus(&letters))
+}
+
 /// The words of `s` (runs of [`is_word_char`]) with the byte offset each starts at.
 pub fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = s.char_indices().peekable();
@@ -339,6 +364,19 @@ mod tests {
             words("ngu@i d&u").collect::<Vec<_>>(),
             ["ngu", "i", "d", "u"]
         );
+    }
+
+    #[test]
+    fn a_word_nobody_writes_is_one_ocr_misread() {
+        for w in ["NÑVT", "TTøg", "TGĐÐ", "K¢", "QUỐA", "TRỬỞNG", "quôa"] {
+            assert!(misread_word(w), "{w}");
+        }
+        for w in [
+            "Đắk", "LẮK", "BÔXIT", "TTĐT", "QĐ", "TTg", "VNeID", "C35", "NV1", "Website", "người",
+            "THUỞ", "khuỷu", "Quyết",
+        ] {
+            assert!(!misread_word(w), "{w}");
+        }
     }
 
     #[test]

@@ -155,20 +155,22 @@ pub fn style_of(s: &str) -> Option<Style> {
     }
 }
 
-/// The nucleus (one to three vowels) and the coda of lowercase `letters` (no tone) after
-/// their onset, where they have the shape of a Vietnamese syllable; `None` where not.
-fn nucleus_and_coda(letters: &str) -> Option<(&str, &str)> {
-    const ONSETS: [&str; 27] = [
-        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
-    ];
-    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
-    const NUCLEI: [&str; 56] = [
-        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
-        "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ",
-        "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay",
-        "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "ue", "ya",
-    ];
+/// The onsets of Vietnamese syllables, the longest first.
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+/// The vowels a Vietnamese syllable has (its nucleus, with a glide that ends it).
+const NUCLEI: [&str; 56] = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây",
+    "uôi", "uya", "uyê", "uyu", "ươi", "ươu", "ue", "ya",
+];
+
+/// Lowercase `letters` (no tone) after their onset, split where their first run of vowels
+/// ends.
+fn vowels_and_rest(letters: &str) -> (&str, &str) {
     let onset = ONSETS
         .iter()
         .find(|o| letters.starts_with(*o))
@@ -178,15 +180,29 @@ fn nucleus_and_coda(letters: &str) -> Option<(&str, &str)> {
         .char_indices()
         .find(|(_, c)| !is_vowel(*c))
         .map_or(rest.len(), |(i, _)| i);
-    let (nucleus, coda) = rest.split_at(vowels_end);
-    let n = nucleus.chars().count();
-    let shaped = if n == 0 {
+    rest.split_at(vowels_end)
+}
+
+/// The nucleus (one to three vowels) and the coda of lowercase `letters` (no tone) after
+/// their onset, where they have the shape of a Vietnamese syllable; `None` where not.
+fn nucleus_and_coda(letters: &str) -> Option<(&str, &str)> {
+    const CODAS: [&str; 9] = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    let (nucleus, coda) = vowels_and_rest(letters);
+    let shaped = if nucleus.is_empty() {
         // "gi", "gì": the i of the onset is the vowel.
         letters.starts_with("gi") && coda.is_empty() || letters == "gin"
     } else {
-        n <= 3 && NUCLEI.contains(&nucleus) && CODAS.contains(&coda)
+        NUCLEI.contains(&nucleus) && CODAS.contains(&coda)
     };
     shaped.then_some((nucleus, coda))
+}
+
+/// Whether the first vowels of lowercase `letters` (no tone) after their onset are vowels a
+/// syllable has (`uô`, `oa`; not `ôa`), whatever follows them: a name's final (`Đắk`) or a
+/// loanword written as one word (`bôxit`) has them, a vowel OCR misread may not (`quôa`).
+pub fn vowels_make_a_nucleus(letters: &str) -> bool {
+    let (vowels, _) = vowels_and_rest(letters);
+    vowels.is_empty() || NUCLEI.contains(&vowels)
 }
 
 /// Whether lowercase `letters` (no tone) have the shape of a Vietnamese syllable: an onset,
@@ -386,6 +402,15 @@ fn letter_table() -> &'static rustc_hash::FxHashMap<char, Letter> {
         }
         t
     })
+}
+
+/// Whether `c` is a letter Vietnamese writes: a letter of ASCII, a vowel with the marks
+/// Vietnamese gives it, or đ.
+pub fn is_vietnamese_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c.to_lowercase()
+            .next()
+            .is_some_and(|l| letter_table().contains_key(&l))
 }
 
 /// The parts of a lowercase letter; a letter outside Vietnamese is its own bare form.
