@@ -1423,25 +1423,20 @@ fn misread_dash(t: &str) -> bool {
 }
 
 /// Whether an item of the recipients (folded) is the archive's copy, `Lưu: VT, …`, as OCR
-/// garbled its `Lưu` (`lju: VỊ, …`, `Liu: VỀ …`, `1ưu: VI, …`, `Lu: VT, …`): a word of two
-/// or three characters one letter off *lưu*, a colon, then the *Văn thư*'s V.
+/// garbled its `Lưu` (`lju: VỊ, …`, `Liu: VỀ …`, `1ưu: VI, …`, `Lu: VT, …`, its ư read as two
+/// letters in `LIuU: VIC5`, `11uU: VÌ`): a word one letter off *lưu* (its L read as a one or
+/// an I), a colon, then the *Văn thư*'s V.
 fn archive_copy_as_ocr_reads(f: &str) -> bool {
     let Some((head, rest)) = f.split_once(':') else {
         return false;
     };
-    let head: Vec<char> = head.trim().chars().collect();
-    let near = match head.len() {
-        2 => head == ['l', 'u'],
-        3 => {
-            head.iter()
-                .zip("luu".chars())
-                .filter(|(a, b)| **a == *b)
-                .count()
-                >= 2
-        }
-        _ => false,
-    };
-    near && rest.trim_start().starts_with('v')
+    let head: String = head
+        .trim()
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 0 && "1i|".contains(c) { 'l' } else { c })
+        .collect();
+    strsim::levenshtein(&head, "luu") <= 1 && rest.trim_start().starts_with('v')
 }
 
 /// A line in capitals that is OCR's of the last item of the recipients beside the title
@@ -1885,6 +1880,12 @@ mod tests {
         // The archive's copy, its `Lưu` garbled, is no recipient.
         let c = read_closing("Nơi nhận:\n- Sở Nội vụ;\n- lju: VỊ, VX17UH)\n- Liu: VỀ I1IPVHCC\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
+        for lost in ["11uU: VÌ I1IPVHCEC", "LIuU: VIC5 (2h)", "Lu: VT", "1ưu: VI"] {
+            let c = read_closing(&format!("Nơi nhận:\n- Sở Nội vụ;\n- {lost}\n"));
+            assert_eq!(c.recipients, ["Sở Nội vụ"], "{lost}");
+        }
+        assert!(!archive_copy_as_ocr_reads("lao: vu ke hoach"));
+        assert!(!archive_copy_as_ocr_reads("lien: van phong"));
         assert!(!archive_copy_as_ocr_reads("lao: vu ke hoach"));
         // The list's last item beside the title, in capitals as OCR read it, is no part of
         // the title.
