@@ -241,7 +241,7 @@ pub(super) fn in_code(text: &str, t: &Token) -> bool {
 /// VI` in the rendered realdocs' `vie` OCR) and a typist seldom does; a word in lower or
 /// title case, a name's most of all, stays as written.
 pub(super) fn typed_capitals_misread(seen: &Seen, w: &str) -> bool {
-    seen.known
+    (seen.known || seen.marked)
         && seen.case == Some(Case::Upper)
         && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
@@ -607,10 +607,18 @@ impl Restorer {
             // hat under one (`QUYÉT`, `câp`: marked, no syllable; the syllables its marks
             // fit, as a restored line's marked word has them).
             if origin == Origin::Ocr && !restore_line[t.line] && !is_protected && !slashed {
+                // A word no syllable has (`ĐIỄM`, `TRIẾN`) is weighed against the syllables
+                // its marks fit, as written first ([`UNK`]: kept as it is).
                 entry.1 = if seen.known {
                     self.misread_tone(seen, scratch)
                 } else {
-                    self.misread_marks(w, seen, after_lower, scratch)
+                    let dbg = self.misread_marks(w, seen, after_lower, scratch);
+                    dbg.map(|cs| {
+                        let mut out: Readings = SmallVec::new();
+                        out.push((UNK, 0.0));
+                        out.extend(cs.into_iter().take(READINGS - 1));
+                        out
+                    })
                 };
             } else if origin == Origin::Typed
                 && !restore_line[t.line]
@@ -622,7 +630,11 @@ impl Restorer {
                 // (`CÔNG BỒ`, `THẤM QUYỀN`: a Vietnamese engine's text file, read as typed);
                 // its readings are weighed, and a change kept only where the decoder is sure
                 // of it ([`TYPED_CAPITALS_SURE`]).
-                entry.1 = self.misread_tone(seen, scratch);
+                entry.1 = if seen.known {
+                    self.misread_tone(seen, scratch)
+                } else {
+                    self.misread_marks(w, seen, after_lower, scratch)
+                };
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
                 // A middle name when another name follows it after a space (`Tây Lĩnh, Sở`:

@@ -641,10 +641,10 @@ impl Restorer {
         for i in 0..tokens.len() {
             let digits = matches!(&lattice[i].1, Some(cs) if cs[0].0 == UNK);
             let kept_line = origin == Origin::Typed && !restore_line[tokens[i].line];
-            let sure = if digits {
-                DIGIT_WORD_SURE
-            } else if kept_line {
+            let sure = if kept_line {
                 TYPED_CAPITALS_SURE
+            } else if digits {
+                DIGIT_WORD_SURE
             } else {
                 continue;
             };
@@ -1920,6 +1920,7 @@ THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
         // (*BỔ SUNG*, *THẨM QUYỀN*, *PHẠM VI*, *THÀNH PHỐ*), its lower case is as written.
         let text = "QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH SỬA ĐỔI, BỐ SUNG \
             THUỘC PHAM VI, THẤM QUYỀN GIẢI QUYẾT CỦA ỦY BAN NHÂN DÂN THÀNH PHÔ TÂY LĨNH\n\
+            VỀ THÍ ĐIỄM CHÍNH SÁCH PHÁT TRIẾN KINH TẾ\n\
             Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n";
         let out = r.restore(text);
         assert_all_in(
@@ -1928,6 +1929,8 @@ THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
                 "SỬA ĐỔI, BỔ SUNG",
                 "THUỘC PHẠM VI, THẨM QUYỀN GIẢI QUYẾT",
                 "THÀNH PHỐ TÂY LĨNH",
+                // (Marks no syllable has: weighed against those they fit.)
+                "VỀ THÍ ĐIỂM CHÍNH SÁCH PHÁT TRIỂN KINH TẾ",
                 "Căn cứ Luật Tổ chức chính quyền",
             ],
         );
