@@ -75,19 +75,20 @@ pub fn ocr_words(s: &str) -> Vec<&str> {
 
 /// Whether a word as written ([`word_spans`]) is one nobody writes in Vietnamese, as OCR
 /// leaves it: a letter of another alphabet (`NÑVT`, `TTøg`, an eth `Ð` read for Đ), a symbol
-/// read for a letter (`K¢`), two tones (`TRỬỞNG`), or marked vowels no syllable has
-/// (`QUỐA`). Not judged: a word with a digit (a code), one with no mark but a Đ or none at all
-/// (an abbreviation, `TTĐT`, or a foreign word), whose plain letters OCR misreads as words;
-/// nor what follows a word's first vowels (`Đắk`, `BÔXIT` are written so).
+/// read for a letter or a figure (`K¢`, `1§1/2006`), two tones (`TRỬỞNG`), or marked vowels
+/// no syllable has (`QUỐA`). Not judged: a word with a digit (a code) but for such a symbol,
+/// one with no mark but a Đ or none at all (an abbreviation, `TTĐT`, or a foreign word),
+/// whose plain letters OCR misreads as words; nor what follows a word's first vowels (`Đắk`,
+/// `BÔXIT` are written so).
 pub fn misread_word(word: &str) -> bool {
+    if word.contains(OCR_LETTER_SYMBOLS) {
+        return true;
+    }
     if word.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let foreign = |c: char| c.is_alphabetic() && !syllable::is_vietnamese_letter(c);
-    if word
-        .chars()
-        .any(|c| OCR_LETTER_SYMBOLS.contains(&c) || foreign(c))
-    {
+    if word.chars().any(foreign) {
         return true;
     }
     let lower = word.to_lowercase();
@@ -368,7 +369,16 @@ mod tests {
 
     #[test]
     fn a_word_nobody_writes_is_one_ocr_misread() {
-        for w in ["NÑVT", "TTøg", "TGĐÐ", "K¢", "QUỐA", "TRỬỞNG", "quôa"] {
+        for w in [
+            "NÑVT",
+            "TTøg",
+            "TGĐÐ",
+            "K¢",
+            "1§1",
+            "QUỐA",
+            "TRỬỞNG",
+            "quôa",
+        ] {
             assert!(misread_word(w), "{w}");
         }
         for w in [
