@@ -618,7 +618,7 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
     // missing, where its letters make another name more often (*Căng*). (Not merely as
     // often: `Thanh`, `Lan`, `Vinh`, `Trang`, each a third of their letters' names, are
     // right as written in the Lai Châu texts.)
-    let mut unmarked = Vec::new();
+    let (mut unmarked, mut no_surname) = (Vec::new(), Vec::new());
     let likelier = |d: &crate::restore::names::NameDoubt| !d.mend && d.share > d.own_share;
     let name = rec.text.get(signer[0]..signer[1]).unwrap_or("");
     for (k, (at, word)) in crate::text::word_spans(name).enumerate() {
@@ -635,7 +635,37 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
                 .chars()
                 .next()
                 .is_none_or(char::is_whitespace);
-        if changed || !alone || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        if changed || !alone {
+            continue;
+        }
+        // A first word OCR read with marks that make no surname, where its letters make one:
+        // written as that surname where its marks are those English OCR writes for others
+        // (`Lé` for *Lê*), else said, as read.
+        if !word.is_ascii() {
+            if let Some(d) = r.name_doubt(word, true).filter(|d| k == 0 && d.mend) {
+                let english = word
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .all(|c| c.is_ascii() || r.channel.writes_for_others(c));
+                let signer = rec.signer.as_mut().filter(|n| n.starts_with(word));
+                match signer {
+                    Some(n) if english => {
+                        n.replace_range(..word.len(), &d.other);
+                        mended.push(format!(
+                            "«{word}» as OCR read it written «{}», the one surname those \
+                             letters make",
+                            d.other
+                        ));
+                    }
+                    _ => no_surname.push(format!(
+                        "«{word}» as OCR read it (its letters make one surname, «{}»)",
+                        d.other
+                    )),
+                }
+            }
+            continue;
+        }
+        if !word.chars().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
         if let Some(d) = r.name_doubt(word, k == 0).filter(likelier) {
@@ -650,6 +680,7 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
         ("written as a name", mended),
         ("a name restored from letters that make others", doubted),
         ("a name's word left without marks", unmarked),
+        ("a name's first word that is no surname", no_surname),
     ] {
         if !words.is_empty() {
             rec.review.push(Review::of_text(
@@ -1976,9 +2007,8 @@ mod tests {
             "{:?}",
             rec.review
         );
-        // A word left without marks whose letters make another name more often is doubted;
-        // one that is the likeliest name of its letters (`Văn`, `Thanh`) is not.
-        for (name, said) in [("Trần Ngọc Cang", true), ("Hoàng Thanh Đạm", false)] {
+        // A record of a signer's name alone, its words as restoring left them.
+        let name_alone = |name: &str| {
             let mut rec = crate::extract::extract("", None);
             rec.review.clear();
             rec.text = format!("CHỦ TỊCH\n{name}\n");
@@ -1986,11 +2016,36 @@ mod tests {
             rec.spans.insert("signer".into(), [at, at + name.len()]);
             rec.signer = Some(name.into());
             review_restored_name(&mut rec, &[], r);
+            rec
+        };
+        // A word left without marks whose letters make another name more often is doubted;
+        // one that is the likeliest name of its letters (`Văn`, `Thanh`) is not.
+        for (name, said) in [("Trần Ngọc Cang", true), ("Hoàng Thanh Đạm", false)] {
+            let rec = name_alone(name);
             let doubted = rec
                 .review
                 .iter()
                 .any(|x| x.reason.starts_with("a name's word left without marks"));
             assert_eq!(doubted, said, "{name}: {:?}", rec.review);
+        }
+        // A first word OCR read with marks that make no surname: written as the one surname
+        // its letters make where English OCR writes those marks for others (`Lé`), else said.
+        for (name, written, mended) in [
+            ("Lé Quang Nam", "Lê Quang Nam", true),
+            ("Lẽ Quang Nam", "Lẽ Quang Nam", false),
+        ] {
+            let rec = name_alone(name);
+            assert_eq!(rec.signer.as_deref(), Some(written));
+            let said = if mended {
+                "written as a name: «Lé» as OCR read it written «Lê»"
+            } else {
+                "a name's first word that is no surname: «Lẽ»"
+            };
+            assert!(
+                rec.review.iter().any(|x| x.reason.starts_with(said)),
+                "{name}: {:?}",
+                rec.review
+            );
         }
     }
 
