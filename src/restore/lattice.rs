@@ -869,7 +869,8 @@ impl Restorer {
     /// a U (`TUQNG`, `GQI`: English OCR reads Ơ, Ọ and Ợ as Q): in OCR'd text, not an
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
     ///
-    /// So with a G for the word's one vowel, after its consonants (`SG`, `BG`); and with a G
+    /// So with a G for an O between a consonant and a vowel (`MGI` for *MỚI*), or for the
+    /// word's one vowel, after its consonants (`SG`, `BG`); and with a G
     /// right after a U or an O and before another letter, which no syllable spells: English
     /// OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
     /// *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O (after a U) or as nothing (after an O).
@@ -879,7 +880,12 @@ impl Restorer {
         let (mut read, mut before) = (false, ' ');
         while let Some(c) = cs.next() {
             let horn = c == 'G' && matches!(before, 'U' | 'O') && cs.peek().is_some();
-            if (c == 'Q' && cs.peek() != Some(&'U')) || (horn && before == 'U') {
+            // (A G after a consonant but N and before a vowel: no onset spells it, `MGI`.)
+            let vowel_read = c == 'G'
+                && before.is_ascii_uppercase()
+                && !"AEIOUYN".contains(before)
+                && cs.peek().is_some_and(|n| "AEIOUY".contains(*n));
+            if (c == 'Q' && cs.peek() != Some(&'U')) || (horn && before == 'U') || vowel_read {
                 bare.push('o');
                 read = true;
             } else if horn {

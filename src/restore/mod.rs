@@ -1814,11 +1814,17 @@ NGAN SACH NHA NUGC; BAN CHAP HANH TRUNG UOGNG
             .restore(
                 "Nghi quyét s6 57 ciia BG truéng BO Tu phap
 THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
+THU TUC HANH CHINH MGI BAN HANH, CUA KGVX, GTGT
 ",
             )
             .text;
         assert!(out.contains("của Bộ trưởng Bộ Tư pháp\n"), "{out}");
         assert!(out.contains("CỦA SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "{out}");
+        // (And between a consonant and a vowel, `MGI`; abbreviations stay.)
+        assert!(
+            out.contains("THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH, CỦA KGVX, GTGT"),
+            "{out}"
+        );
         // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
         // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
         // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).
