@@ -236,7 +236,8 @@ pub(super) fn in_code(text: &str, t: &Token) -> bool {
 }
 
 /// A word of a typed text's line kept as written whose tone may yet be an OCR's misreading
-/// ([`Restorer::misread_tone`]): a syllable in capitals, of two letters or more. A Vietnamese
+/// ([`Restorer::misread_tone`]), or whose marks make no syllable ([`Restorer::misread_marks`]):
+/// a word in capitals, of two letters or more. A Vietnamese
 /// engine misreads or drops tones above capitals most (`BỒ SUNG`, `THẤM QUYỀN`, `PHÔ`, `PHAM
 /// VI` in the rendered realdocs' `vie` OCR) and a typist seldom does; a word in lower or
 /// title case, a name's most of all, stays as written.
@@ -607,18 +608,10 @@ impl Restorer {
             // hat under one (`QUYÉT`, `câp`: marked, no syllable; the syllables its marks
             // fit, as a restored line's marked word has them).
             if origin == Origin::Ocr && !restore_line[t.line] && !is_protected && !slashed {
-                // A word no syllable has (`ĐIỄM`, `TRIẾN`) is weighed against the syllables
-                // its marks fit, as written first ([`UNK`]: kept as it is).
                 entry.1 = if seen.known {
                     self.misread_tone(seen, scratch)
                 } else {
-                    let dbg = self.misread_marks(w, seen, after_lower, scratch);
-                    dbg.map(|cs| {
-                        let mut out: Readings = SmallVec::new();
-                        out.push((UNK, 0.0));
-                        out.extend(cs.into_iter().take(READINGS - 1));
-                        out
-                    })
+                    self.misread_marks(w, seen, after_lower, scratch)
                 };
             } else if origin == Origin::Typed
                 && !restore_line[t.line]
@@ -629,11 +622,18 @@ impl Restorer {
                 // Text in capitals that kept its marks may still carry an OCR's misread tone
                 // (`CÔNG BỒ`, `THẤM QUYỀN`: a Vietnamese engine's text file, read as typed);
                 // its readings are weighed, and a change kept only where the decoder is sure
-                // of it ([`TYPED_CAPITALS_SURE`]).
+                // of it ([`TYPED_CAPITALS_SURE`]). A word no syllable has (`ĐIỄM`, `TRIẾN`)
+                // is weighed against the syllables its marks fit, as written first ([`UNK`]:
+                // kept as it is).
                 entry.1 = if seen.known {
                     self.misread_tone(seen, scratch)
                 } else {
-                    self.misread_marks(w, seen, after_lower, scratch)
+                    self.misread_marks(w, seen, after_lower, scratch).map(|cs| {
+                        let mut out: Readings = SmallVec::new();
+                        out.push((UNK, 0.0));
+                        out.extend(cs.into_iter().take(READINGS - 1));
+                        out
+                    })
                 };
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
