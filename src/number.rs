@@ -426,32 +426,43 @@ fn marked_code_end(text: &str, start: usize, end: usize) -> Option<usize> {
             .map_or(text.len(), |p| at + p)
     };
     let opens_marked = |at: usize| text[at..].chars().next().is_some_and(marked_capital);
+    // (After a separator, whatever its width: `–` is three bytes.)
+    let separator = |c: char| matches!(c, '-' | '/' | '–' | '—');
+    let after_separator = |at: usize| {
+        text[at..]
+            .chars()
+            .next()
+            .filter(|&c| separator(c))
+            .map(|c| at + c.len_utf8())
+    };
     let mut end = if opens_marked(end) {
-        // (After the separator, whatever its width: `–` is three bytes.)
         let group = text[start..end]
             .char_indices()
-            .rfind(|&(_, c)| matches!(c, '-' | '/' | '–' | '—'))
+            .rfind(|&(_, c)| separator(c))
             .map_or(start, |(p, c)| start + p + c.len_utf8());
         let run = run_from(end);
         unmarked_code(text[group..run].trim())?;
         run
-    } else if text[end..].starts_with(['-', '/']) && opens_marked(end + 1) {
-        let run = run_from(end + 1);
-        unmarked_code(&text[end + 1..run])?;
+    } else if let Some(group) = after_separator(end).filter(|&g| opens_marked(g)) {
+        let run = run_from(group);
+        unmarked_code(&text[group..run])?;
         run
     } else {
         return None;
     };
     // The groups the mark kept the number from reaching (`123/CHỌQ-GSQL`).
     loop {
-        let mut rest = text[end..].chars();
-        let (Some('-' | '/'), Some(c)) = (rest.next(), rest.next()) else {
+        let Some(group) = after_separator(end) else {
             return Some(end);
         };
-        if !(c.is_ascii_uppercase() || c == 'Đ') {
+        if !text[group..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || c == 'Đ')
+        {
             return Some(end);
         }
-        end = run_from(end + 1);
+        end = run_from(group);
     }
 }
 
@@ -1237,7 +1248,7 @@ mod tests {
     fn a_marked_vowel_vietnamese_ocr_set_inside_a_known_code_is_dropped() {
         let f = find_numbers(
             "Số: 39305/TB-CHỌQ; Công văn số 123/CHỌQ-GSQL; số 45/TB-CHỌN; Quyết định số \
-             1818/QĐ-ÙBND; Luật số 22/2023/OHI5; số 7/TB–CHỌQ",
+             1818/QĐ-ÙBND; Luật số 22/2023/OHI5; số 7/TB–CHỌQ; số 9/QĐ–ÙBND; số 3/CHỌQ–GSQL",
         );
         let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         // (`CHN` is no code: the group stays off the number, as before.)
@@ -1249,7 +1260,9 @@ mod tests {
                 "45/TB",
                 "1818/QĐ-UBND",
                 "22/2023/QH15",
-                "7/TB-CHQ"
+                "7/TB-CHQ",
+                "9/QĐ-UBND",
+                "3/CHQ-GSQL"
             ]
         );
     }
