@@ -1306,9 +1306,8 @@ pub fn read_closing(text: &str) -> Closing {
     };
     // What OCR made of a signature or a seal, one or two short lines, may stand between the
     // title and the name (`x~ qrauL————`): never an item of a list, nor a name.
-    let is_stroke = |t: &str| {
-        t.split_whitespace().count() <= 3 && !t.starts_with(['-', '+', '•']) && !looks_like_name(t)
-    };
+    let is_stroke =
+        |t: &str| t.split_whitespace().count() <= 3 && !opens_item(t) && !looks_like_name(t);
     for j in order {
         let (_, off, line) = non_blank[j];
         let Some(above) = (j.saturating_sub(3)..j)
@@ -1373,7 +1372,7 @@ pub fn read_closing(text: &str) -> Closing {
     if c.signer.is_none() && anchor.is_some() && n >= 2 {
         let (_, off, line) = non_blank[n - 1];
         let t = line.trim();
-        let after_list = non_blank[n - 2].2.trim_start().starts_with(['-', '+', '•']);
+        let after_list = opens_item(non_blank[n - 2].2.trim_start());
         if after_list && t.split_whitespace().count() <= 4 && looks_like_name(t) {
             let s = off + (t.as_ptr() as usize - line.as_ptr() as usize);
             c.signer = Some((collapse_ws(t), [s, s + t.len()]));
@@ -1406,14 +1405,19 @@ fn item_ended(item: &str) -> bool {
     !abbreviation
 }
 
-/// Whether the next line with words of `lines` is an item of a list, opening with a dash
-/// (or a mark OCR read for one, [`misread_dash`]).
+/// Whether a line (trimmed) opens an item of a list with its mark: a dash, a plus, a bullet.
+fn opens_item(t: &str) -> bool {
+    t.starts_with(['-', '+', '•'])
+}
+
+/// Whether the next line with words of `lines` is an item of a list, opening with its mark
+/// ([`opens_item`]) or one OCR read for a dash ([`misread_dash`]).
 fn next_item_is_dashed(lines: &[(usize, &str)]) -> bool {
     lines
         .iter()
         .map(|(_, l)| l.trim())
         .find(|l| !l.is_empty())
-        .is_some_and(|l| l.starts_with("- ") || misread_dash(l))
+        .is_some_and(|l| opens_item(l) || misread_dash(l))
 }
 
 /// Whether a line opens with a mark OCR reads for an item's dash, and a space.
@@ -1461,15 +1465,14 @@ const BODIES: &[&str] = &[
 /// ([`mend_title_line`]), a body only after `TM.` (a header in capitals comes next where OCR
 /// lost the rest of the page). None where that run starts with no office.
 fn title_alone(lines: &[(usize, usize, &str)]) -> Option<(String, Span)> {
-    let item = |t: &str| t.starts_with(['-', '+', '•']);
     let first = lines.iter().position(|(_, _, l)| {
         let t = l.trim();
-        is_upper_line(t) && !item(t)
+        is_upper_line(t) && !opens_item(t)
     })?;
     let mut title: Vec<String> = Vec::new();
     for (_, _, l) in &lines[first..] {
         let t = l.trim();
-        if !is_upper_line(t) || item(t) || title.len() == 4 {
+        if !is_upper_line(t) || opens_item(t) || title.len() == 4 {
             break;
         }
         let line = mend_title_line(&collapse_ws(t));
@@ -1877,6 +1880,18 @@ mod tests {
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
         let c = read_closing("Nơi nhận:\nSở Tư pháp;\n- Sở Nội vụ;\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["Sở Tư pháp", "Sở Nội vụ"]);
+        // Items marked with a plus or a bullet wrap as dashed ones do.
+        for mark in ["+", "•"] {
+            let c = read_closing(&format!(
+                "Nơi nhận:\n{mark} Sở Nội vụ;\n{mark} Văn phòng Trung ương và các\nBan của \
+                 Đảng;\n{mark} Lưu: VT.\n"
+            ));
+            assert_eq!(
+                c.recipients,
+                ["Sở Nội vụ", "Văn phòng Trung ương và các Ban của Đảng"],
+                "{mark}"
+            );
+        }
         // The archive's copy, its `Lưu` garbled, is no recipient.
         let c = read_closing("Nơi nhận:\n- Sở Nội vụ;\n- lju: VỊ, VX17UH)\n- Liu: VỀ I1IPVHCC\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
