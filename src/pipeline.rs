@@ -642,14 +642,11 @@ fn review_restored_name(rec: &mut Record, changes: &[(Span, &Change)], r: &Resto
         // written as that surname where its marks are those English OCR writes for others
         // (`Lé` for *Lê*), else said, as read.
         if !word.is_ascii() {
-            if let Some(d) = r.name_doubt(word, true).filter(|d| k == 0 && d.mend) {
-                let english = word
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .all(|c| c.is_ascii() || r.channel.writes_for_others(c));
+            let surname = (k == 0).then(|| r.name_doubt(word, true)).flatten();
+            if let Some(d) = surname.filter(|d| d.mend) {
                 let signer = rec.signer.as_mut().filter(|n| n.starts_with(word));
                 match signer {
-                    Some(n) if english => {
+                    Some(n) if r.channel.english_ocr_could_write(word) => {
                         n.replace_range(..word.len(), &d.other);
                         mended.push(format!(
                             "«{word}» as OCR read it written «{}», the one surname those \

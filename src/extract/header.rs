@@ -1901,7 +1901,6 @@ mod tests {
         }
         assert!(!archive_copy_as_ocr_reads("lao: vu ke hoach"));
         assert!(!archive_copy_as_ocr_reads("lien: van phong"));
-        assert!(!archive_copy_as_ocr_reads("lao: vu ke hoach"));
         // The list's last item beside the title, in capitals as OCR read it, is no part of
         // the title.
         for lost in ["LANH VÌ, IIPEVHCC.", "LAU; VÌ, 1CCP."] {

@@ -429,6 +429,14 @@ impl Channel {
         self.confused.contains(&c)
     }
 
+    /// Whether English OCR could have written every letter of `word` (lowercased): ASCII, or
+    /// one it was seen to write for another ([`Channel::writes_for_others`], `Lé`).
+    pub fn english_ocr_could_write(&self, word: &str) -> bool {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .all(|c| c.is_ascii() || self.writes_for_others(c))
+    }
+
     pub fn knows(&self, observed: &str) -> bool {
         self.table.contains_key(observed)
     }

@@ -237,10 +237,10 @@ pub(super) fn in_code(text: &str, t: &Token) -> bool {
 
 /// A word of a typed text's line kept as written whose tone may yet be an OCR's misreading
 /// ([`Restorer::misread_tone`]), or whose marks make no syllable ([`Restorer::misread_marks`]):
-/// a word in capitals, of two letters or more. A Vietnamese
-/// engine misreads or drops tones above capitals most (`BỒ SUNG`, `THẤM QUYỀN`, `PHÔ`, `PHAM
-/// VI` in the rendered realdocs' `vie` OCR) and a typist seldom does; a word in lower or
-/// title case, a name's most of all, stays as written.
+/// a word in capitals, of two letters or more. A Vietnamese engine misreads or drops tones
+/// above capitals most (`BỒ SUNG`, `THẤM QUYỀN`, `PHÔ`, `PHAM VI` in the rendered realdocs'
+/// `vie` OCR) and a typist seldom does; a word in lower or title case, a name's most of all,
+/// stays as written.
 pub(super) fn typed_capitals_misread(seen: &Seen, w: &str) -> bool {
     (seen.known || seen.marked)
         && seen.case == Some(Case::Upper)
@@ -870,10 +870,10 @@ impl Restorer {
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
     ///
     /// So with a G for an O between a consonant and a vowel (`MGI` for *MỚI*), or for the
-    /// word's one vowel, after its consonants (`SG`, `BG`); and with a G
-    /// right after a U or an O and before another letter, which no syllable spells: English
-    /// OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*,
-    /// *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O (after a U) or as nothing (after an O).
+    /// word's one vowel, after its consonants (`SG`, `BG`); and with a G right after a U or an
+    /// O and before another letter, which no syllable spells: English OCR's horn of an ƯƠ
+    /// (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*, *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O
+    /// (after a U) or as nothing (after an O).
     pub(super) fn o_read_as_q(&self, w: &str) -> bool {
         let mut bare = String::with_capacity(w.len());
         let mut cs = w.chars().peekable();

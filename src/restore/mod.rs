@@ -324,11 +324,7 @@ fn latin_marks(
             // (Not another alphabet's letter past Latin-1: German OCR's dotless `ı`.)
             c > '\u{ff}' && crate::text::syllable::letter(c).bare != c
         }));
-        english_ocr += usize::from(
-            word.chars()
-                .flat_map(char::to_lowercase)
-                .all(|c| c.is_ascii() || channel.writes_for_others(c)),
-        );
+        english_ocr += usize::from(channel.english_ocr_could_write(word));
     }
     if marked < LATIN_MARKS_WORDS || vietnamese * 20 >= marked || english_ocr * 2 >= marked {
         return false;
