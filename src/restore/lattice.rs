@@ -606,35 +606,17 @@ impl Restorer {
             let mut entry = self.candidates(w, seen, restorable, channel, after_lower, scratch);
             // A line of page images' OCR kept as written may still have lost a tone, or a
             // hat under one (`QUYÉT`, `câp`: marked, no syllable; the syllables its marks
-            // fit, as a restored line's marked word has them).
-            if origin == Origin::Ocr && !restore_line[t.line] && !is_protected && !slashed {
-                entry.1 = if seen.known {
-                    self.misread_tone(seen, scratch)
-                } else {
-                    self.misread_marks(w, seen, after_lower, scratch)
-                };
-            } else if origin == Origin::Typed
-                && !restore_line[t.line]
+            // fit, as a restored line's marked word has them). So may a typed text's word in
+            // capitals (`CÔNG BỒ`, `THẤM QUYỀN`, `THÍ ĐIỄM`: a Vietnamese engine's text file,
+            // read as typed): its readings are weighed, as written first, and a change kept
+            // only where the decoder is sure of it ([`TYPED_CAPITALS_SURE`]).
+            let typed = origin == Origin::Typed;
+            if !restore_line[t.line]
                 && !is_protected
                 && !slashed
-                && typed_capitals_misread(seen, w)
+                && (!typed || typed_capitals_misread(seen, w))
             {
-                // Text in capitals that kept its marks may still carry an OCR's misread tone
-                // (`CÔNG BỒ`, `THẤM QUYỀN`: a Vietnamese engine's text file, read as typed);
-                // its readings are weighed, and a change kept only where the decoder is sure
-                // of it ([`TYPED_CAPITALS_SURE`]). A word no syllable has (`ĐIỄM`, `TRIẾN`)
-                // is weighed against the syllables its marks fit, as written first ([`UNK`]:
-                // kept as it is).
-                entry.1 = if seen.known {
-                    self.misread_tone(seen, scratch)
-                } else {
-                    self.misread_marks(w, seen, after_lower, scratch).map(|cs| {
-                        let mut out: Readings = SmallVec::new();
-                        out.push((UNK, 0.0));
-                        out.extend(cs.into_iter().take(READINGS - 1));
-                        out
-                    })
-                };
+                entry.1 = self.kept_word_readings(w, seen, after_lower, typed, scratch);
             }
             if let (true, Some(cs)) = (in_name, entry.1.as_mut()) {
                 // A middle name when another name follows it after a space (`Tây Lĩnh, Sở`:
@@ -687,6 +669,31 @@ impl Restorer {
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
         lattice
+    }
+
+    /// What a marked word on a line kept as written may be ([`Restorer::lattice`]): a
+    /// syllable, its other tones ([`Restorer::misread_tone`]); a word no syllable is, the
+    /// syllables its marks fit ([`Restorer::misread_marks`]), after the word as written
+    /// ([`UNK`]: kept as it is) where `as_written_first` (a typed text's).
+    fn kept_word_readings(
+        &self,
+        w: &str,
+        seen: &Seen,
+        after_lower: bool,
+        as_written_first: bool,
+        s: &mut Scratch,
+    ) -> Candidates {
+        if seen.known {
+            return self.misread_tone(seen, s);
+        }
+        let fits = self.misread_marks(w, seen, after_lower, s)?;
+        if !as_written_first {
+            return Some(fits);
+        }
+        let mut out: Readings = SmallVec::new();
+        out.push((UNK, 0.0));
+        out.extend(fits.into_iter().take(READINGS - 1));
+        Some(out)
     }
 
     /// What a syllable OCR with the Vietnamese model read may be where it misread the tone:
