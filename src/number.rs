@@ -233,11 +233,28 @@ const QD_READ_AS_DIGIT: &str = r"0[0O]?(?:BD|[BDĐÐ])";
 /// engines read `QĐ`: taken only after a year, where a law's number has it.
 const QH_READ_AS_DIGIT: &str = r"0H1\d";
 
+/// A number's figures as OCR may read them: up to eight digits, a 1 among them read as `I`,
+/// `l` or a bar and a 0 as `O` (`8l/2025/QĐ-UBND`, `1O5/KH-UBND`, `I2/TB-UBND`), where no
+/// document writes a letter; at least one digit, and the first letter beside one.
+const SEQ_FIGURES: &str = r"[IlO|]?\d[\dIlO|]{0,7}";
+
+/// [`SEQ_FIGURES`] (or a year, `2O25`) in digits.
+fn in_digits(figures: &str) -> String {
+    figures
+        .chars()
+        .map(|c| match c {
+            'O' => '0',
+            'I' | 'l' | '|' => '1',
+            c => c,
+        })
+        .collect()
+}
+
 fn number_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"(?P<seq>\d{{1,8}}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*\.?|{SEP}[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*){CODE})*)"
+            r"(?P<seq>{SEQ_FIGURES}(?:[-.]\d{{1,4}})?)(?:[ \t]*/[ \t]*(?P<year>(?:19|2[0O])[\dOIl]{{2}}))?[ \t]*{SEP}\s*(?P<codes>(?:{QD_READ_AS_DIGIT}[ \t]*{SEP}[ \t]*{CODE}|{QH_READ_AS_DIGIT}(?-u:\b)|{CODE})(?:(?:[ \t]*{SEP}[ \t]*\.?|{SEP}[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*){CODE})*)"
         ))
         .expect("number regex")
     })
@@ -769,9 +786,10 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             let apart = text[start..m.start()]
                 .trim_end()
                 .replace(['I', 'l', '|'], "1");
-            format!("{apart}{}", s.as_str())
+            format!("{apart}{}", in_digits(s.as_str()))
         });
-        let year = c.name("year").map(|y| y.as_str());
+        let year = c.name("year").map(|y| in_digits(y.as_str()));
+        let year = year.as_deref();
         let between = &text[c
             .name("year")
             .map_or(c.name("seq").unwrap().end(), |y| y.end())
@@ -793,6 +811,14 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         let mut written_codes: String = text[codes_m.start()..end].chars().map(latin).collect();
         for (from, to) in &mended {
             written_codes = written_codes.replacen(from.as_str(), to, 1);
+        }
+        // Figures OCR read as letters (`8l`, `2O25`): in digits, mended in the text as a
+        // code is.
+        for figures in [c.name("seq"), c.name("year")].into_iter().flatten() {
+            let digits = in_digits(figures.as_str());
+            if digits != figures.as_str() {
+                mended.push((figures.as_str().to_string(), digits));
+            }
         }
         let mut written = written(seq.as_deref(), year, first_sep, &written_codes);
         // A company's or a foreign body's year at the end (`1025/PLYK/2025`,
@@ -1242,6 +1268,32 @@ mod tests {
         // A Roman numeral is no digit where no `số` is before it.
         let f = find_numbers("Phụ lục I 18/2025/NĐ-CP");
         assert_eq!(f[0].number.written, "18/2025/NĐ-CP");
+    }
+
+    #[test]
+    fn figures_ocr_read_as_letters_are_digits() {
+        let f = find_numbers(
+            "S6: 8l/2025/QD-UBND; Số: 1O5/KH-UBND, số I2/TB-UBND và 12/2O24/NĐ-CP; A1l/KH-X",
+        );
+        let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        assert_eq!(
+            written,
+            [
+                "81/2025/QD-UBND",
+                "105/KH-UBND",
+                "12/TB-UBND",
+                "12/2024/NĐ-CP"
+            ]
+        );
+        assert_eq!(f[0].number.seq.as_deref(), Some("81"));
+        assert_eq!(f[3].number.year, Some(2024));
+        // Mended in the text as a code is.
+        assert!(f[0].mended.contains(&("8l".to_string(), "81".to_string())));
+        assert!(f[3]
+            .mended
+            .contains(&("2O24".to_string(), "2024".to_string())));
+        // No letters alone, nor a letter away from the figures.
+        assert!(find_numbers("Mục II/KH-UBND, lô l/QĐ").is_empty());
     }
 
     #[test]

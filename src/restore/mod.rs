@@ -2403,13 +2403,13 @@ THU TUC HANH CHINH MGI BAN HANH, CUA KGVX, GTGT
 
     #[test]
     fn a_codes_word_that_is_no_syllable_keeps_its_case_in_ocr() {
-        // A number OCR garbled past reading (`2O21`, a letter in its year) or a blank one:
+        // A number OCR garbled past reading (`20Z1`, a letter in its year) or a blank one:
         // its `TTg`, `TTr` are no syllables, and not OCR's capitals for marked vowels (`cAn`).
         let r = test_restorer();
-        let ocr = "Quyét dinh s6 12/2O21/0B-TTg ngày 24/3/2021 cia Thu tuéng.\nXét Té trinh sé /TTr-UBND cia Uy ban.\n";
+        let ocr = "Quyét dinh s6 12/20Z1/0B-TTg ngày 24/3/2021 cia Thu tuéng.\nXét Té trinh sé /TTr-UBND cia Uy ban.\n";
         assert_eq!(
             r.restore(ocr).text,
-            "Quyết định số 12/2O21/0B-TTg ngày 24/3/2021 của Thủ tướng.\nXét Tờ trình số /TTr-UBND của Ủy ban.\n"
+            "Quyết định số 12/20Z1/0B-TTg ngày 24/3/2021 của Thủ tướng.\nXét Tờ trình số /TTr-UBND của Ủy ban.\n"
         );
     }
 
@@ -2437,6 +2437,12 @@ THU TUC HANH CHINH MGI BAN HANH, CUA KGVX, GTGT
         // Typed text keeps its numbers as typed.
         let typed = "Căn cứ Quyết định số 1 2/2021/0B-TTg ngày 24/3/2021.\n";
         assert_eq!(r.restore(typed).text, typed);
+        // A number's figures read as letters (`8l`, `2O25`) are its digits.
+        let ocr = "Can cu Quyét dinh s6 8l/2O25/QD-UBND ngay 24/3/2025 cua Uy ban nhan dan tinh.\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Căn cứ Quyết định số 81/2025/QĐ-UBND ngày 24/3/2025 của Ủy ban nhân dân tỉnh.\n"
+        );
     }
 
     #[test]
