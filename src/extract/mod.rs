@@ -536,8 +536,9 @@ fn appendix_own(text: &str) -> Option<(number::Found, Option<(crate::date::Date,
 /// A `Số:` label at the text's top whose line holds digits no number was read from (`Số:
 /// 123456789/QĐ-UBND`: more digits than a number has; a mangled symbol), or a label OCR
 /// garbled before what is left of a number and its symbol (`S86: 8T /QD-UBND`, `S6:46°
-/// /TB-UBND`): said in review, never a silently numberless record. (A blank label, `Số:
-/// /QĐ-UBND`, is a draft's or a form's.)
+/// /TB-UBND`), or a line of a number alone whose label OCR lost and whose figures it read
+/// as letters (`S1/2025/QĐ-UBND`: 81 or 51): said in review, never a silently numberless
+/// record. (A blank label, `Số: /QĐ-UBND`, is a draft's or a form's.)
 fn unread_number(text: &str, read: bool) -> Vec<Review> {
     if read {
         return Vec::new();
@@ -547,16 +548,24 @@ fn unread_number(text: &str, read: bool) -> Vec<Review> {
         Regex::new(r"(?:^|\s)([Ss][^\s:]{0,3}:[ \t]*(\S{1,6}[ \t]*/[ \t]*[A-ZĐ]\S*))")
             .expect("valid regex")
     });
+    static ALONE: OnceLock<Regex> = OnceLock::new();
+    let alone = ALONE.get_or_init(|| {
+        Regex::new(r"^[ \t]*(\w{1,5}[ \t]*/[ \t]*(?:(?:19|20)\d\d[ \t]*/[ \t]*)?[A-ZĐ]{1,5}[-–][A-ZĐ]\S*)[ \t]*$")
+            .expect("valid regex")
+    });
     text.lines()
         .take(LABEL_LINES)
         .find_map(|line| {
             let (said, after) = match line.split_once("Số:").or_else(|| line.split_once("SỐ:"))
             {
                 Some((_, after)) => (format!("Số: {}", after.trim()), after.trim()),
-                None => {
-                    let c = garbled.captures(line)?;
-                    (c.get(1)?.as_str().to_string(), c.get(2)?.as_str())
-                }
+                None => match garbled.captures(line) {
+                    Some(c) => (c.get(1)?.as_str().to_string(), c.get(2)?.as_str()),
+                    None => {
+                        let c = alone.captures(line)?;
+                        (c.get(1)?.as_str().to_string(), c.get(1)?.as_str())
+                    }
+                },
             };
             after.chars().any(|c| c.is_ascii_digit()).then(|| {
                 Review::of_text(
@@ -856,6 +865,7 @@ mod tests {
         for (garbled, says) in [
             ("S86: 8T /QD-UBND", "S86: 8T /QD-UBND"),
             ("S6:46° /TB-UBND", "S6:46° /TB-UBND"),
+            ("S1/2025/QĐ-UBND", "S1/2025/QĐ-UBND"),
         ] {
             let r = extract(&head.replace("Số: 123456789/QĐ-UBND", garbled), None);
             assert_eq!(r.number, None, "{garbled}");
