@@ -862,7 +862,7 @@ impl Restorer {
 
     /// A word in capitals that is no syllable, but would be one with *Đ* for its first letter
     /// (`PANG`, `BANG`: English OCR reads Đ as P or B): in OCR'd text, not an abbreviation.
-    fn d_read_as_p_or_b(&self, w: &str) -> bool {
+    pub(super) fn d_read_as_p_or_b(&self, w: &str) -> bool {
         let mut cs = w.chars();
         matches!(cs.next(), Some('P' | 'B'))
             && w.len() >= 3
@@ -876,7 +876,8 @@ impl Restorer {
     /// a U (`TUQNG`, `GQI`: English OCR reads Ơ, Ọ and Ợ as Q): in OCR'd text, not an
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
     ///
-    /// So with a G for an O between a consonant and a vowel (`MGI` for *MỚI*), or for the
+    /// So with a G for an O between a consonant (or the onset GI) and a vowel (`MGI`, `GIGI`
+    /// for *MỚI*, *GIỚI*), or for the
     /// word's one vowel, after its consonants (`SG`, `BG`); and with a G right after a U or an
     /// O and before another letter, which no syllable spells: English OCR's horn of an ƯƠ
     /// (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*, *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O
@@ -887,10 +888,11 @@ impl Restorer {
         let (mut read, mut before) = (false, ' ');
         while let Some(c) = cs.next() {
             let horn = c == 'G' && matches!(before, 'U' | 'O') && cs.peek().is_some();
-            // (A G after a consonant but N and before a vowel: no onset spells it, `MGI`.)
+            // (A G after a consonant but N, or after the onset GI, and before a vowel: no onset
+            // spells it, `MGI`, `GIGI` for *MỚI*, *GIỚI*.)
             let vowel_read = c == 'G'
                 && before.is_ascii_uppercase()
-                && !"AEIOUYN".contains(before)
+                && (!"AEIOUYN".contains(before) || bare == "gi")
                 && cs.peek().is_some_and(|n| "AEIOUY".contains(*n));
             if (c == 'Q' && cs.peek() != Some(&'U')) || (horn && before == 'U') || vowel_read {
                 bare.push('o');

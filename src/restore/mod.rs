@@ -1811,16 +1811,23 @@ NGAN SACH NHA NUGC; BAN CHAP HANH TRUNG UOGNG
                 "Nghi quyét s6 57 ciia BG truéng BO Tu phap
 THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
 THU TUC HANH CHINH MGI BAN HANH, CUA KGVX, GTGT
+KHONG PHU THUOC DIA GIGI HANH CHINH
+KT. TRUGNG
 ",
             )
             .text;
         assert!(out.contains("của Bộ trưởng Bộ Tư pháp\n"), "{out}");
         assert!(out.contains("CỦA SỞ GIÁO DỤC VÀ ĐÀO TẠO"), "{out}");
-        // (And between a consonant and a vowel, `MGI`; abbreviations stay.)
+        // (And between a consonant, or the onset GI, and a vowel, `MGI`, `GIGI`;
+        // abbreviations stay.)
         assert!(
             out.contains("THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH, CỦA KGVX, GTGT"),
             "{out}"
         );
+        assert!(out.contains("ĐỊA GIỚI HÀNH CHÍNH"), "{out}");
+        // A line whose one word is such a misread is restored, whatever else it holds (the
+        // reading, *trưởng* or *trường*, the lines around decide).
+        assert!(!out.contains("TRUGNG"), "{out}");
         // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
         // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
         // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).

@@ -54,6 +54,10 @@ pub(super) struct Seen<'m> {
     /// Seen otherwise than written (`ĐIÊỄM` as *ĐIỄM*, `thırc` as *thực*): its own reading,
     /// chosen, is written, not the word as it stands.
     pub(super) rewritten: bool,
+    /// An [`Seen::abbreviation`] that is a word English OCR misread in capitals
+    /// ([`Restorer::o_read_as_q`], [`Restorer::d_read_as_p_or_b`]: `TRUGNG`, `PANG`): in
+    /// OCR'd text, its line is restored, whatever else it holds (`KT. TRUGNG`).
+    pub(super) misread_capitals: bool,
 }
 
 /// A word as it is seen, a ư another engine read as two letters made one again: `ır` and
@@ -328,6 +332,7 @@ impl Restorer {
             marked,
             known,
             rewritten: false,
+            misread_capitals: abbreviation && (self.o_read_as_q(w) || self.d_read_as_p_or_b(w)),
         }
     }
 
@@ -378,6 +383,9 @@ impl Restorer {
         let mut marked = 0;
         let mut unknown = 0;
         for w in seen {
+            if ocr && w.misread_capitals {
+                return Some(true);
+            }
             match w.kind {
                 Kind::KnownGarble => return Some(true),
                 Kind::Other | Kind::Foreign => continue,
