@@ -509,6 +509,14 @@ fn mend_code(code: &str) -> Option<String> {
             }
         }
     }
+    // A code's small g at its end OCR read without its tail (`TTe`, `TTq` for the Prime
+    // Minister's `TTg`).
+    if let Some(head) = code.strip_suffix(['e', 'q', '9']) {
+        let g = format!("{head}g");
+        if known_code(&g) {
+            return Some(g);
+        }
+    }
     let seen: Vec<char> = code.chars().flat_map(char::to_uppercase).collect();
     let mut best: Vec<(usize, &String)> = Vec::new();
     for known in &d.codes {
@@ -1268,6 +1276,14 @@ mod tests {
         // A Roman numeral is no digit where no `số` is before it.
         let f = find_numbers("Phụ lục I 18/2025/NĐ-CP");
         assert_eq!(f[0].number.written, "18/2025/NĐ-CP");
+    }
+
+    #[test]
+    fn a_small_g_read_without_its_tail_is_mended() {
+        let f = find_numbers("S6: 2634/QD-TTe; số 12/CĐ-TTq; số 7/KH-UBNDe");
+        let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
+        // (Only where the code with a g is one the tables know.)
+        assert_eq!(written, ["2634/QD-TTg", "12/CĐ-TTg", "7/KH-UBNDe"]);
     }
 
     #[test]
