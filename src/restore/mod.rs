@@ -1081,6 +1081,20 @@ impl Reading<'_> {
         if w.bytes().all(|c| c.is_ascii_digit()) && (i == 0 || self.tokens[i - 1].line != t.line) {
             case = Case::Title;
         }
+        // A word read from figures or symbols alone between words in capitals (`VỤ 6 CẤP`,
+        // English OCR's *Ở*) is in capitals too.
+        if case == Case::Lower && !w.chars().any(char::is_alphabetic) {
+            let tokens = self.tokens;
+            let beside = |j: usize| {
+                let (a, b) = (&tokens[j.min(i)], &tokens[j.max(i)]);
+                a.line == b.line
+                    && self.text[a.end..b.start].chars().all(|c| c == ' ')
+                    && self.word_in_capitals(j)
+            };
+            if i > 0 && i + 1 < tokens.len() && beside(i - 1) && beside(i + 1) {
+                case = Case::Upper;
+            }
+        }
         // (`của BG trưởng`: a G for the vowel makes no abbreviation, [`Restorer::o_read_as_q`].)
         let abbreviation = self.seen[i].abbreviation && !self.restorer.o_read_as_q(w);
         if self.ocr && case == Case::Upper && w.chars().count() <= 3 && !abbreviation {
@@ -1813,6 +1827,7 @@ THAM QUYEN GIAI QUYET CUA SG GIAO DUC VA DAO TAO
 THU TUC HANH CHINH MGI BAN HANH, CUA KGVX, GTGT
 KHONG PHU THUOC DIA GIGI HANH CHINH
 KT. TRUGNG
+NHA NUGC GIAO NHIEM VU 6 CAP THANH PHO
 ",
             )
             .text;
@@ -1828,6 +1843,8 @@ KT. TRUGNG
         // A line whose one word is such a misread is restored, whatever else it holds (the
         // reading, *trưởng* or *trường*, the lines around decide).
         assert!(!out.contains("TRUGNG"), "{out}");
+        // A word read from a figure between words in capitals (`VU 6 CAP`) is in capitals.
+        assert!(out.contains("NHIỆM VỤ Ở CẤP THÀNH PHỐ"), "{out}");
         // English OCR reads an abbreviation's Đ as B or P too (`HBND`, `HPND`: *HĐND*); a
         // short one the model does not know stays (`BP`, not *BĐ*); one in capitals between
         // words that are not stays in capitals (`của BCD tỉnh`, where `BO` would be *Bộ*).
