@@ -417,11 +417,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
             prev_start = line_start(text, prev_start - 1);
         }
         let prev = text[prev_start..date_line].trim();
-        let wrapped = !on_line.is_empty()
-            && !prev.is_empty()
-            && prev.chars().count() <= 30
-            && !prev.contains(|c: char| c.is_ascii_digit() || c == ':')
-            && !is_upper_line(prev);
+        let wrapped = !on_line.is_empty() && begins_place(prev);
         if (on_line.is_empty() && prev.ends_with(',')) || wrapped {
             place_from = prev_start;
         }
@@ -439,6 +435,16 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
         let s = from + start;
         h.place = Some((collapse_ws(place), [s, s + place.len()]));
     }
+}
+
+/// Whether `prev`, the line before a place-and-date line that starts with a place, may be the
+/// place's first words the page's wrapping set apart (`Thành phố Hồ Chí` / `Minh, ngày …`,
+/// `Hà` / `Nội, ngày …`): short, no figures nor label, not a heading in capitals.
+fn begins_place(prev: &str) -> bool {
+    !prev.is_empty()
+        && prev.chars().count() <= 30
+        && !prev.contains(|c: char| c.is_ascii_digit() || c == ':')
+        && !is_upper_line(prev)
 }
 
 /// Where the place's name starts at the end of `before` (the text before `, ngày`): its
@@ -487,13 +493,33 @@ fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span),
         }
         let before = line[..comma].trim_end();
         let start = place_start(before);
-        let place = &before[start..];
-        let words = place.split_whitespace().count();
+        let words = before[start..].split_whitespace().count();
         if !before[..start].trim().is_empty() || !(1..=5).contains(&words) {
             return None;
         }
+        // (A place of one word may have its first words on the line before, capitalised, as
+        // with a date read: `Hà` / `Nội, ngày 2Ï`.)
+        let capitalised = |l: &str| {
+            l.split_whitespace().count() <= 3
+                && l.split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+        };
+        let from = match k.checked_sub(1).map(|j| lines[j]) {
+            Some((prev_off, prev))
+                if words == 1 && begins_place(prev.trim()) && capitalised(prev) =>
+            {
+                prev_off
+            }
+            _ => off,
+        };
+        let before = text[from..off + before.len()].trim_end();
+        let start = place_start(before);
+        let place = &before[start..];
         Some((
-            (collapse_ws(place), [off + start, off + start + place.len()]),
+            (
+                collapse_ws(place),
+                [from + start, from + start + place.len()],
+            ),
             (read, [date_at, date_at + date.len()]),
         ))
     })
@@ -1846,6 +1872,21 @@ mod tests {
         );
         assert_eq!(h.date, None);
         assert_eq!(h.place.map(|p| p.0).as_deref(), Some("Tây Lĩnh"));
+        // So where the page broke the place over two lines (`Tây` / `Lĩnh, ngày 2Ï`); a line
+        // before that is no part of a place stays out of it.
+        for (head, place) in [
+            (
+                "Độc lập - Tự do - Hạnh phúc\nTây\nLĩnh, ngày 2Ï\n",
+                "Tây Lĩnh",
+            ),
+            ("Độc lập - Tự do - Hạnh phúc\nLĩnh, ngày 2Ï\n", "Lĩnh"),
+            ("Số: 12/QĐ-UBND\nLĩnh, ngày 2Ï\n", "Lĩnh"),
+        ] {
+            let h = read_header(&format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\n{head}tháng I1 năm 2025\nQUYẾT ĐỊNH\nVề việc thử\n"
+            ));
+            assert_eq!(h.place.map(|p| p.0).as_deref(), Some(place), "{head}");
+        }
         // The block's first line beside `Nơi nhận:` is no recipient.
         let c = read_closing("Nơi nhận: TL. CHỦ TỊCH\n- Sở Nội vụ;\n- Lưu: VT.\n");
         assert_eq!(c.recipients, ["Sở Nội vụ"]);
