@@ -596,8 +596,7 @@ impl Restorer {
                 && (ocr || !acronym_in_prose(text, tokens, all_seen, i))
                 && !roman_numeral(text, tokens, i)
                 && (ocr || !capitals_before_a_number(text, t))
-                && (!seen.abbreviation
-                    || (ocr && (self.d_read_as_p_or_b(w) || self.o_read_as_q(w))))
+                && (!seen.abbreviation || (ocr && seen.misread_capitals))
                 && case_in(seen.case, w, ocr).is_some()
                 && w.chars().any(|c| c.is_alphabetic() || c == '$');
             let title = seen.case == Some(Case::Title);
@@ -877,11 +876,10 @@ impl Restorer {
     /// abbreviation (`BQL`, `MTQG` make no syllable so).
     ///
     /// So with a G for an O between a consonant (or the onset GI) and a vowel (`MGI`, `GIGI`
-    /// for *MỚI*, *GIỚI*), or for the
-    /// word's one vowel, after its consonants (`SG`, `BG`); and with a G right after a U or an
-    /// O and before another letter, which no syllable spells: English OCR's horn of an ƯƠ
-    /// (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*, *NƯỚC*, *TRƯỜNG*, *ƯƠNG*), read as the O
-    /// (after a U) or as nothing (after an O).
+    /// for *MỚI*, *GIỚI*), or for the word's one vowel, after its consonants (`SG`, `BG`); and
+    /// with a G right after a U or an O and before another letter, which no syllable spells:
+    /// English OCR's horn of an ƯƠ (`DUGC`, `NUGC`, `TRUGNG`, `UOGNG` for *ĐƯỢC*, *NƯỚC*,
+    /// *TRƯỜNG*, *ƯƠNG*), read as the O (after a U) or as nothing (after an O).
     pub(super) fn o_read_as_q(&self, w: &str) -> bool {
         let mut bare = String::with_capacity(w.len());
         let mut cs = w.chars().peekable();
