@@ -790,14 +790,14 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
             end -= 1;
         }
         // (The digit set apart, then the rest: `1 466` is 1466, `1 01` is 101.)
-        let seq = c.name("seq").map(|s| {
-            let apart = text[start..m.start()]
-                .trim_end()
-                .replace(['I', 'l', '|'], "1");
-            format!("{apart}{}", in_digits(s.as_str()))
+        // (Figures OCR read as letters, `8l`, `2O25`, in digits: [`in_digits`].)
+        let seq_digits = c.name("seq").map(|s| in_digits(s.as_str()));
+        let year_digits = c.name("year").map(|y| in_digits(y.as_str()));
+        let seq = seq_digits.as_deref().map(|s| {
+            let apart = in_digits(text[start..m.start()].trim_end());
+            format!("{apart}{s}")
         });
-        let year = c.name("year").map(|y| in_digits(y.as_str()));
-        let year = year.as_deref();
+        let year = year_digits.as_deref();
         let between = &text[c
             .name("year")
             .map_or(c.name("seq").unwrap().end(), |y| y.end())
@@ -820,12 +820,13 @@ pub fn find_numbers_at_most(text: &str, max: usize) -> Vec<Found> {
         for (from, to) in &mended {
             written_codes = written_codes.replacen(from.as_str(), to, 1);
         }
-        // Figures OCR read as letters (`8l`, `2O25`): in digits, mended in the text as a
-        // code is.
-        for figures in [c.name("seq"), c.name("year")].into_iter().flatten() {
-            let digits = in_digits(figures.as_str());
-            if digits != figures.as_str() {
-                mended.push((figures.as_str().to_string(), digits));
+        // Figures OCR read as letters (`8l`, `2O25`): mended in the text as a code is.
+        let figures = [(c.name("seq"), &seq_digits), (c.name("year"), &year_digits)];
+        for (written, digits) in figures {
+            if let (Some(w), Some(d)) = (written, digits) {
+                if w.as_str() != d {
+                    mended.push((w.as_str().to_string(), d.clone()));
+                }
             }
         }
         let mut written = written(seq.as_deref(), year, first_sep, &written_codes);

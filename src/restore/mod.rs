@@ -1083,17 +1083,14 @@ impl Reading<'_> {
         }
         // A word read from figures or symbols alone between words in capitals (`VỤ 6 CẤP`,
         // English OCR's *Ở*) is in capitals too.
-        if case == Case::Lower && !w.chars().any(char::is_alphabetic) {
-            let tokens = self.tokens;
-            let beside = |j: usize| {
-                let (a, b) = (&tokens[j.min(i)], &tokens[j.max(i)]);
-                a.line == b.line
-                    && self.text[a.end..b.start].chars().all(|c| c == ' ')
-                    && self.word_in_capitals(j)
-            };
-            if i > 0 && i + 1 < tokens.len() && beside(i - 1) && beside(i + 1) {
-                case = Case::Upper;
-            }
+        if case == Case::Lower
+            && !w.chars().any(char::is_alphabetic)
+            && i > 0
+            && i + 1 < self.tokens.len()
+            && self.capitals_beside(i - 1, i)
+            && self.capitals_beside(i + 1, i)
+        {
+            case = Case::Upper;
         }
         // (`của BG trưởng`: a G for the vowel makes no abbreviation, [`Restorer::o_read_as_q`].)
         let abbreviation = self.seen[i].abbreviation && !self.restorer.o_read_as_q(w);
@@ -1194,6 +1191,15 @@ impl Reading<'_> {
         self.seen[j].case == Some(Case::Upper) && !self.seen[j].abbreviation
     }
 
+    /// Whether word `j`, beside word `k` on its line with spaces between them, is a word in
+    /// capitals ([`Reading::word_in_capitals`]).
+    fn capitals_beside(&self, j: usize, k: usize) -> bool {
+        let (a, b) = (&self.tokens[j.min(k)], &self.tokens[j.max(k)]);
+        a.line == b.line
+            && self.text[a.end..b.start].chars().all(|c| c == ' ')
+            && self.word_in_capitals(j)
+    }
+
     /// Whether word `i` starts the line after a heading (two words or more, all in capitals,
     /// none an abbreviation: `TỜ TRÌNH`, `QUYẾT ĐỊNH`) in a state document: one whose number,
     /// written before the heading, has a slash after its sequence (`239/TTr-UBND`, Decree
@@ -1231,13 +1237,7 @@ impl Reading<'_> {
     fn in_capitals(&self, i: usize) -> bool {
         let t = &self.tokens;
         let w = &self.text[t[i].start..t[i].end];
-        // Word `j`, beside word `k` with spaces between them, is a word in capitals.
-        let capitals = |j: usize, k: usize| {
-            let (a, b) = (&t[j.min(k)], &t[j.max(k)]);
-            a.line == b.line
-                && self.text[a.end..b.start].chars().all(|c| c == ' ')
-                && self.word_in_capitals(j)
-        };
+        let capitals = |j: usize, k: usize| self.capitals_beside(j, k);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let symbols = letters <= 1 && w.chars().count() >= 2;
         // First on its line, or after punctuation (`TM. Úy BAN`).
