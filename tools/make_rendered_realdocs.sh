@@ -5,7 +5,10 @@
 # PDFs for `vanthu ingest` (tools/eval_ingest_rendered.py). K=2 was the dev set of session
 # 45, K=3 its held-out one. K=4 is the rest: 40 of the realdocs no draw 0–3 holds, under
 # 30,000 characters (longer documents, their signer and recipients pages after the first),
-# held out in session 48.
+# held out in session 48. K=5 is every realdoc no draw 0–4 holds (33, most of them long): each
+# cut to its first 9,000 and its last 6,000 characters (at line ends), so that its header, its
+# signer and its recipients are drawn, and rendered as from another scanner (more noise, a
+# skew of a few tenths of a degree, 250 dpi); held out in session 49.
 #   bash tools/make_rendered_realdocs.sh OUT_DIR K
 #     → OUT_DIR/truth/rNNN.gt.txt, OUT_DIR/{eng,vie}/rNNN.ocr.txt, OUT_DIR/pdf/rNNN.pdf,
 #       OUT_DIR/map.txt (rNNN and the realdoc it is)
@@ -28,9 +31,29 @@ draw() {
     [ $i -ge 40 ] && break
   done
 }
+# The documents K=4 takes: no draw 0–3 holds them, under 30,000 characters.
+fourth() {
+  for d in 0 1 2 3; do draw $d; done | sort | comm -23 <(ls "$docs" | sort) - |
+    while read -r f; do [ "$(wc -c < "$docs/$f")" -lt 30000 ] && echo "$f"; done | awk 'NR <= 40'
+}
+# K=5: a long text's first 9,000 and last 6,000 characters, cut at line ends (a short one whole).
+cut() {
+  python3 - "$1" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+if len(t) > 15000:
+    head = t[:t.rfind("\n", 0, 9000) + 1]
+    tail = t[t.find("\n", len(t) - 6000) + 1:]
+    t = head + tail
+sys.stdout.write(t)
+PY
+}
+opts=(--noise 1 --stamp)
 if [ "$k" = 4 ]; then
-  list=$(for d in 0 1 2 3; do draw $d; done | sort | comm -23 <(ls "$docs" | sort) - |
-    while read -r f; do [ "$(wc -c < "$docs/$f")" -lt 30000 ] && echo "$f"; done)
+  list=$(fourth)
+elif [ "$k" = 5 ]; then
+  list=$({ for d in 0 1 2 3; do draw $d; done; fourth; } | sort | comm -23 <(ls "$docs" | sort) -)
+  opts=(--noise 2 --stamp --dpi 250)
 else
   list=$(draw "$k")
 fi
@@ -39,14 +62,18 @@ for f in $list; do
   p="$docs/$f"
   i=$((i + 1))
   b=r$((k * 100 + 300 + i))
-  cp "$p" "$out/src/$b.txt"
+  if [ "$k" = 5 ]; then cut "$p" > "$out/src/$b.txt"; else cp "$p" "$out/src/$b.txt"; fi
+  p="$out/src/$b.txt"
   echo "$b $f" >> "$out/map.txt"
-  python3 "$render" "$p" "$out/$b.tif" --noise 1 --stamp --seed "${b#r}" >/dev/null
+  # K=5: a skew of -0.45 to +0.45 degrees, by the document.
+  skew=()
+  [ "$k" = 5 ] && skew=(--skew "$(awk -v i="$i" 'BEGIN{printf "%.2f", ((i * 37) % 10 - 4.5) / 10}')")
+  python3 "$render" "$p" "$out/$b.tif" "${opts[@]}" "${skew[@]}" --seed "${b#r}" >/dev/null
   mv "$out/$b.tif.gt.txt" "$out/truth/$b.gt.txt"
   tesseract "$out/$b.tif" - -l eng 2>/dev/null > "$out/eng/$b.ocr.txt"
   tesseract "$out/$b.tif" - -l vie 2>/dev/null > "$out/vie/$b.ocr.txt"
   rm -f "$out/$b.tif"
-  python3 "$render" "$p" "$out/pdf/$b.pdf" --noise 1 --stamp --seed "${b#r}" >/dev/null
+  python3 "$render" "$p" "$out/pdf/$b.pdf" "${opts[@]}" "${skew[@]}" --seed "${b#r}" >/dev/null
   rm -f "$out/pdf/$b.pdf.gt.txt"
   [ $i -ge 40 ] && break
 done
