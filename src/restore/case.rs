@@ -33,18 +33,24 @@ pub(super) fn case_of(s: &str) -> Option<Case> {
 /// letter (`NOi`, `MGi` for *Nội*, *Môi*; `cOng`, `duGng` for *công*, *dưỡng*), a `$` a
 /// capital S's (`$6`, *Sở*). One that starts with a consonant of two letters in capitals
 /// (`CHi THI`, `NGHiA`, `CHiNH`: the small i OCR's for a marked Ĩ, Ỉ) is in capitals: the
-/// second letter of such a consonant is no vowel OCR reads as a capital.
+/// second letter of such a consonant is no vowel OCR reads as a capital; so is one whose
+/// small letters are that i alone, with a capital after it (`TiNH`, *TỈNH*; but `ThuGng`,
+/// *Thường*, is in title case: its G is OCR's).
 /// `case` is the word's own pattern (`case_of`), already worked out.
 pub(super) fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
     case.or_else(|| {
         let first = s.chars().next()?;
-        (ocr && s.chars().count() <= 7).then_some(if capital_consonant(s) {
-            Case::Upper
-        } else if first.is_uppercase() || first == '$' {
-            Case::Title
-        } else {
-            Case::Lower
-        })
+        let capital_after_small = s.chars().all(|c| !c.is_lowercase() || c == 'i')
+            && s.chars().skip_while(|&c| c != 'i').any(char::is_uppercase);
+        (ocr && s.chars().count() <= 7).then_some(
+            if capital_consonant(s) || (first.is_uppercase() && capital_after_small) {
+                Case::Upper
+            } else if first.is_uppercase() || first == '$' {
+                Case::Title
+            } else {
+                Case::Lower
+            },
+        )
     })
 }
 
@@ -91,6 +97,9 @@ mod tests {
         assert!(case_in("CHi", true) == Some(Case::Upper));
         assert!(case_in("NGHiA", true) == Some(Case::Upper));
         assert!(case_in("NGi", true) == Some(Case::Title));
+        assert!(case_in("TiNH", true) == Some(Case::Upper));
+        assert!(case_in("XAy", true) == Some(Case::Title));
+        assert!(case_in("ThuGng", true) == Some(Case::Title));
         assert!(case_in("cOng", false).is_none());
         let cased = |s: &str, case: Case| {
             let mut out = String::from("…");

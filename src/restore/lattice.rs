@@ -147,8 +147,11 @@ const OTHER_TONE_ODDS: f32 = -2.0;
 const HAT_ODDS: f32 = -2.5;
 
 /// How many vowels of `cand` differ from `obs` by a hat alone (ô and o, ê and e, â and a),
-/// when every other letter is the same but for its tone; None when they differ otherwise.
-fn hats_apart(cand: &[Letter], obs: &[Letter]) -> Option<usize> {
+/// or where `horns`, by a horn or a breve too (ư and u, ơ and o, ă and a: `LĨNH VỤC`, `THỤC
+/// HIỆN`, a Vietnamese engine's capitals; in lower case it misreads them seldom, and *khắc*
+/// and *khác* are both words), when every other letter is the same but for its tone; None
+/// when they differ otherwise.
+fn hats_apart(cand: &[Letter], obs: &[Letter], horns: bool) -> Option<usize> {
     if cand.len() != obs.len() {
         return None;
     }
@@ -157,10 +160,15 @@ fn hats_apart(cand: &[Letter], obs: &[Letter]) -> Option<usize> {
         if c.marked == o.marked {
             continue;
         }
+        let pair = (c.marked, o.marked);
         let hat = matches!(
-            (c.marked, o.marked),
+            pair,
             ('ô', 'o') | ('o', 'ô') | ('ê', 'e') | ('e', 'ê') | ('â', 'a') | ('a', 'â')
-        );
+        ) || (horns
+            && matches!(
+                pair,
+                ('ư', 'u') | ('u', 'ư') | ('ơ', 'o') | ('o', 'ơ') | ('ă', 'a') | ('a', 'ă')
+            ));
         if !hat {
             return None;
         }
@@ -726,7 +734,7 @@ impl Restorer {
                 continue;
             }
             let (cl, _) = self.model.parts(id);
-            match hats_apart(cl, letters) {
+            match hats_apart(cl, letters, seen.case == Some(Case::Upper)) {
                 Some(0) => out.push((id, odds)),
                 Some(1) => out.push((id, HAT_ODDS)),
                 _ => {}
@@ -759,7 +767,7 @@ impl Restorer {
             .iter()
             .take(READINGS)
             .map(|&id| {
-                let hats_kept = hats_apart(self.model.parts(id).0, letters) == Some(0);
+                let hats_kept = hats_apart(self.model.parts(id).0, letters, false) == Some(0);
                 (id, if hats_kept { 0.0 } else { HAT_ODDS })
             })
             .collect();
@@ -873,7 +881,10 @@ impl Restorer {
 
     /// A word in capitals that is no syllable, but would be one with an O for each Q not before
     /// a U (`TUQNG`, `GQI`: English OCR reads Ơ, Ọ and Ợ as Q): in OCR'd text, not an
-    /// abbreviation (`BQL`, `MTQG` make no syllable so).
+    /// abbreviation (`BQL`, `MTQG` make no syllable so). Not where the Q would be the word's
+    /// one vowel: an abbreviation keeps its Q through OCR (`BQP`, `CHQ`, `HĐQT`, `ĐQ`, which
+    /// would make *bóp*, *cho*, *đợt*, *đỗ*), and the real pages' English OCR misread it so
+    /// only beside another vowel.
     ///
     /// So with a G for an O between a consonant (or the onset GI) and a vowel (`MGI`, `GIGI`
     /// for *MỚI*, *GIỚI*), or for the word's one vowel, after its consonants (`SG`, `BG`); and
@@ -884,6 +895,7 @@ impl Restorer {
         let mut bare = String::with_capacity(w.len());
         let mut cs = w.chars().peekable();
         let (mut read, mut before) = (false, ' ');
+        let vowel = w.contains(['A', 'E', 'I', 'O', 'U', 'Y']);
         while let Some(c) = cs.next() {
             let horn = c == 'G' && matches!(before, 'U' | 'O') && cs.peek().is_some();
             // (A G after a consonant but N, or after the onset GI, and before a vowel: no onset
@@ -892,11 +904,14 @@ impl Restorer {
                 && before.is_ascii_uppercase()
                 && (!"AEIOUYN".contains(before) || bare == "gi")
                 && cs.peek().is_some_and(|n| "AEIOUY".contains(*n));
-            if (c == 'Q' && cs.peek() != Some(&'U')) || (horn && before == 'U') || vowel_read {
+            let q = c == 'Q' && cs.peek() != Some(&'U') && vowel;
+            if q || (horn && before == 'U') || vowel_read {
                 bare.push('o');
                 read = true;
             } else if horn {
                 read = true;
+            } else if c == 'Đ' {
+                bare.push('d');
             } else {
                 bare.extend(c.to_lowercase());
             }
@@ -907,7 +922,6 @@ impl Restorer {
         }
         // A G for a word's one vowel after its consonants (`SG`, `BG` for *SỞ*, *BỘ*: English
         // OCR reads a capital O with a hook or a dot so).
-        let vowel = w.contains(['A', 'E', 'I', 'O', 'U', 'Y']);
         let consonants = w
             .strip_suffix('G')
             .filter(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_uppercase()) && !vowel);

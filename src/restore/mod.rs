@@ -1099,12 +1099,20 @@ impl Reading<'_> {
             // between words that are not capitals, not a word in capitals (but `của BCD
             // tỉnh`, an abbreviation, is one). Where the word ends or starts its line of
             // prose (`của BO` ending it, the word before in lower case), the word on the
-            // next or the line before stands for the one missing on its own.
+            // next or the line before (a blank line between them or not, as OCR leaves
+            // between paragraphs) stands for the one missing on its own; so both do for a
+            // word alone on its line. A word's case is as it is restored (`NOi`, `truGng`:
+            // *Nội*, *trưởng*).
             let cased = |j: Option<usize>, lines: std::ops::RangeInclusive<usize>, lower: bool| {
                 j.and_then(|j| self.tokens.get(j).zip(self.seen.get(j)))
                     .is_some_and(|(n, s)| {
                         lines.contains(&n.line)
-                            && match s.case {
+                            && match s.case.or_else(|| {
+                                let w = &self.text[n.start..n.end];
+                                w.starts_with(char::is_alphabetic)
+                                    .then(|| case_in(None, w, true))
+                                    .flatten()
+                            }) {
                                 Some(Case::Lower) => true,
                                 Some(Case::Title) => !lower,
                                 _ => false,
@@ -1113,15 +1121,32 @@ impl Reading<'_> {
             };
             let (before, after) = (i.checked_sub(1), Some(i + 1));
             let here = t.line..=t.line;
-            let around = t.line.saturating_sub(1)..=t.line + 1;
+            let around = t.line.saturating_sub(2)..=t.line + 2;
             // The first word of its line or list item (`- BO Chỉ huy Quân sự`, `13. BO Chỉ
-            // huy`): the two words after it go on in prose.
+            // huy`, `- BO Công Thương`): the word after it in lower case, or the two after
+            // it in prose, the second in lower case or the first more than a letter (`BO Y
+            // TE`: a capital Y says nothing).
             let first =
                 before.is_none_or(|j| self.tokens[j].line != t.line || self.seen[j].case.is_none());
+            let long = |j: usize| self.tokens.get(j).is_some_and(|n| n.end - n.start > 1);
+            // (A word the next line goes on from ends its line with nothing after it but a
+            // comma: `thuộc TƯ;` ends its clause.)
+            let ends_line = self.text[t.end..]
+                .split('\n')
+                .next()
+                .is_some_and(|rest| matches!(rest.trim(), "" | ","));
+            let on = |j: usize| cased(Some(j), here.clone(), false);
             if (cased(before, here.clone(), false) && cased(after, here.clone(), false))
-                || (cased(before, here.clone(), true) && cased(after, around.clone(), false))
-                || (cased(before, around, false) && cased(after, here.clone(), true))
-                || (first && cased(after, here.clone(), false) && cased(Some(i + 2), here, true))
+                || (ends_line
+                    && cased(before, here.clone(), true)
+                    && cased(after, around.clone(), false))
+                || (cased(before, around.clone(), false) && cased(after, here.clone(), true))
+                || (ends_line && cased(before, around.clone(), true) && cased(after, around, false))
+                || (first
+                    && (cased(after, here.clone(), true)
+                        || (on(i + 1)
+                            && (cased(Some(i + 2), here.clone(), true)
+                                || (long(i + 1) && on(i + 2))))))
             {
                 case = Case::Title;
             }
@@ -1794,6 +1819,7 @@ mod tests {
                 "Nghi quyét s6 57 ciia B§ Chinh tri
 Il. PHAM VI DIEU CHINH, DOI TUQNG AP DUNG
 Ill. TEN GQI CUA BQL, MTQG
+Hoi déng BQT va BCĐ cua BQP, CHQ
 ",
             )
             .text;
@@ -1802,6 +1828,12 @@ Ill. TEN GQI CUA BQL, MTQG
             "{out}"
         );
         assert!(out.contains("\nIII. TÊN GỌI CỦA BQL, MTQG\n"), "{out}");
+        // A Q that would be the word's one vowel is an abbreviation's (not *bột*, *bóp*,
+        // *cho*), and so is a word with a Đ whose letters make no syllable (not *bộ*).
+        assert!(
+            out.contains("\nHội đồng BQT và BCĐ của BQP, CHQ\n"),
+            "{out}"
+        );
         // So is the horn of an ƯƠ read as a G (`DUGC`, `NUGC`, `UOGNG`).
         let out = r
             .restore(
@@ -2362,6 +2394,16 @@ NHA NUGC GIAO NHIEM VU 6 CAP THANH PHO
             r.restore(ocr).text,
             "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ\nChính trị về đột phá\n\
              - Bộ Chỉ huy Quân sự tỉnh;\nTỔNG BÍ THƯ\nTô Lâm\n"
+        );
+        // So where a blank line stands between the lines (as OCR leaves between
+        // paragraphs), for a word alone on its line, for a list item's two words in title
+        // case, and beside a word whose case OCR mixed (`NOi`, *Nội*).
+        let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia BO\n\nChinh tri vé dot pha\n\
+                   ngay 22/12/2024 ctia BO truéng\nBO\nNOi vu vé dot pha\n- BO Cong Thuong;\n";
+        assert_eq!(
+            r.restore(ocr).text,
+            "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ\n\nChính trị về đột phá\n\
+             ngày 22/12/2024 của Bộ trưởng\nBộ\nNội vụ về đột phá\n- Bộ Công Thương;\n"
         );
         // A word read as itself is still written in its case, not OCR's.
         assert_eq!(

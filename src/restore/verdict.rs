@@ -35,7 +35,7 @@ pub(super) struct Seen<'m> {
     pub(super) case: Option<Case>,
     /// The syllables its bare letters may stand for.
     pub(super) cands: &'m [u32],
-    /// An abbreviation in capitals (UBND, KH, KGVX, TW): no syllable of the lexicon has its
+    /// An abbreviation in capitals (UBND, KH, KGVX, TW, BCĐ): no syllable of the lexicon has its
     /// letters, so it is never a garbled or stripped syllable.
     pub(super) abbreviation: bool,
     /// Its tone and lexicon id (`UNK` when none), and where its letters lie in
@@ -291,10 +291,14 @@ impl Restorer {
         // `HOÔA`: Portuguese and Spanish OCR): Vietnamese, garbled, where the letters with
         // the vowel once make a syllable.
         let doubled = marked && cands.is_empty() && self.vowel_once(&s.bare).is_some();
-        // An abbreviation: capitals whose letters no syllable has. (An ASCII word always has a
-        // tone, Level, and its bare letters are its lowercase: `cands` are its letters'.)
-        let abbreviation =
-            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()) && cands.is_empty();
+        // An abbreviation: capitals whose letters no syllable has, Đ among them or not
+        // (`UBND`, `BCĐ`, `GDĐT`: an engine that writes the Đ of an abbreviation writes it
+        // so, where a channel that reads its letters alone finds *bộ*, *gặt*). (Such a word
+        // always has a tone, Level, and its bare letters are its lowercase, đ as d: `cands`
+        // are its letters'.)
+        let abbreviation = w.len() >= 2
+            && w.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
+            && cands.is_empty();
         let kind = if !has_letter {
             Kind::Other
         } else if mixed {
