@@ -175,20 +175,30 @@ pub fn issuer_name(lines: &[&str], province: Option<&str>) -> Option<IssuerName>
 
 /// Whether `next` goes on the name `so_far` began: it opens with an administrative level
 /// (`TỈNH …`), or `so_far` is a kind of body with no name yet (`VĂN PHÒNG`, `ỦY BAN NHÂN
-/// DÂN`) or ends mid-phrase (`… VÀ`, a comma).
+/// DÂN`), a level with no place yet (`TỈNH` / `HÀ TĨNH`, where OCR set the lines of one
+/// name apart) or ends mid-phrase (`… VÀ`, a comma, `ỦY BAN NHÂN` / `DÂN`).
 fn continues(so_far: &str, next: &str) -> bool {
     let f = fold_lower(so_far);
     let opens_level = LEVELS
         .iter()
         .any(|l| starts_with_words(&next.to_lowercase(), l));
+    let lower = so_far.to_lowercase();
+    let bare_level = LEVELS.iter().any(|l| {
+        lower
+            .strip_suffix(l)
+            .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+    });
     let bare_kind = UNITS.contains(&f.as_str())
         || matches!(
             f.as_str(),
             "uy ban nhan dan" | "hoi dong nhan dan" | "uy ban" | "ban chap hanh"
         );
-    let mid_phrase = f.ends_with(" va") || f.ends_with(',') || f.ends_with('-');
+    let mid_phrase = f.ends_with(" va")
+        || f.ends_with(',')
+        || f.ends_with('-')
+        || f.ends_with(" nhan") && (f.starts_with("uy ban") || f.starts_with("hoi dong"));
     let lower_start = next.chars().next().is_some_and(char::is_lowercase);
-    opens_level || bare_kind || mid_phrase || lower_start
+    opens_level || bare_level || bare_kind || mid_phrase || lower_start
 }
 
 fn starts_with_words(hay: &str, words: &str) -> bool {
@@ -345,6 +355,11 @@ mod tests {
         assert_eq!(
             n(&["VĂN PHÒNG", "CHÍNH PHỦ"]),
             ("Văn phòng Chính phủ".into(), None)
+        );
+        // Lines of one name that OCR set apart, a level alone among them.
+        assert_eq!(
+            n(&["ỦY BAN NHÂN", "DÂN", "TỈNH", "HÀ TĨNH"]),
+            ("UBND tỉnh Hà Tĩnh".into(), None)
         );
         assert_eq!(
             n(&["HỘI ĐỒNG NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"]),

@@ -397,7 +397,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     let date_line = line_start(text, span[0]);
     let mut place_from = date_line;
     let on_line =
-        text[date_line..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+        text[date_line..span[0]].trim_end_matches(|c: char| c.is_whitespace() || after_place(c));
     if date_line > 0
         && on_line
             .split_whitespace()
@@ -418,7 +418,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
         }
         let prev = text[prev_start..date_line].trim();
         let wrapped = !on_line.is_empty() && begins_place(prev);
-        if (on_line.is_empty() && prev.ends_with(',')) || wrapped {
+        if (on_line.is_empty() && prev.ends_with(after_place)) || wrapped {
             place_from = prev_start;
         }
     }
@@ -428,13 +428,20 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
         .map(|n| n.span[1])
         .filter(|e| *e > place_from && *e <= span[0])
         .unwrap_or(place_from);
-    let before = text[from..span[0]].trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    let before =
+        text[from..span[0]].trim_end_matches(|c: char| c.is_whitespace() || after_place(c));
     let start = place_start(before);
     let place = before[start..].trim();
     if !place.is_empty() {
         let s = from + start;
         h.place = Some((collapse_ws(place), [s, s + place.len()]));
     }
+}
+
+/// The comma between a place and its date (`Hà Nội, ngày …`), or what OCR read it as
+/// (`Hà Nội. ngày …`, `Huế; ngày …`): no place's name ends with one.
+fn after_place(c: char) -> bool {
+    matches!(c, ',' | '.' | ';')
 }
 
 /// Whether `prev`, the line before a place-and-date line that starts with a place, may be the
@@ -1872,6 +1879,16 @@ mod tests {
         );
         assert_eq!(h.date, None);
         assert_eq!(h.place.map(|p| p.0).as_deref(), Some("Tây Lĩnh"));
+        // A comma after the place that OCR read as a full stop is no part of it.
+        for line in [
+            "Tây Lĩnh. ngày 3 tháng 02 năm 2025",
+            "Tây Lĩnh.\nngày 3 tháng 02 năm 2025",
+        ] {
+            let h = read_header(&format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH TÂY LĨNH\nSố: 12/QĐ-UBND\n{line}\nQUYẾT ĐỊNH\nVề việc thử\n"
+            ));
+            assert_eq!(h.place.map(|p| p.0).as_deref(), Some("Tây Lĩnh"), "{line}");
+        }
         // So where the page broke the place over two lines (`Tây` / `Lĩnh, ngày 2Ï`); a line
         // before that is no part of a place stays out of it.
         for (head, place) in [
