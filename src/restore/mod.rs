@@ -1082,9 +1082,10 @@ impl Reading<'_> {
             case = Case::Title;
         }
         // A word read from figures or symbols alone between words in capitals (`VỤ 6 CẤP`,
-        // English OCR's *Ở*) is in capitals too.
+        // English OCR's *Ở*) is in capitals too, and so is one whose case OCR mixed (`CƠ cAU
+        // TỔ CHỨC`: its small c is OCR's).
         if case == Case::Lower
-            && !w.chars().any(char::is_alphabetic)
+            && (!w.chars().any(char::is_alphabetic) || self.seen[i].case.is_none())
             && i > 0
             && i + 1 < self.tokens.len()
             && self.capitals_beside(i - 1, i)
@@ -2434,6 +2435,13 @@ NHA NUGC GIAO NHIEM VU 6 CAP THANH PHO
         assert_eq!(lines[4], "VP Đoàn ĐBQH");
         // Its vowel read twice, one of them a capital (`ÚUy`).
         assert_eq!(lines[5], "TM. ỦY BAN NHÂN DÂN");
+        // A word whose case OCR mixed, between words in capitals (`cAU`), in prose not.
+        let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia B§ Chinh tri\n\
+                   NHIEM VU VA CO cAU TO CHUC\nco cAu to chtrc\n";
+        let restored = r.restore(ocr).text;
+        let lines: Vec<&str> = restored.lines().collect();
+        assert_eq!(lines[1], "NHIỆM VỤ VÀ CƠ CẤU TỔ CHỨC");
+        assert_eq!(lines[2], "cơ cấu tổ chức");
     }
 
     #[test]
