@@ -500,11 +500,17 @@ fn mend_code(code: &str) -> Option<String> {
     if let Some(n) = code.strip_prefix("0H") {
         return Some(format!("QH{n}"));
     }
-    // The legislature's 1 read as I or l (`QHI5`, Vietnamese OCR's; `OHI5`, its Q an O too).
+    // The legislature's 1 read as I or l (`QHI5`, Vietnamese OCR's; `OHI5`, its Q an O too),
+    // and its second figure, too, read as a letter (`QHIS`: an S for the 5, an O for a 0).
     if let Some(n) = code.strip_prefix("QH").or_else(|| code.strip_prefix("OH")) {
         let mut cs = n.chars();
         if matches!(cs.next(), Some('I' | 'l')) && cs.as_str().len() == 1 {
-            if let Some(d) = cs.next().filter(char::is_ascii_digit) {
+            let d = match cs.next() {
+                Some('S') => Some('5'),
+                Some('O') => Some('0'),
+                d => d.filter(char::is_ascii_digit),
+            };
+            if let Some(d) = d {
                 return Some(format!("QH1{d}"));
             }
         }
@@ -1272,6 +1278,9 @@ mod tests {
         let f = find_numbers("Luật số 54/2024/QHI5; Nghị định số I 18/2025/NĐ-CP ngày 9/6/2025");
         let written: Vec<&str> = f.iter().map(|f| f.number.written.as_str()).collect();
         assert_eq!(written, ["54/2024/QH15", "118/2025/NĐ-CP"]);
+        // Its 5 read as an S too.
+        let f = find_numbers("Luật số 55/2024/QHIS ngày 29/11/2024");
+        assert_eq!(f[0].number.written, "55/2024/QH15");
         let f = find_numbers("- Thông tư số 10/2025/TT-\n\nBKHCN ngày 27/6/2025");
         assert_eq!(f[0].number.written, "10/2025/TT-BKHCN");
         // A Roman numeral is no digit where no `số` is before it.
