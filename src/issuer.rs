@@ -196,7 +196,7 @@ fn continues(so_far: &str, next: &str) -> bool {
     let mid_phrase = f.ends_with(" va")
         || f.ends_with(',')
         || f.ends_with('-')
-        || f.ends_with(" nhan") && (f.starts_with("uy ban") || f.starts_with("hoi dong"));
+        || (f.ends_with(" nhan") && (f.starts_with("uy ban") || f.starts_with("hoi dong")));
     let lower_start = next.chars().next().is_some_and(char::is_lowercase);
     opens_level || bare_level || bare_kind || mid_phrase || lower_start
 }

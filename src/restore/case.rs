@@ -40,10 +40,10 @@ pub(super) fn case_of(s: &str) -> Option<Case> {
 pub(super) fn case_in(case: Option<Case>, s: &str, ocr: bool) -> Option<Case> {
     case.or_else(|| {
         let first = s.chars().next()?;
-        let capital_after_small = s.chars().all(|c| !c.is_lowercase() || c == 'i')
+        let small_i_then_capital = s.chars().all(|c| !c.is_lowercase() || c == 'i')
             && s.chars().skip_while(|&c| c != 'i').any(char::is_uppercase);
         (ocr && s.chars().count() <= 7).then_some(
-            if capital_consonant(s) || (first.is_uppercase() && capital_after_small) {
+            if capital_consonant(s) || (first.is_uppercase() && small_i_then_capital) {
                 Case::Upper
             } else if first.is_uppercase() || first == '$' {
                 Case::Title
