@@ -1127,8 +1127,13 @@ impl Reading<'_> {
             // huy`, `- BO Công Thương`): the word after it in lower case, or the two after
             // it in prose, the second in lower case or the first more than a letter (`BO Y
             // TE`: a capital Y says nothing).
-            let first =
-                before.is_none_or(|j| self.tokens[j].line != t.line || self.seen[j].case.is_none());
+            // (After an abbreviation and a comma, `- UBND, SG Y tế`, it starts an item too.)
+            let first = before.is_none_or(|j| {
+                let b = &self.tokens[j];
+                b.line != t.line
+                    || self.seen[j].case.is_none()
+                    || (self.seen[j].abbreviation && self.text[b.end..t.start].trim() == ",")
+            });
             let long = |j: usize| self.tokens.get(j).is_some_and(|n| n.end - n.start > 1);
             // (A word the next line goes on from ends its line with nothing after it but a
             // comma: `thuộc TƯ;` ends its clause.)
@@ -2398,13 +2403,16 @@ NHA NUGC GIAO NHIEM VU 6 CAP THANH PHO
         );
         // So where a blank line stands between the lines (as OCR leaves between
         // paragraphs), for a word alone on its line, for a list item's two words in title
-        // case, and beside a word whose case OCR mixed (`NOi`, *Nội*).
+        // case (an item may start after an abbreviation and a comma), and beside a word whose
+        // case OCR mixed (`NOi`, *Nội*).
         let ocr = "Nghi quyét s6 57-NQ/TW, ngay 22/12/2024 ctia BO\n\nChinh tri vé dot pha\n\
-                   ngay 22/12/2024 ctia BO truéng\nBO\nNOi vu vé dot pha\n- BO Cong Thuong;\n";
+                   ngay 22/12/2024 ctia BO truéng\nBO\nNOi vu vé dot pha\n- BO Cong Thuong;\n\
+                   - UBND, BO Tai chinh;\n";
         assert_eq!(
             r.restore(ocr).text,
             "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ\n\nChính trị về đột phá\n\
-             ngày 22/12/2024 của Bộ trưởng\nBộ\nNội vụ về đột phá\n- Bộ Công Thương;\n"
+             ngày 22/12/2024 của Bộ trưởng\nBộ\nNội vụ về đột phá\n- Bộ Công Thương;\n\
+             - UBND, Bộ Tài chính;\n"
         );
         // A word read as itself is still written in its case, not OCR's.
         assert_eq!(
