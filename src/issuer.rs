@@ -179,15 +179,9 @@ pub fn issuer_name(lines: &[&str], province: Option<&str>) -> Option<IssuerName>
 /// name apart) or ends mid-phrase (`… VÀ`, a comma, `ỦY BAN NHÂN` / `DÂN`).
 fn continues(so_far: &str, next: &str) -> bool {
     let f = fold_lower(so_far);
-    let opens_level = LEVELS
-        .iter()
-        .any(|l| starts_with_words(&next.to_lowercase(), l));
-    let lower = so_far.to_lowercase();
-    let bare_level = LEVELS.iter().any(|l| {
-        lower
-            .strip_suffix(l)
-            .is_some_and(|r| r.is_empty() || r.ends_with(' '))
-    });
+    let (next_lower, so_far_lower) = (next.to_lowercase(), so_far.to_lowercase());
+    let opens_level = LEVELS.iter().any(|l| starts_with_words(&next_lower, l));
+    let bare_level = LEVELS.iter().any(|l| ends_with_words(&so_far_lower, l));
     let bare_kind = UNITS.contains(&f.as_str())
         || matches!(
             f.as_str(),
@@ -204,6 +198,11 @@ fn continues(so_far: &str, next: &str) -> bool {
 fn starts_with_words(hay: &str, words: &str) -> bool {
     hay.strip_prefix(words)
         .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+}
+
+fn ends_with_words(hay: &str, words: &str) -> bool {
+    hay.strip_suffix(words)
+        .is_some_and(|r| r.is_empty() || r.ends_with(' '))
 }
 
 /// One level's name in the case usage writes it.

@@ -398,11 +398,7 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
     let mut place_from = date_line;
     let on_line =
         text[date_line..span[0]].trim_end_matches(|c: char| c.is_whitespace() || after_place(c));
-    if date_line > 0
-        && on_line
-            .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase))
-    {
+    if date_line > 0 && capitalised(on_line) {
         // The place begun on the line before: ending with a comma (`Hà Nội,` / `ngày …`), or
         // broken by the page's wrapping (`Thành phố Hồ Chí` / `Minh, ngày …`).
         // (OCR may set a blank line or two between them: `Huế,` / / `ngày 2l tháng I1 …`.)
@@ -442,6 +438,12 @@ fn read_place_and_date(text: &str, zone_end: usize, region_end: usize, h: &mut H
 /// (`Hà Nội. ngày …`, `Huế; ngày …`): no place's name ends with one.
 fn after_place(c: char) -> bool {
     matches!(c, ',' | '.' | ';')
+}
+
+/// Whether every word of `s` starts with a capital, as a place's words do.
+fn capitalised(s: &str) -> bool {
+    s.split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Whether `prev`, the line before a place-and-date line that starts with a place, may be the
@@ -506,14 +508,12 @@ fn place_of_garbled_date(text: &str, zone_end: usize) -> Option<((String, Span),
         }
         // (A place of one word may have its first words on the line before, capitalised, as
         // with a date read: `Hà` / `Nội, ngày 2Ï`.)
-        let capitalised = |l: &str| {
-            l.split_whitespace().count() <= 3
-                && l.split_whitespace()
-                    .all(|w| w.starts_with(char::is_uppercase))
-        };
         let from = match k.checked_sub(1).map(|j| lines[j]) {
             Some((prev_off, prev))
-                if words == 1 && begins_place(prev.trim()) && capitalised(prev) =>
+                if words == 1
+                    && begins_place(prev.trim())
+                    && prev.split_whitespace().count() <= 3
+                    && capitalised(prev) =>
             {
                 prev_off
             }

@@ -1134,7 +1134,11 @@ impl Reading<'_> {
                     || self.seen[j].case.is_none()
                     || (self.seen[j].abbreviation && self.text[b.end..t.start].trim() == ",")
             });
-            let long = |j: usize| self.tokens.get(j).is_some_and(|n| n.end - n.start > 1);
+            let long = |j: usize| {
+                self.tokens
+                    .get(j)
+                    .is_some_and(|n| self.text[n.start..n.end].chars().nth(1).is_some())
+            };
             // (A word the next line goes on from ends its line with nothing after it but a
             // comma: `thuộc TƯ;` ends its clause.)
             let ends_line = self.text[t.end..]
