@@ -94,6 +94,10 @@ impl Span {
     }
 }
 
+/// How many contexts or rows [`Model::scores_shared`] and [`Model::lowers_rows`] ask for
+/// together, in arrays on the stack (a beam's group has fewer).
+const AT_ONCE: usize = 8;
+
 /// Entries a line of the cache holds (4 bytes each, 64-byte lines), between two words of
 /// [`Csr::fence`].
 const FENCE: usize = 16;
@@ -546,19 +550,19 @@ impl Model {
     /// look-ups are requested before any is read.
     pub fn lowers_rows(&self, vs: &[u32], rows: &[usize], ws: &[u32], out: &mut [f32]) {
         let words = Span::of(ws);
-        // Each row, and the stretch of it that holds every word where one does.
-        type Found = ((usize, usize), Option<(usize, usize)>);
-        // (Filled in place: a collected `SmallVec` is copied out of its builder.)
-        let mut found: SmallVec<[Found; 8]> = SmallVec::new();
-        found.extend(rows.iter().map(|&r| {
-            let row = self.bigram_row(vs[r]);
-            (row, self.bigrams.prefetch_words(row, ws, words))
-        }));
         let n = ws.len();
         let mut g = Gathered::new();
-        for (&r, &(row, span)) in rows.iter().zip(&found) {
-            let out = ws.iter().zip(&mut out[r * n..(r + 1) * n]);
-            self.lowers_into(vs[r], row, span, words, &mut g, out);
+        for rows in rows.chunks(AT_ONCE) {
+            // Each row, and the stretch of it that holds every word where one does.
+            let mut found = [((0, 0), None); AT_ONCE];
+            for (f, &r) in found.iter_mut().zip(rows) {
+                let row = self.bigram_row(vs[r]);
+                *f = (row, self.bigrams.prefetch_words(row, ws, words));
+            }
+            for (&r, &(row, span)) in rows.iter().zip(&found) {
+                let out = ws.iter().zip(&mut out[r * n..(r + 1) * n]);
+                self.lowers_into(vs[r], row, span, words, &mut g, out);
+            }
         }
     }
 
@@ -591,20 +595,22 @@ impl Model {
     /// `ws`, row by row into `out` (`us.len() × ws.len()`); `lower` holds log10 P(w | v) for
     /// each `w` of `ws` ([`Model::lowers_rows`]) or NaN where it was not looked up.
     pub fn scores_shared(&self, v: u32, us: &[u32], ws: &[u32], lower: &[f32], out: &mut [f32]) {
-        // (Filled in place: a collected `SmallVec` is copied out of its builder.)
-        let mut blocks: SmallVec<[((usize, usize), f32); 8]> = SmallVec::new();
-        blocks.extend(us.iter().map(|&u| self.context(u, v)));
+        // [`AT_ONCE`] contexts at a time, the rest after.
+        let (us, rest) = us.split_at(us.len().min(AT_ONCE));
+        let mut blocks = [((0, 0), 0.0); AT_ONCE];
+        for (b, &u) in blocks.iter_mut().zip(us) {
+            *b = self.context(u, v);
+        }
+        let blocks = &blocks[..us.len()];
         // Each word's stretch of each block, from the fence (in cache): fetch those lines
         // together, then search them: one stretch for all of them where it is short
         // ([`Csr::span`]).
         let t = &self.trigrams;
         let words = Span::of(ws);
-        let mut spans: SmallVec<[Option<(usize, usize)>; 8]> = SmallVec::new();
-        spans.extend(
-            blocks
-                .iter()
-                .map(|&(block, _)| t.prefetch_words(block, ws, words)),
-        );
+        let mut spans = [None; AT_ONCE];
+        for (s, &(block, _)) in spans.iter_mut().zip(blocks) {
+            *s = t.prefetch_words(block, ws, words);
+        }
         // The bigrams after `v`, where `lower` has not got them: looked up once for every
         // context, one walk over the row where it can ([`Csr::gather`]).
         let mut g = Gathered::new();
@@ -638,6 +644,9 @@ impl Model {
                     None => bow2 + low,
                 };
             }
+        }
+        if !rest.is_empty() {
+            self.scores_shared(v, rest, ws, lows, &mut out[us.len() * ws.len()..]);
         }
     }
 
