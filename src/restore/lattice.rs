@@ -228,6 +228,20 @@ fn capitals_before_a_number(text: &str, t: &Token) -> bool {
         && b.get(t.end + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// A measure's token: a digit before an x, the sign of times (`4x4`, `2x250`, `2x`: no
+/// syllable has an x but first, so no OCR'd word reads so), or digits glued to a decimal comma
+/// and more digits (`x3,9`, `4x4,5`), though English OCR's look-alikes would read `4x4` and
+/// `x3` as *xã* and *xở* (as `x4` is, alone, English OCR's *xã*).
+fn measure(text: &str, t: &Token) -> bool {
+    let b = text.as_bytes();
+    let w = &b[t.start..t.end];
+    w.windows(2)
+        .any(|p| p[0].is_ascii_digit() && matches!(p[1], b'x' | b'X'))
+        || (w.iter().any(u8::is_ascii_digit)
+            && b.get(t.end) == Some(&b',')
+            && b.get(t.end + 1).is_some_and(u8::is_ascii_digit))
+}
+
 /// A word of letters and digits glued by `.`, `-`, `/` or `_` to more letters or digits: a
 /// piece of a code (`1.003901.H42`, a procedure's code; `B12-3`), not a word English OCR
 /// garbled (`S86: 24/QĐ`, `X34 hội` stand apart), though its look-alikes would read `H42` as
@@ -598,6 +612,7 @@ impl Restorer {
                 && !formula_symbol(text, t)
                 && !digits_and_a_capital(w)
                 && !in_code(text, t)
+                && !measure(text, t)
                 && !spelled_out(text, tokens, i)
                 && !acronym_in_parentheses(text, tokens, all_seen, i)
                 && !acronym_among_acronyms(text, tokens, all_seen, i)

@@ -1706,6 +1706,24 @@ mod tests {
         assert_eq!(r.restore_ocr(right).text, right);
     }
 
+    /// A measure in English OCR's text (`4x4,5 km`, `2x1,8 km`, `x3,9+`) is no word, though
+    /// the look-alikes read `4x4` as *xã* (and lost its first digit); `x4` alone, before a
+    /// place's name, still is *xã*.
+    #[test]
+    fn a_measure_in_ocr_text_is_no_word() {
+        let r = test_restorer();
+        let ocr =
+            "Tuyen duong day 4x4,5 km va nhanh re 2x1,8 km, tiet dien 5x0,32+5 x3,9+ 2x40+2x\n";
+        let out = r.restore_ocr(ocr).text;
+        for m in ["4x4,5 km", "2x1,8 km", "5x0,32+5 x3,9+ 2x40+2x"] {
+            assert!(out.contains(m), "{out}");
+        }
+        let out = r
+            .restore_ocr("Thon An Hoi Nam 2, x4 Nghia Ky, huyen Tu Nghia\n")
+            .text;
+        assert!(out.contains("xã Nghĩa Kỳ"), "{out}");
+    }
+
     #[test]
     fn a_label_of_digits_and_a_capital_is_no_word() {
         let out = test_restorer()
