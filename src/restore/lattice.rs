@@ -228,6 +228,30 @@ fn capitals_before_a_number(text: &str, t: &Token) -> bool {
         && b.get(t.end + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// Units of measure in Latin letters (with a digit for an area or a volume), any case, that
+/// a number may come before (`220 kV`, `100 m3`, `20 kg`, `2,4 GHz`). None is a syllable as
+/// written, though English OCR's look-alikes read them as *ko*, *mở*, *kệ*, *Gu*; `ha` and
+/// `mA`, syllables in lower case (*hà*, *mà*), and single letters are not among them.
+const UNITS: [&str; 37] = [
+    "kv", "kw", "mw", "gw", "kva", "mva", "kwh", "mwh", "gwh", "hz", "khz", "mhz", "ghz", "mm",
+    "cm", "dm", "km", "m2", "m3", "mm2", "cm2", "dm2", "km2", "cm3", "dm3", "kg", "mg", "ml", "db",
+    "kn", "kpa", "mpa", "kb", "mb", "gb", "tb", "kbps",
+];
+
+/// A unit of measure ([`UNITS`]) after a number on its line, spaces alone between (`220 kV`).
+fn unit_after_number(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let w = &text[t.start..t.end];
+    let Some(prev) = i.checked_sub(1).map(|j| &tokens[j]) else {
+        return false;
+    };
+    w.len() <= 4
+        && UNITS.contains(&w.to_ascii_lowercase().as_str())
+        && prev.line == t.line
+        && text[prev.end..t.start].bytes().all(|b| b == b' ')
+        && text[prev.start..prev.end].ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// A measure's token: a digit before an x, the sign of times (`4x4`, `2x250`, `2x`: no
 /// syllable has an x but first, so no OCR'd word reads so), or digits glued to a decimal comma
 /// and more digits (`x3,9`, `4x4,5`), though English OCR's look-alikes would read `4x4` and
@@ -613,6 +637,7 @@ impl Restorer {
                 && !digits_and_a_capital(w)
                 && !in_code(text, t)
                 && !measure(text, t)
+                && !unit_after_number(text, tokens, i)
                 && !spelled_out(text, tokens, i)
                 && !acronym_in_parentheses(text, tokens, all_seen, i)
                 && !acronym_among_acronyms(text, tokens, all_seen, i)

@@ -43,7 +43,7 @@ use self::numerals::Numerals;
 use self::tokens::{line_runs, list_letters, roman_heading, tokenize, Token};
 use self::verdict::{Scratch, Seen};
 use crate::number::{find_numbers, Found};
-use crate::text::syllable::{style_of, Style};
+use crate::text::syllable::{letter, style_of, Style};
 use crate::text::{starts_line, Span};
 
 /// A part of a long text ends at the first paragraph break (a blank line) after this many
@@ -896,7 +896,7 @@ impl Restorer {
             latin,
             ..
         } = *r;
-        let style = style_in(text, tokens);
+        let styles = style_in(text, tokens);
         let stroked = list_letters(text, tokens);
         // The codes of document numbers on the lines restored (a typed code stays as typed):
         // as extraction reads them in OCR'd text (`07-TB/CQTTBCP` → `CQTTBCĐ`), and with the
@@ -994,10 +994,7 @@ impl Restorer {
             out.push_str(&text[last..t.start]);
             let from = out.len();
             match &replacement {
-                Replacement::Syllable(id) => {
-                    let written = self.model.written(*id, style == Style::New);
-                    push_cased(&mut out, written, r.case_of_restored(i, *id, written));
-                }
+                Replacement::Syllable(id) => r.push_restored(&mut out, i, *id, styles),
                 Replacement::Written(r) => out.push_str(r),
             }
             let w = &text[t.start..end];
@@ -1018,8 +1015,7 @@ impl Restorer {
                         let (p, other) = self.confidence(lattice, chosen, &[], gaps, i);
                         let other = other.map(|id| {
                             let mut s = String::new();
-                            let written = self.model.written(id, style == Style::New);
-                            push_cased(&mut s, written, r.case_of_restored(i, id, written));
+                            r.push_restored(&mut s, i, id, styles);
                             s
                         });
                         (p, other)
@@ -1070,6 +1066,22 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     /// The case word `i` is restored in, read as the syllable `id`, `written`.
+    /// Syllable `id` written for token `i`: in its case ([`Reading::case_of_restored`]) and in
+    /// the input's style of tone placement ([`Styles`]); in capitals, the older style, as
+    /// the headers' formulae are written (*ỦY BAN*, *CỘNG HÒA*: the realdocs write *HÒA*
+    /// 242 times, *HOÀ* never; *ỦY* 244 times, *UỶ* 6) whatever the body's style.
+    fn push_restored(&self, out: &mut String, i: usize, id: u32, styles: Styles) {
+        let model = &self.restorer.model;
+        let old = model.written(id, false);
+        let case = self.case_of_restored(i, id, old);
+        let written = if case != Case::Upper && styles.newer(model, id) {
+            model.written(id, true)
+        } else {
+            old
+        };
+        push_cased(out, written, case);
+    }
+
     fn case_of_restored(&self, i: usize, id: u32, written: &str) -> Case {
         let (t, w) = (
             &self.tokens[i],
@@ -1367,32 +1379,77 @@ fn bars_as_one(out: &mut String, changes: Option<(&str, &mut Vec<Change>)>) -> u
     spans.len()
 }
 
-/// The style of tone placement the input shows (`hòa`, `ủy` old; `hoà`, `uỷ` new); old when
-/// it shows neither, as a stripped text: the style most Vietnamese is written in (the
-/// training text's Công báo writes *ủy* 1,715 times to *uỷ*'s 22, Wikipedia *hòa* 7,854
-/// times to *hoà*'s 1,046; the seeds and the realdocs alike).
-fn style_in(text: &str, tokens: &[Token]) -> Style {
-    let (mut old, mut new) = (0, 0);
+/// The style of tone placement the input shows, for *uy* (`ủy` old, `uỷ` new) and for *oa*,
+/// *oe* (`hòa` old, `hoà` new) apart, as its words in lower and title case show it: a text may
+/// write *Ủy ban* and *Cộng hoà* (11 of the realdocs do, 5 the other way round, 2 write both the
+/// newer way). Each is old where the input shows neither, as a stripped text: the style most Vietnamese is written in (the training
+/// text's Công báo writes *ủy* 1,715 times to *uỷ*'s 22, Wikipedia *hòa* 7,854 times to
+/// *hoà*'s 1,046; the realdocs *Ủy* 1,482 times to *Uỷ*'s 18).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Styles {
+    uy: Style,
+    oa: Style,
+}
+
+impl Styles {
+    /// Whether syllable `id` is written the newer way.
+    fn newer(&self, model: &Model, id: u32) -> bool {
+        let (letters, _) = model.parts(id);
+        let style = if has_uy(letters.iter().map(|l| l.bare)) {
+            self.uy
+        } else {
+            self.oa
+        };
+        style == Style::New
+    }
+}
+
+/// Whether letters hold *uy* (the nucleus whose tone the two styles place apart, as they do
+/// *oa*'s and *oe*'s).
+fn has_uy(mut letters: impl Iterator<Item = char>) -> bool {
+    let mut u = false;
+    letters.any(|c| {
+        let uy = u && c == 'y';
+        u = c == 'u';
+        uy
+    })
+}
+
+fn style_in(text: &str, tokens: &[Token]) -> Styles {
+    // (old, new) of uy, and of oa / oe.
+    let (mut uy, mut oa) = ((0, 0), (0, 0));
     for t in tokens {
         let w = &text[t.start..t.end];
-        // Only an open oa / oe / uy with a tone shows the style; look closer at those.
-        let may_show = !w.is_ascii()
-            && w.len() <= 10
-            && w.bytes().any(|b| matches!(b, b'o' | b'O' | b'u' | b'U'))
-            && w.chars().count() <= 5;
-        if !may_show {
+        // Only an open oa / oe / uy with a tone shows the style; look closer at those. (The
+        // older style marks the o or the u: no test of the bytes for a bare one.)
+        if w.is_ascii() || w.len() > 10 || w.chars().count() > 5 {
             continue;
         }
-        match style_of(w) {
-            Some(Style::Old) => old += 1,
-            Some(Style::New) => new += 1,
-            None => {}
+        // (A word in capitals, a header's formula, shows none: [`Reading::push_restored`].)
+        if w.chars().all(|c| !c.is_lowercase()) {
+            continue;
+        }
+        let bare = || {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| letter(c).bare)
+        };
+        let is_uy = has_uy(bare());
+        let mut pairs = bare().zip(bare().skip(1));
+        if !is_uy && !pairs.any(|p| matches!(p, ('o', 'a' | 'e'))) {
+            continue;
+        }
+        let Some(style) = style_of(w) else { continue };
+        let counts = if is_uy { &mut uy } else { &mut oa };
+        match style {
+            Style::Old => counts.0 += 1,
+            Style::New => counts.1 += 1,
         }
     }
-    if new > old {
-        Style::New
-    } else {
-        Style::Old
+    let of = |(old, new): (u32, u32)| if new > old { Style::New } else { Style::Old };
+    Styles {
+        uy: of(uy),
+        oa: of(oa),
     }
 }
 
@@ -1722,6 +1779,44 @@ mod tests {
             .restore_ocr("Thon An Hoi Nam 2, x4 Nghia Ky, huyen Tu Nghia\n")
             .text;
         assert!(out.contains("xã Nghĩa Kỳ"), "{out}");
+    }
+
+    /// A unit of measure after a number (`220 kV`, `100 m3`, `20 kg`, `2,4 GHz`) is no word,
+    /// though the look-alikes read them as *ko*, *mở*, *kệ*, *Gu*; a word after a number is
+    /// restored as ever (`3 ha đất`, `5 ngày`).
+    #[test]
+    fn a_unit_after_a_number_is_no_word() {
+        let ocr = "Duong day 220 kV, cong suat 2x250 MVA, khoi luong 100 m3 dat, nang 20 kg, \
+            tan so 2,4 GHz, trong 5 ngay tren 3 ha dat\n";
+        let out = test_restorer().restore_ocr(ocr).text;
+        for m in [
+            "220 kV",
+            "2x250 MVA",
+            "100 m3 đất",
+            "20 kg",
+            "2,4 GHz",
+            "5 ngày",
+            "3 ha đất",
+        ] {
+            assert!(out.contains(m), "{m}: {out}");
+        }
+    }
+
+    /// The style of tone placement is the input's for *uy* and for *oa* apart (`hoà` says
+    /// nothing of *Ủy ban*), and a word in the older style counts for it (its o or u marked).
+    #[test]
+    fn the_style_of_uy_and_of_oa_are_each_the_inputs() {
+        let r = test_restorer();
+        let ocr = "Uy ban nhan dan, hoa don va thuy loi, hoà giải\n";
+        assert_eq!(
+            r.restore_ocr(ocr).text,
+            "Ủy ban nhân dân, hoá đơn và thủy lợi, hoà giải\n"
+        );
+        let ocr = "Cộng hòa, hòa giải, hoà\nhoa don va thuy loi\n";
+        assert_eq!(
+            r.restore_ocr(ocr).text,
+            "Cộng hòa, hòa giải, hoà\nhóa đơn và thủy lợi\n"
+        );
     }
 
     #[test]
