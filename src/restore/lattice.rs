@@ -245,11 +245,10 @@ fn unit_after_number(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|j| &tokens[j]) else {
         return false;
     };
-    w.len() <= 4
-        && UNITS.contains(&w.to_ascii_lowercase().as_str())
+    text[prev.start..prev.end].ends_with(|c: char| c.is_ascii_digit())
         && prev.line == t.line
         && text[prev.end..t.start].bytes().all(|b| b == b' ')
-        && text[prev.start..prev.end].ends_with(|c: char| c.is_ascii_digit())
+        && UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))
 }
 
 /// A measure's token: a digit before an x, the sign of times (`4x4`, `2x250`, `2x`: no
@@ -259,11 +258,11 @@ fn unit_after_number(text: &str, tokens: &[Token], i: usize) -> bool {
 fn measure(text: &str, t: &Token) -> bool {
     let b = text.as_bytes();
     let w = &b[t.start..t.end];
-    w.windows(2)
-        .any(|p| p[0].is_ascii_digit() && matches!(p[1], b'x' | b'X'))
-        || (w.iter().any(u8::is_ascii_digit)
-            && b.get(t.end) == Some(&b',')
-            && b.get(t.end + 1).is_some_and(u8::is_ascii_digit))
+    w.iter().any(u8::is_ascii_digit)
+        && (w
+            .windows(2)
+            .any(|p| p[0].is_ascii_digit() && matches!(p[1], b'x' | b'X'))
+            || (b.get(t.end) == Some(&b',') && b.get(t.end + 1).is_some_and(u8::is_ascii_digit)))
 }
 
 /// A word of letters and digits glued by `.`, `-`, `/` or `_` to more letters or digits: a

@@ -1392,8 +1392,16 @@ struct Styles {
 }
 
 impl Styles {
+    const OLD: Styles = Styles {
+        uy: Style::Old,
+        oa: Style::Old,
+    };
+
     /// Whether syllable `id` is written the newer way.
     fn newer(&self, model: &Model, id: u32) -> bool {
+        if *self == Styles::OLD {
+            return false;
+        }
         let (letters, _) = model.parts(id);
         let style = if has_uy(letters.iter().map(|l| l.bare)) {
             self.uy
