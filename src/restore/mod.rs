@@ -1065,7 +1065,6 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    /// The case word `i` is restored in, read as the syllable `id`, `written`.
     /// Syllable `id` written for token `i`: in its case ([`Reading::case_of_restored`]) and in
     /// the input's style of tone placement ([`Styles`]); in capitals, the older style, as
     /// the headers' formulae are written (*ỦY BAN*, *CỘNG HÒA*: the realdocs write *HÒA*
@@ -1082,6 +1081,7 @@ impl Reading<'_> {
         push_cased(out, written, case);
     }
 
+    /// The case word `i` is restored in, read as the syllable `id`, `written`.
     fn case_of_restored(&self, i: usize, id: u32, written: &str) -> Case {
         let (t, w) = (
             &self.tokens[i],
@@ -1381,10 +1381,11 @@ fn bars_as_one(out: &mut String, changes: Option<(&str, &mut Vec<Change>)>) -> u
 
 /// The style of tone placement the input shows, for *uy* (`ủy` old, `uỷ` new) and for *oa*,
 /// *oe* (`hòa` old, `hoà` new) apart, as its words in lower and title case show it: a text may
-/// write *Ủy ban* and *Cộng hoà* (11 of the realdocs do, 5 the other way round, 2 write both the
-/// newer way). Each is old where the input shows neither, as a stripped text: the style most Vietnamese is written in (the training
-/// text's Công báo writes *ủy* 1,715 times to *uỷ*'s 22, Wikipedia *hòa* 7,854 times to
-/// *hoà*'s 1,046; the realdocs *Ủy* 1,482 times to *Uỷ*'s 18).
+/// write *Ủy ban* and *Cộng hoà* (11 of the realdocs do, 5 the other way round, 2 write both
+/// the newer way). Each is old where the input shows neither, as a stripped text: the style
+/// most Vietnamese is written in (the training text's Công báo writes *ủy* 1,715 times to
+/// *uỷ*'s 22, Wikipedia *hòa* 7,854 times to *hoà*'s 1,046; the realdocs *Ủy* 1,482 times to
+/// *Uỷ*'s 18).
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Styles {
     uy: Style,
@@ -1423,6 +1424,7 @@ fn has_uy(mut letters: impl Iterator<Item = char>) -> bool {
     })
 }
 
+/// The [`Styles`] the words of the input show.
 fn style_in(text: &str, tokens: &[Token]) -> Styles {
     // (old, new) of uy, and of oa / oe.
     let (mut uy, mut oa) = ((0, 0), (0, 0));
