@@ -80,8 +80,9 @@ fn name_lines(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<bool> {
     out
 }
 
-/// Whether only spaces stand between tokens `a` and `b` (no comma, no line break).
-fn spaces_between(text: &str, a: &Token, b: &Token) -> bool {
+/// Whether only spaces stand between tokens `a` and `b` (no comma, no line break: they are on
+/// one line).
+pub(super) fn spaces_between(text: &str, a: &Token, b: &Token) -> bool {
     text[a.end..b.start].bytes().all(|c| c == b' ')
 }
 
@@ -93,7 +94,7 @@ fn spaces_between(text: &str, a: &Token, b: &Token) -> bool {
 pub(super) fn place_runs(text: &str, tokens: &[Token], seen: &[Seen]) -> Vec<Range<usize>> {
     let spaced = |a: usize| {
         let (t, n) = (&tokens[a], &tokens[a + 1]);
-        !t.boundary_after && t.line == n.line && spaces_between(text, t, n)
+        !t.boundary_after && spaces_between(text, t, n)
     };
     let title = |i: usize| seen[i].case == Some(Case::Title);
     let mut runs = Vec::new();
@@ -246,8 +247,7 @@ fn unit_after_number(text: &str, tokens: &[Token], i: usize) -> bool {
         return false;
     };
     text[prev.start..prev.end].ends_with(|c: char| c.is_ascii_digit())
-        && prev.line == t.line
-        && text[prev.end..t.start].bytes().all(|b| b == b' ')
+        && spaces_between(text, prev, t)
         && UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))
 }
 
@@ -852,10 +852,9 @@ impl Restorer {
         }
         let prev = &tokens[i.checked_sub(1)?];
         let after = text[t.end..].chars().next();
-        let word_before = prev.line == t.line
-            && !prev.boundary_after
+        let word_before = !prev.boundary_after
             && text[prev.start..prev.end].chars().any(char::is_alphabetic)
-            && text[prev.end..t.start].chars().all(|c| c == ' ');
+            && spaces_between(text, prev, t);
         if !word_before || !matches!(after, None | Some(' ' | '\n' | '\r' | ',' | ';')) {
             return None;
         }

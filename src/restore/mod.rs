@@ -37,7 +37,7 @@ use self::decode::{DecodeScratch, Gap, Sure};
 pub use self::evidence::DOC_WEIGHT;
 use self::evidence::{bare_keys, Again, FirstReading};
 pub use self::lattice::READINGS;
-use self::lattice::{before_number, in_code, place_runs};
+use self::lattice::{before_number, in_code, place_runs, spaces_between};
 use self::model::{Model, UNK};
 use self::numerals::Numerals;
 use self::tokens::{line_runs, list_letters, roman_heading, tokenize, Token};
@@ -1242,9 +1242,7 @@ impl Reading<'_> {
     /// capitals ([`Reading::word_in_capitals`]).
     fn capitals_beside(&self, j: usize, k: usize) -> bool {
         let (a, b) = (&self.tokens[j.min(k)], &self.tokens[j.max(k)]);
-        a.line == b.line
-            && self.text[a.end..b.start].chars().all(|c| c == ' ')
-            && self.word_in_capitals(j)
+        spaces_between(self.text, a, b) && self.word_in_capitals(j)
     }
 
     /// Whether word `i` starts the line after a heading (two words or more, all in capitals,
@@ -1288,9 +1286,9 @@ impl Reading<'_> {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let symbols = letters <= 1 && w.chars().count() >= 2;
         // First on its line, or after punctuation (`TM. Úy BAN`).
-        let first_on_line = i.checked_sub(1).is_none_or(|j| {
-            t[j].line != t[i].line || !self.text[t[j].end..t[i].start].chars().all(|c| c == ' ')
-        });
+        let first_on_line = i
+            .checked_sub(1)
+            .is_none_or(|j| !spaces_between(self.text, &t[j], &t[i]));
         let after = i + 1 < t.len() && capitals(i + 1, i);
         if symbols {
             return after && (first_on_line || capitals(i - 1, i));
@@ -1331,11 +1329,8 @@ fn so_read_as_digits(text: &str, tokens: &[Token], i: usize, numbers: &[Found]) 
     let prev = &tokens[i.checked_sub(1)?];
     let type_word =
         TYPE_ENDS.contains(&crate::text::fold_lower(&text[prev.start..prev.end]).as_str());
-    (prev.line == t.line
-        && type_word
-        && text[prev.end..t.start].chars().all(|c| c == ' ')
-        && before_number(text, tokens, i, numbers))
-    .then(|| "số".to_string())
+    (type_word && spaces_between(text, prev, t) && before_number(text, tokens, i, numbers))
+        .then(|| "số".to_string())
 }
 
 /// A heading's Roman one that English OCR read as a bar (`|. MỤC ĐÍCH`, `|I. NHIỆM VỤ`): at
