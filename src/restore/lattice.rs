@@ -12,7 +12,7 @@ use super::case::{case_in, Case};
 use super::model::UNK;
 use super::names;
 use super::tokens::{line_runs, roman_heading, roman_numeral, Token};
-use super::verdict::{OcrReadings, Scratch, Seen};
+use super::verdict::{Kind, OcrReadings, Scratch, Seen};
 use super::{Candidates, Origin, Readings, Restorer};
 use crate::number::Found;
 use crate::text::is_word_char;
@@ -31,6 +31,10 @@ const NAME_PRIOR: f32 = 10.0;
 /// and the fixtures' renders: gains up to 16 (`tăng giá đột biến`, `Tôn giáo`, `Ban cán sự`),
 /// none after; restoring OCR no slower.
 const DROPPED_VOWEL_READINGS: usize = 16;
+
+/// The odds of a foreign word beside another in English OCR as written ([`foreign_beside`]),
+/// log10, against the channel's readings of its letters.
+const FOREIGN_ODDS: f32 = 0.0;
 
 /// How many readings a token of English OCR gets from its letters, at most, the likeliest by
 /// channel and unigram ([`super::channel::Channel::by_letters`]). The reading a phrase needs
@@ -233,10 +237,10 @@ fn capitals_before_a_number(text: &str, t: &Token) -> bool {
 /// a number may come before (`220 kV`, `100 m3`, `20 kg`, `2,4 GHz`). None is a syllable as
 /// written, though English OCR's look-alikes read them as *ko*, *mở*, *kệ*, *Gu*; `ha` and
 /// `mA`, syllables in lower case (*hà*, *mà*), and single letters are not among them.
-const UNITS: [&str; 37] = [
+const UNITS: [&str; 41] = [
     "kv", "kw", "mw", "gw", "kva", "mva", "kwh", "mwh", "gwh", "hz", "khz", "mhz", "ghz", "mm",
     "cm", "dm", "km", "m2", "m3", "mm2", "cm2", "dm2", "km2", "cm3", "dm3", "kg", "mg", "ml", "db",
-    "kn", "kpa", "mpa", "kb", "mb", "gb", "tb", "kbps",
+    "kn", "kpa", "mpa", "kb", "mb", "gb", "tb", "kbps", "mbps", "gbps", "mah", "inch",
 ];
 
 /// A unit of measure ([`UNITS`]) after a number on its line, spaces alone between (`220 kV`).
@@ -374,6 +378,52 @@ fn acronym_in_prose(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bo
             .and_then(on_line)
             .is_some_and(|j| seen[j].case == Some(Case::Lower))
         && on_line(i + 1).is_none_or(|j| seen[j].case != Some(Case::Upper))
+}
+
+/// Letters alone, the first a capital, as a product's or a standard's name is written
+/// (English OCR's garbles of Vietnamese are mostly in lower case, `vwuot wuot`, or marked,
+/// `budén`, or mixed with digits, `v6i`).
+fn capitalised_letters(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Whether word `i` stands beside a foreign name's word ([`capitalised_letters`], no syllable,
+/// the OCR channel never saw it) or a code in capitals on its line (`Audio IC`, `NFC Read`:
+/// `ic` is a word of the model's), with spaces, a line's end or a hyphen alone between them,
+/// or a number (`Smart Tag`, `Load Switch`, `Near-Field`, `Watch Fit 4 Pro`, `Radio` at a
+/// line's end before `Frequency`). A capitalised word whose letters make no syllable and that
+/// the channel never saw ([`Kind::Foreign`]) is then likelier a foreign name's than a
+/// Vietnamese word English OCR garbled. (A code on the next line is more often a heading's
+/// word: `Dire` / `UY BAN`, English OCR's *Đức*.)
+pub(super) fn foreign_beside(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bool {
+    let word = |j: usize| &text[tokens[j].start..tokens[j].end];
+    let joined =
+        |a: usize, b: usize| matches!(text[tokens[a].end..tokens[b].start].trim(), "" | "-");
+    let foreign = |j: usize| {
+        let w = word(j);
+        let code = tokens[j].line == tokens[i].line
+            && w.len() >= 2
+            && w.bytes().all(|b| b.is_ascii_uppercase());
+        capitalised_letters(w) && (seen[j].kind == Kind::Foreign || seen[j].unshaped || code)
+    };
+    // The word `j` next to `i` on one side (`after` it or before), or a number there and a
+    // foreign word next to that.
+    let beside = |j: usize, after: bool| {
+        let apart = |a: usize, b: usize| if after { joined(a, b) } else { joined(b, a) };
+        if !apart(i, j) {
+            return false;
+        }
+        let k = if after {
+            j.checked_add(1)
+        } else {
+            j.checked_sub(1)
+        };
+        foreign(j)
+            || (word(j).bytes().all(|b| b.is_ascii_digit())
+                && k.filter(|&k| k < tokens.len())
+                    .is_some_and(|k| apart(j, k) && foreign(k)))
+    };
+    (i > 0 && beside(i - 1, false)) || (i + 1 < tokens.len() && beside(i + 1, true))
 }
 
 /// Whether word `i` is one letter among one-letter words on its line: a word spelled out, or
@@ -650,6 +700,19 @@ impl Restorer {
             let in_name = name_left > 0 && title;
             let channel = ocr && !(marked_text && seen.marked && seen.known);
             let mut entry = self.candidates(w, seen, restorable, channel, after_lower, scratch);
+            // A foreign name's word beside another in OCR (`Smart Tag`, `Load Switch`): as
+            // written is its first reading, which a change must be sure to overturn, as a
+            // word read in digits must ([`super::DIGIT_WORD_SURE`]).
+            if let (true, Some(cs)) = (
+                channel
+                    && seen.kind == Kind::Foreign
+                    && capitalised_letters(w)
+                    && foreign_beside(text, tokens, all_seen, i),
+                entry.1.as_mut(),
+            ) {
+                cs.insert(0, (UNK, FOREIGN_ODDS));
+                cs.truncate(READINGS);
+            }
             // A line of page images' OCR kept as written may still have lost a tone, or a
             // hat under one (`QUYÉT`, `câp`: marked, no syllable; the syllables its marks
             // fit, as a restored line's marked word has them). So may a typed text's word in

@@ -473,7 +473,7 @@ type Readings = SmallVec<[(u32, f32); READINGS]>;
 type Candidates = Option<Readings>;
 
 /// How sure the decoder must be of a word read in digits for it to be written: below, the
-/// number stays.
+/// number stays. So for a foreign name's word in OCR ([`lattice::foreign_beside`]).
 const DIGIT_WORD_SURE: f32 = 0.9;
 /// How sure the decoder must be of another tone for a typed text's word in capitals, on a
 /// line kept as written ([`lattice::typed_capitals_misread`]), for it to be written: below,
@@ -632,8 +632,9 @@ impl Restorer {
         for (runs, named) in named {
             self.one_name(runs, named, &keys, &ends, &gaps, &lattice, &mut chosen);
         }
-        // A word read in digits is written only where the words around are sure of it; so
-        // is a typed text's word on a line kept as written (a tone in capitals).
+        // A word read in digits, or a foreign name's word, is written only where the words
+        // around are sure of it (its first reading is as written); so is a typed text's word
+        // on a line kept as written (a tone in capitals).
         for i in 0..tokens.len() {
             let digits = matches!(&lattice[i].1, Some(cs) if cs[0].0 == UNK);
             let kept_line = origin == Origin::Typed && !restore_line[tokens[i].line];
@@ -1802,6 +1803,24 @@ mod tests {
             "2,4 GHz",
             "5 ngày",
             "3 ha đất",
+        ] {
+            assert!(out.contains(m), "{m}: {out}");
+        }
+    }
+
+    /// A capitalised foreign word beside another in English OCR stays as written (`Smart
+    /// Tag`, `Load Switch`, `Audio IC`, `Watch Fit 4 Pro`: the look-alikes read them *Ta*,
+    /// *Loa*, *Đười*, *Po*), while the garbled Vietnamese around is restored as ever; so is a
+    /// garbled word in lower case beside a foreign name.
+    #[test]
+    fn a_foreign_name_in_ocr_stays() {
+        let ocr = "Thiet bi Samsung Smart Tag 2 gom IC nguon Load Switch va Audio IC, \
+            dong ho Huawei Watch Fit 4 Pro 1a thiét bi deo tay 1.82 inch\n";
+        let out = test_restorer().restore_ocr(ocr).text;
+        for m in [
+            "Thiết bị Samsung Smart Tag 2",
+            "IC nguồn Load Switch và Audio IC",
+            "đồng hồ Huawei Watch Fit 4 Pro là thiết bị đeo tay 1.82 inch",
         ] {
             assert!(out.contains(m), "{m}: {out}");
         }
