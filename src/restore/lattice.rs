@@ -269,6 +269,50 @@ fn measure(text: &str, t: &Token) -> bool {
             || (b.get(t.end) == Some(&b',') && b.get(t.end + 1).is_some_and(u8::is_ascii_digit)))
 }
 
+/// Files' extensions, which a file's name may end with (`Mau 06.docx`): no word, though
+/// `docx` less a letter is *đọc*.
+const EXTENSIONS: [&str; 16] = [
+    "doc", "docx", "xls", "xlsx", "ppt", "pptx", "pdf", "txt", "zip", "rar", "jpg", "png", "tif",
+    "tiff", "xml", "html",
+];
+
+/// A label or a measure of digits and letters that English OCR's channel never saw as a
+/// garble (`b6`, `4m`, `1a` it has: *bộ*, *âm*, *là*): two capitals or more then digits
+/// (`KT1`, `RF1`, `HCC3`); a number then a unit ([`UNITS`], `g`, `m`, `ha`), the number
+/// of two digits or more or a decimal's (`27g`, `90ha`, `42,9ha`, `46mm`); a number of two
+/// digits or more and a letter of an article's (`Điều 20a`); or a file's extension
+/// (`06.docx`). Its look-alikes would read them *KỈ*, *sợ*, *hạ*, *đốm*, *sa*, *doc*, losing a
+/// number or a code. (One capital and digits is as often English OCR's garble, `N61` for
+/// *Nội*, as a label, `H42`: the decoder weighs it, as written first, [`capital_and_digits`];
+/// one digit and letters is mostly a garble, `4m`, `6i`.)
+fn label_or_measure(text: &str, t: &Token, garble: impl Fn(&str) -> bool) -> bool {
+    let b = text.as_bytes();
+    let w = &b[t.start..t.end];
+    let extension = t.start >= 2
+        && b[t.start - 1] == b'.'
+        && b[t.start - 2].is_ascii_alphanumeric()
+        && EXTENSIONS
+            .iter()
+            .any(|e| e.as_bytes().eq_ignore_ascii_case(w));
+    if extension {
+        return true;
+    }
+    let capitals = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let capitals_then_digits =
+        capitals >= 2 && capitals < w.len() && w[capitals..].iter().all(u8::is_ascii_digit);
+    let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
+    let decimal =
+        t.start >= 2 && matches!(b[t.start - 1], b',' | b'.') && b[t.start - 2].is_ascii_digit();
+    let after = &text[t.start + digits..t.end];
+    let unit = UNITS
+        .iter()
+        .chain(&["g", "m", "ha"])
+        .any(|u| u.eq_ignore_ascii_case(after));
+    let number_then = (digits >= 2 || (digits == 1 && decimal))
+        && (unit || (digits >= 2 && matches!(after, "a" | "b" | "c" | "d" | "đ")));
+    (capitals_then_digits || number_then) && !garble(&text[t.start..t.end].to_ascii_lowercase())
+}
+
 /// A word of letters and digits glued by `.`, `-`, `/` or `_` to more letters or digits: a
 /// piece of a code (`1.003901.H42`, a procedure's code; `B12-3`), not a word English OCR
 /// garbled (`S86: 24/QĐ`, `X34 hội` stand apart), though its look-alikes would read `H42` as
@@ -385,6 +429,13 @@ fn acronym_in_prose(text: &str, tokens: &[Token], seen: &[Seen], i: usize) -> bo
 /// `budén`, or mixed with digits, `v6i`).
 fn capitalised_letters(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// A capital then digits (`H42`, `G3`, `E6`): a label, or English OCR's garble of a word
+/// (`N61` for *Nội*; `B6` for *Bộ*, which the channel has seen).
+fn capital_and_digits(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// Whether word `i` stands beside a foreign name's word ([`capitalised_letters`], no syllable,
@@ -686,6 +737,7 @@ impl Restorer {
                 && !digits_and_a_capital(w)
                 && !in_code(text, t)
                 && !measure(text, t)
+                && !label_or_measure(text, t, |w| self.channel.knows(w))
                 && !unit_after_number(text, tokens, i)
                 && !spelled_out(text, tokens, i)
                 && !acronym_in_parentheses(text, tokens, all_seen, i)
@@ -700,14 +752,20 @@ impl Restorer {
             let in_name = name_left > 0 && title;
             let channel = ocr && !(marked_text && seen.marked && seen.known);
             let mut entry = self.candidates(w, seen, restorable, channel, after_lower, scratch);
-            // A foreign name's word beside another in OCR (`Smart Tag`, `Load Switch`): as
-            // written is its first reading, which a change must be sure to overturn, as a
-            // word read in digits must ([`super::DIGIT_WORD_SURE`]).
+            // A foreign name's word beside another in OCR (`Smart Tag`, `Load Switch`), or a
+            // capital and digits the channel never saw (`H42`, `G3`; not before a document's
+            // number: `S61 01/2024/NĐ-CP`, English OCR's *Số*): as written is its first
+            // reading, which a change must be sure to overturn, as a word read in digits must
+            // ([`super::DIGIT_WORD_SURE`]).
+            let label = capital_and_digits(w)
+                && !self.channel.knows(&w.to_ascii_lowercase())
+                && !before_number(text, tokens, i, numbers);
             if let (true, Some(cs)) = (
                 channel
-                    && seen.kind == Kind::Foreign
-                    && capitalised_letters(w)
-                    && foreign_beside(text, tokens, all_seen, i),
+                    && (label
+                        || (seen.kind == Kind::Foreign
+                            && capitalised_letters(w)
+                            && foreign_beside(text, tokens, all_seen, i))),
                 entry.1.as_mut(),
             ) {
                 cs.insert(0, (UNK, FOREIGN_ODDS));

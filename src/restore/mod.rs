@@ -1826,6 +1826,30 @@ mod tests {
         }
     }
 
+    /// Labels and measures of digits and letters stay as written in English OCR (`G3, G4`,
+    /// `KT1`, `27g`, `42,9ha`, `Điều 20a`, `Mau 06.docx`: the look-alikes read *Gỗ*, *Gà*,
+    /// *KỈ*, *sợ*, *hạ*, *sa*, *doc*), while the channel's own garbles are restored as ever
+    /// (`B6`, `1a`, `4m`: *Bộ*, *là*, *âm*), and so is *Số* before a document's number.
+    #[test]
+    fn labels_and_measures_of_digits_stay() {
+        let ocr = "Ma dich vu G2, G3, G4 tai phong KT1, nang 27g, dien tich 42,9ha; \
+            bo sung Dieu 20a theo Mau 06.docx cua B6 Tai chinh 1a phat 4m thanh\n\
+            Can cu Nghi dinh S61 01/2024/ND-CP cua Chinh phu\n";
+        let out = test_restorer().restore_ocr(ocr).text;
+        for m in [
+            "G2, G3, G4",
+            "KT1",
+            "nặng 27g",
+            "42,9ha",
+            "Điều 20a",
+            "06.docx",
+            "Bộ Tài chính là phát âm thanh",
+            "Số 01/2024",
+        ] {
+            assert!(out.contains(m), "{m}: {out}");
+        }
+    }
+
     /// The style of tone placement is the input's for *uy* and for *oa* apart (`hoà` says
     /// nothing of *Ủy ban*), and a word in the older style counts for it (its o or u marked).
     #[test]
