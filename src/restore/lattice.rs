@@ -15,8 +15,8 @@ use super::tokens::{line_runs, roman_heading, roman_numeral, Token};
 use super::verdict::{Kind, OcrReadings, Scratch, Seen};
 use super::{Candidates, Origin, Readings, Restorer};
 use crate::number::Found;
-use crate::text::is_word_char;
-use crate::text::syllable::{Letter, Tone};
+use crate::text::syllable::{canonical, Letter, Tone};
+use crate::text::{fold_lower, is_word_char};
 
 /// Weight of a name's evidence ([`Restorer::add_names`]), log10.
 const NAME_WEIGHT: f32 = 1.0;
@@ -32,8 +32,10 @@ const NAME_PRIOR: f32 = 10.0;
 /// none after; restoring OCR no slower.
 const DROPPED_VOWEL_READINGS: usize = 16;
 
-/// The odds of a foreign word beside another in English OCR as written ([`foreign_beside`]),
-/// log10, against the channel's readings of its letters.
+/// The odds, log10, of a word of OCR'd text being as written, against the channel's readings
+/// of its letters, where it is a foreign name's beside another ([`foreign_beside`]) or a
+/// capital and digits ([`capital_and_digits`]): even, the model and the words around decide,
+/// and a change must be sure ([`super::DIGIT_WORD_SURE`]).
 const FOREIGN_ODDS: f32 = 0.0;
 
 /// How many readings a token of English OCR gets from its letters, at most, the likeliest by
@@ -207,12 +209,34 @@ pub(super) fn protected_spans(text: &str, numbers: &[Found]) -> Vec<[usize; 2]> 
                 .get(..4)
                 .is_some_and(|p| p.eq_ignore_ascii_case("www."))
             || (chunk.contains('@') && chunk.contains('.'))
+            || host_name(chunk)
         {
             protected.push([at, at + chunk.len()]);
         }
     }
     protected.sort_unstable();
     protected
+}
+
+/// Top-level domains of the web addresses the genre cites.
+const DOMAINS: [&str; 9] = ["vn", "com", "net", "org", "gov", "edu", "int", "info", "io"];
+
+/// A web address without its scheme (`dichvucong.gov.vn`, `chinhphu.vn/tin-tuc`, in
+/// parentheses or before a full stop): labels of letters, digits and hyphens joined by dots,
+/// the last a top-level domain ([`DOMAINS`]); English OCR's look-alikes would make
+/// `dichvucong.gov.vn` *dichvucong.gò.vốn*.
+fn host_name(chunk: &str) -> bool {
+    let chunk = chunk.trim_start_matches(['(', '"', '“', '\'', '<']);
+    let host = chunk.split('/').next().unwrap_or_default();
+    let host = host.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '>']);
+    let (Some((first, _)), Some((_, last))) = (host.split_once('.'), host.rsplit_once('.')) else {
+        return false;
+    };
+    first.len() >= 2
+        && DOMAINS.contains(&last)
+        && host
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
 /// A formula's symbol: a token of at most three letters before an equals sign (`Kq = 0,9`,
@@ -835,7 +859,71 @@ impl Restorer {
             lattice.push(entry);
             after_lower = !t.boundary_after && seen.case == Some(Case::Lower);
         }
+        self.provinces(text, tokens, all_seen, &mut lattice);
         lattice
+    }
+
+    /// A province's name, its words capitalised and spaces alone between them (`Quang Ninh`,
+    /// `Lai Chau`, `Tay Ninh` in a table of provinces, after a number): each word is read as
+    /// the province's own ([`crate::dict::Dictionaries::province`], the same letters: with a
+    /// vowel off, `Phủ Thủ tướng` would be *Phú Thọ*). Not after a capitalised word on its
+    /// line, which may be a person's surname (`Nguyễn Quang Ninh`). English OCR's look-alikes
+    /// and the model, with numbers around, had read *Quan Ninh*, *Lại Châu*, *Từ Ninh*.
+    fn provinces(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seen: &[Seen],
+        lattice: &mut [(u32, Candidates)],
+    ) {
+        let dict = crate::dict::get();
+        // The first words of the provinces' names (folded), asked first: one look-up for most
+        // capitalised words.
+        static FIRSTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let firsts = FIRSTS.get_or_init(|| {
+            let mut f: Vec<String> = (dict.provinces.iter())
+                .filter_map(|(_, folded)| Some(folded.split_once(' ')?.0.to_string()))
+                .collect();
+            f.sort_unstable();
+            f.dedup();
+            f
+        });
+        let capital = |j: usize| matches!(seen[j].case, Some(Case::Title | Case::Upper));
+        let mut i = 0;
+        while i < tokens.len() {
+            let first = || fold_lower(&text[tokens[i].start..tokens[i].end]);
+            if !capital(i) || firsts.binary_search(&first()).is_err() {
+                i += 1;
+                continue;
+            }
+            let after_capital = i > 0 && tokens[i - 1].line == tokens[i].line && capital(i - 1);
+            let run = (i..tokens.len())
+                .take_while(|&j| {
+                    capital(j) && (j == i || spaces_between(text, &tokens[j - 1], &tokens[j]))
+                })
+                .take(3)
+                .count();
+            let found = (2..=run).rev().find_map(|k| {
+                let name = &text[tokens[i].start..tokens[i + k - 1].end];
+                let p = dict.province(name)?;
+                (p.split(' ').count() == k && fold_lower(p) == fold_lower(name)).then_some((k, p))
+            });
+            let Some((k, province)) = found.filter(|_| !after_capital) else {
+                i += 1;
+                continue;
+            };
+            for (j, word) in (i..i + k).zip(province.split(' ')) {
+                let id = canonical(&word.to_lowercase()).and_then(|c| self.model.id(&c));
+                // (Its letters are the word's: a reading of it, though a line that is a name
+                // alone may have kept only surnames, *Quan*.)
+                if let (Some(id), Some(cs)) = (id, lattice[j].1.as_mut()) {
+                    let score = cs.iter().find(|c| c.0 == id).map_or(0.0, |c| c.1);
+                    cs.clear();
+                    cs.push((id, score));
+                }
+            }
+            i += k;
+        }
     }
 
     /// What a marked word on a line kept as written may be ([`Restorer::lattice`]): a
@@ -1127,6 +1215,21 @@ mod tests {
         match (analyse(observed, &mut o), analyse(candidate, &mut c)) {
             (Some(to), Some(tc)) => fits(&o, to, &c, tc),
             _ => false,
+        }
+    }
+
+    #[test]
+    fn web_addresses_without_a_scheme() {
+        for yes in [
+            "dichvucong.gov.vn",
+            "(chinhphu.vn/tin-tuc).",
+            "thuvienphapluat.vn.",
+            "google.com,",
+        ] {
+            assert!(host_name(yes), "{yes}");
+        }
+        for no in ["2025.Theo", "tinh.Vn", "v.v.", "TP.HCM", "a.vn", "1.2.3"] {
+            assert!(!host_name(no), "{no}");
         }
     }
 

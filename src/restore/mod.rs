@@ -1794,16 +1794,24 @@ mod tests {
     fn a_unit_after_a_number_is_no_word() {
         let ocr = "Duong day 220 kV, cong suat 2x250 MVA, khoi luong 100 m3 dat, nang 20 kg, \
             tan so 2,4 GHz, trong 5 ngay tren 3 ha dat\n";
+        assert_ocr_has(
+            ocr,
+            &[
+                "220 kV",
+                "2x250 MVA",
+                "100 m3 đất",
+                "20 kg",
+                "2,4 GHz",
+                "5 ngày",
+                "3 ha đất",
+            ],
+        );
+    }
+
+    /// Restores `ocr` as OCR'd text and asserts that each of `wants` is in what comes out.
+    fn assert_ocr_has(ocr: &str, wants: &[&str]) {
         let out = test_restorer().restore_ocr(ocr).text;
-        for m in [
-            "220 kV",
-            "2x250 MVA",
-            "100 m3 đất",
-            "20 kg",
-            "2,4 GHz",
-            "5 ngày",
-            "3 ha đất",
-        ] {
+        for m in wants {
             assert!(out.contains(m), "{m}: {out}");
         }
     }
@@ -1816,14 +1824,14 @@ mod tests {
     fn a_foreign_name_in_ocr_stays() {
         let ocr = "Thiet bi Samsung Smart Tag 2 gom IC nguon Load Switch va Audio IC, \
             dong ho Huawei Watch Fit 4 Pro 1a thiét bi deo tay 1.82 inch\n";
-        let out = test_restorer().restore_ocr(ocr).text;
-        for m in [
-            "Thiết bị Samsung Smart Tag 2",
-            "IC nguồn Load Switch và Audio IC",
-            "đồng hồ Huawei Watch Fit 4 Pro là thiết bị đeo tay 1.82 inch",
-        ] {
-            assert!(out.contains(m), "{m}: {out}");
-        }
+        assert_ocr_has(
+            ocr,
+            &[
+                "Thiết bị Samsung Smart Tag 2",
+                "IC nguồn Load Switch và Audio IC",
+                "đồng hồ Huawei Watch Fit 4 Pro là thiết bị đeo tay 1.82 inch",
+            ],
+        );
     }
 
     /// Labels and measures of digits and letters stay as written in English OCR (`G3, G4`,
@@ -1835,19 +1843,40 @@ mod tests {
         let ocr = "Ma dich vu G2, G3, G4 tai phong KT1, nang 27g, dien tich 42,9ha; \
             bo sung Dieu 20a theo Mau 06.docx cua B6 Tai chinh 1a phat 4m thanh\n\
             Can cu Nghi dinh S61 01/2024/ND-CP cua Chinh phu\n";
-        let out = test_restorer().restore_ocr(ocr).text;
-        for m in [
-            "G2, G3, G4",
-            "KT1",
-            "nặng 27g",
-            "42,9ha",
-            "Điều 20a",
-            "06.docx",
-            "Bộ Tài chính là phát âm thanh",
-            "Số 01/2024",
-        ] {
-            assert!(out.contains(m), "{m}: {out}");
-        }
+        assert_ocr_has(
+            ocr,
+            &[
+                "G2, G3, G4",
+                "KT1",
+                "nặng 27g",
+                "42,9ha",
+                "Điều 20a",
+                "06.docx",
+                "Bộ Tài chính là phát âm thanh",
+                "Số 01/2024",
+            ],
+        );
+    }
+
+    /// A province's name in a table of English OCR, a cell alone on its line after a number,
+    /// is the province's (*Quảng Ninh*, *Tây Ninh*, *Lai Châu*: the look-alikes and a line
+    /// read as a name alone had made *Quan Ninh*, *Từ Ninh*, *Lại Châu*); the same letters
+    /// after a surname are a person's given names, left to the decoder; so is `Phủ Thủ tướng`,
+    /// a vowel off *Phú Thọ*, and a web address stays as written.
+    #[test]
+    fn a_province_in_a_table_is_the_province() {
+        let ocr = "STT Tinh Ty le\n\n1154\n99,65\n\nQuang Ninh\n\n1219\n\nTay Ninh\n\n1098\n\n\
+            Lai Chau\n\n1146\n\nPhu Thu tuong giao Bo Noi vu tai dichvucong.gov.vn\n";
+        assert_ocr_has(
+            ocr,
+            &[
+                "Quảng Ninh",
+                "Tây Ninh",
+                "Lai Châu",
+                "Phủ Thủ tướng",
+                "dichvucong.gov.vn",
+            ],
+        );
     }
 
     /// The style of tone placement is the input's for *uy* and for *oa* apart (`hoà` says
