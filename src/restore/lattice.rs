@@ -865,10 +865,11 @@ impl Restorer {
 
     /// A province's name, its words capitalised and spaces alone between them (`Quang Ninh`,
     /// `Lai Chau`, `Tay Ninh` in a table of provinces, after a number): each word is read as
-    /// the province's own ([`crate::dict::Dictionaries::province`], the same letters: with a
-    /// vowel off, `Phủ Thủ tướng` would be *Phú Thọ*). Not after a capitalised word on its
-    /// line, which may be a person's surname (`Nguyễn Quang Ninh`). English OCR's look-alikes
-    /// and the model, with numbers around, had read *Quan Ninh*, *Lại Châu*, *Từ Ninh*.
+    /// the province's own (`dictionaries/provinces.txt`, the same letters: with a vowel off,
+    /// as extraction allows, `Phủ Thủ tướng` would be *Phú Thọ*). Not after a capitalised
+    /// word on its line, which may be a person's surname (`Nguyễn Quang Ninh`). English OCR's
+    /// look-alikes and the model, with numbers around, had read *Quan Ninh*, *Lại Châu*,
+    /// *Từ Ninh*.
     fn provinces(
         &self,
         text: &str,
@@ -904,9 +905,9 @@ impl Restorer {
                 .take(3)
                 .count();
             let found = (2..=run).rev().find_map(|k| {
-                let name = &text[tokens[i].start..tokens[i + k - 1].end];
-                let p = dict.province(name)?;
-                (p.split(' ').count() == k && fold_lower(p) == fold_lower(name)).then_some((k, p))
+                let name = fold_lower(&text[tokens[i].start..tokens[i + k - 1].end]);
+                let (p, _) = dict.provinces.iter().find(|(_, folded)| *folded == name)?;
+                (p.split(' ').count() == k).then_some((k, p))
             });
             let Some((k, province)) = found.filter(|_| !after_capital) else {
                 i += 1;
