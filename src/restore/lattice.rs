@@ -226,6 +226,9 @@ const DOMAINS: [&str; 9] = ["vn", "com", "net", "org", "gov", "edu", "int", "inf
 /// the last a top-level domain ([`DOMAINS`]); English OCR's look-alikes would make
 /// `dichvucong.gov.vn` *dichvucong.gò.vốn*.
 fn host_name(chunk: &str) -> bool {
+    if !chunk.contains('.') {
+        return false;
+    }
     let chunk = chunk.trim_start_matches(['(', '"', '“', '\'', '<']);
     let host = chunk.split('/').next().unwrap_or_default();
     let host = host.trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '\'', '>']);
@@ -312,6 +315,10 @@ const EXTENSIONS: [&str; 16] = [
 fn label_or_measure(text: &str, t: &Token, garble: impl Fn(&str) -> bool) -> bool {
     let b = text.as_bytes();
     let w = &b[t.start..t.end];
+    // (Most words have no digit and follow no dot: asked first.)
+    if !w.iter().any(u8::is_ascii_digit) && b[..t.start].last() != Some(&b'.') {
+        return false;
+    }
     let extension = t.start >= 2
         && b[t.start - 1] == b'.'
         && b[t.start - 2].is_ascii_alphanumeric()
@@ -892,8 +899,10 @@ impl Restorer {
         let capital = |j: usize| matches!(seen[j].case, Some(Case::Title | Case::Upper));
         let mut i = 0;
         while i < tokens.len() {
-            let first = || fold_lower(&text[tokens[i].start..tokens[i].end]);
-            if !capital(i) || firsts.binary_search(&first()).is_err() {
+            let w = &text[tokens[i].start..tokens[i].end];
+            // (A province's first word is a syllable of at most five letters.)
+            if !capital(i) || w.chars().count() > 5 || firsts.binary_search(&fold_lower(w)).is_err()
+            {
                 i += 1;
                 continue;
             }
